@@ -1,0 +1,128 @@
+package dev.maint.cli;
+
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+
+/** Builds the picocli command tree and maps every outcome to an exit code. */
+public final class Cli {
+  private Cli() {}
+
+  /**
+   * Runs {@code maint} with these arguments.
+   *
+   * @return the exit code (see {@link ExitCode})
+   */
+  public static int run(CliContext context, String... args) {
+    return commandLine(context).execute(args);
+  }
+
+  /** The command tree, with writers, exception handler and exit-code mapping set. */
+  public static CommandLine commandLine(CliContext context) {
+    CommandLine root = new CommandLine(new MaintCommand(), new ContextFactory(context));
+    MaintCommand.addCadenceCommands(root, context);
+    root.addSubcommand(new CommandLine(new ListCommand(context)));
+    root.addSubcommand(new CommandLine(new ShowCommand(context)));
+    root.addSubcommand(new CommandLine(new ValidateCommand(context)));
+    root.setOut(context.out());
+    root.setErr(context.err());
+    root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));
+    root.setParameterExceptionHandler((e, args) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("maint: " + e.getMessage());
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.flush();
+      return ExitCode.USAGE;
+    });
+    return root;
+  }
+
+  private static int handle(Exception e, CommandLine cmd, List<String> args) {
+    PrintWriter err = cmd.getErr();
+    boolean verbose = args.contains("-v") || args.contains("--verbose");
+    if (e instanceof MaintException m) {
+      err.println("maint: " + m.getMessage());
+      if (verbose) {
+        m.printStackTrace(err);
+      }
+      err.flush();
+      return m.exitCode();
+    }
+    err.println("maint: internal error: " + e + (verbose ? "" : " (run with -v for details)"));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.INTERNAL;
+  }
+
+  /** The context of a real process: standard streams, the environment, the system terminal. */
+  public static CliContext systemContext() {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    boolean stdinTty = isTerminal(0);
+    return new CliContext(
+        System.in, out, err, System.getenv(), Clock.systemDefaultZone(), Path.of("").toAbsolutePath(),
+        stdinTty ? Optional.of(() -> {
+          try {
+            return TerminalBuilder.builder().system(true).build();
+          } catch (IOException e) {
+            throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
+          }
+        }) : Optional.empty(),
+        isTerminal(1),
+        true);
+  }
+
+  /**
+   * Whether a standard stream of this process is a terminal. Java 17 only answers for stdin and
+   * stdout together ({@code System.console()}), so ask {@code test -t} with the stream inherited.
+   */
+  private static boolean isTerminal(int fd) {
+    ProcessBuilder pb = new ProcessBuilder("test", "-t", Integer.toString(fd));
+    if (fd == 0) {
+      pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+    } else {
+      pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    }
+    try {
+      return pb.start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Creates commands that take the {@link CliContext}; others through picocli's default factory. */
+  private static final class ContextFactory implements CommandLine.IFactory {
+    private final CliContext context;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    ContextFactory(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      Optional<Constructor<?>> withContext = Arrays.stream(cls.getDeclaredConstructors())
+          .filter(c -> c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class)
+          .findFirst();
+      if (withContext.isPresent()) {
+        return cls.cast(withContext.get().newInstance(context));
+      }
+      return fallback.create(cls);
+    }
+  }
+}

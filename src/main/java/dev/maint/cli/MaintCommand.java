@@ -1,0 +1,52 @@
+package dev.maint.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: {@code maint}. Without a subcommand it shows the help. */
+@Command(
+    name = "maint",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Walks a maintenance runbook step by step: runs its commands and probes, records what was",
+      "done, skipped or failed, and commits a maintenance-log entry to git.",
+      "",
+      "The runbook is --runbook FILE, else $MAINT_RUNBOOK, else the embedded Forma3D.Connect runbook."
+    },
+    commandListHeading = "%nCommands:%n",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:nothing failed or errored",
+      "1:a step is fail or error (or warn under --fail-on warn)",
+      "2:usage or runbook error",
+      "130:interrupted (SIGINT/SIGTERM)",
+      "70:internal error (a bug in maint; run with -v for the stack trace)"
+    })
+public final class MaintCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return dev.maint.ExitCode.USAGE;
+  }
+
+  /** Adds {@code continuous}, {@code monthly}, ... as commands walking that cadence. */
+  static void addCadenceCommands(CommandLine root, CliContext context) {
+    String[][] cadences = {
+      {"continuous", "Walk the continuous cadence: automated scanning and alert triage (weekly)."},
+      {"monthly", "Walk the monthly cadence: security patches and monitoring review."},
+      {"quarterly", "Walk the quarterly cadence: full dependency and infrastructure update."},
+      {"semi-annual", "Walk the semi-annual cadence: major upgrades and resilience testing."},
+    };
+    for (String[] c : cadences) {
+      CommandLine sub = new CommandLine(new WalkCommand(context, c[0]));
+      sub.getCommandSpec().usageMessage().description(c[1], "Then commit the log entry to git.");
+      root.addSubcommand(c[0], sub);
+    }
+  }
+}

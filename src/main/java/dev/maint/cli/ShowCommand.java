@@ -1,0 +1,72 @@
+package dev.maint.cli;
+
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import dev.maint.exec.StepRunner;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Runbook;
+import dev.maint.runbook.Section;
+import dev.maint.runbook.Step;
+import dev.maint.runbook.When;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code maint show CADENCE}: the plan, step by step; runs nothing. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = "Print a cadence's plan step by step. Runs nothing.")
+public final class ShowCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "CADENCE", description = "Cadence id, e.g. monthly.")
+  String cadenceId;
+
+  @Mixin RunbookOptions runbookOptions;
+  @Mixin SessionOptions sessionOptions;
+
+  private final CliContext context;
+
+  ShowCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Runbook runbook = runbookOptions.load(context);
+    Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
+        "no cadence '" + cadenceId + "' (have: "
+            + String.join(", ", runbook.cadences().stream().map(Cadence::id).toList()) + ")"));
+    StepRunner describer = new StepRunner(sessionOptions.probeContext(context), sessionOptions.variables(runbook, context));
+    PrintWriter out = context.out();
+    out.println(cadence.title());
+    if (!cadence.when().isEmpty()) {
+      out.println("When: " + cadence.when());
+    }
+    if (!cadence.prep().isEmpty()) {
+      out.println("Prep: " + cadence.prep());
+    }
+    out.println("Branch: " + cadence.branch());
+    int n = 0;
+    int total = cadence.steps().size();
+    Section current = null;
+    for (Cadence.PlacedStep p : cadence.steps()) {
+      if (p.section() != current) {
+        current = p.section();
+        out.println();
+        out.println(current.id() + " " + current.title());
+      }
+      Step s = p.step();
+      n++;
+      out.println(String.format("  %3d/%d  %-7s %s  (%s)", n, total, s.kind(), s.title(), s.id()));
+      String line = describer.describe(s.action());
+      if (!line.isEmpty()) {
+        out.println("               " + line);
+      }
+      if (s.when() != When.ALWAYS) {
+        out.println("               only when " + s.when().describe());
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}

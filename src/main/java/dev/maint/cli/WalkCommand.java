@@ -1,0 +1,174 @@
+package dev.maint.cli;
+
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import dev.maint.exec.Interruption;
+import dev.maint.exec.Redactor;
+import dev.maint.exec.Session;
+import dev.maint.exec.StepRunner;
+import dev.maint.exec.Walker;
+import dev.maint.record.BranchName;
+import dev.maint.record.GitRecorder;
+import dev.maint.record.LogEntry;
+import dev.maint.record.MarkdownLog;
+import dev.maint.record.Operator;
+import dev.maint.report.SummaryTable;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Runbook;
+import dev.maint.runbook.Variables;
+import dev.maint.ui.ConsoleRenderer;
+import dev.maint.ui.Style;
+import dev.maint.ui.TerminalPrompter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.jline.terminal.Terminal;
+import org.jline.utils.Signals;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Walks one cadence ({@code maint monthly}) and commits the log entry. The same class serves
+ * every cadence; the cadence id is the command's name.
+ */
+@Command(
+    description = "Walk this cadence of the runbook step by step, then commit the log entry.",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:nothing failed or errored",
+      "1:a step is fail or error (or warn under --fail-on warn)",
+      "2:usage or runbook error, or the log cannot be committed",
+      "130:interrupted (SIGINT/SIGTERM)"
+    })
+public final class WalkCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RunbookOptions runbookOptions;
+  @Mixin SessionOptions sessionOptions;
+  @Mixin OutputOptions output;
+
+  @Option(names = "--non-interactive", description = "Run unattended: automated steps run, manual steps are recorded as manual.")
+  boolean nonInteractive;
+
+  @Option(names = "--operator", paramLabel = "\"NAME <MAIL>\"", description = "Who runs the session (default: git config user.name/user.email).")
+  String operator;
+
+  @Option(names = "--repo", paramLabel = "DIR", description = "Git repository that receives the log entry (default: the current directory).")
+  Path repo;
+
+  @Option(names = "--no-commit", description = "Do not commit a log entry.")
+  boolean noCommit;
+
+  @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 when a step warns. Only 'warn' is accepted.")
+  String failOn;
+
+  private final CliContext context;
+  private final String cadenceId;
+
+  WalkCommand(CliContext context, String cadenceId) {
+    this.context = context;
+    this.cadenceId = cadenceId;
+  }
+
+  @Override
+  public Integer call() {
+    boolean failOnWarn = failOn != null;
+    if (failOnWarn && !failOn.equals("warn")) {
+      throw MaintException.usage("--fail-on accepts only 'warn'");
+    }
+    Runbook runbook = runbookOptions.load(context);
+    Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
+        "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
+    Variables variables = sessionOptions.variables(runbook, context);
+    Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
+    LocalDate today = context.clock().instant().atZone(runbook.timezone()).toLocalDate();
+    String branch = BranchName.of(cadence.branch(), today);
+    PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
+    if (!noCommit) {
+      GitRecorder.preflight(repoDir, branch);
+    }
+    if (!nonInteractive && context.terminal().isEmpty()) {
+      throw MaintException.usage(
+          "standard input is not a terminal: use --non-interactive to run unattended");
+    }
+    Session session = new Session(
+        UUID.randomUUID().toString().substring(0, 8), runbook.id(), runbook.version(),
+        runbook.sha256(), cadence.id(), variables.environment(), Operator.format(who),
+        context.clock().instant(), cadence.steps().stream().map(p -> p.step().id()).toList());
+    Redactor redactor = new Redactor(variables::secrets);
+    Interruption interruption = new Interruption();
+    Style style = output.style(context);
+    if (nonInteractive) {
+      walkUnattended(session, cadence, variables, redactor, interruption, style, runbook);
+    } else {
+      walkWithTerminal(session, cadence, variables, redactor, interruption, runbook);
+    }
+    PrintWriter out = context.out();
+    ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
+    SummaryTable.print(out, session, labels::statusName, output.quiet);
+    if (!noCommit && !session.results().isEmpty()) {
+      var committed = GitRecorder.commit(repoDir, new GitRecorder.Entry(
+          branch, runbook.log().file(), runbook.log().columns(),
+          redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone()))),
+          redactor.redact(LogEntry.message(session, branch.substring(branch.lastIndexOf('/') + 1))),
+          who));
+      out.println("Log entry committed to " + committed.branch() + " as " + committed.commitId()
+          + (committed.createdBranch() ? " (new branch)" : ""));
+    }
+    out.flush();
+    if (session.interrupted()) {
+      return ExitCode.INTERRUPTED;
+    }
+    return session.failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  private void walkUnattended(Session session, Cadence cadence, Variables variables, Redactor redactor,
+      Interruption interruption, Style style, Runbook runbook) {
+    Object intHandler = null;
+    Object termHandler = null;
+    if (context.systemSignals()) {
+      intHandler = Signals.register("INT", interruption::terminate);
+      termHandler = Signals.register("TERM", interruption::terminate);
+    }
+    try {
+      walker(session, cadence, variables, redactor, interruption,
+          new ConsoleRenderer(context.out(), style, output.verbosity()), runbook).walkUnattended();
+    } finally {
+      Signals.unregister("INT", intHandler);
+      Signals.unregister("TERM", termHandler);
+    }
+  }
+
+  private void walkWithTerminal(Session session, Cadence cadence, Variables variables, Redactor redactor,
+      Interruption interruption, Runbook runbook) {
+    try (Terminal terminal = context.terminal().get().get()) {
+      terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
+      Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
+      try {
+        boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
+        ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
+        walker(session, cadence, variables, redactor, interruption, renderer, runbook)
+            .walkInteractive(new TerminalPrompter(terminal, interruption));
+      } finally {
+        Signals.unregister("TERM", termHandler);
+        terminal.writer().flush();
+      }
+    } catch (java.io.IOException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
+    }
+  }
+
+  private Walker walker(Session session, Cadence cadence, Variables variables, Redactor redactor,
+      Interruption interruption, ConsoleRenderer renderer, Runbook runbook) {
+    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
+    return new Walker(session, cadence.steps(), runner, renderer, redactor, interruption,
+        context.clock(), runbook.timezone());
+  }
+}

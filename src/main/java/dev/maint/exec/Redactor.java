@@ -1,0 +1,66 @@
+package dev.maint.exec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Replaces secret values with {@code ***} in everything {@code maint} shows or writes. */
+public final class Redactor {
+  /** What a secret is replaced with. */
+  public static final String MASK = "***";
+
+  private final Supplier<Set<String>> secrets;
+
+  /** @param secrets the current secret values (read on every call: secrets appear as steps run) */
+  public Redactor(Supplier<Set<String>> secrets) {
+    this.secrets = secrets;
+  }
+
+  /** The text with every secret value masked; longer secrets first, so overlaps mask fully. */
+  public String redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    List<String> values = new ArrayList<>(secrets.get());
+    values.sort(Comparator.comparingInt(String::length).reversed());
+    String out = text;
+    for (String v : values) {
+      out = out.replace(v, MASK);
+    }
+    return out;
+  }
+
+  /** A deep copy of JSON-friendly evidence with every string redacted. */
+  public Object redactValue(Object value) {
+    if (value instanceof String s) {
+      return redact(s);
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(redact(String.valueOf(k)), redactValue(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().map(this::redactValue).toList();
+    }
+    return value;
+  }
+
+  /** The result with reason, note and evidence redacted. */
+  @SuppressWarnings("unchecked")
+  public StepResult redact(StepResult r) {
+    return new StepResult(
+        r.stepId(),
+        r.status(),
+        redact(r.reason()),
+        redact(r.note()),
+        r.by(),
+        r.started(),
+        r.duration(),
+        (Map<String, Object>) redactValue(r.evidence()));
+  }
+}

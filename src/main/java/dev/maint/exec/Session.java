@@ -1,0 +1,152 @@
+package dev.maint.exec;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One walk of a cadence: who, where, when, and each step's result so far. The walk's mutable
+ * aggregate; reports and the log read it after the walk.
+ */
+public final class Session {
+  private final String id;
+  private final String runbookId;
+  private final String runbookVersion;
+  private final String runbookSha256;
+  private final String cadence;
+  private final String environment;
+  private final String operator;
+  private final Instant started;
+  private final Map<String, StepResult> results = new LinkedHashMap<>();
+  private final List<String> order;
+  private Instant ended;
+  private boolean interrupted;
+  private boolean quit;
+
+  /**
+   * @param id short unique session id
+   * @param order ids of the session's steps in walking order, for ordered results
+   */
+  public Session(
+      String id,
+      String runbookId,
+      String runbookVersion,
+      String runbookSha256,
+      String cadence,
+      String environment,
+      String operator,
+      Instant started,
+      List<String> order) {
+    this.id = id;
+    this.runbookId = runbookId;
+    this.runbookVersion = runbookVersion;
+    this.runbookSha256 = runbookSha256;
+    this.cadence = cadence;
+    this.environment = environment;
+    this.operator = operator;
+    this.started = started;
+    this.order = List.copyOf(order);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String runbookId() {
+    return runbookId;
+  }
+
+  public String runbookVersion() {
+    return runbookVersion;
+  }
+
+  public String runbookSha256() {
+    return runbookSha256;
+  }
+
+  public String cadence() {
+    return cadence;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  /** The operator as {@code Name <mail>}. */
+  public String operator() {
+    return operator;
+  }
+
+  public Instant started() {
+    return started;
+  }
+
+  /** When the walk ended, if it has. */
+  public Optional<Instant> ended() {
+    return Optional.ofNullable(ended);
+  }
+
+  /** Whether the run was ended by a signal (exit code 130). */
+  public boolean interrupted() {
+    return interrupted;
+  }
+
+  /** Whether the operator quit before the last step. */
+  public boolean quit() {
+    return quit;
+  }
+
+  /** Records (or replaces) a step's result. */
+  public void record(StepResult result) {
+    results.put(result.stepId(), result);
+  }
+
+  /** A step's result, if recorded. */
+  public Optional<StepResult> result(String stepId) {
+    return Optional.ofNullable(results.get(stepId));
+  }
+
+  /** Recorded results in walking order. */
+  public List<StepResult> results() {
+    List<StepResult> out = new ArrayList<>();
+    for (String stepId : order) {
+      StepResult r = results.get(stepId);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Number of steps the session walks. */
+  public int stepCount() {
+    return order.size();
+  }
+
+  /** Count of results per status. */
+  public Map<Status, Integer> counts() {
+    Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    results.values().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** Ends the walk. */
+  public void end(Instant at, boolean byQuit, boolean bySignal) {
+    ended = at;
+    quit = byQuit;
+    interrupted = bySignal;
+  }
+
+  /**
+   * Whether the run exits 1.
+   *
+   * @param failOnWarn {@code --fail-on warn}
+   */
+  public boolean failed(boolean failOnWarn) {
+    return results.values().stream().anyMatch(r -> r.status().failsRun(failOnWarn));
+  }
+}

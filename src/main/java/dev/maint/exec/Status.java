@@ -1,0 +1,46 @@
+package dev.maint.exec;
+
+import dev.maint.probe.Verdict;
+import java.util.Locale;
+
+/** The status of a step in a session (see README, "Step statuses"). */
+public enum Status {
+  /** Checked and right; an operator's "done". */
+  PASS,
+  /** Right, but near a limit. */
+  WARN,
+  /** Checked and wrong; an operator's "failed". */
+  FAIL,
+  /** Could not be checked: DNS, refused, timeout, missing command. */
+  ERROR,
+  /** Not done, on purpose or because its condition did not hold. */
+  SKIPPED,
+  /** Left to a person by a non-interactive run. */
+  MANUAL,
+  /** Stopped by Ctrl-C, SIGTERM, or a process that died mid-step. */
+  INTERRUPTED;
+
+  /** Lower-case name as reports show it. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The status a probe verdict records as. */
+  public static Status of(Verdict verdict) {
+    return switch (verdict) {
+      case PASS -> PASS;
+      case WARN -> WARN;
+      case FAIL -> FAIL;
+      case ERROR -> ERROR;
+    };
+  }
+
+  /**
+   * Whether this status makes the run exit 1.
+   *
+   * @param failOnWarn whether {@code --fail-on warn} is in force
+   */
+  public boolean failsRun(boolean failOnWarn) {
+    return this == FAIL || this == ERROR || (failOnWarn && this == WARN);
+  }
+}

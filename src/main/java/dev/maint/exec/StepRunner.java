@@ -1,0 +1,206 @@
+package dev.maint.exec;
+
+import dev.maint.probe.CertProbe;
+import dev.maint.probe.HttpProbe;
+import dev.maint.probe.ProbeContext;
+import dev.maint.probe.ProbeResult;
+import dev.maint.probe.ShellProbe;
+import dev.maint.probe.TlsProbe;
+import dev.maint.runbook.Action;
+import dev.maint.runbook.Variables;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Carries out an automated step: resolves the action's templates with the session's {@link
+ * Variables} and hands it to the matching probe.
+ */
+public final class StepRunner {
+  /** The variable naming the application's checkout, the default working directory. */
+  public static final String APP_DIR_VARIABLE = "app_dir";
+
+  private final ProbeContext context;
+  private final Variables variables;
+
+  public StepRunner(ProbeContext context, Variables variables) {
+    this.context = context;
+    this.variables = variables;
+  }
+
+  /**
+   * A one-line description of what the step will do, resolved where possible (unresolvable parts
+   * are shown as written), e.g. {@code GET https://host/health} or {@code $ pnpm audit}.
+   */
+  public String describe(Action action) {
+    if (action instanceof Action.Run r) {
+      String where = r.host().map(h -> "[" + tryResolve(h) + "] ").orElse("");
+      return where + "$ " + tryResolve(r.command());
+    } else if (action instanceof Action.Http h) {
+      return h.method() + " " + tryResolve(h.url());
+    } else if (action instanceof Action.Tls t) {
+      return "TLS " + tryResolve(t.name().orElse(t.host())) + ":" + tryResolve(t.port())
+          + t.connect().map(c -> " via " + tryResolve(c)).orElse("");
+    } else if (action instanceof Action.Cert c) {
+      return "certificate file " + tryResolve(c.path());
+    }
+    return "";
+  }
+
+  /** What a probe checks: {@code host:port}, a URL or a file; empty for commands and manual steps. */
+  public String target(Action action) {
+    if (action instanceof Action.Http h) {
+      return tryResolve(h.url());
+    } else if (action instanceof Action.Tls t) {
+      return tryResolve(t.name().orElse(t.host())) + ":" + tryResolve(t.port());
+    } else if (action instanceof Action.Cert c) {
+      return tryResolve(c.path());
+    }
+    return "";
+  }
+
+  private String tryResolve(String template) {
+    try {
+      return variables.resolve(template);
+    } catch (Variables.UnresolvedException e) {
+      return template;
+    }
+  }
+
+  /**
+   * Runs the action.
+   *
+   * @param output receives a command's output lines as they are written
+   * @param cancelled polled during long operations; true stops a running command
+   * @return the probe's result; {@code error} when a template cannot be resolved
+   */
+  public ProbeResult run(Action action, ShellProbe.OutputListener output, BooleanSupplier cancelled) {
+    try {
+      if (action instanceof Action.Run r) {
+        return new ShellProbe(context).run(shell(r), output, cancelled);
+      } else if (action instanceof Action.Http h) {
+        return new HttpProbe(context).check(http(h));
+      } else if (action instanceof Action.Tls t) {
+        return new TlsProbe(context).check(tls(t));
+      } else if (action instanceof Action.Cert c) {
+        return new CertProbe(context)
+            .check(new CertProbe.Request(path(c.path()), c.warnDays(), c.failDays()));
+      }
+      throw new IllegalArgumentException("manual steps are not run");
+    } catch (Variables.UnresolvedException | InvalidStepException e) {
+      return ProbeResult.error(e.getMessage());
+    }
+  }
+
+  private ShellProbe.Request shell(Action.Run r) {
+    Map<String, String> env = new LinkedHashMap<>();
+    r.env().forEach((k, v) -> env.put(k, variables.resolve(v)));
+    Optional<String> host = r.host().map(variables::resolve).filter(h -> !h.isBlank());
+    return new ShellProbe.Request(
+        variables.resolve(r.command()),
+        workdir(r, host.isPresent()),
+        host,
+        env,
+        r.expectExit(),
+        Duration.ofSeconds(r.timeoutSeconds()),
+        r.stdout().map(Pattern::compile),
+        r.stderr().map(Pattern::compile));
+  }
+
+  /**
+   * The step's own workdir, else {@code --workdir}, else the {@code app_dir} variable; never
+   * silently the current directory, so a command meant for the application's checkout cannot run
+   * in whatever folder the operator happens to be in.
+   */
+  private Path workdir(Action.Run r, boolean remote) {
+    if (r.workdir().isPresent()) {
+      return path(r.workdir().get());
+    }
+    if (context.workdir().isPresent()) {
+      return context.workdir().get();
+    }
+    Optional<String> appDir = variables.value(APP_DIR_VARIABLE).filter(s -> !s.isBlank());
+    if (appDir.isPresent()) {
+      return remote ? Path.of(appDir.get()) : expandHome(appDir.get());
+    }
+    throw new InvalidStepException(
+        "no working directory: the step has no workdir; pass --workdir DIR or --set "
+            + APP_DIR_VARIABLE + "=DIR");
+  }
+
+  private Path path(String template) {
+    String value = variables.resolve(template);
+    if (value.isBlank()) {
+      throw new InvalidStepException("empty path in '" + template + "'");
+    }
+    return expandHome(value);
+  }
+
+  private static Path expandHome(String value) {
+    if (value.equals("~") || value.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home") + value.substring(1));
+    }
+    return Path.of(value);
+  }
+
+  private Optional<Path> caFile(Optional<String> template) {
+    return template.map(variables::resolve).filter(s -> !s.isBlank()).map(StepRunner::expandHome);
+  }
+
+  private int port(String template) {
+    String value = variables.resolve(template);
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new InvalidStepException("invalid port '" + value + "'");
+    }
+  }
+
+  private TlsProbe.Request tls(Action.Tls t) {
+    return new TlsProbe.Request(
+        variables.resolve(t.host()),
+        port(t.port()),
+        t.name().map(variables::resolve).filter(s -> !s.isBlank()),
+        t.connect().map(variables::resolve).filter(s -> !s.isBlank()),
+        t.warnDays(),
+        t.failDays(),
+        caFile(t.caFile()),
+        t.insecure(),
+        t.starttls(),
+        Duration.ofSeconds(t.timeoutSeconds()));
+  }
+
+  private HttpProbe.Request http(Action.Http h) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    h.headers().forEach((k, v) -> headers.put(k, variables.resolve(v)));
+    return new HttpProbe.Request(
+        variables.resolve(h.url()),
+        h.method(),
+        headers,
+        h.status(),
+        h.json(),
+        h.body().map(Pattern::compile),
+        h.followRedirects(),
+        Duration.ofSeconds(h.timeoutSeconds()),
+        h.warnDays(),
+        h.failDays(),
+        caFile(h.caFile()));
+  }
+
+  /** A step that cannot be carried out as written (bad port, no working directory). */
+  static final class InvalidStepException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidStepException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.maint.exec;
+
+import dev.maint.runbook.Cadence;
+import java.util.Optional;
+
+/**
+ * What a walk reports as it goes; the terminal renderer shows it. All text handed over is
+ * already redacted.
+ */
+public interface WalkListener {
+  /**
+   * A step is about to be offered or run.
+   *
+   * @param step the step and its section
+   * @param index 1-based position in the walk
+   * @param total steps in the walk
+   * @param previous the step's result so far (after "back"), if any
+   * @param commandLine the resolved command or probe target, redacted; empty for manual steps
+   */
+  void stepShown(Cadence.PlacedStep step, int index, int total, Optional<StepResult> previous, String commandLine);
+
+  /** A line of a running command's output. */
+  void output(String line, boolean stderr);
+
+  /**
+   * A step's result was recorded.
+   *
+   * @param target what a probe checked ({@code host:port}, a URL, a file), empty otherwise
+   */
+  void stepRecorded(Cadence.PlacedStep step, StepResult result, String target);
+
+  /** Something to tell the operator (a refusal, a hint). */
+  void message(String text);
+}

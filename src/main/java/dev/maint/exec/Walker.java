@@ -1,0 +1,263 @@
+package dev.maint.exec;
+
+import dev.maint.probe.ProbeResult;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Step;
+import dev.maint.runbook.When;
+import dev.maint.ui.Choice;
+import dev.maint.ui.Prompter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks a session's steps in order: interactively, asking the operator through a {@link
+ * Prompter}, or unattended. Records every outcome in the {@link Session}; never prints.
+ */
+public final class Walker {
+  /** Who records automated outcomes and unattended decisions. */
+  public static final String MAINT = "maint";
+
+  private final Session session;
+  private final List<Cadence.PlacedStep> steps;
+  private final StepRunner runner;
+  private final WalkListener listener;
+  private final Redactor redactor;
+  private final Interruption interruption;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  /**
+   * @param steps the steps to walk, in order
+   * @param zone the runbook's time zone, for {@code when: months}
+   */
+  public Walker(
+      Session session,
+      List<Cadence.PlacedStep> steps,
+      StepRunner runner,
+      WalkListener listener,
+      Redactor redactor,
+      Interruption interruption,
+      Clock clock,
+      ZoneId zone) {
+    this.session = session;
+    this.steps = List.copyOf(steps);
+    this.runner = runner;
+    this.listener = listener;
+    this.redactor = redactor;
+    this.interruption = interruption;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /**
+   * Runs every automated step; manual steps and steps that need confirmation are recorded as
+   * {@code manual}. Stops at the first step interrupted by a signal.
+   */
+  public Session walkUnattended() {
+    for (int i = 0; i < steps.size(); i++) {
+      Cadence.PlacedStep placed = steps.get(i);
+      Step step = placed.step();
+      if (skippedByCondition(placed)) {
+        continue;
+      }
+      listener.stepShown(placed, i + 1, steps.size(), Optional.empty(), redactor.redact(runner.describe(step.action())));
+      if (!step.automated()) {
+        record(placed, Status.MANUAL, "left to a person (non-interactive run)", "", MAINT, clock.instant(), Map.of());
+      } else if (step.confirm()) {
+        record(placed, Status.MANUAL, "needs confirmation before running; left to a person", "", MAINT, clock.instant(), Map.of());
+      } else {
+        StepResult r = execute(placed, "");
+        if (r.status() == Status.INTERRUPTED) {
+          return end(false, true);
+        }
+      }
+      if (interruption.requested()) {
+        return end(false, true);
+      }
+    }
+    return end(false, false);
+  }
+
+  /**
+   * Walks with the operator: for each step shows it and asks run / done / skip / failed / note /
+   * back / quit. Ctrl-C during a command stops the command, not the session; Ctrl-C at a prompt
+   * asks whether to quit.
+   */
+  public Session walkInteractive(Prompter prompter) {
+    int i = 0;
+    String pendingNote = "";
+    while (i < steps.size()) {
+      Cadence.PlacedStep placed = steps.get(i);
+      Step step = placed.step();
+      if (skippedByCondition(placed)) {
+        i++;
+        continue;
+      }
+      listener.stepShown(
+          placed, i + 1, steps.size(), session.result(step.id()), redactor.redact(runner.describe(step.action())));
+      Set<Choice> allowed = EnumSet.allOf(Choice.class);
+      if (!step.automated()) {
+        allowed.remove(Choice.RUN);
+      }
+      if (i == 0) {
+        allowed.remove(Choice.BACK);
+      }
+      Choice choice;
+      try {
+        choice = prompter.choose(allowed);
+      } catch (Prompter.PromptInterruptedException e) {
+        interruption.clear();
+        choice = Choice.QUIT;
+      }
+      try {
+        switch (choice) {
+          case RUN -> {
+            if (step.confirm()
+                && !prompter.confirm("This command changes things. Run it now? [y/N]")) {
+              listener.message("Not run.");
+              continue;
+            }
+            StepResult r = execute(placed, pendingNote);
+            pendingNote = "";
+            if (r.status() == Status.INTERRUPTED) {
+              if (interruption.terminating()) {
+                return end(false, true);
+              }
+              listener.message("Command stopped. Run it again, or choose another action.");
+              continue;
+            }
+            i++;
+          }
+          case DONE -> {
+            record(placed, Status.PASS, "done by operator", pendingNote, session.operator(), clock.instant(), Map.of());
+            pendingNote = "";
+            i++;
+          }
+          case SKIP -> {
+            if (step.required()) {
+              listener.message("This step is required and cannot be skipped.");
+              continue;
+            }
+            String reason = prompter.ask("Reason for skipping: ").strip();
+            record(placed, Status.SKIPPED, reason.isEmpty() ? "skipped by operator" : "skipped: " + reason,
+                pendingNote, session.operator(), clock.instant(), Map.of());
+            pendingNote = "";
+            i++;
+          }
+          case FAIL -> {
+            String reason = prompter.ask("What failed? ").strip();
+            record(placed, Status.FAIL, reason.isEmpty() ? "marked failed by operator" : "failed: " + reason,
+                pendingNote, session.operator(), clock.instant(), Map.of());
+            pendingNote = "";
+            i++;
+          }
+          case NOTE -> {
+            String note = prompter.ask("Note: ").strip();
+            if (session.result(step.id()).isPresent()) {
+              session.record(redactor.redact(session.result(step.id()).get().withNote(note)));
+            } else {
+              pendingNote = note;
+            }
+            listener.message(note.isEmpty() ? "Note cleared." : "Note added.");
+          }
+          case BACK -> {
+            pendingNote = "";
+            i = previousShown(i);
+          }
+          case QUIT -> {
+            if (prompter.confirm("Quit now? What is recorded so far is kept and logged. [y/N]")) {
+              return end(true, false);
+            }
+          }
+        }
+      } catch (Prompter.PromptInterruptedException e) {
+        interruption.clear();
+        listener.message("Cancelled.");
+      }
+    }
+    return end(false, false);
+  }
+
+  private int previousShown(int i) {
+    for (int j = i - 1; j >= 0; j--) {
+      if (holds(steps.get(j).step().when())) {
+        return j;
+      }
+    }
+    return i;
+  }
+
+  private boolean skippedByCondition(Cadence.PlacedStep placed) {
+    When when = placed.step().when();
+    if (holds(when)) {
+      return false;
+    }
+    record(placed, Status.SKIPPED, "condition not met (" + when.describe() + ")", "", MAINT, clock.instant(), Map.of());
+    return true;
+  }
+
+  private boolean holds(When when) {
+    if (!when.months().isEmpty()
+        && !when.months().contains(session.started().atZone(zone).getMonthValue())) {
+      return false;
+    }
+    if (!when.environments().isEmpty() && !when.environments().contains(session.environment())) {
+      return false;
+    }
+    if (!when.steps().isEmpty()) {
+      Set<String> seen = new LinkedHashSet<>();
+      for (String id : when.steps()) {
+        session.result(id).ifPresent(r -> seen.add(r.status().label()));
+      }
+      seen.retainAll(when.statuses());
+      return !seen.isEmpty();
+    }
+    return true;
+  }
+
+  private StepResult execute(Cadence.PlacedStep placed, String note) {
+    Instant start = clock.instant();
+    long t0 = System.nanoTime();
+    ProbeResult result =
+        runner.run(
+            placed.step().action(),
+            (line, stderr) -> listener.output(redactor.redact(line), stderr),
+            interruption::requested);
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    boolean stopped = Boolean.TRUE.equals(result.details().get("interrupted"));
+    if (stopped) {
+      interruption.clear();
+    }
+    Status status = stopped ? Status.INTERRUPTED : Status.of(result.verdict());
+    return record(placed, status, result.reason(), note, MAINT, start, result.details(), took);
+  }
+
+  private StepResult record(
+      Cadence.PlacedStep placed, Status status, String reason, String note, String by, Instant at,
+      Map<String, Object> evidence) {
+    return record(placed, status, reason, note, by, at, evidence, Duration.ZERO);
+  }
+
+  private StepResult record(
+      Cadence.PlacedStep placed, Status status, String reason, String note, String by, Instant at,
+      Map<String, Object> evidence, Duration took) {
+    StepResult r =
+        redactor.redact(new StepResult(placed.step().id(), status, reason, note, by, at, took, evidence));
+    session.record(r);
+    listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
+    return r;
+  }
+
+  private Session end(boolean byQuit, boolean bySignal) {
+    session.end(clock.instant(), byQuit, bySignal);
+    return session;
+  }
+}

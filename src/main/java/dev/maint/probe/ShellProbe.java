@@ -1,0 +1,255 @@
+package dev.maint.probe;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a {@code run} step's command with {@code sh -c}, locally or over the system {@code ssh},
+ * streaming its output line by line as the command writes it. On timeout or cancellation the
+ * command's whole process tree is killed.
+ */
+public final class ShellProbe {
+  /** Characters of output kept at the head and at the tail, each. */
+  public static final int OUTPUT_LIMIT = 8 * 1024;
+
+  private static final Pattern NOT_FOUND = Pattern.compile("(?:^|: )([^:\\s]+): (?:command )?not found");
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration GRACE = Duration.ofSeconds(2);
+
+  /**
+   * A resolved command.
+   *
+   * @param command the {@code sh -c} command line
+   * @param workdir directory to run in (on the remote host when {@code host} is set)
+   * @param host ssh destination, or empty to run locally
+   * @param env extra environment variables
+   * @param expectExit exit codes that count as pass
+   * @param timeout how long before the process tree is killed
+   * @param stdout regex the standard output must contain
+   * @param stderr regex the standard error must contain
+   */
+  public record Request(
+      String command,
+      Path workdir,
+      Optional<String> host,
+      Map<String, String> env,
+      List<Integer> expectExit,
+      Duration timeout,
+      Optional<Pattern> stdout,
+      Optional<Pattern> stderr) {
+    public Request {
+      env = Map.copyOf(env);
+      expectExit = List.copyOf(expectExit);
+    }
+  }
+
+  /** Receives the command's output as it arrives. */
+  public interface OutputListener {
+    /**
+     * @param line one line without its terminator
+     * @param stderr whether it came from standard error
+     */
+    void line(String line, boolean stderr);
+  }
+
+  private final ProbeContext context;
+
+  public ShellProbe(ProbeContext context) {
+    this.context = context;
+  }
+
+  /**
+   * Runs the command to completion, timeout or cancellation.
+   *
+   * @param listener receives every output line as it is written
+   * @param cancelled polled while the command runs; when it turns true the process tree is killed
+   *     and the result's details hold {@code interrupted=true}
+   * @return pass when the exit code is expected and the regexes match; fail otherwise; error on
+   *     timeout, a missing working directory or a command that is not installed (exit 127)
+   */
+  public ProbeResult run(Request request, OutputListener listener, BooleanSupplier cancelled) {
+    List<String> argv = new ArrayList<>();
+    if (request.host().isPresent()) {
+      // ssh joins its arguments into one remote command line for the remote user's shell.
+      argv.addAll(List.of("ssh", "-o", "BatchMode=yes", "--", request.host().get()));
+      argv.add("cd " + shellQuote(request.workdir().toString()) + " && " + request.command());
+    } else {
+      if (!Files.isDirectory(request.workdir())) {
+        return ProbeResult.error("working directory does not exist: " + request.workdir());
+      }
+      argv.addAll(List.of("sh", "-c", request.command()));
+    }
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().clear();
+    pb.environment().putAll(context.environment());
+    pb.environment().putAll(request.env());
+    if (request.host().isEmpty()) {
+      pb.directory(request.workdir().toFile());
+    }
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    long start = System.nanoTime();
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      return ProbeResult.error("cannot start " + argv.get(0) + ": " + e.getMessage());
+    }
+    OutputCapture out = new OutputCapture(OUTPUT_LIMIT);
+    OutputCapture err = new OutputCapture(OUTPUT_LIMIT);
+    StringBuilder stdoutAll = new StringBuilder();
+    StringBuilder stderrAll = new StringBuilder();
+    Thread outReader = pump(process.getInputStream(), false, listener, out, request.stdout().isPresent() ? stdoutAll : null);
+    Thread errReader = pump(process.getErrorStream(), true, listener, err, stderrAll);
+    boolean timedOut = false;
+    boolean interrupted = false;
+    long deadline = start + request.timeout().toNanos();
+    try {
+      while (!process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (cancelled.getAsBoolean()) {
+          interrupted = true;
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          timedOut = true;
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      interrupted = true;
+    }
+    if (timedOut || interrupted) {
+      killTree(process.toHandle());
+    }
+    joinQuietly(outReader);
+    joinQuietly(errReader);
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("command", request.command());
+    request.host().ifPresent(h -> details.put("host", h));
+    details.put("workdir", request.workdir().toString());
+    details.put("duration_ms", millis);
+    details.put("stdout", out.text());
+    details.put("stderr", err.text());
+    if (timedOut || interrupted) {
+      details.put(interrupted ? "interrupted" : "timed_out", true);
+      String why =
+          interrupted
+              ? "interrupted after " + seconds(millis) + "; process tree stopped"
+              : "timed out after " + seconds(millis) + " (limit " + request.timeout().toSeconds()
+                  + " s); process tree killed";
+      return new ProbeResult(Verdict.ERROR, why, details);
+    }
+    int exit = process.exitValue();
+    details.put("exit_code", exit);
+    if (exit == 127 && request.host().isEmpty()) {
+      Matcher m = NOT_FOUND.matcher(stderrAll);
+      String name = m.find() ? m.group(1) : request.command().trim().split("\\s+")[0];
+      return new ProbeResult(Verdict.ERROR, "command not found: " + name, details);
+    }
+    if (exit == 255 && request.host().isPresent()) {
+      return new ProbeResult(Verdict.ERROR, "ssh to " + request.host().get() + " failed (exit 255)", details);
+    }
+    if (!request.expectExit().contains(exit)) {
+      return new ProbeResult(
+          Verdict.FAIL, "exit code " + exit + " (expected " + joinCodes(request.expectExit()) + ")", details);
+    }
+    if (request.stdout().isPresent() && !request.stdout().get().matcher(stdoutAll).find()) {
+      return new ProbeResult(Verdict.FAIL, "output does not match /" + request.stdout().get() + "/", details);
+    }
+    if (request.stderr().isPresent() && !request.stderr().get().matcher(stderrAll).find()) {
+      return new ProbeResult(Verdict.FAIL, "error output does not match /" + request.stderr().get() + "/", details);
+    }
+    return new ProbeResult(Verdict.PASS, "exit code " + exit + " in " + seconds(millis), details);
+  }
+
+  private static String seconds(long millis) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  private static String joinCodes(List<Integer> codes) {
+    return codes.size() == 1 ? codes.get(0).toString() : codes.toString();
+  }
+
+  /** Quotes a string for a POSIX shell. */
+  static String shellQuote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static Thread pump(
+      InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuilder all) {
+    AtomicReference<Thread> ref = new AtomicReference<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  listener.line(line, stderr);
+                  capture.line(line);
+                  // Regexes see the whole output up to 1 MiB; more would only cost memory.
+                  if (all != null && all.length() < 1 << 20) {
+                    all.append(line).append('\n');
+                  }
+                }
+              } catch (IOException closedWhenKilled) {
+                // The stream closes when the process tree is killed; what was read is kept.
+              }
+            },
+            stderr ? "maint-stderr" : "maint-stdout");
+    t.setDaemon(true);
+    ref.set(t);
+    t.start();
+    return t;
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      // A grandchild that outlived a killed parent could hold the pipe open; do not wait forever.
+      t.join(GRACE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops a process and all its descendants: SIGTERM first, SIGKILL after a grace period. The
+   * descendants are listed before the parent is signalled, so none is orphaned out of reach.
+   */
+  public static void killTree(ProcessHandle root) {
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    tree.add(0, root);
+    tree.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + GRACE.toNanos();
+    for (ProcessHandle p : tree) {
+      while (p.isAlive() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    // New descendants may have been forked while we were signalling.
+    root.descendants().forEach(ProcessHandle::destroyForcibly);
+    tree.forEach(ProcessHandle::destroyForcibly);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.maint.record;
+
+import dev.maint.exec.Session;
+import dev.maint.exec.Status;
+import dev.maint.exec.StepResult;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a finished (or quit) session into the log row and the commit message.
+ *
+ * <p>The row has the seed's columns {@code Date | Cadence | Operator | Activities | Issues Found |
+ * Notes}; the message has a one-line summary ({@code maint: monthly 2026-11 — 14 done, 1 failed,
+ * 2 skipped}), a body listing problems and notes, and {@code Maint-*} trailers that {@code git
+ * interpret-trailers --parse} reads.
+ */
+public final class LogEntry {
+  private LogEntry() {}
+
+  /** The counts in words, e.g. {@code 14 done, 1 failed, 2 skipped}; zero counts left out. */
+  public static String counts(Session session) {
+    Map<Status, Integer> c = session.counts();
+    Map<String, Integer> words = new LinkedHashMap<>();
+    words.put("done", c.getOrDefault(Status.PASS, 0));
+    words.put("warned", c.getOrDefault(Status.WARN, 0));
+    words.put("failed", c.getOrDefault(Status.FAIL, 0));
+    words.put("errored", c.getOrDefault(Status.ERROR, 0));
+    words.put("skipped", c.getOrDefault(Status.SKIPPED, 0));
+    words.put("manual", c.getOrDefault(Status.MANUAL, 0));
+    words.put("interrupted", c.getOrDefault(Status.INTERRUPTED, 0));
+    String s = words.entrySet().stream().filter(e -> e.getValue() > 0)
+        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+    return s.isEmpty() ? "nothing recorded" : s;
+  }
+
+  /** Cells of the log row, in the seed's column order. */
+  public static List<String> cells(Session session, ZoneId zone) {
+    int recorded = session.results().size();
+    String activities = session.cadence() + " (" + session.environment() + "): " + recorded + " of "
+        + session.stepCount() + " steps — " + counts(session) + "; session " + session.id();
+    String issues = problems(session).stream()
+        .map(r -> r.stepId() + " " + r.status().label() + ": " + r.reason())
+        .collect(Collectors.joining("; "));
+    List<String> notes = new ArrayList<>();
+    if (session.quit()) {
+      notes.add("quit before the end");
+    }
+    if (session.interrupted()) {
+      notes.add("interrupted");
+    }
+    session.results().stream().filter(r -> !r.note().isEmpty())
+        .forEach(r -> notes.add(r.stepId() + ": " + r.note()));
+    return List.of(
+        session.started().atZone(zone).toLocalDate().toString(),
+        session.cadence(),
+        operatorName(session.operator()),
+        activities,
+        issues,
+        String.join("; ", notes));
+  }
+
+  /** The commit message for the entry. */
+  public static String message(Session session, String period) {
+    StringBuilder m = new StringBuilder();
+    m.append("maint: ").append(session.cadence()).append(' ').append(period).append(" — ")
+        .append(counts(session)).append("\n\n");
+    List<StepResult> problems = problems(session);
+    if (!problems.isEmpty()) {
+      m.append("Problems:\n");
+      problems.forEach(r -> m.append("- ").append(r.stepId()).append(" (").append(r.status().label())
+          .append("): ").append(oneLine(r.reason())).append('\n'));
+      m.append('\n');
+    }
+    List<StepResult> noted = session.results().stream().filter(r -> !r.note().isEmpty()).toList();
+    if (!noted.isEmpty()) {
+      m.append("Notes:\n");
+      noted.forEach(r -> m.append("- ").append(r.stepId()).append(": ").append(oneLine(r.note())).append('\n'));
+      m.append('\n');
+    }
+    m.append("Maint-Cadence: ").append(session.cadence()).append('\n');
+    m.append("Maint-Session: ").append(session.id()).append('\n');
+    m.append("Maint-Operator: ").append(session.operator()).append('\n');
+    m.append("Maint-Environment: ").append(session.environment()).append('\n');
+    m.append("Maint-Runbook: ").append(session.runbookId()).append(' ').append(session.runbookVersion())
+        .append(" sha256:").append(session.runbookSha256(), 0, 12).append('\n');
+    return m.toString();
+  }
+
+  private static List<StepResult> problems(Session session) {
+    return session.results().stream()
+        .filter(r -> r.status() == Status.FAIL || r.status() == Status.ERROR
+            || r.status() == Status.WARN || r.status() == Status.INTERRUPTED)
+        .toList();
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s+", " ").strip();
+  }
+
+  private static String operatorName(String operator) {
+    int lt = operator.indexOf('<');
+    return lt > 0 ? operator.substring(0, lt).strip() : operator;
+  }
+}

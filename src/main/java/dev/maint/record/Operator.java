@@ -1,0 +1,67 @@
+package dev.maint.record;
+
+import dev.maint.MaintException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.SystemReader;
+
+/** Who runs the session: {@code --operator "Name <mail>"}, else git's {@code user.name}/{@code user.email}. */
+public final class Operator {
+  private static final Pattern NAME_MAIL = Pattern.compile("\\s*([^<>]*?)\\s*<([^<>]*)>\\s*");
+
+  private Operator() {}
+
+  /**
+   * The operator's identity.
+   *
+   * @param given the {@code --operator} value, {@code Name <mail>}
+   * @param repoDir where git configuration is looked up (repository, then global and system)
+   * @throws MaintException (usage) when {@code given} is malformed or git knows no user
+   */
+  public static PersonIdent resolve(Optional<String> given, Path repoDir) {
+    if (given.isPresent()) {
+      Matcher m = NAME_MAIL.matcher(given.get());
+      if (!m.matches() || m.group(1).isEmpty()) {
+        throw MaintException.usage("--operator must look like \"Name <mail>\", got '" + given.get() + "'");
+      }
+      return new PersonIdent(m.group(1), m.group(2));
+    }
+    Config config = gitConfig(repoDir);
+    String name = config.getString("user", null, "name");
+    String email = config.getString("user", null, "email");
+    if (name == null || name.isBlank()) {
+      throw MaintException.usage(
+          "who is the operator? pass --operator \"Name <mail>\" or set git config user.name and user.email");
+    }
+    return new PersonIdent(name, email == null ? "" : email);
+  }
+
+  /** {@code Name <mail>} as it appears in logs and trailers. */
+  public static String format(PersonIdent ident) {
+    return ident.getName() + " <" + ident.getEmailAddress() + ">";
+  }
+
+  private static Config gitConfig(Path dir) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toAbsolutePath().toFile());
+    if (builder.getGitDir() != null) {
+      try (Repository repo = builder.build()) {
+        return repo.getConfig();
+      } catch (IOException e) {
+        // Fall back to the user's global configuration below.
+      }
+    }
+    try {
+      return SystemReader.getInstance().getUserConfig();
+    } catch (IOException | ConfigInvalidException e) {
+      return new Config();
+    }
+  }
+}

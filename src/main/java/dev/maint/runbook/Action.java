@@ -1,0 +1,139 @@
+package dev.maint.runbook;
+
+/**
+ * What a step does. The strings of an action are templates: {@code ${name}} references are
+ * resolved by {@link Variables} when the step runs.
+ */
+public sealed interface Action
+    permits Action.Manual, Action.Run, Action.Http, Action.Tls, Action.Cert {
+
+  /** The step kind as it appears in reports: manual, run, http, tls or cert. */
+  String kind();
+
+  /** A checklist item the operator confirms. */
+  record Manual() implements Action {
+    @Override
+    public String kind() {
+      return "manual";
+    }
+  }
+
+  /**
+   * A shell command.
+   *
+   * @param command the {@code sh -c} command line
+   * @param expectExit exit codes that count as pass (default {@code [0]})
+   * @param timeoutSeconds seconds before the command's process tree is killed
+   * @param workdir directory template; empty: {@code --workdir} or the {@code app_dir} variable
+   * @param host ssh destination template; empty: run locally
+   * @param env extra environment variables (templates)
+   * @param stdout regex the standard output must contain, if present
+   * @param stderr regex the standard error must contain, if present
+   */
+  record Run(
+      String command,
+      java.util.List<Integer> expectExit,
+      long timeoutSeconds,
+      java.util.Optional<String> workdir,
+      java.util.Optional<String> host,
+      java.util.Map<String, String> env,
+      java.util.Optional<String> stdout,
+      java.util.Optional<String> stderr)
+      implements Action {
+    public Run {
+      expectExit = java.util.List.copyOf(expectExit);
+      env = java.util.Map.copyOf(env);
+    }
+
+    @Override
+    public String kind() {
+      return "run";
+    }
+  }
+
+  /**
+   * An HTTP probe.
+   *
+   * @param url URL template
+   * @param method HTTP method
+   * @param headers request headers (templates; may hold secrets)
+   * @param status accepted status codes and ranges such as {@code 200-299}
+   * @param json expected values by JSON Pointer (RFC 6901); the value is compared as YAML gave it
+   * @param body regex the body must contain, if present
+   * @param followRedirects whether 3xx responses are followed
+   * @param timeoutSeconds seconds for the whole call
+   * @param warnDays for https: warn when fewer days remain before the certificate's not-after
+   * @param failDays for https: fail when fewer days remain
+   * @param caFile template of a PEM file with extra trusted CAs; empty for the system trust store
+   */
+  record Http(
+      String url,
+      String method,
+      java.util.Map<String, String> headers,
+      java.util.List<String> status,
+      java.util.Map<String, Object> json,
+      java.util.Optional<String> body,
+      boolean followRedirects,
+      long timeoutSeconds,
+      java.util.OptionalInt warnDays,
+      java.util.OptionalInt failDays,
+      java.util.Optional<String> caFile)
+      implements Action {
+    public Http {
+      headers = java.util.Map.copyOf(headers);
+      status = java.util.List.copyOf(status);
+      json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
+    }
+
+    @Override
+    public String kind() {
+      return "http";
+    }
+  }
+
+  /**
+   * A TLS certificate probe: a fresh handshake with SNI.
+   *
+   * @param host template of the host name checked (and sent as SNI unless {@code name} is set)
+   * @param port template of the TCP port (default {@code 443})
+   * @param name template of the server name to check and send as SNI, if different from host
+   * @param connect template of the address to connect to instead of {@code host}
+   * @param warnDays warn when fewer days remain before the effective not-after
+   * @param failDays fail when fewer days remain
+   * @param caFile template of a PEM file with extra trusted CAs; empty for the system trust store
+   * @param insecure skip trust checks (never the expiry)
+   * @param starttls {@code postgres} or {@code smtp}, if the protocol upgrades to TLS
+   * @param timeoutSeconds seconds for connect and handshake
+   */
+  record Tls(
+      String host,
+      String port,
+      java.util.Optional<String> name,
+      java.util.Optional<String> connect,
+      int warnDays,
+      int failDays,
+      java.util.Optional<String> caFile,
+      boolean insecure,
+      java.util.Optional<String> starttls,
+      long timeoutSeconds)
+      implements Action {
+    @Override
+    public String kind() {
+      return "tls";
+    }
+  }
+
+  /**
+   * A certificate file on disk (PEM or DER, one certificate or a bundle).
+   *
+   * @param path template of the file path
+   * @param warnDays warn when fewer days remain before the earliest not-after
+   * @param failDays fail when fewer days remain
+   */
+  record Cert(String path, int warnDays, int failDays) implements Action {
+    @Override
+    public String kind() {
+      return "cert";
+    }
+  }
+}

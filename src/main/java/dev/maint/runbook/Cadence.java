@@ -1,0 +1,52 @@
+package dev.maint.runbook;
+
+import java.util.List;
+
+/**
+ * A maintenance cadence (continuous, monthly, quarterly, semi-annual) or another walkable
+ * procedure (an emergency response, a rollback).
+ *
+ * @param id command name, e.g. {@code monthly}
+ * @param title heading
+ * @param frequency how often, as the runbook says
+ * @param focus what it covers
+ * @param duration typical duration, as text
+ * @param when when it is due, as text
+ * @param prep preparation, as text
+ * @param branch branch pattern with tokens {@code {year} {month} {quarter} {week-year} {week}}
+ * @param sections top-level sections in order
+ */
+public record Cadence(
+    String id,
+    String title,
+    String frequency,
+    String focus,
+    String duration,
+    String when,
+    String prep,
+    String branch,
+    List<Section> sections) {
+  public Cadence {
+    sections = List.copyOf(sections);
+  }
+
+  /** Every section including nested ones, in walking order. */
+  public List<Section> allSections() {
+    return sections.stream().flatMap(s -> s.flatten().stream()).toList();
+  }
+
+  /** Every step in walking order, each with the section it belongs to. */
+  public List<PlacedStep> steps() {
+    return allSections().stream()
+        .flatMap(sec -> sec.steps().stream().map(st -> new PlacedStep(sec, st)))
+        .toList();
+  }
+
+  /**
+   * A step together with its section.
+   *
+   * @param section the section directly holding the step
+   * @param step the step
+   */
+  public record PlacedStep(Section section, Step step) {}
+}

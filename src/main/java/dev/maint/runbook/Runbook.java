@@ -1,0 +1,67 @@
+package dev.maint.runbook;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded, validated runbook. Built only by {@link RunbookLoader}, so an instance is always
+ * valid: ids are unique and every {@code ${name}} refers to a declared variable.
+ *
+ * @param id runbook id
+ * @param title title
+ * @param version the runbook's own version string
+ * @param source file name or embedded resource name it was loaded from
+ * @param sha256 hex SHA-256 of the file's bytes, to tell runbook revisions apart
+ * @param timezone zone for dates, branches and windows
+ * @param environments declared environment names
+ * @param defaultEnvironment environment used when none is chosen
+ * @param variables declared variables by name, in declaration order
+ * @param log the maintenance log
+ * @param cadences cadences in order
+ * @param cadenceChoice the cadence-choice table
+ * @param emergencies emergency triggers
+ * @param rollbacks rollback procedures
+ * @param calendar months of the yearly calendar
+ * @param windows maintenance windows
+ * @param quickReference named quick-reference commands
+ * @param revisions revision history
+ */
+public record Runbook(
+    String id,
+    String title,
+    String version,
+    String source,
+    String sha256,
+    ZoneId timezone,
+    List<String> environments,
+    String defaultEnvironment,
+    Map<String, Variable> variables,
+    LogSpec log,
+    List<Cadence> cadences,
+    List<Reference.CadenceChoice> cadenceChoice,
+    List<Reference.Emergency> emergencies,
+    List<Reference.Rollback> rollbacks,
+    List<Reference.CalendarMonth> calendar,
+    List<Reference.Window> windows,
+    List<Reference.QuickCommand> quickReference,
+    List<Reference.Revision> revisions) {
+  public Runbook {
+    environments = List.copyOf(environments);
+    variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+    cadences = List.copyOf(cadences);
+    cadenceChoice = List.copyOf(cadenceChoice);
+    emergencies = List.copyOf(emergencies);
+    rollbacks = List.copyOf(rollbacks);
+    calendar = List.copyOf(calendar);
+    windows = List.copyOf(windows);
+    quickReference = List.copyOf(quickReference);
+    revisions = List.copyOf(revisions);
+  }
+
+  /** The cadence with this id, if any. */
+  public Optional<Cadence> cadence(String cadenceId) {
+    return cadences.stream().filter(c -> c.id().equals(cadenceId)).findFirst();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.maint.runbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code ${name}} and {@code ${env:NAME}} reference syntax of runbook strings. {@code $${}
+ * escapes a literal {@code ${} (for shell variables in commands).
+ */
+public final class Templates {
+  static final Pattern REFERENCE = Pattern.compile("\\$?\\$\\{([^}]*)}");
+  static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  static final String ENV_PREFIX = "env:";
+
+  private Templates() {}
+
+  /**
+   * A reference found in a template.
+   *
+   * @param name variable name, or the environment variable name when {@code env} is true
+   * @param env whether it reads the process environment ({@code ${env:NAME}})
+   * @param offset index of the {@code $} in the template
+   */
+  public record Reference(String name, boolean env, int offset) {}
+
+  /**
+   * The references in a template, in order; escaped {@code $${...}} is not a reference.
+   *
+   * @throws IllegalArgumentException for a malformed reference such as {@code ${}} or {@code
+   *     ${a b}}, with a message naming it
+   */
+  public static List<Reference> references(String template) {
+    List<Reference> refs = new ArrayList<>();
+    Matcher m = REFERENCE.matcher(template);
+    while (m.find()) {
+      if (m.group().startsWith("$$")) {
+        continue;
+      }
+      String body = m.group(1);
+      boolean env = body.startsWith(ENV_PREFIX);
+      String name = env ? body.substring(ENV_PREFIX.length()) : body;
+      if (!NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("malformed reference '" + m.group() + "'");
+      }
+      refs.add(new Reference(name, env, m.start()));
+    }
+    return refs;
+  }
+
+  /**
+   * Replaces every reference using {@code resolver}; {@code $${} becomes {@code ${}.
+   *
+   * @param resolver maps a reference to its value
+   */
+  public static String expand(String template, java.util.function.Function<Reference, String> resolver) {
+    Matcher m = REFERENCE.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String replacement;
+      if (m.group().startsWith("$$")) {
+        replacement = m.group().substring(1);
+      } else {
+        String body = m.group(1);
+        boolean env = body.startsWith(ENV_PREFIX);
+        replacement =
+            resolver.apply(new Reference(env ? body.substring(ENV_PREFIX.length()) : body, env, m.start()));
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

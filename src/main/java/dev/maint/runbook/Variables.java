@@ -1,0 +1,139 @@
+package dev.maint.runbook;
+
+import dev.maint.MaintException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Variable values for one session: {@code --set} overrides first, then the selected
+ * environment's value, then the default. {@code ${env:NAME}} reads the process environment.
+ * Collects every secret value it hands out so writers can mask it.
+ */
+public final class Variables {
+  private final Runbook runbook;
+  private final String environment;
+  private final Map<String, String> overrides;
+  private final Map<String, String> processEnv;
+  private final Set<String> secrets = Collections.synchronizedSet(new LinkedHashSet<>());
+
+  /**
+   * @param environment the selected environment (validated here)
+   * @param overrides values from {@code --set name=value}
+   * @param processEnv the process environment
+   * @throws MaintException (usage, exit 2) for an unknown environment or an undeclared override
+   */
+  public Variables(
+      Runbook runbook, String environment, Map<String, String> overrides, Map<String, String> processEnv) {
+    if (!runbook.environments().isEmpty() && !runbook.environments().contains(environment)) {
+      throw MaintException.usage(
+          "unknown environment '" + environment + "' (runbook declares: "
+              + String.join(", ", runbook.environments()) + ")");
+    }
+    for (String name : overrides.keySet()) {
+      if (!runbook.variables().containsKey(name)) {
+        throw MaintException.usage(
+            "--set " + name + ": the runbook declares no variable '" + name + "'");
+      }
+    }
+    this.runbook = runbook;
+    this.environment = environment;
+    this.overrides = new LinkedHashMap<>(overrides);
+    this.processEnv = Map.copyOf(processEnv);
+    // Secrets are known up front so that masking works before the first step reads them.
+    for (Variable v : runbook.variables().values()) {
+      if (v.secret()) {
+        try {
+          value(v.name()).ifPresent(this::addSecret);
+        } catch (UnresolvedException unsetUntilUsed) {
+          // An unset ${env:...} is reported by the step that uses it, not up front.
+        }
+      }
+    }
+  }
+
+  /** The selected environment. */
+  public String environment() {
+    return environment;
+  }
+
+  /** The value of a declared variable, if it has one in this environment. */
+  public Optional<String> value(String name) {
+    Variable v = runbook.variables().get(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    String raw = overrides.get(name);
+    if (raw == null) {
+      raw = v.environments().get(environment);
+    }
+    if (raw == null) {
+      raw = v.defaultValue().orElse(null);
+    }
+    if (raw == null) {
+      return Optional.empty();
+    }
+    // Overrides from the command line may themselves hold ${env:...}.
+    return Optional.of(Templates.expand(raw, r -> r.env() ? envValue(r.name()) : "${" + r.name() + "}"));
+  }
+
+  private String envValue(String name) {
+    String v = processEnv.get(name);
+    if (v == null) {
+      throw new UnresolvedException("environment variable " + name + " is not set");
+    }
+    addSecret(v);
+    return v;
+  }
+
+  private void addSecret(String v) {
+    if (!v.isEmpty()) {
+      secrets.add(v);
+    }
+  }
+
+  /**
+   * Expands a template.
+   *
+   * @throws UnresolvedException when a variable has no value here or an environment variable is
+   *     not set; the message tells the user how to give one
+   */
+  public String resolve(String template) {
+    return Templates.expand(
+        template,
+        r -> {
+          if (r.env()) {
+            return envValue(r.name());
+          }
+          Optional<String> v = value(r.name());
+          if (v.isEmpty()) {
+            throw new UnresolvedException(
+                "variable '" + r.name() + "' has no value for environment '" + environment
+                    + "': pass --set " + r.name() + "=VALUE");
+          }
+          if (runbook.variables().get(r.name()).secret()) {
+            addSecret(v.get());
+          }
+          return v.get();
+        });
+  }
+
+  /** Secret values handed out so far (and all declared secrets), for masking; a snapshot. */
+  public Set<String> secrets() {
+    synchronized (secrets) {
+      return Set.copyOf(secrets);
+    }
+  }
+
+  /** A template that cannot be expanded; the step using it is an {@code error}. */
+  public static final class UnresolvedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnresolvedException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.maint.ui;
+
+import dev.maint.exec.Status;
+import dev.maint.exec.StepResult;
+import dev.maint.exec.WalkListener;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.DataTable;
+import dev.maint.runbook.Section;
+import dev.maint.runbook.Step;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/** Shows a walk in the terminal: each step, live command output, and each recorded outcome. */
+public final class ConsoleRenderer implements WalkListener {
+  private final PrintWriter out;
+  private final Style style;
+  private final Verbosity verbosity;
+  private Section currentSection;
+
+  public ConsoleRenderer(PrintWriter out, Style style, Verbosity verbosity) {
+    this.out = out;
+    this.style = style;
+    this.verbosity = verbosity;
+  }
+
+  @Override
+  public void stepShown(
+      Cadence.PlacedStep placed, int index, int total, Optional<StepResult> previous, String commandLine) {
+    if (verbosity == Verbosity.QUIET) {
+      return;
+    }
+    Step step = placed.step();
+    if (placed.section() != currentSection) {
+      currentSection = placed.section();
+      out.println();
+      out.println(style.bold("== " + currentSection.id() + " " + currentSection.title()));
+      if (!currentSection.description().isBlank()) {
+        indent(currentSection.description());
+      }
+      currentSection.data().ifPresent(this::table);
+    }
+    out.println();
+    out.println(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
+        + style.dim("  (" + step.kind() + ", " + step.id() + ")"));
+    if (!step.details().isBlank()) {
+      indent(step.details());
+    }
+    step.data().ifPresent(this::table);
+    if (!commandLine.isEmpty()) {
+      out.println("  " + commandLine);
+    }
+    if (step.required()) {
+      out.println(style.dim("  required: cannot be skipped"));
+    }
+    previous.ifPresent(r -> out.println(style.dim("  recorded before: " + r.status().label() + " — " + r.reason())));
+    out.flush();
+  }
+
+  private void indent(String text) {
+    text.strip().lines().forEach(l -> out.println("  " + l));
+  }
+
+  private void table(DataTable t) {
+    out.println("  | " + String.join(" | ", t.columns()) + " |");
+    t.rows().forEach(r -> out.println("  | " + String.join(" | ", r) + " |"));
+  }
+
+  @Override
+  public void output(String line, boolean stderr) {
+    if (verbosity == Verbosity.QUIET) {
+      return;
+    }
+    out.println(style.dim("  │ ") + line);
+    out.flush();
+  }
+
+  @Override
+  public void stepRecorded(Cadence.PlacedStep placed, StepResult result, String target) {
+    boolean problem = result.status() == Status.FAIL || result.status() == Status.ERROR
+        || result.status() == Status.WARN || result.status() == Status.INTERRUPTED;
+    if (verbosity == Verbosity.QUIET && !problem) {
+      return;
+    }
+    String label = statusLabel(result.status());
+    String where = target.isEmpty() ? "" : target + " ";
+    String prefix = verbosity == Verbosity.QUIET ? placed.step().id() + ": " : "";
+    out.println("  " + label + " " + prefix + where + result.reason());
+    if (!result.note().isEmpty()) {
+      out.println(style.dim("  note: " + result.note()));
+    }
+    if (verbosity == Verbosity.VERBOSE && !result.evidence().isEmpty()) {
+      result.evidence().forEach((k, v) -> out.println(style.dim("    " + k + ": " + v)));
+    }
+    out.flush();
+  }
+
+  /** The status as a coloured upper-case label such as {@code PASS}, for live result lines. */
+  public String statusLabel(Status status) {
+    return coloured(status, status.label().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The status as its coloured report name such as {@code pass}, for tables. */
+  public String statusName(Status status) {
+    return coloured(status, status.label());
+  }
+
+  private String coloured(Status status, String text) {
+    return switch (status) {
+      case PASS -> style.green(text);
+      case WARN, MANUAL -> style.yellow(text);
+      case FAIL, ERROR, INTERRUPTED -> style.red(text);
+      case SKIPPED -> style.dim(text);
+    };
+  }
+
+  @Override
+  public void message(String text) {
+    out.println("  " + text);
+    out.flush();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.maint.testing;
+
+import dev.maint.cli.Cli;
+import dev.maint.cli.CliContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+
+/** Runs {@code maint} in-process with captured output, a chosen clock and environment. */
+public final class CliHarness {
+  private final Path cwd;
+  private final Map<String, String> env = new HashMap<>();
+  private Clock clock = Clock.systemUTC();
+  private String terminalInput;
+  private final ByteArrayOutputStream terminalOutput = new ByteArrayOutputStream();
+
+  public CliHarness(Path cwd) {
+    this.cwd = cwd;
+    env.put("PATH", System.getenv("PATH"));
+    env.put("HOME", cwd.toString());
+    env.put("NO_COLOR", "1");
+  }
+
+  public CliHarness env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  public CliHarness clock(Clock c) {
+    this.clock = c;
+    return this;
+  }
+
+  /** Makes standard input a (jline dumb) terminal that types these keys. */
+  public CliHarness typing(String keys) {
+    this.terminalInput = keys;
+    return this;
+  }
+
+  /** What the virtual terminal showed. */
+  public String terminalOutput() {
+    return terminalOutput.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Runs maint with these arguments. */
+  public Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Optional<Supplier<Terminal>> terminal = Optional.empty();
+    if (terminalInput != null) {
+      InputStream keys = new ByteArrayInputStream(terminalInput.getBytes(StandardCharsets.UTF_8));
+      terminal = Optional.of(() -> {
+        try {
+          return new DumbTerminal("test", Terminal.TYPE_DUMB, keys, terminalOutput, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+    CliContext context = new CliContext(
+        InputStream.nullInputStream(), new PrintWriter(out, true), new PrintWriter(err, true), env, clock, cwd,
+        terminal, false, false);
+    int code = Cli.run(context, args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /**
+   * The outcome of a run.
+   *
+   * @param exitCode the exit code
+   * @param out standard output
+   * @param err standard error
+   */
+  public record Result(int exitCode, String out, String err) {}
+}
