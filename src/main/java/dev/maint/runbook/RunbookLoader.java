@@ -82,6 +82,8 @@ public final class RunbookLoader {
   private Map<String, Variable> variables = Map.of();
   private Set<String> environments = Set.of();
   private final Map<String, Position> stepIds = new HashMap<>();
+  /** Step ids of the procedure being read; {@code when.step} may only refer to these. */
+  private final Set<String> stepsInScope = new LinkedHashSet<>();
   private final Map<String, Position> sectionIds = new HashMap<>();
   private final List<Runnable> deferredChecks = new ArrayList<>();
   private final Set<String> windowIds = new LinkedHashSet<>();
@@ -228,7 +230,7 @@ public final class RunbookLoader {
       checkId(m.required("id"), m.string("id"));
       rollbacks.add(
           new Reference.Rollback(
-              m.string("id"), m.string("title"), m.string("description", ""), steps(m)));
+              m.string("id"), m.string("title"), m.string("description", ""), procedureSteps(m)));
     }
     List<Reference.CalendarMonth> calendar = new ArrayList<>();
     for (Node n : top.list("calendar")) {
@@ -409,6 +411,7 @@ public final class RunbookLoader {
 
   private Cadence cadence(YamlMap m) {
     m.allowOnly(CADENCE_KEYS);
+    stepsInScope.clear();
     String id = m.string("id");
     checkId(m.required("id"), id);
     List<Section> sections = new ArrayList<>();
@@ -472,6 +475,12 @@ public final class RunbookLoader {
             });
   }
 
+  /** The steps of an emergency or rollback, a procedure of its own. */
+  private List<Step> procedureSteps(YamlMap parent) {
+    stepsInScope.clear();
+    return steps(parent);
+  }
+
   private List<Step> steps(YamlMap parent) {
     List<Step> steps = new ArrayList<>();
     for (Node n : parent.list("steps")) {
@@ -506,6 +515,8 @@ public final class RunbookLoader {
     if (previous != null) {
       throw m.error(m.required("id"), "duplicate step id '" + id + "' (first at " + previous + ")");
     }
+    When when = m.map("when").map(this::when).orElse(When.ALWAYS);
+    stepsInScope.add(id);
     Action action =
         kinds.isEmpty() ? new Action.Manual() : switch (kinds.get(0)) {
           case "run" -> run(m);
@@ -527,7 +538,7 @@ public final class RunbookLoader {
         m.string("title"),
         m.string("details", ""),
         action,
-        m.map("when").map(this::when).orElse(When.ALWAYS),
+        when,
         m.bool("confirm", false),
         m.bool("required", false),
         m.bool("always", false),
@@ -547,8 +558,8 @@ public final class RunbookLoader {
     envs.forEach(e -> checkEnvironment(m, m.required("env"), e));
     List<String> steps = m.strings("step");
     for (String s : steps) {
-      if (!stepIds.containsKey(s)) {
-        throw m.error(m.required("step"), "'when' refers to step '" + s + "', which is not defined before it");
+      if (!stepsInScope.contains(s)) {
+        throw m.error(m.required("step"), "'when' refers to step '" + s + "', which is not an earlier step of the same procedure");
       }
     }
     Set<String> statuses = new LinkedHashSet<>(m.strings("status"));
@@ -705,7 +716,7 @@ public final class RunbookLoader {
     if (!SLA.matcher(sla).matches()) {
       throw m.error(m.required("sla"), "invalid sla '" + sla + "' (immediate, provider, or a duration such as 24h)");
     }
-    return new Reference.Emergency(id, m.string("trigger"), m.string("response"), sla, steps(m));
+    return new Reference.Emergency(id, m.string("trigger"), m.string("response"), sla, procedureSteps(m));
   }
 
   private Reference.Window window(YamlMap m) {
