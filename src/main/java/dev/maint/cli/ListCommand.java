@@ -32,13 +32,14 @@ public final class ListCommand implements Callable<Integer> {
       if (!c.frequency().isEmpty()) {
         out.println("  " + c.frequency() + (c.duration().isEmpty() ? "" : ", typically " + c.duration()));
       }
-      for (Section s : c.allSections()) {
-        int depth = s.id().split("\\.").length - 1;
-        out.println("  " + "  ".repeat(Math.max(0, depth - 1)) + s.id() + " " + s.title() + " ("
-            + s.steps().size() + ")");
-      }
+      c.sections().forEach(s -> printSection(out, s, 1));
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  private static void printSection(PrintWriter out, Section s, int depth) {
+    out.println("  ".repeat(depth) + s.id() + " " + s.title() + " (" + s.steps().size() + ")");
+    s.sections().forEach(sub -> printSection(out, sub, depth + 1));
   }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Walks a maintenance runbook step by step: runs its commands and probes, records what was",
-      "done, skipped or failed, and commits a maintenance-log entry to git.",
+      "Walks a maintenance runbook step by step: runs its commands and probes, records what was"
+          + " done, skipped or failed, and commits a maintenance-log entry to git.",
       "",
       "The runbook is --runbook FILE, else $MAINT_RUNBOOK, else the embedded Forma3D.Connect runbook."
     },

@@ -21,6 +21,7 @@ public final class ValidateCommand implements Callable<Integer> {
   Path file;
 
   @Mixin RunbookOptions runbookOptions;
+  @Mixin OutputOptions output;
 
   private final CliContext context;
 

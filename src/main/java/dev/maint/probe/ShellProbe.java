@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,7 +194,6 @@ public final class ShellProbe {
 
   private static Thread pump(
       InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuilder all) {
-    AtomicReference<Thread> ref = new AtomicReference<>();
     Thread t =
         new Thread(
             () -> {
@@ -215,7 +213,6 @@ public final class ShellProbe {
             },
             stderr ? "maint-stderr" : "maint-stdout");
     t.setDaemon(true);
-    ref.set(t);
     t.start();
     return t;
   }

@@ -1,0 +1,109 @@
+package dev.maint.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maint.testing.CliHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Broken runbooks give one line FILE:LINE:COLUMN: message, exit code 2, and no stack trace. */
+class BrokenRunbookTest {
+  private static final String HEAD = """
+      runbook: broken
+      variables:
+        host: example.test
+      cadences:
+        - id: monthly
+          sections:
+            - id: "1"
+              title: One
+              steps:
+      """;
+
+  @TempDir Path tmp;
+
+  private CliHarness.Result validate(String yaml) throws IOException {
+    Path file = tmp.resolve("broken.yaml");
+    Files.writeString(file, yaml);
+    return new CliHarness(tmp).run("validate", "broken.yaml");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      bad indentation   | '          - id: a\\n            title: A\\n           run: x\\n'                 | 12:12 | invalid YAML
+      unknown key       | '          - id: a\\n            title: A\\n            colour: red\\n'           | 12:13 | unknown key 'colour'
+      wrong type        | '          - id: a\\n            title: A\\n            run: x\\n            timeout: soon\\n' | 13:22 | 'timeout' must be a whole number, got 'soon'
+      duplicate id      | '          - id: a\\n            title: A\\n          - id: a\\n            title: B\\n' | 12:17 | duplicate step id 'a' (first at broken.yaml:10:17)
+      undefined variable| '          - id: a\\n            title: A\\n            run: ping ${hots}\\n'     | 12:23 | undefined variable 'hots'
+      missing field     | '          - id: a\\n            run: x\\n'                                       | 10:13 | missing required key 'title'
+      run key on manual | '          - id: a\\n            title: A\\n            expect_exit: [0]\\n'     | 12:13 | 'expect_exit' is only valid on a run step
+      two kinds         | '          - id: a\\n            title: A\\n            run: x\\n            cert: {path: p}\\n' | 13:13 | a step has at most one of run, http, tls, cert
+      bad status range  | '          - id: a\\n            title: A\\n            http: {url: u, status: [2xx]}\\n' | 12:36 | invalid status '2xx'
+      when on later step| '          - id: a\\n            title: A\\n            when: {step: b}\\n          - id: b\\n            title: B\\n' | 12:26 | 'when' refers to step 'b'
+      warn below fail   | '          - id: a\\n            title: A\\n            tls: {host: h, warn_days: 3, fail_days: 7}\\n' | 12:39 | 'warn_days' (3) must not be below 'fail_days' (7)
+      duplicate key     | '          - id: a\\n            title: A\\n            title: B\\n'               | 12:13 | duplicate key 'title'
+      """)
+  void brokenRunbookIsReportedAtItsLineAndColumn(String kind, String steps, String at, String message)
+      throws IOException {
+    CliHarness.Result r = validate(HEAD + steps.replace("\\n", "\n"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).hasSize(1);
+    assertThat(r.err()).startsWith("maint: broken.yaml:" + at + ": ").contains(message);
+    assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void aliasBombIsRefusedBeforeItExpands() throws IOException {
+    StringBuilder yaml = new StringBuilder("a: &a [x, x]\n");
+    for (int i = 1; i < 60; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [*a").append(i == 1 ? "" : i - 1)
+          .append(", *a").append(i == 1 ? "" : i - 1).append("]\n");
+    }
+    CliHarness.Result r = validate(yaml.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("broken.yaml:").contains("aliases");
+  }
+
+  @Test
+  void typeTagsAreNeverConstructed() throws IOException {
+    CliHarness.Result r = validate("runbook: !!javax.script.ScriptEngineManager [x]\ncadences: []\n");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: broken.yaml:1:10: invalid YAML: Global tag is not allowed");
+  }
+
+  @Test
+  void missingFileIsAUsageErrorNamingIt() {
+    CliHarness.Result r = new CliHarness(tmp).run("validate", "nope.yaml");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: nope.yaml:0:0: no such file\n");
+  }
+
+  @Test
+  void verboseShowsTheStackTraceForRunbookErrors() throws IOException {
+    Path file = tmp.resolve("broken.yaml");
+    Files.writeString(file, "runbook: x\ncadences: 3\n");
+
+    CliHarness.Result r = new CliHarness(tmp).run("validate", "broken.yaml", "-v");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("broken.yaml:2:11: 'cadences' must be a list").contains("\tat dev.maint");
+  }
+
+  @Test
+  void theEmbeddedRunbookIsValid() {
+    CliHarness.Result r = new CliHarness(tmp).run("validate");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("embedded:forma3d-connect.yaml: valid (4 cadences");
+  }
+}
