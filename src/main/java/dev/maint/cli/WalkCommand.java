@@ -3,9 +3,13 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Interruption;
+import dev.maint.exec.Journal;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
+import dev.maint.exec.SessionLock;
+import dev.maint.exec.SessionStore;
 import dev.maint.exec.StepRunner;
+import dev.maint.exec.WalkListener;
 import dev.maint.exec.Walker;
 import dev.maint.record.BranchName;
 import dev.maint.record.GitRecorder;
@@ -17,11 +21,13 @@ import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.ui.ConsoleRenderer;
+import dev.maint.ui.Prompter;
 import dev.maint.ui.Style;
 import dev.maint.ui.TerminalPrompter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -77,60 +83,130 @@ public final class WalkCommand implements Callable<Integer> {
     this.cadenceId = cadenceId;
   }
 
+  @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
+  boolean resume;
+
+  @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
+  boolean restart;
+
+  @Option(names = "--no-reason", description = "Allow skipping or failing a step without giving a reason.")
+  boolean noReason;
+
   @Override
   public Integer call() {
     boolean failOnWarn = failOn != null;
     if (failOnWarn && !failOn.equals("warn")) {
       throw MaintException.usage("--fail-on accepts only 'warn'");
     }
+    if (resume && restart) {
+      throw MaintException.usage("--resume and --restart exclude each other");
+    }
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
         "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
     Variables variables = sessionOptions.variables(runbook, context);
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
-    LocalDate today = context.clock().instant().atZone(runbook.timezone()).toLocalDate();
-    String branch = BranchName.of(cadence.branch(), today);
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
-    if (!noCommit) {
-      GitRecorder.preflight(repoDir, branch);
-    }
     if (!nonInteractive && context.terminal().isEmpty()) {
       throw MaintException.usage(
           "standard input is not a terminal: use --non-interactive to run unattended");
     }
-    Session session = new Session(
+    Path stateDir = SessionStore.defaultStateDir(context.env());
+    SessionStore store = new SessionStore(stateDir);
+    Style style = output.style(context);
+    try (SessionLock lock = SessionLock.acquire(stateDir, cadence.id(), repoDir, context.clock().instant())) {
+      Redactor redactor = new Redactor(variables::secrets);
+      Interruption interruption = new Interruption();
+      Session session;
+      if (nonInteractive) {
+        session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.empty());
+        preflight(runbook, cadence, session, repoDir);
+        walkUnattended(session, cadence, variables, redactor, interruption, style, runbook, store, repoDir);
+      } else {
+        session = walkWithTerminal(cadence, variables, redactor, interruption, runbook, store, who, repoDir);
+      }
+      PrintWriter out = context.out();
+      ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
+      SummaryTable.print(out, session, labels::statusName, output.quiet);
+      if (!noCommit && !session.results().isEmpty()) {
+        String branch = branch(runbook, cadence, session);
+        var committed = GitRecorder.commit(repoDir, new GitRecorder.Entry(
+            branch, runbook.log().file(), runbook.log().columns(),
+            redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone()))),
+            redactor.redact(LogEntry.message(session, branch.substring(branch.lastIndexOf('/') + 1))),
+            who, LogEntry.sessionMarker(session)));
+        out.println("Log entry committed to " + committed.branch() + " as " + committed.commitId()
+            + (committed.createdBranch() ? " (new branch)" : ""));
+      }
+      if (session.quit() || session.interrupted()) {
+        out.println("Session " + session.id() + " is saved; continue it with: maint " + cadence.id() + " --resume");
+      }
+      out.flush();
+      if (session.interrupted()) {
+        return ExitCode.INTERRUPTED;
+      }
+      return session.failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    }
+  }
+
+  /** The branch is picked by the session's start date, so a resumed session keeps its branch. */
+  private static String branch(Runbook runbook, Cadence cadence, Session session) {
+    LocalDate started = session.started().atZone(runbook.timezone()).toLocalDate();
+    return BranchName.of(cadence.branch(), started);
+  }
+
+  private void preflight(Runbook runbook, Cadence cadence, Session session, Path repoDir) {
+    if (!noCommit) {
+      GitRecorder.preflight(repoDir, branch(runbook, cadence, session));
+    }
+  }
+
+  /**
+   * The session to walk: a new one, or the unfinished one of this cadence and repository when
+   * resuming. Steps are matched by id, so a runbook changed meanwhile keeps what still exists.
+   *
+   * @param prompter asks whether to resume when neither --resume nor --restart was given
+   */
+  private Session openSession(SessionStore store, Runbook runbook, Cadence cadence, Variables variables,
+      PersonIdent who, Path repoDir, Optional<Prompter> prompter) {
+    List<String> order = cadence.steps().stream().map(p -> p.step().id()).toList();
+    Optional<SessionStore.StoredSession> open = store.findOpen(runbook.id(), cadence.id(), repoDir);
+    if (open.isPresent()) {
+      SessionStore.StoredSession found = open.get();
+      String what = "unfinished " + cadence.id() + " session " + found.id() + " started " + found.started()
+          + " by " + found.operator() + " (" + found.steps().size() + " of " + order.size() + " steps recorded)";
+      boolean resuming = resume;
+      if (!resume && !restart) {
+        if (prompter.isEmpty()) {
+          throw MaintException.usage("there is an " + what + ": pass --resume to continue it or --restart to start over");
+        }
+        resuming = prompter.get().confirm("Resume the " + what + "? [y/N]");
+      }
+      if (resuming) {
+        Session session = SessionStore.restore(found, order, runbook.sha256());
+        if (!found.runbookSha256().equals(runbook.sha256())) {
+          context.out().println("The runbook changed since this session began; steps are matched by id.");
+          List<String> before = found.steps().stream().map(SessionStore.StoredStep::id).toList();
+          List<String> removed = before.stream().filter(id -> !order.contains(id)).toList();
+          if (!removed.isEmpty()) {
+            context.out().println("  no longer in the runbook (kept in the record): " + String.join(", ", removed));
+          }
+        }
+        context.out().println("Resuming session " + found.id() + ".");
+        return session;
+      }
+      store.abandon(found);
+    } else if (resume) {
+      throw MaintException.usage("no unfinished " + cadence.id() + " session to resume for " + repoDir);
+    }
+    return new Session(
         UUID.randomUUID().toString().substring(0, 8), runbook.id(), runbook.version(),
         runbook.sha256(), cadence.id(), variables.environment(), Operator.format(who),
-        context.clock().instant(), cadence.steps().stream().map(p -> p.step().id()).toList());
-    Redactor redactor = new Redactor(variables::secrets);
-    Interruption interruption = new Interruption();
-    Style style = output.style(context);
-    if (nonInteractive) {
-      walkUnattended(session, cadence, variables, redactor, interruption, style, runbook);
-    } else {
-      walkWithTerminal(session, cadence, variables, redactor, interruption, runbook);
-    }
-    PrintWriter out = context.out();
-    ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
-    SummaryTable.print(out, session, labels::statusName, output.quiet);
-    if (!noCommit && !session.results().isEmpty()) {
-      var committed = GitRecorder.commit(repoDir, new GitRecorder.Entry(
-          branch, runbook.log().file(), runbook.log().columns(),
-          redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone()))),
-          redactor.redact(LogEntry.message(session, branch.substring(branch.lastIndexOf('/') + 1))),
-          who));
-      out.println("Log entry committed to " + committed.branch() + " as " + committed.commitId()
-          + (committed.createdBranch() ? " (new branch)" : ""));
-    }
-    out.flush();
-    if (session.interrupted()) {
-      return ExitCode.INTERRUPTED;
-    }
-    return session.failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+        context.clock().instant(), order);
   }
 
   private void walkUnattended(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Style style, Runbook runbook) {
+      Interruption interruption, Style style, Runbook runbook, SessionStore store, Path repoDir) {
     Object intHandler = null;
     Object termHandler = null;
     if (context.systemSignals()) {
@@ -138,24 +214,42 @@ public final class WalkCommand implements Callable<Integer> {
       termHandler = Signals.register("TERM", interruption::terminate);
     }
     try {
+      Journal journal = new Journal(store, session, repoDir);
+      journal.save();
       walker(session, cadence, variables, redactor, interruption,
-          new ConsoleRenderer(context.out(), style, output.verbosity()), runbook).walkUnattended();
+          new ConsoleRenderer(context.out(), style, output.verbosity()), journal, runbook).walkUnattended();
+      close(session, journal);
     } finally {
       Signals.unregister("INT", intHandler);
       Signals.unregister("TERM", termHandler);
     }
   }
 
-  private void walkWithTerminal(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Runbook runbook) {
+  private static void close(Session session, Journal journal) {
+    if (session.quit() || session.interrupted()) {
+      journal.save();
+    } else {
+      journal.finish();
+    }
+  }
+
+  private Session walkWithTerminal(Cadence cadence, Variables variables, Redactor redactor,
+      Interruption interruption, Runbook runbook, SessionStore store, PersonIdent who, Path repoDir) {
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
       try {
+        Prompter prompter = new TerminalPrompter(terminal, interruption);
+        Session session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.of(prompter));
+        preflight(runbook, cadence, session, repoDir);
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
-        walker(session, cadence, variables, redactor, interruption, renderer, runbook)
-            .walkInteractive(new TerminalPrompter(terminal, interruption));
+        Journal journal = new Journal(store, session, repoDir);
+        journal.save();
+        walker(session, cadence, variables, redactor, interruption, renderer, journal, runbook)
+            .walkInteractive(prompter);
+        close(session, journal);
+        return session;
       } finally {
         Signals.unregister("TERM", termHandler);
         terminal.writer().flush();
@@ -166,9 +260,9 @@ public final class WalkCommand implements Callable<Integer> {
   }
 
   private Walker walker(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, ConsoleRenderer renderer, Runbook runbook) {
+      Interruption interruption, ConsoleRenderer renderer, Journal journal, Runbook runbook) {
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
-    return new Walker(session, cadence.steps(), runner, renderer, redactor, interruption,
-        context.clock(), runbook.timezone());
+    return new Walker(session, cadence.steps(), runner, WalkListener.fanOut(List.of(renderer, journal)), redactor,
+        interruption, context.clock(), runbook.timezone(), !noReason);
   }
 }

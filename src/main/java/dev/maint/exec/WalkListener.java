@@ -19,6 +19,9 @@ public interface WalkListener {
    */
   void stepShown(Cadence.PlacedStep step, int index, int total, Optional<StepResult> previous, String commandLine);
 
+  /** An automated step starts running now. */
+  default void stepStarted(Cadence.PlacedStep step) {}
+
   /** A line of a running command's output. */
   void output(String line, boolean stderr);
 
@@ -31,4 +34,34 @@ public interface WalkListener {
 
   /** Something to tell the operator (a refusal, a hint). */
   void message(String text);
+
+  /** A listener that hands every event to each of {@code listeners}, in order. */
+  static WalkListener fanOut(java.util.List<WalkListener> listeners) {
+    return new WalkListener() {
+      @Override
+      public void stepShown(Cadence.PlacedStep step, int index, int total, Optional<StepResult> previous, String commandLine) {
+        listeners.forEach(l -> l.stepShown(step, index, total, previous, commandLine));
+      }
+
+      @Override
+      public void stepStarted(Cadence.PlacedStep step) {
+        listeners.forEach(l -> l.stepStarted(step));
+      }
+
+      @Override
+      public void output(String line, boolean stderr) {
+        listeners.forEach(l -> l.output(line, stderr));
+      }
+
+      @Override
+      public void stepRecorded(Cadence.PlacedStep step, StepResult result, String target) {
+        listeners.forEach(l -> l.stepRecorded(step, result, target));
+      }
+
+      @Override
+      public void message(String text) {
+        listeners.forEach(l -> l.message(text));
+      }
+    };
+  }
 }

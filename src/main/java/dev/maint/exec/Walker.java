@@ -33,10 +33,12 @@ public final class Walker {
   private final Interruption interruption;
   private final Clock clock;
   private final ZoneId zone;
+  private final boolean requireReasons;
 
   /**
    * @param steps the steps to walk, in order
    * @param zone the runbook's time zone, for {@code when: months}
+   * @param requireReasons whether skipping or failing a step needs a non-empty reason
    */
   public Walker(
       Session session,
@@ -46,7 +48,8 @@ public final class Walker {
       Redactor redactor,
       Interruption interruption,
       Clock clock,
-      ZoneId zone) {
+      ZoneId zone,
+      boolean requireReasons) {
     this.session = session;
     this.steps = List.copyOf(steps);
     this.runner = runner;
@@ -55,6 +58,12 @@ public final class Walker {
     this.interruption = interruption;
     this.clock = clock;
     this.zone = zone;
+    this.requireReasons = requireReasons;
+  }
+
+  /** Whether the step already has an outcome from an earlier (resumed) part of the session. */
+  private boolean done(Step step) {
+    return session.result(step.id()).filter(r -> r.status() != Status.INTERRUPTED).isPresent();
   }
 
   /**
@@ -65,7 +74,7 @@ public final class Walker {
     for (int i = 0; i < steps.size(); i++) {
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
-      if (skippedByCondition(placed)) {
+      if (done(step) || skippedByCondition(placed)) {
         continue;
       }
       listener.stepShown(placed, i + 1, steps.size(), Optional.empty(), redactor.redact(runner.describe(step.action())));
@@ -93,6 +102,9 @@ public final class Walker {
    */
   public Session walkInteractive(Prompter prompter) {
     int i = 0;
+    while (i < steps.size() && done(steps.get(i).step())) {
+      i++;
+    }
     String pendingNote = "";
     while (i < steps.size()) {
       Cadence.PlacedStep placed = steps.get(i);
@@ -146,15 +158,22 @@ public final class Walker {
               listener.message("This step is required and cannot be skipped.");
               continue;
             }
-            String reason = prompter.ask("Reason for skipping: ").strip();
-            record(placed, Status.SKIPPED, reason.isEmpty() ? "skipped by operator" : "skipped: " + reason,
+            Optional<String> reason = reason(prompter, "Reason for skipping: ");
+            if (reason.isEmpty()) {
+              continue;
+            }
+            record(placed, Status.SKIPPED, reason.get().isEmpty() ? "skipped by operator" : "skipped: " + reason.get(),
                 pendingNote, session.operator(), clock.instant(), Map.of());
             pendingNote = "";
             i++;
           }
           case FAIL -> {
-            String reason = prompter.ask("What failed? ").strip();
-            record(placed, Status.FAIL, reason.isEmpty() ? "marked failed by operator" : "failed: " + reason,
+            Optional<String> reason = reason(prompter, "What failed? ");
+            if (reason.isEmpty()) {
+              continue;
+            }
+            record(placed, Status.FAIL,
+                reason.get().isEmpty() ? "marked failed by operator" : "failed: " + reason.get(),
                 pendingNote, session.operator(), clock.instant(), Map.of());
             pendingNote = "";
             i++;
@@ -173,7 +192,8 @@ public final class Walker {
             i = previousShown(i);
           }
           case QUIT -> {
-            if (prompter.confirm("Quit now? What is recorded so far is kept and logged. [y/N]")) {
+            if (prompter.inputEnded()
+                || prompter.confirm("Quit now? What is recorded so far is kept and logged. [y/N]")) {
               return end(true, false);
             }
           }
@@ -184,6 +204,22 @@ public final class Walker {
       }
     }
     return end(false, false);
+  }
+
+  /**
+   * Asks for a reason; empty when reasons are required and none was given after three asks (the
+   * action is then not taken).
+   */
+  private Optional<String> reason(Prompter prompter, String question) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String answer = prompter.ask(question).strip();
+      if (!answer.isEmpty() || !requireReasons) {
+        return Optional.of(answer);
+      }
+      listener.message("A reason is required for the audit trail (run with --no-reason to allow none).");
+    }
+    listener.message("No reason given: nothing recorded.");
+    return Optional.empty();
   }
 
   private int previousShown(int i) {
@@ -225,6 +261,7 @@ public final class Walker {
 
   private StepResult execute(Cadence.PlacedStep placed, String note) {
     Instant start = clock.instant();
+    listener.stepStarted(placed);
     long t0 = System.nanoTime();
     ProbeResult result =
         runner.run(

@@ -38,10 +38,11 @@ public final class GitRecorder {
    * @param row the Markdown row to append
    * @param message the full commit message
    * @param author the operator
+   * @param marker text unique to this session's row; an existing row holding it is replaced
    */
   public record Entry(
       String branch, String logFile, java.util.List<String> columns, String row, String message,
-      PersonIdent author) {}
+      PersonIdent author, String marker) {}
 
   /**
    * The commit made.
@@ -79,7 +80,7 @@ public final class GitRecorder {
           RevWalk walk = new RevWalk(reader)) {
         RevCommit parentCommit = parent.isPresent() ? walk.parseCommit(parent.get()) : null;
         String current = parentCommit == null ? null : readFile(reader, parentCommit, entry.logFile());
-        String updated = MarkdownLog.append(current, entry.columns(), entry.row());
+        String updated = MarkdownLog.append(current, entry.columns(), entry.row(), entry.marker());
         ObjectId blob = inserter.insert(Constants.OBJ_BLOB, updated.getBytes(StandardCharsets.UTF_8));
         ObjectId tree = treeWith(reader, inserter, parentCommit, entry.logFile(), blob);
         CommitBuilder commit = new CommitBuilder();

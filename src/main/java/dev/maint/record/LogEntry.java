@@ -37,11 +37,19 @@ public final class LogEntry {
     return s.isEmpty() ? "nothing recorded" : s;
   }
 
+  /**
+   * Text that appears in the session's log row and nowhere else, so a resumed session replaces
+   * its own row instead of adding a second one.
+   */
+  public static String sessionMarker(Session session) {
+    return "session " + session.id();
+  }
+
   /** Cells of the log row, in the seed's column order. */
   public static List<String> cells(Session session, ZoneId zone) {
     int recorded = session.results().size();
     String activities = session.cadence() + " (" + session.environment() + "): " + recorded + " of "
-        + session.stepCount() + " steps — " + counts(session) + "; session " + session.id();
+        + session.stepCount() + " steps — " + counts(session) + "; " + sessionMarker(session);
     String issues = problems(session).stream()
         .map(r -> r.stepId() + " " + r.status().label() + ": " + r.reason())
         .collect(Collectors.joining("; "));

@@ -22,17 +22,25 @@ public final class MarkdownLog {
   }
 
   /**
-   * The log text with {@code row} appended.
+   * The log text with {@code row} appended, or replacing the row that holds {@code marker} (a
+   * resumed session updates its own row: the log never holds two rows for one session).
    *
    * @param existing the current file content, or null when the file does not exist
    * @param columns the table's column headings
+   * @param marker text unique to this session's row
    */
-  public static String append(String existing, List<String> columns, String row) {
+  public static String append(String existing, List<String> columns, String row, String marker) {
     String header = row(columns);
     if (existing == null || existing.isBlank()) {
       return "# Maintenance Log\n\n" + header + "\n" + separator(columns.size()) + "\n" + row + "\n";
     }
     List<String> lines = new ArrayList<>(existing.lines().toList());
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().startsWith("|") && lines.get(i).contains(marker)) {
+        lines.set(i, row);
+        return String.join("\n", lines) + "\n";
+      }
+    }
     int headerAt = -1;
     for (int i = 0; i < lines.size(); i++) {
       if (normalize(lines.get(i)).equals(normalize(header))) {

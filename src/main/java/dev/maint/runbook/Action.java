@@ -65,6 +65,10 @@ public sealed interface Action
    * @param warnDays for https: warn when fewer days remain before the certificate's not-after
    * @param failDays for https: fail when fewer days remain
    * @param caFile template of a PEM file with extra trusted CAs; empty for the system trust store
+   * @param maxLatencyMs fail when the call (all redirect hops) takes longer, in milliseconds
+   * @param bodyLimitBytes most body bytes read for {@code body}/{@code json}; more is an error
+   * @param attempts tries before a failing or erroring probe counts (at least 1)
+   * @param intervalSeconds seconds between attempts
    */
   record Http(
       String url,
@@ -77,12 +81,37 @@ public sealed interface Action
       long timeoutSeconds,
       java.util.OptionalInt warnDays,
       java.util.OptionalInt failDays,
-      java.util.Optional<String> caFile)
+      java.util.Optional<String> caFile,
+      java.util.OptionalLong maxLatencyMs,
+      long bodyLimitBytes,
+      int attempts,
+      long intervalSeconds)
       implements Action {
+    /** Default of {@code body_limit}: 1 MiB. */
+    public static final long DEFAULT_BODY_LIMIT = 1L << 20;
+
     public Http {
       headers = java.util.Map.copyOf(headers);
       status = java.util.List.copyOf(status);
       json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
+    }
+
+    /** Without latency limit, with a 1 MiB body limit and a single attempt. */
+    public Http(
+        String url,
+        String method,
+        java.util.Map<String, String> headers,
+        java.util.List<String> status,
+        java.util.Map<String, Object> json,
+        java.util.Optional<String> body,
+        boolean followRedirects,
+        long timeoutSeconds,
+        java.util.OptionalInt warnDays,
+        java.util.OptionalInt failDays,
+        java.util.Optional<String> caFile) {
+      this(
+          url, method, headers, status, json, body, followRedirects, timeoutSeconds, warnDays, failDays, caFile,
+          java.util.OptionalLong.empty(), DEFAULT_BODY_LIMIT, 1, 1);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class RunbookLoader {
   private static final Set<String> HTTP_KEYS =
       Set.of(
           "url", "method", "headers", "status", "json", "body", "follow_redirects", "timeout",
-          "warn_days", "fail_days", "ca_file");
+          "warn_days", "fail_days", "ca_file", "max_latency_ms", "body_limit", "attempts", "interval");
   private static final Set<String> TLS_KEYS =
       Set.of(
           "host", "port", "name", "connect", "warn_days", "fail_days", "ca_file", "insecure",
@@ -669,7 +669,13 @@ public final class RunbookLoader {
         positive(m, "timeout", 10),
         warn,
         fail,
-        m.optString("ca_file"));
+        m.optString("ca_file"),
+        m.has("max_latency_ms")
+            ? java.util.OptionalLong.of(positive(m, "max_latency_ms", 1))
+            : java.util.OptionalLong.empty(),
+        m.has("body_limit") ? positive(m, "body_limit", 1) : Action.Http.DEFAULT_BODY_LIMIT,
+        positive(m, "attempts", 1),
+        positive(m, "interval", 1));
   }
 
   private void checkDays(YamlMap m, int warn, int fail) {

@@ -12,6 +12,9 @@ import java.util.Optional;
 
 /** Shows a walk in the terminal: each step, live command output, and each recorded outcome. */
 public final class ConsoleRenderer implements WalkListener {
+  /** Columns that step details are wrapped to. */
+  private static final int WIDTH = 100;
+
   private final PrintWriter out;
   private final Style style;
   private final Verbosity verbosity;
@@ -57,7 +60,22 @@ public final class ConsoleRenderer implements WalkListener {
   }
 
   private void indent(String text) {
-    text.strip().lines().forEach(l -> out.println("  " + l));
+    text.strip().lines().forEach(l -> wrap(l, WIDTH - 2).forEach(w -> out.println("  " + w)));
+  }
+
+  /** Splits a line at spaces so that no piece is longer than {@code width} where possible. */
+  static java.util.List<String> wrap(String line, int width) {
+    java.util.List<String> pieces = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String word : line.split(" ")) {
+      if (current.length() > 0 && current.length() + 1 + word.length() > width) {
+        pieces.add(current.toString());
+        current.setLength(0);
+      }
+      current.append(current.length() > 0 ? " " : "").append(word);
+    }
+    pieces.add(current.toString());
+    return pieces;
   }
 
   private void table(DataTable t) {

@@ -3,8 +3,8 @@ package dev.maint.ui;
 import java.util.Set;
 
 /**
- * Asks the operator. Implementations: {@link TerminalPrompter} (jline) and {@link
- * ScriptedPrompter} (tests, scripted answers).
+ * Asks the operator. {@link TerminalPrompter} asks through jline, on the real terminal or, in
+ * tests, on a virtual one fed with scripted keys.
  */
 public interface Prompter {
   /**
@@ -30,6 +30,12 @@ public interface Prompter {
    * @throws PromptInterruptedException on Ctrl-C
    */
   boolean confirm(String question);
+
+  /**
+   * Whether the input has ended (Ctrl-D, a closed pipe): nothing more can be asked, so a walk
+   * quits without asking for confirmation.
+   */
+  boolean inputEnded();
 
   /** Ctrl-C at a prompt. */
   final class PromptInterruptedException extends RuntimeException {

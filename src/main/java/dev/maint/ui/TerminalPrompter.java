@@ -29,6 +29,7 @@ public final class TerminalPrompter implements Prompter {
   private final Terminal terminal;
   private final LineReader lineReader;
   private final Interruption interruption;
+  private boolean inputEnded;
 
   /**
    * @param interruption set by the terminal's SIGINT handler; polled while waiting for a key
@@ -60,6 +61,7 @@ public final class TerminalPrompter implements Prompter {
         if (c < 0 || c == CTRL_D) {
           out.println();
           out.flush();
+          inputEnded = true;
           return Choice.QUIT;
         }
         if (c == CTRL_C) {
@@ -88,8 +90,14 @@ public final class TerminalPrompter implements Prompter {
     } catch (UserInterruptException e) {
       throw new PromptInterruptedException();
     } catch (EndOfFileException | IOError e) {
+      inputEnded = true;
       return "";
     }
+  }
+
+  @Override
+  public boolean inputEnded() {
+    return inputEnded;
   }
 
   @Override

@@ -130,6 +130,50 @@ class WalkCommandTest {
   }
 
   @Test
+  void ctrlCAtAPromptAsksWhetherToQuitAndAQuitSessionCanBeResumed() {
+    CliHarness first = maint().typing("d\u0003y\r");
+    CliHarness.Result quit = first.run(args("monthly"));
+
+    assertThat(first.terminalOutput()).contains("Quit now? What is recorded so far is kept and logged.");
+    assertThat(quit.out()).contains("Session ").contains("is saved; continue it with: maint monthly --resume");
+    CliHarness.Result listed = maint().run("sessions");
+    assertThat(listed.out()).containsPattern("[0-9a-f]{8}  monthly  open  started .* by Ada Operator <ada@example.test>  1 steps recorded");
+
+    CliHarness second = maint().typing("y\rd");
+    CliHarness.Result resumed = second.run(args("monthly"));
+
+    assertThat(second.terminalOutput()).contains("Resume the unfinished monthly session").contains("[step 2 of 6] Say hello")
+        .doesNotContain("[step 1 of 6]");
+    String log = git.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.startsWith("| 2026-11-29"))).hasSize(1);
+    assertThat(log).contains("2 of 6 steps");
+    assertThat(git.run("rev-list", "--count", "main..maintenance/2026-11")).isEqualTo("2\n");
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+  }
+
+  @Test
+  void skippingNeedsAReasonUnlessNoReasonIsGiven() {
+    CliHarness strict = maint().typing("s\r\r\r");
+    strict.run(args("monthly", "--no-commit"));
+    assertThat(strict.terminalOutput()).contains("A reason is required for the audit trail", "No reason given: nothing recorded.");
+
+    CliHarness lax = maint().typing("s\r");
+    CliHarness.Result r = lax.run(args("monthly", "--no-commit", "--restart", "--no-reason"));
+    assertThat(r.out()).containsPattern("check-notes\\s+skipped\\s+skipped by operator");
+  }
+
+  @Test
+  void requiredStepCannotBeSkipped() throws IOException {
+    Files.writeString(runbook, Files.readString(runbook).replace("title: Read the release notes", "title: Read the release notes\n            required: true"));
+    CliHarness maint = maint().typing("sd");
+
+    CliHarness.Result r = maint.run(args("monthly", "--no-commit"));
+
+    assertThat(maint.terminalOutput()).contains("This step is required and cannot be skipped.");
+    assertThat(r.out()).containsPattern("check-notes\\s+pass");
+  }
+
+  @Test
   void refusesWhenTheTargetBranchIsCheckedOutAndChangesNothing() {
     git.run("checkout", "-q", "-b", "maintenance/2026-11");
 

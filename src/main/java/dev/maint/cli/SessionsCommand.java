@@ -1,0 +1,42 @@
+package dev.maint.cli;
+
+import dev.maint.ExitCode;
+import dev.maint.exec.SessionStore;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code maint sessions}: the saved sessions that can be resumed. */
+@Command(name = "sessions", mixinStandardHelpOptions = true,
+    description = "List unfinished sessions (resume one with: maint CADENCE --resume --repo DIR). "
+        + "Sessions are kept in $MAINT_STATE_DIR, else $XDG_STATE_HOME/maint, else ~/.local/state/maint.")
+public final class SessionsCommand implements Callable<Integer> {
+  @Option(names = "--all", description = "Also list finished and abandoned sessions.")
+  boolean all;
+
+  private final CliContext context;
+
+  SessionsCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
+    List<SessionStore.StoredSession> sessions = store.list().stream()
+        .filter(s -> all || s.state().equals("open")).toList();
+    PrintWriter out = context.out();
+    if (sessions.isEmpty()) {
+      out.println(all ? "No saved sessions." : "No unfinished sessions.");
+    }
+    for (SessionStore.StoredSession s : sessions) {
+      out.println(s.id() + "  " + s.cadence() + "  " + s.state() + "  started " + s.started() + "  by "
+          + s.operator() + "  " + s.steps().size() + " steps recorded"
+          + (s.running() != null ? ", interrupted at " + s.running() : "") + "  repo " + s.repo());
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.maint.exec;
+
+import dev.maint.runbook.Cadence;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Saves the session after every step, and marks the step that is running, so that a crash, a
+ * closed terminal or {@code kill -9} loses nothing recorded and the running step comes back as
+ * {@code interrupted}.
+ */
+public final class Journal implements WalkListener {
+  private final SessionStore store;
+  private final Session session;
+  private final Path repo;
+
+  /** @param repo the repository the session's log entry goes to (part of its identity) */
+  public Journal(SessionStore store, Session session, Path repo) {
+    this.store = store;
+    this.session = session;
+    this.repo = repo;
+  }
+
+  /** Saves the session as it is now, open for resuming. */
+  public void save() {
+    store.save(session, repo, null, false);
+  }
+
+  /** Saves the session as finished: every step has an outcome; it is no longer offered. */
+  public void finish() {
+    store.save(session, repo, null, true);
+  }
+
+  @Override
+  public void stepShown(Cadence.PlacedStep step, int index, int total, Optional<StepResult> previous, String commandLine) {}
+
+  @Override
+  public void stepStarted(Cadence.PlacedStep step) {
+    store.save(session, repo, step.step().id(), false);
+  }
+
+  @Override
+  public void output(String line, boolean stderr) {}
+
+  @Override
+  public void stepRecorded(Cadence.PlacedStep step, StepResult result, String target) {
+    save();
+  }
+
+  @Override
+  public void message(String text) {}
+}

@@ -1,0 +1,98 @@
+package dev.maint.exec;
+
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * One session at a time per cadence and repository. The lock is an operating-system lock on a
+ * file in the state folder, so it dies with its process: a lock left by a crashed or killed
+ * {@code maint} is stale and simply taken over. The file names the holder (pid, host, start
+ * time) for the message a second {@code maint} shows.
+ */
+public final class SessionLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private SessionLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the lock.
+   *
+   * @param stateDir the state folder; locks live in its {@code locks} subfolder
+   * @throws MaintException (exit 2) naming the holder when another maint holds it
+   */
+  public static SessionLock acquire(Path stateDir, String cadence, Path repo, Instant now) {
+    Path dir = stateDir.resolve("locks");
+    String key = cadence + "-" + hash(repo.toAbsolutePath().normalize().toString());
+    Path file = dir.resolve(key + ".lock");
+    try {
+      Files.createDirectories(dir);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (OverlappingFileLockException sameJvm) {
+        l = null;
+      }
+      if (l == null) {
+        String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+        ch.close();
+        throw new MaintException(ExitCode.USAGE, "another maint is running " + cadence + " for " + repo.toAbsolutePath().normalize()
+            + " (" + (holder.isEmpty() ? "holder unknown" : holder) + "); wait for it to finish");
+      }
+      String me = "pid " + ProcessHandle.current().pid() + " on " + hostName() + ", started " + now;
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+      ch.force(true);
+      return new SessionLock(ch, l);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown host";
+    }
+  }
+
+  private static String hash(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Releases the lock. The file stays: an empty lock file means nobody holds it. */
+  @Override
+  public void close() {
+    try {
+      channel.truncate(0);
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.maint.exec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Saves sessions as JSON files in the state folder ({@code sessions/ID.json}, format in {@code
+ * docs/sessions.md}). Every save is atomic: write a temporary file, force it to disk, rename it
+ * over the old one, force the folder. A crash or {@code kill -9} at any moment leaves either the
+ * previous or the new state, never a broken file.
+ */
+public final class SessionStore {
+  /** Version of the session file format. */
+  public static final int SCHEMA = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final Path dir;
+
+  /** @param stateDir the state folder; sessions live in its {@code sessions} subfolder */
+  public SessionStore(Path stateDir) {
+    this.dir = stateDir.resolve("sessions");
+  }
+
+  /**
+   * The state folder: {@code $MAINT_STATE_DIR}, else {@code $XDG_STATE_HOME/maint}, else {@code
+   * ~/.local/state/maint}.
+   */
+  public static Path defaultStateDir(Map<String, String> env) {
+    String explicit = env.get("MAINT_STATE_DIR");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String xdg = env.get("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "maint");
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "state", "maint");
+  }
+
+  /**
+   * A step as saved.
+   *
+   * @param durationMs milliseconds
+   * @param started ISO 8601 instant
+   */
+  public record StoredStep(
+      String id, String status, String reason, String note, String by, String started, long durationMs,
+      Map<String, Object> evidence) {}
+
+  /**
+   * A session as saved.
+   *
+   * @param schema {@link #SCHEMA}
+   * @param state {@code open} (resumable) or {@code finished}
+   * @param running id of the step that was running when this was saved, or null
+   * @param repo absolute path of the repository the log entry goes to
+   * @param started ISO 8601 instant
+   */
+  public record StoredSession(
+      int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
+      String environment, String operator, String repo, String started, String state, String running,
+      List<StoredStep> steps) {}
+
+  /**
+   * Saves the session atomically.
+   *
+   * @param running the step now running (recorded as interrupted if the process dies), or null
+   * @param finished whether the walk is complete (no longer offered for resuming)
+   * @throws UncheckedIOException when the state folder cannot be written
+   */
+  public void save(Session session, Path repo, String running, boolean finished) {
+    List<StoredStep> steps = new ArrayList<>();
+    for (StepResult r : session.results()) {
+      steps.add(new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
+          r.started().toString(), r.duration().toMillis(), r.evidence()));
+    }
+    StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
+        session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
+        repo.toAbsolutePath().normalize().toString(), session.started().toString(),
+        finished ? "finished" : "open", running, steps);
+    try {
+      Files.createDirectories(dir);
+      writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save session in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException dirSyncNotSupported) {
+      // Some file systems cannot fsync a folder; the rename itself is still atomic.
+    }
+  }
+
+  /** Every saved session, newest first; unreadable files are skipped. */
+  public List<StoredSession> list() {
+    List<StoredSession> all = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return all;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path f : files) {
+        try {
+          all.add(JSON.readValue(f.toFile(), StoredSession.class));
+        } catch (IOException unreadable) {
+          // A file from a newer maint or edited by hand: not ours to resume.
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    all.sort(Comparator.comparing(StoredSession::started).reversed());
+    return all;
+  }
+
+  /** The newest open session of this runbook and cadence for this repository, if any. */
+  public Optional<StoredSession> findOpen(String runbookId, String cadence, Path repo) {
+    String repoPath = repo.toAbsolutePath().normalize().toString();
+    return list().stream()
+        .filter(s -> s.state().equals("open") && s.runbookId().equals(runbookId)
+            && s.cadence().equals(cadence) && s.repo().equals(repoPath))
+        .findFirst();
+  }
+
+  /** Marks a saved session as abandoned by {@code --restart}: it is no longer offered. */
+  public void abandon(StoredSession stored) {
+    StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
+        stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
+        stored.started(), "abandoned", null, stored.steps());
+    try {
+      writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Rebuilds a session to resume. A step that was running when the process died comes back as
+   * {@code interrupted}, so it is offered again.
+   *
+   * @param order the step ids of the cadence as the runbook has them now
+   */
+  public static Session restore(StoredSession stored, List<String> order, String runbookSha256) {
+    Session s = new Session(stored.id(), stored.runbookId(), stored.runbookVersion(), runbookSha256,
+        stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order);
+    for (StoredStep st : stored.steps()) {
+      s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
+          st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence()));
+    }
+    if (stored.running() != null) {
+      s.record(new StepResult(stored.running(), Status.INTERRUPTED, "maint stopped while this step was running",
+          "", Walker.MAINT, Instant.parse(stored.started()), Duration.ZERO, Map.of()));
+    }
+    return s;
+  }
+}

@@ -1,0 +1,191 @@
+package dev.maint.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.Git;
+import dev.maint.testing.MaintProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions survive crashes and signals; the process tree is stopped; locks keep one walk at a time. */
+class SessionSurvivalTest {
+  private static final Duration LIMIT = Duration.ofSeconds(60);
+
+  @TempDir Path tmp;
+  Path repo;
+  Path app;
+  Path state;
+  Path runbook;
+  Git git;
+  final List<ProcessHandle> started = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    repo = tmp.resolve("ops");
+    app = Files.createDirectories(tmp.resolve("app"));
+    state = tmp.resolve("state");
+    git = Git.initWithCommit(repo);
+    runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: survival
+        variables:
+          token:
+            secret: true
+            default: ${env:SURVIVAL_TOKEN}
+        cadences:
+          - id: continuous
+            branch: maintenance/{week-year}-W{week}
+            sections:
+              - id: s
+                title: Steps
+                steps:
+                  - id: first
+                    title: First
+                    run: echo first done
+                  - id: slow
+                    title: Slow
+                    run: if [ -f resumed ]; then echo quick now; else touch running; sh -c 'sleep 300 & wait'; fi
+                  - id: show-token
+                    title: Prints the token
+                    run: echo "token is ${token}"
+        """);
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    started.forEach(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
+    started.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private Map<String, String> env() {
+    return Map.of("MAINT_STATE_DIR", state.toString(), "SURVIVAL_TOKEN", "tok-6f1e2d-secret", "HOME", tmp.toString());
+  }
+
+  private String[] args(String... extra) {
+    List<String> all = new ArrayList<>(List.of(extra));
+    all.addAll(List.of("--runbook", runbook.toString(), "--repo", repo.toString(), "--workdir", app.toString(),
+        "--operator", "Ada <ada@example.test>"));
+    return all.toArray(String[]::new);
+  }
+
+  private MaintProcess startSlowWalk() throws Exception {
+    MaintProcess p = MaintProcess.start(tmp, env(), args("continuous", "--non-interactive"));
+    started.add(p.handle());
+    p.awaitFile(app.resolve("running"), LIMIT);
+    return p;
+  }
+
+  private JsonNode onlySession() throws IOException {
+    try (Stream<Path> files = Files.list(state.resolve("sessions"))) {
+      List<Path> json = files.filter(f -> f.toString().endsWith(".json")).toList();
+      assertThat(json).hasSize(1);
+      return new ObjectMapper().readTree(json.get(0).toFile());
+    }
+  }
+
+  @Test
+  void killedMidStepResumesKeepingEarlierResultsAndOffersTheInterruptedStepAgain() throws Exception {
+    MaintProcess p = startSlowWalk();
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+    p.signal("KILL");
+    p.awaitExit(LIMIT);
+    tree.forEach(ProcessHandle::destroyForcibly);
+    JsonNode saved = onlySession();
+    assertThat(saved.get("running").asText()).isEqualTo("slow");
+    String firstStarted = saved.get("steps").get(0).get("started").asText();
+    Files.createFile(app.resolve("resumed"));
+
+    CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+        .env("SURVIVAL_TOKEN", "tok-6f1e2d-secret").run(args("continuous", "--non-interactive", "--resume"));
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Resuming session " + saved.get("id").asText());
+    assertThat(r.out()).contains("│ quick now").doesNotContain("│ first done");
+    JsonNode after = onlySession();
+    assertThat(after.get("state").asText()).isEqualTo("finished");
+    assertThat(after.get("steps").get(0).get("id").asText()).isEqualTo("first");
+    assertThat(after.get("steps").get(0).get("started").asText()).isEqualTo(firstStarted);
+    assertThat(after.get("steps").get(1).get("status").asText()).isEqualTo("pass");
+  }
+
+  @Test
+  void sigintStopsTheWholeProcessTreeLogsThePartialRunAndExits130() throws Exception {
+    MaintProcess p = startSlowWalk();
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
+
+    p.signal("INT");
+    int code = p.awaitExit(LIMIT);
+
+    assertThat(code).as(p.output()).isEqualTo(130);
+    for (ProcessHandle h : tree) {
+      h.onExit().get(10, TimeUnit.SECONDS);
+      assertThat(h.isAlive()).as("pid %d", h.pid()).isFalse();
+    }
+    assertThat(p.output()).containsPattern("slow\\s+interrupted");
+    String log = git.run("log", "-p", "--all", "--format=%s");
+    assertThat(log).contains("1 done, 1 interrupted");
+    assertThat(onlySession().get("state").asText()).isEqualTo("open");
+  }
+
+  @Test
+  void secondSessionOnTheSameRepositoryIsRefusedNamingTheHolder() throws Exception {
+    MaintProcess p = startSlowWalk();
+
+    CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+        .run(args("continuous", "--non-interactive", "--restart"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: another maint is running continuous for " + repo)
+        .contains("pid " + p.handle().pid(), "started ");
+    p.signal("TERM");
+    assertThat(p.awaitExit(LIMIT)).isEqualTo(130);
+  }
+
+  @Test
+  void unfinishedSessionNeedsResumeOrRestartInScripts() throws Exception {
+    MaintProcess p = startSlowWalk();
+    p.signal("INT");
+    p.awaitExit(LIMIT);
+
+    CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+        .run(args("continuous", "--non-interactive"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("pass --resume to continue it or --restart to start over");
+  }
+
+  @Test
+  void secretNeverReachesAnyFileMaintWrote() throws Exception {
+    Files.createFile(app.resolve("resumed"));
+    CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+        .env("SURVIVAL_TOKEN", "tok-6f1e2d-secret").run(args("continuous", "--non-interactive", "-v"));
+
+    assertThat(r.out()).contains("token is ***").doesNotContain("tok-6f1e2d-secret");
+    List<Path> written;
+    try (Stream<Path> files = Files.walk(state)) {
+      written = files.filter(Files::isRegularFile).toList();
+    }
+    assertThat(written).isNotEmpty();
+    for (Path f : written) {
+      assertThat(Files.readString(f)).as(f.toString()).doesNotContain("tok-6f1e2d-secret");
+    }
+    assertThat(git.run("log", "-p", "--all")).doesNotContain("tok-6f1e2d-secret");
+    assertThat(Optional.of(r.err())).hasValueSatisfying(e -> assertThat(e).doesNotContain("tok-6f1e2d-secret"));
+  }
+}
