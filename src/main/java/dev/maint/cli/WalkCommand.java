@@ -186,10 +186,14 @@ public final class WalkCommand implements Callable<Integer> {
         Session session = SessionStore.restore(found, order, runbook.sha256());
         if (!found.runbookSha256().equals(runbook.sha256())) {
           context.out().println("The runbook changed since this session began; steps are matched by id.");
-          List<String> before = found.steps().stream().map(SessionStore.StoredStep::id).toList();
+          List<String> before = found.order() == null ? List.of() : found.order();
           List<String> removed = before.stream().filter(id -> !order.contains(id)).toList();
+          List<String> added = order.stream().filter(id -> !before.contains(id)).toList();
+          if (!added.isEmpty()) {
+            context.out().println("  added: " + String.join(", ", added));
+          }
           if (!removed.isEmpty()) {
-            context.out().println("  no longer in the runbook (kept in the record): " + String.join(", ", removed));
+            context.out().println("  removed (results kept in the session file): " + String.join(", ", removed));
           }
         }
         context.out().println("Resuming session " + found.id() + ".");

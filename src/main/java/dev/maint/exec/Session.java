@@ -122,6 +122,11 @@ public final class Session {
     return out;
   }
 
+  /** Ids of the session's steps in walking order. */
+  public List<String> order() {
+    return order;
+  }
+
   /** Number of steps the session walks. */
   public int stepCount() {
     return order.size();

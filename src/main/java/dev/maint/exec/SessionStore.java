@@ -78,11 +78,13 @@ public final class SessionStore {
    * @param running id of the step that was running when this was saved, or null
    * @param repo absolute path of the repository the log entry goes to
    * @param started ISO 8601 instant
+   * @param order the cadence's step ids when the session was saved, to tell what a changed
+   *     runbook added or removed
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
-      List<StoredStep> steps) {}
+      List<String> order, List<StoredStep> steps) {}
 
   /**
    * Saves the session atomically.
@@ -100,7 +102,7 @@ public final class SessionStore {
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
-        finished ? "finished" : "open", running, steps);
+        finished ? "finished" : "open", running, session.order(), steps);
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
@@ -165,7 +167,7 @@ public final class SessionStore {
   public void abandon(StoredSession stored) {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
-        stored.started(), "abandoned", null, stored.steps());
+        stored.started(), "abandoned", null, stored.order(), stored.steps());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
     } catch (JsonProcessingException e) {

@@ -109,11 +109,14 @@ class SessionSurvivalTest {
     assertThat(saved.get("running").asText()).isEqualTo("slow");
     String firstStarted = saved.get("steps").get(0).get("started").asText();
     Files.createFile(app.resolve("resumed"));
+    Files.writeString(runbook, Files.readString(runbook).replace(
+        "          - id: show-token", "          - id: added-later\n            title: Added later\n          - id: show-token"));
 
     CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
         .env("SURVIVAL_TOKEN", "tok-6f1e2d-secret").run(args("continuous", "--non-interactive", "--resume"));
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("The runbook changed since this session began", "added: added-later");
     assertThat(r.out()).contains("Resuming session " + saved.get("id").asText());
     assertThat(r.out()).contains("│ quick now").doesNotContain("│ first done");
     JsonNode after = onlySession();

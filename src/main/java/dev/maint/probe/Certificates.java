@@ -1,0 +1,358 @@
+package dev.maint.probe;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Certificate reading, description and trust-store loading shared by the TLS, HTTP and
+ * certificate-file probes.
+ */
+final class Certificates {
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
+  private static final int SAN_DNS = 2;
+  private static final int SAN_IP = 7;
+  private static final long SECONDS_PER_DAY = 86_400;
+
+  private static Set<TrustAnchor> systemAnchors;
+
+  private Certificates() {}
+
+  /**
+   * Reads every certificate of a PEM file (one or more {@code CERTIFICATE} blocks; other blocks
+   * such as keys are ignored) or of a DER file holding one certificate.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws CertificateException if it holds no parsable certificate
+   */
+  static List<X509Certificate> read(Path path) throws IOException, CertificateException {
+    byte[] bytes = Files.readAllBytes(path);
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    List<X509Certificate> result = new ArrayList<>();
+    Matcher m = PEM.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+    while (m.find()) {
+      byte[] der;
+      try {
+        der = Base64.getMimeDecoder().decode(m.group(1).trim());
+      } catch (IllegalArgumentException e) {
+        throw new CertificateException("bad base64 in PEM block: " + e.getMessage(), e);
+      }
+      result.add(x509(factory.generateCertificate(new ByteArrayInputStream(der))));
+    }
+    if (result.isEmpty()) {
+      // No PEM armour: the file should be DER.
+      Collection<? extends Certificate> all = factory.generateCertificates(new ByteArrayInputStream(bytes));
+      for (Certificate c : all) {
+        result.add(x509(c));
+      }
+    }
+    if (result.isEmpty()) {
+      throw new CertificateException("no certificate found");
+    }
+    return result;
+  }
+
+  private static X509Certificate x509(Certificate c) throws CertificateException {
+    if (c instanceof X509Certificate x) {
+      return x;
+    }
+    throw new CertificateException("not an X.509 certificate: " + c.getType());
+  }
+
+  /**
+   * The trust anchors: the JDK's default trust store plus every certificate of {@code caFile}.
+   *
+   * @throws IOException if {@code caFile} cannot be read
+   * @throws GeneralSecurityException if it holds no certificate or the system store cannot load
+   */
+  static Set<TrustAnchor> anchors(Optional<Path> caFile) throws IOException, GeneralSecurityException {
+    Set<TrustAnchor> all = new LinkedHashSet<>(system());
+    if (caFile.isPresent()) {
+      for (X509Certificate c : read(caFile.get())) {
+        all.add(new TrustAnchor(c, null));
+      }
+    }
+    return all;
+  }
+
+  private static synchronized Set<TrustAnchor> system() throws GeneralSecurityException {
+    // Loading the JDK store parses ~150 certificates; once per process is enough.
+    if (systemAnchors == null) {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((KeyStore) null);
+      Set<TrustAnchor> anchors = new LinkedHashSet<>();
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x) {
+          for (X509Certificate c : x.getAcceptedIssuers()) {
+            anchors.add(new TrustAnchor(c, null));
+          }
+        }
+      }
+      systemAnchors = Set.copyOf(anchors);
+    }
+    return systemAnchors;
+  }
+
+  /**
+   * An SSL context whose trust manager accepts any chain: the probes capture the chain during the
+   * handshake and judge it afterwards with {@link ChainCheck}, so that expiry, name and trust each
+   * get their own reason and days are counted from the probe's clock.
+   */
+  static SSLContext capturingContext() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {DEFERRED}, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no TLS implementation in this JDK", e);
+    }
+  }
+
+  /**
+   * Accepts every chain. An {@link X509ExtendedTrustManager} (rather than a plain one) stops JSSE
+   * from wrapping it with its own host-name and constraint checks.
+   */
+  static final X509ExtendedTrustManager DEFERRED =
+      new X509ExtendedTrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      };
+
+  /** Whole days from {@code now} to the certificate's not-after, rounded down (−1 the day after). */
+  static long daysLeft(X509Certificate c, Instant now) {
+    return Math.floorDiv(Duration.between(now, c.getNotAfter().toInstant()).getSeconds(), SECONDS_PER_DAY);
+  }
+
+  /** Subject alternative names as {@code DNS:name} and {@code IP:address}; other kinds are left out. */
+  static List<String> sans(X509Certificate c) {
+    List<String> out = new ArrayList<>();
+    for (List<?> entry : sanEntries(c)) {
+      int type = (Integer) entry.get(0);
+      if (type == SAN_DNS) {
+        out.add("DNS:" + entry.get(1));
+      } else if (type == SAN_IP) {
+        out.add("IP:" + entry.get(1));
+      }
+    }
+    return out;
+  }
+
+  /** DNS names of the subjectAltName extension. */
+  static List<String> dnsNames(X509Certificate c) {
+    return sanValues(c, SAN_DNS);
+  }
+
+  /** IP addresses of the subjectAltName extension, as the JDK prints them. */
+  static List<String> ipAddresses(X509Certificate c) {
+    return sanValues(c, SAN_IP);
+  }
+
+  private static List<String> sanValues(X509Certificate c, int type) {
+    List<String> out = new ArrayList<>();
+    for (List<?> entry : sanEntries(c)) {
+      if ((Integer) entry.get(0) == type && entry.get(1) instanceof String s) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static Collection<List<?>> sanEntries(X509Certificate c) {
+    try {
+      Collection<List<?>> all = c.getSubjectAlternativeNames();
+      return all == null ? List.of() : all;
+    } catch (CertificateParsingException e) {
+      return List.of();
+    }
+  }
+
+  /** The subject's common name, if it has one. */
+  static Optional<String> commonName(X500Principal principal) {
+    try {
+      List<Rdn> rdns = new LdapName(principal.getName(X500Principal.RFC2253)).getRdns();
+      // LdapName lists RDNs last-first; the most specific CN is the last one listed.
+      for (Rdn rdn : rdns) {
+        if (rdn.getType().equalsIgnoreCase("CN")) {
+          return Optional.of(rdn.getValue().toString());
+        }
+      }
+    } catch (InvalidNameException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A short name a person recognises: the first SAN for a leaf (its subject may be empty), the CN
+   * otherwise, else the subject, else {@code (empty subject)}.
+   */
+  static String label(X509Certificate c, boolean leaf) {
+    List<String> sans = sans(c);
+    if (leaf && !sans.isEmpty()) {
+      return sans.get(0).substring(sans.get(0).indexOf(':') + 1);
+    }
+    Optional<String> cn = commonName(c.getSubjectX500Principal());
+    if (cn.isPresent()) {
+      return cn.get();
+    }
+    if (!sans.isEmpty()) {
+      return sans.get(0).substring(sans.get(0).indexOf(':') + 1);
+    }
+    String subject = c.getSubjectX500Principal().getName(X500Principal.RFC2253);
+    return subject.isEmpty() ? "(empty subject)" : subject;
+  }
+
+  /** Whether the certificate names itself as issuer and its signature verifies with its own key. */
+  static boolean selfSigned(X509Certificate c) {
+    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && signedBy(c, c);
+  }
+
+  /** Whether {@code issuer}'s subject is {@code c}'s issuer and its key verifies {@code c}. */
+  static boolean signedBy(X509Certificate c, X509Certificate issuer) {
+    if (!c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+      return false;
+    }
+    try {
+      c.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /**
+   * JSON-friendly description: subject, issuer (RFC 2253), sans, serial (hex), not_before and
+   * not_after (ISO-8601 UTC), days_left, self_signed, sha256 (hex fingerprint).
+   */
+  static Map<String, Object> describe(X509Certificate c, Instant now) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("subject", c.getSubjectX500Principal().getName(X500Principal.RFC2253));
+    d.put("sans", sans(c));
+    d.put("issuer", c.getIssuerX500Principal().getName(X500Principal.RFC2253));
+    d.put("serial", c.getSerialNumber().toString(16));
+    d.put("not_before", c.getNotBefore().toInstant().toString());
+    d.put("not_after", c.getNotAfter().toInstant().toString());
+    d.put("days_left", daysLeft(c, now));
+    d.put("self_signed", selfSigned(c));
+    d.put("sha256", fingerprint(c));
+    return d;
+  }
+
+  private static String fingerprint(X509Certificate c) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      return "";
+    }
+  }
+
+  /** {@code 1 day} or {@code N days}. */
+  static String days(long n) {
+    return n + (Math.abs(n) == 1 ? " day" : " days");
+  }
+
+  /**
+   * The verdict on a number of days left against the thresholds: FAIL below {@code failDays},
+   * WARN below {@code warnDays}, PASS otherwise.
+   *
+   * @param what names the certificate, e.g. {@code certificate} or {@code certificate of b.test:443}
+   * @param setBy appended to the reason, e.g. {@code , set by intermediate "X"}; may be empty
+   */
+  static ProbeResult daysVerdict(long days, int warnDays, int failDays, String what, String setBy) {
+    if (days < failDays) {
+      return ProbeResult.fail(what + " expires in " + days(days) + " (minimum " + failDays + ")" + setBy);
+    }
+    if (days < warnDays) {
+      return new ProbeResult(
+          Verdict.WARN, what + " expires in " + days(days) + " (minimum " + warnDays + ")" + setBy, Map.of());
+    }
+    return ProbeResult.pass(what + " valid for " + days(days) + setBy);
+  }
+
+  /**
+   * Whether {@code s} is an IPv4 or IPv6 literal (optionally in brackets). Checked by shape so
+   * that no DNS query is ever made to decide it.
+   */
+  static boolean isIpLiteral(String s) {
+    return s.contains(":") || s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  /**
+   * Parses an IP literal without DNS.
+   *
+   * @throws IOException if {@code s} is not an IP literal
+   */
+  static InetAddress parseIp(String s) throws IOException {
+    String bare = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+    if (!isIpLiteral(bare)) {
+      throw new IOException("not an IP address: " + s);
+    }
+    // For a literal, getByName parses and never queries DNS.
+    return InetAddress.getByName(bare);
+  }
+
+  /** Lower-cased, without a trailing dot, for comparing DNS names. */
+  static String normalizeName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.maint.probe;
+
+import static dev.maint.probe.LoopbackPki.intermediate;
+import static dev.maint.probe.LoopbackPki.leaf;
+import static dev.maint.probe.LoopbackPki.root;
+import static dev.maint.probe.LoopbackPki.writePem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertProbeTest {
+  @TempDir Path dir;
+
+  private final CertProbe probe = new CertProbe(LoopbackPki.context(Map.of()));
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> certificates(ProbeResult r) {
+    return (List<Map<String, Object>>) r.details().get("certificates");
+  }
+
+  @Test
+  void singlePemCertificateWithEnoughDaysPasses() throws Exception {
+    Path pem = writePem(dir.resolve("db-ca.pem"), root("Database CA"));
+
+    ProbeResult r = probe.check(new CertProbe.Request(pem, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(r.reason()).isEqualTo("certificate \"Database CA\" valid for 3650 days");
+    assertThat(r.details()).containsEntry("days_left", 3650L);
+  }
+
+  @Test
+  void earliestCertificateOfABundleDecidesAndIsNamed() throws Exception {
+    HeldCertificate ca = root("Bundle Root");
+    HeldCertificate inter = intermediate("Soon Intermediate", ca, 45);
+    Path pem = writePem(dir.resolve("bundle.pem"), leaf("app.test", inter, 200), inter, ca);
+
+    ProbeResult r = probe.check(new CertProbe.Request(pem, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+    assertThat(r.reason()).isEqualTo("certificate \"Soon Intermediate\" (earliest of 3) expires in 45 days (minimum 90)");
+    assertThat(certificates(r)).extracting(c -> c.get("days_left")).containsExactly(200L, 45L, 3650L);
+    assertThat(r.details()).containsEntry("earliest", 1);
+  }
+
+  @Test
+  void derCertificateIsRead() throws Exception {
+    HeldCertificate c = leaf("app.test", root("Der Root"), 20);
+    Path der = Files.write(dir.resolve("app.der"), c.certificate().getEncoded());
+
+    ProbeResult r = probe.check(new CertProbe.Request(der, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(r.reason()).isEqualTo("certificate \"app.test\" expires in 20 days (minimum 30)");
+  }
+
+  @Test
+  void expiredCertificateFailsWithNegativeDays() throws Exception {
+    Path pem = writePem(dir.resolve("old.pem"), leaf("old.test", root("Old Root"), -3));
+
+    ProbeResult r = probe.check(new CertProbe.Request(pem, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(r.reason()).startsWith("certificate \"old.test\" expired 3 days ago (-3 days), not after ");
+  }
+
+  @Test
+  void pemWithAKeyBlockBesideTheCertificateIsRead() throws Exception {
+    HeldCertificate c = leaf("app.test", root("Key Root"), 100);
+    Path pem = Files.writeString(dir.resolve("both.pem"), c.privateKeyPkcs8Pem() + c.certificatePem());
+
+    ProbeResult r = probe.check(new CertProbe.Request(pem, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(certificates(r)).hasSize(1);
+  }
+
+  @Test
+  void missingFileIsAnError() {
+    Path missing = dir.resolve("absent.pem");
+
+    ProbeResult r = probe.check(new CertProbe.Request(missing, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo("certificate file not found: " + missing);
+  }
+
+  @Test
+  void fileWithoutCertificateIsAnError() throws Exception {
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
+
+    ProbeResult r = probe.check(new CertProbe.Request(junk, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).startsWith("no valid certificate in " + junk);
+  }
+
+  @Test
+  void unreadableDirectoryIsAnError() {
+    ProbeResult r = probe.check(new CertProbe.Request(dir, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).startsWith("cannot read certificate file " + dir);
+  }
+
+  @Test
+  void daysAgreeWithOpensslEnddate() throws Exception {
+    assumeTrue(TlsProbeTest.Openssl.available(), "openssl not installed");
+    // An odd not-after (not on a whole day from the clock) to catch rounding differences.
+    Instant notAfter = LoopbackPki.NOW.plus(Duration.ofDays(77)).plus(Duration.ofHours(13)).plusSeconds(7);
+    HeldCertificate c =
+        new HeldCertificate.Builder()
+            .validityInterval(LoopbackPki.NOW.minus(Duration.ofDays(1)).toEpochMilli(), notAfter.toEpochMilli())
+            .commonName("odd.test")
+            .addSubjectAlternativeName("odd.test")
+            .build();
+    Path pem = writePem(dir.resolve("odd.pem"), c);
+
+    String out = TlsProbeTest.Openssl.run(dir, "x509", "-in", pem.toString(), "-noout", "-enddate").trim();
+    // e.g. "notAfter=Aug 18 01:00:07 2026 GMT"
+    Instant opensslEnd =
+        DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC)
+            .parse(out.substring(out.indexOf('=') + 1), Instant::from);
+    long expected = Math.floorDiv(Duration.between(LoopbackPki.NOW, opensslEnd).getSeconds(), 86_400);
+
+    ProbeResult r = probe.check(new CertProbe.Request(pem, 30, 7));
+
+    assertThat(r.details()).containsEntry("days_left", expected);
+    assertThat(certificates(r).get(0)).containsEntry("not_after", opensslEnd.toString());
+    assertThat(expected).isEqualTo(77L);
+  }
+}
