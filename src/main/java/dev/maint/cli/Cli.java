@@ -35,6 +35,7 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new ShowCommand(context)));
     root.addSubcommand(new CommandLine(new ValidateCommand(context)));
     root.addSubcommand(new CommandLine(new SessionsCommand(context)));
+    root.addSubcommand(new CommandLine(new CheckCommand(context)));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));

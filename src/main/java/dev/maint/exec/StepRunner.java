@@ -192,7 +192,11 @@ public final class StepRunner {
         Duration.ofSeconds(h.timeoutSeconds()),
         h.warnDays(),
         h.failDays(),
-        caFile(h.caFile()));
+        caFile(h.caFile()),
+        h.maxLatencyMs(),
+        h.bodyLimitBytes(),
+        h.attempts(),
+        Duration.ofSeconds(h.intervalSeconds()));
   }
 
   /** A step that cannot be carried out as written (bad port, no working directory). */

@@ -365,7 +365,7 @@ public final class HttpProbe {
       } catch (IOException e) {
         return ProbeResult.error("request to " + url + " failed: " + TlsProbe.message(e)).with(finish(details, hops, start));
       } finally {
-        client.dispatcher().executorService().shutdown();
+        // Synchronous calls start no dispatcher threads; closing the pool ends the connections.
         client.connectionPool().evictAll();
       }
     }

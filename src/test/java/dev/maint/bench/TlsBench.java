@@ -1,13 +1,17 @@
 package dev.maint.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.cli.Cli;
+import dev.maint.cli.CliContext;
 import dev.maint.probe.LoopbackPki;
 import dev.maint.probe.LoopbackTlsServer;
 import dev.maint.probe.LoopbackTlsServer.Identity;
-import dev.maint.probe.ProbeResult;
-import dev.maint.probe.TlsProbe;
-import dev.maint.probe.Verdict;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,16 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * Measures {@link TlsProbe} against many slow loopback TLS servers checked through a bounded
- * pool, as {@code maint check tls} would: wall time of the whole batch against the sum of the
- * single checks. Prints Markdown table rows; {@code scripts/bench} writes them to
+ * Measures {@code maint check tls} (run in-process) against many slow loopback TLS servers: wall
+ * time of the whole batch against the sum of the single checks. Prints Markdown table rows; {@code scripts/bench} writes them to
  * docs/benchmarks.md.
  *
  * <p>Arguments: servers (default 50), server delay in ms (200), pool threads (16), rounds (3).
@@ -60,12 +59,11 @@ public final class TlsBench {
         servers.add(s);
         resolve.put(name + ":" + s.port(), "127.0.0.1");
       }
-      TlsProbe probe = new TlsProbe(LoopbackPki.context(resolve));
       out.println("| round | servers | delay ms | threads | wall ms | sum of checks ms | speed-up | all pass |");
       out.println("|---|---|---|---|---|---|---|---|");
       boolean allPass = true;
       for (int round = 1; round <= rounds; round++) {
-        allPass &= round(probe, servers, ca, delayMs, threads, round, out);
+        allPass &= round(servers, resolve, ca, delayMs, threads, round, out);
       }
       return allPass ? 0 : 1;
     } finally {
@@ -76,44 +74,31 @@ public final class TlsBench {
     }
   }
 
+  /** One run of {@code maint check tls} over every server, in-process, as a user would run it. */
   private static boolean round(
-      TlsProbe probe, List<LoopbackTlsServer> servers, Path ca, long delayMs, int threads, int round, PrintStream out)
-      throws InterruptedException, ExecutionException, IOException {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      long start = System.nanoTime();
-      List<Future<long[]>> futures = new ArrayList<>();
-      for (int i = 0; i < servers.size(); i++) {
-        String name = "bench-" + i + ".test";
-        int port = servers.get(i).port();
-        futures.add(
-            pool.submit(
-                () -> {
-                  long t0 = System.nanoTime();
-                  ProbeResult r =
-                      probe.check(
-                          new TlsProbe.Request(
-                              name, port, Optional.empty(), Optional.empty(), 30, 7, Optional.of(ca), false,
-                              Optional.empty(), Duration.ofSeconds(10)));
-                  return new long[] {System.nanoTime() - t0, r.verdict() == Verdict.PASS ? 1 : 0};
-                }));
-      }
-      long sum = 0;
-      boolean allPass = true;
-      for (Future<long[]> f : futures) {
-        long[] v = f.get();
-        sum += v[0];
-        allPass &= v[1] == 1;
-      }
-      long wall = System.nanoTime() - start;
-      out.printf(
-          Locale.ROOT,
-          "| %d | %d | %d | %d | %d | %d | %.1f× | %s |%n",
-          round, servers.size(), delayMs, threads, wall / 1_000_000, sum / 1_000_000, (double) sum / wall,
-          allPass ? "yes" : "no");
-      return allPass;
-    } finally {
-      pool.shutdownNow();
+      List<LoopbackTlsServer> servers, Map<String, String> resolve, Path ca, long delayMs, int threads, int round,
+      PrintStream out) throws IOException {
+    List<String> args = new ArrayList<>(List.of("check", "tls", "--format", "json", "--parallel",
+        Integer.toString(threads), "--ca-file", ca.toString()));
+    for (int i = 0; i < servers.size(); i++) {
+      args.add("bench-" + i + ".test:" + servers.get(i).port());
     }
+    resolve.forEach((nameAndPort, address) -> args.add("--resolve=" + nameAndPort + ":" + address));
+    StringWriter json = new StringWriter();
+    CliContext context = new CliContext(InputStream.nullInputStream(), new PrintWriter(json),
+        new PrintWriter(System.err, true), Map.of(), LoopbackPki.clock(), Path.of("."), Optional.empty(), false, false);
+    long start = System.nanoTime();
+    int code = Cli.run(context, args.toArray(String[]::new));
+    long wall = System.nanoTime() - start;
+    long sum = 0;
+    for (JsonNode r : new ObjectMapper().readTree(json.toString()).get("results")) {
+      sum += r.get("duration_ms").asLong();
+    }
+    out.printf(
+        Locale.ROOT,
+        "| %d | %d | %d | %d | %d | %d | %.1f× | %s |%n",
+        round, servers.size(), delayMs, threads, wall / 1_000_000, sum, sum / (wall / 1_000_000.0),
+        code == 0 ? "yes" : "no");
+    return code == 0;
   }
 }

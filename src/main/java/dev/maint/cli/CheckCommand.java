@@ -1,0 +1,261 @@
+package dev.maint.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import dev.maint.exec.ParallelChecks;
+import dev.maint.exec.Redactor;
+import dev.maint.exec.Status;
+import dev.maint.exec.StepRunner;
+import dev.maint.probe.ProbeResult;
+import dev.maint.probe.Verdict;
+import dev.maint.runbook.Action;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Runbook;
+import dev.maint.runbook.Step;
+import dev.maint.runbook.Variables;
+import dev.maint.ui.ConsoleRenderer;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code maint check tls|http|cert|health|all [TARGET...]}: probes ad hoc, or every matching
+ * probe of the runbook, in parallel.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run probes now: tls (host[:port]), http and health (URLs), cert (files), all.",
+      "Without targets, every matching probe step of the runbook runs (health: its http probes)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every probe passed (warnings too, unless --fail-on warn)",
+      "1:a probe failed or could not check",
+      "2:usage or runbook error"
+    })
+public final class CheckCommand implements Callable<Integer> {
+  /** The probe kinds {@code check} accepts. */
+  enum Kind { tls, http, cert, health, all }
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "tls, http, cert, health or all.")
+  Kind kind;
+
+  @Parameters(index = "1..*", paramLabel = "TARGET", description = "host[:port], URL or file; default: the runbook's probes.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = "--warn-days", paramLabel = "DAYS", description = "Warn when fewer days are left before not-after (default ${DEFAULT-VALUE}).")
+  int warnDays = 30;
+
+  @Option(names = "--fail-days", paramLabel = "DAYS", description = "Fail when fewer days are left (default ${DEFAULT-VALUE}).")
+  int failDays = 7;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "tls: server name to check and send as SNI, if not the host.")
+  String name;
+
+  @Option(names = "--connect", paramLabel = "ADDRESS", description = "tls: address to connect to instead of the host.")
+  String connect;
+
+  @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra trusted CA certificates (PEM).")
+  String caFile;
+
+  @Option(names = "--insecure", description = "tls: skip trust checks (expiry and name are still checked).")
+  boolean insecure;
+
+  @Option(names = "--starttls", paramLabel = "PROTO", description = "tls: postgres or smtp.")
+  String starttls;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per probe (default ${DEFAULT-VALUE}).")
+  int timeout = 10;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Probes at once (default ${DEFAULT-VALUE}).")
+  int parallel = 16;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (json: only the report on stdout).")
+  String format = "text";
+
+  @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 when a probe warns.")
+  String failOn;
+
+  @Mixin RunbookOptions runbookOptions;
+  @Mixin SessionOptions sessionOptions;
+  @Mixin OutputOptions output;
+
+  private final CliContext context;
+
+  CheckCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (failOn != null && !failOn.equals("warn")) {
+      throw MaintException.usage("--fail-on accepts only 'warn'");
+    }
+    if (!format.equals("text") && !format.equals("json")) {
+      throw MaintException.usage("--format must be text or json");
+    }
+    if (starttls != null && !Set.of("postgres", "smtp").contains(starttls)) {
+      throw MaintException.usage("--starttls must be postgres or smtp");
+    }
+    if (warnDays < failDays) {
+      throw MaintException.usage("--warn-days must not be below --fail-days");
+    }
+    Runbook runbook = runbookOptions.load(context);
+    Variables variables = sessionOptions.variables(runbook, context);
+    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
+    List<ParallelChecks.Check> checks = targets.isEmpty() ? fromRunbook(runbook, runner) : adHoc(runner);
+    if (checks.isEmpty()) {
+      throw MaintException.usage("the runbook has no " + kind + " probes; name targets on the command line");
+    }
+    List<ParallelChecks.Outcome> outcomes = ParallelChecks.run(checks, parallel);
+    Redactor redactor = new Redactor(variables::secrets);
+    boolean failOnWarn = failOn != null;
+    boolean failed = outcomes.stream().anyMatch(o -> Status.of(o.result().verdict()).failsRun(failOnWarn));
+    int code = failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    if (format.equals("json")) {
+      printJson(outcomes, redactor, code);
+    } else {
+      printTable(outcomes, redactor);
+    }
+    return code;
+  }
+
+  private List<ParallelChecks.Check> fromRunbook(Runbook runbook, StepRunner runner) {
+    Map<String, ParallelChecks.Check> unique = new LinkedHashMap<>();
+    Stream<Step> steps = Stream.concat(
+        runbook.cadences().stream().flatMap(c -> c.steps().stream()).map(Cadence.PlacedStep::step),
+        Stream.concat(runbook.emergencies().stream().flatMap(e -> e.steps().stream()),
+            runbook.rollbacks().stream().flatMap(r -> r.steps().stream())));
+    steps.filter(s -> matches(s.action())).forEach(s -> {
+      String target = runner.target(s.action());
+      // The same host checked by several steps is probed once.
+      unique.putIfAbsent(s.kind() + " " + target,
+          new ParallelChecks.Check(target, s.id(), s.kind(), () -> runner.run(s.action(), (l, e) -> {}, () -> false)));
+    });
+    return new ArrayList<>(unique.values());
+  }
+
+  private boolean matches(Action action) {
+    return switch (kind) {
+      case tls -> action instanceof Action.Tls;
+      case http, health -> action instanceof Action.Http;
+      case cert -> action instanceof Action.Cert;
+      case all -> action instanceof Action.Tls || action instanceof Action.Http || action instanceof Action.Cert;
+    };
+  }
+
+  private List<ParallelChecks.Check> adHoc(StepRunner runner) {
+    if (kind == Kind.all) {
+      throw MaintException.usage("'check all' takes no targets: it runs every probe of the runbook");
+    }
+    List<ParallelChecks.Check> checks = new ArrayList<>();
+    for (String t : new LinkedHashSet<>(targets)) {
+      Action action = switch (kind) {
+        case tls -> tlsAction(t);
+        case http, health -> httpAction(t);
+        default -> new Action.Cert(t, warnDays, failDays);
+      };
+      checks.add(new ParallelChecks.Check(runner.target(action), "", action.kind(),
+          () -> runner.run(action, (l, e) -> {}, () -> false)));
+    }
+    return checks;
+  }
+
+  private Action.Tls tlsAction(String target) {
+    String host = target;
+    String port = "443";
+    if (target.startsWith("[")) {
+      int close = target.indexOf(']');
+      if (close < 0) {
+        throw MaintException.usage("invalid target '" + target + "': unclosed '['");
+      }
+      host = target.substring(1, close);
+      if (target.length() > close + 1) {
+        if (target.charAt(close + 1) != ':') {
+          throw MaintException.usage("invalid target '" + target + "': expected [ADDRESS]:PORT");
+        }
+        port = target.substring(close + 2);
+      }
+    } else if (target.indexOf(':') >= 0 && target.indexOf(':') == target.lastIndexOf(':')) {
+      host = target.substring(0, target.indexOf(':'));
+      port = target.substring(target.indexOf(':') + 1);
+    }
+    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+      throw MaintException.usage("invalid port in '" + target + "'");
+    }
+    return new Action.Tls(host, port, Optional.ofNullable(name), Optional.ofNullable(connect), warnDays, failDays,
+        Optional.ofNullable(caFile), insecure, Optional.ofNullable(starttls), timeout);
+  }
+
+  private Action.Http httpAction(String url) {
+    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      throw MaintException.usage("invalid URL '" + url + "': must start with http:// or https://");
+    }
+    return new Action.Http(url, "GET", Map.of(), List.of("200-399"), Map.of(), Optional.empty(), true, timeout,
+        OptionalInt.of(warnDays), OptionalInt.of(failDays), Optional.ofNullable(caFile));
+  }
+
+  private void printTable(List<ParallelChecks.Outcome> outcomes, Redactor redactor) {
+    PrintWriter out = context.out();
+    ConsoleRenderer labels = new ConsoleRenderer(out, output.style(context), output.verbosity());
+    int width = outcomes.stream().mapToInt(o -> o.check().target().length()).max().orElse(6);
+    for (ParallelChecks.Outcome o : outcomes) {
+      Status status = Status.of(o.result().verdict());
+      if (output.quiet && o.result().verdict() == Verdict.PASS) {
+        continue;
+      }
+      String pad = " ".repeat(Math.max(0, 5 - status.label().length()));
+      out.println(labels.statusLabel(status) + pad + " " + String.format("%-" + width + "s", redactor.redact(o.check().target()))
+          + "  " + redactor.redact(o.result().reason()));
+      if (output.verbose) {
+        o.result().details().forEach((k, v) -> out.println("      " + k + ": " + redactor.redactValue(v)));
+      }
+    }
+    out.flush();
+  }
+
+  private void printJson(List<ParallelChecks.Outcome> outcomes, Redactor redactor, int code) {
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (ParallelChecks.Outcome o : outcomes) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      ProbeResult p = o.result();
+      r.put("kind", o.check().kind());
+      r.put("target", redactor.redact(o.check().target()));
+      if (!o.check().stepId().isEmpty()) {
+        r.put("step", o.check().stepId());
+      }
+      r.put("status", p.verdict().label());
+      r.put("reason", redactor.redact(p.reason()));
+      r.put("duration_ms", o.durationMs());
+      r.put("details", redactor.redactValue(p.details()));
+      results.add(r);
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("schema", "maint-check/1");
+    report.put("exit_code", code);
+    report.put("results", results);
+    try {
+      context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    context.out().flush();
+  }
+}

@@ -1,0 +1,138 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.probe.LoopbackPki;
+import dev.maint.probe.LoopbackTlsServer;
+import dev.maint.testing.CliHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+  @TempDir Path tmp;
+  HeldCertificate root;
+  Path ca;
+  LoopbackTlsServer fresh;
+  LoopbackTlsServer expiring;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    root = LoopbackPki.root("Check Root");
+    ca = LoopbackPki.writePem(tmp.resolve("ca.pem"), root);
+    fresh = LoopbackTlsServer.builder(LoopbackTlsServer.Identity.of(LoopbackPki.leaf("app.test", root, 200))).start();
+    expiring = LoopbackTlsServer.builder(LoopbackTlsServer.Identity.of(LoopbackPki.leaf("old.test", root, 12))).start();
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    fresh.close();
+    expiring.close();
+  }
+
+  private CliHarness maint() {
+    return new CliHarness(tmp).clock(LoopbackPki.clock());
+  }
+
+  private String[] tlsArgs(String... extra) {
+    String[] base = {"check", "tls", "app.test:" + fresh.port(), "old.test:" + expiring.port(), "--ca-file", ca.toString(),
+        "--resolve", "app.test:" + fresh.port() + ":127.0.0.1", "--resolve", "old.test:" + expiring.port() + ":127.0.0.1"};
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return all;
+  }
+
+  @Test
+  void tlsTargetsOnTheCommandLineAreCheckedAndAWarningStillExitsZero() {
+    CliHarness.Result r = maint().run(tlsArgs());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("PASS  app\\.test:\\d+ .*200 days")
+        .containsPattern("WARN  old\\.test:\\d+ .*certificate expires in 12 days \\(minimum 30\\)");
+  }
+
+  @Test
+  void failOnWarnTurnsAWarningIntoExitOne() {
+    assertThat(maint().run(tlsArgs("--fail-on", "warn")).exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void failThresholdFailsTheCheck() {
+    CliHarness.Result r = maint().run(tlsArgs("--fail-days", "14"));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("FAIL  old\\.test:\\d+ .*certificate expires in 12 days \\(minimum 14\\)");
+  }
+
+  @Test
+  void jsonFormatPrintsOnlyTheReport() throws IOException {
+    CliHarness.Result r = maint().run(tlsArgs("--format", "json"));
+
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertThat(report.get("schema").asText()).isEqualTo("maint-check/1");
+    assertThat(report.get("results")).hasSize(2);
+    assertThat(report.get("results").get(1).get("status").asText()).isEqualTo("warn");
+    assertThat(report.get("results").get(1).get("target").asText()).isEqualTo("old.test:" + expiring.port());
+  }
+
+  @Test
+  void withoutTargetsTheRunbooksProbesRun() throws IOException {
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: probes
+        variables:
+          host: app.test
+          port: "%d"
+          ca: %s
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: tls-app
+                    title: TLS of app
+                    tls: {host: "${host}", port: "${port}", ca_file: "${ca}"}
+                  - id: tls-app-again
+                    title: Same host, checked once
+                    tls: {host: "${host}", port: "${port}", ca_file: "${ca}"}
+                  - id: db-ca
+                    title: Database CA
+                    cert: {path: "${ca}", warn_days: 90}
+        """.formatted(fresh.port(), ca));
+
+    CliHarness.Result r = maint().run("check", "all", "--runbook", runbook.toString(),
+        "--resolve", "app.test:" + fresh.port() + ":127.0.0.1");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out().lines()).hasSize(2);
+    assertThat(r.out()).containsPattern("PASS  app\\.test:\\d+").containsPattern("PASS  " + ca + " ");
+  }
+
+  @Test
+  void refusedConnectionIsAnErrorAndExitsOne() throws IOException {
+    int port = expiring.port();
+    expiring.close();
+
+    CliHarness.Result r = maint().run("check", "tls", "127.0.0.1:" + port);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).startsWith("ERROR 127.0.0.1:" + port);
+  }
+
+  @Test
+  void malformedTargetIsAUsageError() {
+    CliHarness.Result r = maint().run("check", "tls", "app.test:http");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: invalid port in 'app.test:http'\n");
+  }
+}
