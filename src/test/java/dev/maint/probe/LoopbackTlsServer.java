@@ -110,7 +110,7 @@ public final class LoopbackTlsServer implements AutoCloseable {
     identities.put("", b.fallback);
     try {
       context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[] {new SniKeyManager(identities)}, null, null);
+      context.init(new KeyManager[] {new SniKeyManager(identities, sniSeen)}, null, null);
     } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }
@@ -163,13 +163,6 @@ public final class LoopbackTlsServer implements AutoCloseable {
           (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true)) {
         ssl.setUseClientMode(false);
         ssl.startHandshake();
-        List<String> names = new ArrayList<>();
-        for (SNIServerName n : ((ExtendedSSLSession) ssl.getSession()).getRequestedServerNames()) {
-          if (n instanceof SNIHostName h) {
-            names.add(h.getAsciiName());
-          }
-        }
-        sniSeen.add(names);
         // Wait for the client to hang up rather than closing under its feet.
         while (ssl.getInputStream().read() != -1) {
           // discard
@@ -190,22 +183,37 @@ public final class LoopbackTlsServer implements AutoCloseable {
   /** Chooses the identity by the SNI of the handshake in progress. */
   private static final class SniKeyManager extends X509ExtendedKeyManager {
     private final Map<String, Identity> identities;
+    private final List<List<String>> sniSeen;
 
-    SniKeyManager(Map<String, Identity> identities) {
+    SniKeyManager(Map<String, Identity> identities, List<List<String>> sniSeen) {
       this.identities = Collections.unmodifiableMap(identities);
+      this.sniSeen = sniSeen;
     }
 
+    /**
+     * Picks the identity, and records the handshake's SNI here, while the handshake is still in
+     * progress: recorded after it, a fast client could see the next check start before the
+     * record exists.
+     */
     private String choose(String keyType, SSLSession handshake) {
       String alias = "";
+      List<String> names = new ArrayList<>();
       if (handshake instanceof ExtendedSSLSession e) {
         for (SNIServerName n : e.getRequestedServerNames()) {
-          if (n instanceof SNIHostName h && identities.containsKey(h.getAsciiName())) {
-            alias = h.getAsciiName();
+          if (n instanceof SNIHostName h) {
+            names.add(h.getAsciiName());
+            if (identities.containsKey(h.getAsciiName())) {
+              alias = h.getAsciiName();
+            }
           }
         }
       }
       String algorithm = identities.get(alias).leaf().keyPair().getPrivate().getAlgorithm();
-      return algorithm.equals(keyType) ? alias : null;
+      if (!algorithm.equals(keyType)) {
+        return null;
+      }
+      sniSeen.add(names);
+      return alias;
     }
 
     @Override
