@@ -1,0 +1,344 @@
+package dev.maint.probe;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Checks a server's certificate over a fresh TLS handshake (never a resumed session), optionally
+ * after a PostgreSQL or SMTP STARTTLS upgrade. It never speaks HTTP, so it never follows
+ * redirects.
+ *
+ * <p>The name checked is {@code name}, else {@code host}; it is sent as SNI unless it is an IP
+ * literal. The address connected to is {@code connect}, else {@link ProbeContext#resolved} for
+ * {@code host:port} (one IP or a comma-separated list such as {@code ::1,127.0.0.1}), else every
+ * DNS address of {@code host}, tried in order; the one that answered is reported.
+ *
+ * <p>The chain is captured without validation during the handshake and then judged with PKIX
+ * against the system trust store plus {@code caFile}, the name per RFC 6125 (subjectAltName
+ * only), and the dates against {@link ProbeContext#clock()}. The effective expiry is the earliest
+ * not-after on the path below the trust anchor.
+ *
+ * <p>Verdicts: ERROR when nothing could be checked (DNS, refused, timeout, handshake failure);
+ * FAIL for a wrong name, missing subjectAltName, expired or not-yet-valid certificate,
+ * self-signed, untrusted or incomplete chain, fewer than {@code failDays} days left, or a server
+ * refusing STARTTLS; WARN for fewer than {@code warnDays}; PASS otherwise.
+ */
+public final class TlsProbe {
+  /** PostgreSQL SSLRequest: length 8, code 80877103. */
+  private static final byte[] SSL_REQUEST = {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f};
+
+  private static final int MAX_SMTP_LINE = 4096;
+
+  /**
+   * What to check.
+   *
+   * @param host the host name checked (and connected to, unless {@code connect} is set)
+   * @param port TCP port, 1–65535
+   * @param name the server name checked and sent as SNI, if different from {@code host}
+   * @param connect the address (IP literal or host name) to connect to instead of {@code host}
+   * @param warnDays WARN when fewer days are left before the effective not-after
+   * @param failDays FAIL when fewer days are left
+   * @param caFile a PEM file of extra trusted CAs, added to the system trust store
+   * @param insecure skip the trust checks; the name and the dates are still checked
+   * @param starttls {@code postgres} or {@code smtp} to upgrade a plain connection first
+   * @param timeout for connecting, the STARTTLS exchange and the handshake together
+   */
+  public record Request(
+      String host,
+      int port,
+      Optional<String> name,
+      Optional<String> connect,
+      int warnDays,
+      int failDays,
+      Optional<Path> caFile,
+      boolean insecure,
+      Optional<String> starttls,
+      Duration timeout) {
+    public Request {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(connect, "connect");
+      Objects.requireNonNull(caFile, "caFile");
+      Objects.requireNonNull(starttls, "starttls");
+      Objects.requireNonNull(timeout, "timeout");
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      if (starttls.isPresent() && !Set.of("postgres", "smtp").contains(starttls.get())) {
+        throw new IllegalArgumentException("starttls must be postgres or smtp: " + starttls.get());
+      }
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+    }
+  }
+
+  private final ProbeContext context;
+
+  public TlsProbe(ProbeContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  /**
+   * Connects, handshakes and judges the certificate chain. Never throws for network or
+   * certificate problems: they become the result's verdict and reason.
+   *
+   * @return the verdict, a one-line reason, and details: host, port, name, sni (empty when none
+   *     was sent), address (the one that answered), addresses_tried, protocol, cipher,
+   *     certificates (each with subject, sans, issuer, not_before, not_after, days_left, role),
+   *     validated, trust_checked, name_match, problems, effective_expiry, leaf_days_left,
+   *     duration_ms
+   */
+  public ProbeResult check(Request r) {
+    long start = System.nanoTime();
+    long deadline = start + r.timeout().toNanos();
+    String name = r.name().orElse(r.host());
+    boolean sendSni = !Certificates.isIpLiteral(Addresses.stripBrackets(name));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("host", r.host());
+    details.put("port", r.port());
+    details.put("name", name);
+    details.put("sni", sendSni ? name : "");
+    r.starttls().ifPresent(s -> details.put("starttls", s));
+
+    Set<TrustAnchor> anchors = Set.of();
+    if (!r.insecure()) {
+      try {
+        anchors = Certificates.anchors(r.caFile());
+      } catch (IOException | GeneralSecurityException e) {
+        return ProbeResult.error("cannot read ca_file " + r.caFile().map(Path::toString).orElse("") + ": " + message(e))
+            .with(details);
+      }
+    }
+
+    List<InetAddress> addresses;
+    String target = r.connect().orElse(r.host());
+    try {
+      addresses =
+          r.connect().isPresent() && Certificates.isIpLiteral(Addresses.stripBrackets(r.connect().get()))
+              ? Addresses.literals(Addresses.stripBrackets(r.connect().get()), target)
+              : Addresses.resolve(context, target, r.port());
+    } catch (UnknownHostException e) {
+      return ProbeResult.error("cannot resolve " + target + ": " + message(e)).with(details);
+    }
+
+    List<Map<String, Object>> tried = new ArrayList<>();
+    details.put("addresses_tried", tried);
+    Socket socket = null;
+    for (InetAddress a : addresses) {
+      long left = millisLeft(deadline);
+      if (left <= 0) {
+        break;
+      }
+      Socket s = new Socket();
+      try {
+        s.connect(new InetSocketAddress(a, r.port()), (int) left);
+        socket = s;
+        details.put("address", Addresses.text(a));
+        break;
+      } catch (IOException e) {
+        closeQuietly(s);
+        Map<String, Object> attempt = new LinkedHashMap<>();
+        attempt.put("address", Addresses.text(a));
+        attempt.put("error", message(e));
+        tried.add(attempt);
+      }
+    }
+    if (socket == null) {
+      details.put("duration_ms", elapsedMillis(start));
+      return ProbeResult.error("cannot connect to " + target + ":" + r.port() + ": " + summary(tried, r.timeout()))
+          .with(details);
+    }
+
+    List<X509Certificate> chain = new ArrayList<>();
+    try (Socket plain = socket) {
+      plain.setSoTimeout((int) Math.max(1, millisLeft(deadline)));
+      if (r.starttls().isPresent()) {
+        Optional<ProbeResult> refused = upgrade(plain, r.starttls().get());
+        if (refused.isPresent()) {
+          details.put("duration_ms", elapsedMillis(start));
+          return refused.get().with(details);
+        }
+      }
+      SSLSocketFactory factory = Certificates.capturingContext().getSocketFactory();
+      // A fresh context per check: nothing to resume, so every check is a full handshake.
+      try (SSLSocket ssl = (SSLSocket) factory.createSocket(plain, name, r.port(), true)) {
+        SSLParameters params = ssl.getSSLParameters();
+        params.setServerNames(sendSni ? sni(name) : List.of());
+        params.setEndpointIdentificationAlgorithm(null);
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout((int) Math.max(1, millisLeft(deadline)));
+        ssl.startHandshake();
+        SSLSession session = ssl.getSession();
+        details.put("protocol", session.getProtocol());
+        details.put("cipher", session.getCipherSuite());
+        for (Certificate c : session.getPeerCertificates()) {
+          if (c instanceof X509Certificate x) {
+            chain.add(x);
+          }
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      details.put("duration_ms", elapsedMillis(start));
+      return ProbeResult.error(
+              "timed out after " + elapsedMillis(start) + " ms waiting for " + details.get("address") + ":" + r.port()
+                  + " (limit " + r.timeout().toMillis() + " ms)")
+          .with(details);
+    } catch (SSLException e) {
+      details.put("duration_ms", elapsedMillis(start));
+      return ProbeResult.error("TLS handshake with " + details.get("address") + ":" + r.port() + " failed: " + message(e))
+          .with(details);
+    } catch (IOException e) {
+      details.put("duration_ms", elapsedMillis(start));
+      return ProbeResult.error("connection to " + details.get("address") + ":" + r.port() + " failed: " + message(e))
+          .with(details);
+    }
+    details.put("duration_ms", elapsedMillis(start));
+    if (chain.isEmpty()) {
+      return ProbeResult.error("server sent no X.509 certificate").with(details);
+    }
+    ChainCheck.Report report = ChainCheck.check(chain, name, anchors, context.clock().instant(), r.insecure());
+    ProbeResult judged = report.verdict(r.warnDays(), r.failDays(), "");
+    Map<String, Object> all = new LinkedHashMap<>(details);
+    all.putAll(judged.details());
+    return new ProbeResult(judged.verdict(), judged.reason(), all);
+  }
+
+  private static List<SNIServerName> sni(String name) {
+    try {
+      return List.of(new SNIHostName(Certificates.normalizeName(name)));
+    } catch (IllegalArgumentException notAHostName) {
+      // e.g. an underscore: JSSE refuses it as SNI, but the name is still checked.
+      return List.of();
+    }
+  }
+
+  /**
+   * Runs the plain-text part of a STARTTLS protocol.
+   *
+   * @return a FAIL result when the server declines TLS; empty when the handshake may start
+   * @throws IOException on a broken connection, a timeout or an unintelligible answer
+   */
+  private static Optional<ProbeResult> upgrade(Socket socket, String protocol) throws IOException {
+    InputStream in = socket.getInputStream();
+    OutputStream out = socket.getOutputStream();
+    if (protocol.equals("postgres")) {
+      out.write(SSL_REQUEST);
+      out.flush();
+      int answer = in.read();
+      return switch (answer) {
+        case 'S' -> Optional.empty();
+        case 'N' -> Optional.of(ProbeResult.fail("server does not support SSL (answered N to SSLRequest)"));
+        case -1 -> throw new IOException("connection closed in answer to SSLRequest");
+        default -> throw new IOException(String.format("unexpected answer 0x%02x to SSLRequest", answer));
+      };
+    }
+    List<String> greeting = smtpReply(in);
+    if (!greeting.get(0).startsWith("220")) {
+      throw new IOException("SMTP server greeting: " + greeting.get(0));
+    }
+    String local = Addresses.text(socket.getLocalAddress());
+    out.write(("EHLO [" + (local.contains(":") ? "IPv6:" : "") + local + "]\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    List<String> ehlo = smtpReply(in);
+    if (!ehlo.get(0).startsWith("250")) {
+      throw new IOException("SMTP server refused EHLO: " + ehlo.get(0));
+    }
+    if (ehlo.stream().noneMatch(l -> l.length() > 4 && l.substring(4).trim().equalsIgnoreCase("STARTTLS"))) {
+      return Optional.of(ProbeResult.fail("SMTP server does not offer STARTTLS"));
+    }
+    out.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    List<String> ready = smtpReply(in);
+    if (!ready.get(0).startsWith("220")) {
+      return Optional.of(ProbeResult.fail("SMTP server refused STARTTLS: " + ready.get(0)));
+    }
+    return Optional.empty();
+  }
+
+  /** Reads one SMTP reply (all its lines), byte by byte so that no TLS byte is consumed. */
+  private static List<String> smtpReply(InputStream in) throws IOException {
+    List<String> lines = new ArrayList<>();
+    while (true) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) != '\n') {
+        if (b == -1) {
+          throw new IOException("connection closed during SMTP exchange");
+        }
+        if (line.size() > MAX_SMTP_LINE) {
+          throw new IOException("SMTP line longer than " + MAX_SMTP_LINE + " bytes");
+        }
+        if (b != '\r') {
+          line.write(b);
+        }
+      }
+      String text = line.toString(StandardCharsets.US_ASCII);
+      lines.add(text);
+      // "250-..." continues, "250 ..." (or a bare code) ends the reply.
+      if (text.length() < 4 || text.charAt(3) != '-') {
+        return lines;
+      }
+    }
+  }
+
+  private static String summary(List<Map<String, Object>> tried, Duration timeout) {
+    if (tried.isEmpty()) {
+      return "timed out (limit " + timeout.toMillis() + " ms)";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Map<String, Object> t : tried) {
+      parts.add(t.get("address") + " " + t.get("error"));
+    }
+    return String.join("; ", parts);
+  }
+
+  static String message(Exception e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  private static long millisLeft(long deadline) {
+    return Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+  }
+
+  static long elapsedMillis(long start) {
+    return Duration.ofNanos(System.nanoTime() - start).toMillis();
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // Nothing was sent on it; a failed close changes nothing.
+    }
+  }
+}
