@@ -8,20 +8,23 @@ import dev.maint.exec.Session;
 import dev.maint.exec.StepRunner;
 import dev.maint.exec.Walker;
 import dev.maint.record.BranchName;
-import dev.maint.record.GitRecorder;
-import dev.maint.record.LogEntry;
-import dev.maint.record.MarkdownLog;
+import dev.maint.record.CarryForward;
 import dev.maint.record.Operator;
+import dev.maint.record.RecordPath;
+import dev.maint.record.RunRecord;
+import dev.maint.record.RunRecorder;
 import dev.maint.report.SummaryTable;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.ui.ConsoleRenderer;
+import dev.maint.ui.Prompter;
 import dev.maint.ui.Style;
 import dev.maint.ui.TerminalPrompter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -63,8 +66,16 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--repo", paramLabel = "DIR", description = "Git repository that receives the log entry (default: the current directory).")
   Path repo;
 
-  @Option(names = "--no-commit", description = "Do not commit a log entry.")
+  @Option(names = "--no-commit", description = "Do not commit a log entry (see --record-dir to keep the record).")
   boolean noCommit;
+
+  @Option(names = "--push", arity = "0..1", fallbackValue = "origin", paramLabel = "REMOTE",
+      description = "Push the branch to REMOTE (default: origin) through the git command; never forces.")
+  String push;
+
+  @Option(names = "--record-dir", paramLabel = "DIR",
+      description = "Also write the JSON record file into DIR (with --no-commit, the only copy).")
+  Path recordDir;
 
   @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 when a step warns. Only 'warn' is accepted.")
   String failOn;
@@ -91,36 +102,46 @@ public final class WalkCommand implements Callable<Integer> {
     LocalDate today = context.clock().instant().atZone(runbook.timezone()).toLocalDate();
     String branch = BranchName.of(cadence.branch(), today);
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
-    if (!noCommit) {
-      GitRecorder.preflight(repoDir, branch);
+    if (push != null && noCommit) {
+      throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
+    String sessionId = UUID.randomUUID().toString().substring(0, 8);
+    RunRecorder recorder = new RunRecorder(runbook, cadence, new RunRecorder.Plan(
+        repoDir, branch, RecordPath.of(runbook.log().records(), today, cadence.id(), sessionId), !noCommit,
+        Optional.ofNullable(push), Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()),
+        who, context.env(), !nonInteractive));
+    recorder.preflight();
     if (!nonInteractive && context.terminal().isEmpty()) {
       throw MaintException.usage(
           "standard input is not a terminal: use --non-interactive to run unattended");
     }
+    Optional<RunRecord> previous = recorder.previousRun();
+    List<RunRecord.CarriedItem> open = previous.map(CarryForward::open).orElse(List.of());
     Session session = new Session(
-        UUID.randomUUID().toString().substring(0, 8), runbook.id(), runbook.version(),
+        sessionId, runbook.id(), runbook.version(),
         runbook.sha256(), cadence.id(), variables.environment(), Operator.format(who),
         context.clock().instant(), cadence.steps().stream().map(p -> p.step().id()).toList());
     Redactor redactor = new Redactor(variables::secrets);
     Interruption interruption = new Interruption();
     Style style = output.style(context);
-    if (nonInteractive) {
-      walkUnattended(session, cadence, variables, redactor, interruption, style, runbook);
-    } else {
-      walkWithTerminal(session, cadence, variables, redactor, interruption, runbook);
-    }
     PrintWriter out = context.out();
     ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
+    boolean acknowledged = false;
+    if (nonInteractive) {
+      previous.ifPresent(p -> labels.openItems(p, open));
+      walkUnattended(session, cadence, variables, redactor, interruption, style, runbook);
+    } else {
+      acknowledged = walkWithTerminal(session, cadence, variables, redactor, interruption, runbook, previous, open);
+    }
     SummaryTable.print(out, session, labels::statusName, output.quiet);
-    if (!noCommit && !session.results().isEmpty()) {
-      var committed = GitRecorder.commit(repoDir, new GitRecorder.Entry(
-          branch, runbook.log().file(), runbook.log().columns(),
-          redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone()))),
-          redactor.redact(LogEntry.message(session, branch.substring(branch.lastIndexOf('/') + 1))),
-          who));
-      out.println("Log entry committed to " + committed.branch() + " as " + committed.commitId()
-          + (committed.createdBranch() ? " (new branch)" : ""));
+    if (!session.results().isEmpty()) {
+      RunRecorder.Written written = recorder.record(session, redactor, previous, acknowledged, open);
+      written.recordFile().ifPresent(f -> out.println("Record written to " + f));
+      written.committed().ifPresent(c -> out.println("Log entry committed to " + c.branch() + " as " + c.commitId()
+          + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
+      out.flush();
+      recorder.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
+          + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
     }
     out.flush();
     if (session.interrupted()) {
@@ -146,16 +167,27 @@ public final class WalkCommand implements Callable<Integer> {
     }
   }
 
-  private void walkWithTerminal(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Runbook runbook) {
+  /** Walks with the operator; returns whether they acknowledged the previous run's open items. */
+  private boolean walkWithTerminal(Session session, Cadence cadence, Variables variables, Redactor redactor,
+      Interruption interruption, Runbook runbook, Optional<RunRecord> previous, List<RunRecord.CarriedItem> open) {
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
       try {
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
-        walker(session, cadence, variables, redactor, interruption, renderer, runbook)
-            .walkInteractive(new TerminalPrompter(terminal, interruption));
+        TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
+        previous.ifPresent(p -> renderer.openItems(p, open));
+        if (!open.isEmpty()) {
+          try {
+            prompter.ask("Press Enter to acknowledge them and start the walk: ");
+          } catch (Prompter.PromptInterruptedException e) {
+            session.end(context.clock().instant(), true, false);
+            return false;
+          }
+        }
+        walker(session, cadence, variables, redactor, interruption, renderer, runbook).walkInteractive(prompter);
+        return !open.isEmpty();
       } finally {
         Signals.unregister("TERM", termHandler);
         terminal.writer().flush();
