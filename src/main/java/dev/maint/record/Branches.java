@@ -156,6 +156,9 @@ final class Branches {
     RefUpdate update = repo.updateRef(refName);
     update.setNewObjectId(target);
     update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
+    // Re-applied commits replace unpublished local ones, so the move need not be a fast-forward;
+    // the compare-and-swap on the expected id is what keeps anyone else's commit from being lost.
+    update.setForceUpdate(true);
     update.setRefLogMessage("maint: log entry", false);
     RefUpdate.Result result = update.update(walk);
     switch (result) {

@@ -88,26 +88,29 @@ public final class GitPusher {
         if (rejected.isEmpty()) {
           throw new RecordException("push to " + shown + " failed: " + pushed.problem() + later);
         }
-        GitCommand.Output fetched = git.run("fetch", "--no-tags", "--quiet", "--", remote, refName);
-        if (fetched.exitCode() != 0) {
-          throw new RecordException("push to " + shown + " was rejected and fetching " + branch + " failed: "
-              + fetched.problem() + later);
-        }
-        ObjectId remoteTip = ObjectId.fromString(
-            git.run("rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}").out().strip());
+        Optional<ObjectId> remoteTip = fetch(git, remote, refName);
         try (RevWalk walk = new RevWalk(repo)) {
           RevCommit localTip = walk.parseCommit(local.getObjectId());
-          if (walk.isMergedInto(walk.parseCommit(remoteTip), localTip)) {
+          if (remoteTip.isEmpty() || walk.isMergedInto(walk.parseCommit(remoteTip.get()), localTip)) {
             throw new RecordException("push to " + shown + " was rejected: "
                 + GitCommand.hideCredentials(reason(rejected.get())) + later);
           }
-          reapplied += reapply(repo, walk, refName, localTip, remoteTip, later);
+          reapplied += reapply(repo, walk, refName, localTip, remoteTip.get(), later);
         }
       } catch (IOException e) {
         throw new RecordException("git: " + e.getMessage() + later, e);
       }
     }
     throw new RecordException("the remote " + shown + " kept moving: gave up after " + ATTEMPTS + " pushes" + later);
+  }
+
+  /** The remote branch's tip, fetched; empty when it cannot be fetched (e.g. it does not exist). */
+  private static Optional<ObjectId> fetch(GitCommand git, String remote, String refName) {
+    if (git.run("fetch", "--no-tags", "--quiet", "--", remote, refName).exitCode() != 0) {
+      return Optional.empty();
+    }
+    GitCommand.Output tip = git.run("rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}");
+    return tip.exitCode() == 0 ? Optional.of(ObjectId.fromString(tip.out().strip())) : Optional.empty();
   }
 
   /**
