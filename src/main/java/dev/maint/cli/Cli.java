@@ -34,6 +34,7 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new ListCommand(context)));
     root.addSubcommand(new CommandLine(new ShowCommand(context)));
     root.addSubcommand(new CommandLine(new ValidateCommand(context)));
+    root.addSubcommand(new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));
