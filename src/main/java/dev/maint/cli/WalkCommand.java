@@ -48,7 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
-      "2:usage or runbook error, or the log cannot be committed",
+      "2:usage or runbook error, or the log cannot be committed or pushed",
       "130:interrupted (SIGINT/SIGTERM)"
     })
 public final class WalkCommand implements Callable<Integer> {
