@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.maint.exec.Redactor;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Reads and writes {@link RunRecord}s as JSON: snake_case property names, two-space indentation,
@@ -61,11 +60,6 @@ public final class RecordJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }
-  }
-
-  /** The records as a JSON list. */
-  public static String writeList(List<RunRecord> records) {
-    return writeValue(records);
   }
 
   private static String firstLine(String s) {

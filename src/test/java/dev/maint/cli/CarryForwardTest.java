@@ -5,29 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
-import dev.maint.testing.Git;
+import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A cadence's walk starts with what its previous run left open, and records what it resolved. */
-class CarryForwardTest {
+class CarryForwardTest extends RepoTest {
   private static final String OCTOBER = "2026-10-29T09:00:00Z";
-
-  @TempDir Path tmp;
-  Path repo;
-  Walks walks;
-  Git git;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    repo = tmp.resolve("ops");
-    git = Git.initWithCommit(repo);
-    walks = new Walks(tmp);
-  }
 
   private String previousSession() {
     return git.run("log", "-1", "--format=%(trailers:key=Maint-Session,valueonly)", "maintenance/2026-10").strip();

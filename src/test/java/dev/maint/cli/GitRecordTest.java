@@ -6,30 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
+import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Where and how a walk's log row and record land in git, checked with the real git command. */
-class GitRecordTest {
+class GitRecordTest extends RepoTest {
   private static final String BRANCH = "maintenance/2026-11";
   private static final String STATUS = "--porcelain=v1";
-
-  @TempDir Path tmp;
-  Path repo;
-  Walks walks;
-  Git git;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    repo = tmp.resolve("ops");
-    git = Git.initWithCommit(repo);
-    walks = new Walks(tmp);
-  }
 
   private CliHarness.Result walkMonthly(String... extra) {
     String[] args = new String[extra.length + 2];

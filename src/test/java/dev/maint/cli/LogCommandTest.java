@@ -6,28 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
+import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code maint log}: past runs read from the records on the maintenance branches. */
-class LogCommandTest {
-  @TempDir Path tmp;
-  Path repo;
-  Walks walks;
-  Git git;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    repo = tmp.resolve("ops");
-    git = Git.initWithCommit(repo);
-    walks = new Walks(tmp);
-  }
-
+class LogCommandTest extends RepoTest {
   private String walk(String cadence, String instant) {
     CliHarness.Result r = walks.maint(Walks.at(instant)).run(walks.args(repo, cadence, "--non-interactive"));
     assertThat(r.err()).isEmpty();

@@ -3,27 +3,12 @@ package dev.maint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maint.testing.CliHarness;
-import dev.maint.testing.Git;
+import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WalkCommandTest {
-  @TempDir Path tmp;
-  Path repo;
-  Walks walks;
-  Git git;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    repo = tmp.resolve("ops");
-    git = Git.initWithCommit(repo);
-    walks = new Walks(tmp);
-  }
-
+class WalkCommandTest extends RepoTest {
   private CliHarness maint() {
     return walks.maint();
   }
