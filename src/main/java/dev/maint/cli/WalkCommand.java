@@ -12,10 +12,11 @@ import dev.maint.exec.StepRunner;
 import dev.maint.exec.WalkListener;
 import dev.maint.exec.Walker;
 import dev.maint.record.BranchName;
-import dev.maint.record.GitRecorder;
-import dev.maint.record.LogEntry;
-import dev.maint.record.MarkdownLog;
+import dev.maint.record.CarryForward;
 import dev.maint.record.Operator;
+import dev.maint.record.RecordPath;
+import dev.maint.record.RunRecord;
+import dev.maint.record.RunRecorder;
 import dev.maint.report.SummaryTable;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
@@ -51,7 +52,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
-      "2:usage or runbook error, or the log cannot be committed",
+      "2:usage or runbook error, or the log cannot be committed or pushed",
       "130:interrupted (SIGINT/SIGTERM)"
     })
 public final class WalkCommand implements Callable<Integer> {
@@ -69,19 +70,19 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--repo", paramLabel = "DIR", description = "Git repository that receives the log entry (default: the current directory).")
   Path repo;
 
-  @Option(names = "--no-commit", description = "Do not commit a log entry.")
+  @Option(names = "--no-commit", description = "Do not commit a log entry (see --record-dir to keep the record).")
   boolean noCommit;
+
+  @Option(names = "--push", arity = "0..1", fallbackValue = "origin", paramLabel = "REMOTE",
+      description = "Push the branch to REMOTE (default: origin) through the git command; never forces.")
+  String push;
+
+  @Option(names = "--record-dir", paramLabel = "DIR",
+      description = "Also write the JSON record file into DIR (with --no-commit, the only copy).")
+  Path recordDir;
 
   @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 when a step warns. Only 'warn' is accepted.")
   String failOn;
-
-  private final CliContext context;
-  private final String cadenceId;
-
-  WalkCommand(CliContext context, String cadenceId) {
-    this.context = context;
-    this.cadenceId = cadenceId;
-  }
 
   @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
   boolean resume;
@@ -92,6 +93,23 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--no-reason", description = "Allow skipping or failing a step without giving a reason.")
   boolean noReason;
 
+  private final CliContext context;
+  private final String cadenceId;
+
+  WalkCommand(CliContext context, String cadenceId) {
+    this.context = context;
+    this.cadenceId = cadenceId;
+  }
+
+  /**
+   * What records the session: its recorder, and the previous run's open items to carry forward.
+   *
+   * @param recorder writes the record and commits the log entry
+   * @param previous the previous run of the cadence, if any
+   * @param open what it left open
+   */
+  private record Recording(RunRecorder recorder, Optional<RunRecord> previous, List<RunRecord.CarriedItem> open) {}
+
   @Override
   public Integer call() {
     boolean failOnWarn = failOn != null;
@@ -100,6 +118,9 @@ public final class WalkCommand implements Callable<Integer> {
     }
     if (resume && restart) {
       throw MaintException.usage("--resume and --restart exclude each other");
+    }
+    if (push != null && noCommit) {
+      throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
@@ -114,29 +135,37 @@ public final class WalkCommand implements Callable<Integer> {
     Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
     Style style = output.style(context);
+    PrintWriter out = context.out();
+    ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
     try (SessionLock lock = SessionLock.acquire(stateDir, cadence.id(), repoDir, context.clock().instant())) {
       Redactor redactor = new Redactor(variables::secrets);
       Interruption interruption = new Interruption();
       Session session;
+      Recording recording;
+      boolean acknowledged = false;
       if (nonInteractive) {
         session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.empty());
-        preflight(runbook, cadence, session, repoDir);
-        walkUnattended(session, cadence, variables, redactor, interruption, style, runbook, store, repoDir);
+        recording = recording(runbook, cadence, session, who, repoDir);
+        recording.previous().ifPresent(p -> labels.openItems(p, recording.open()));
+        walkUnattended(session, cadence, variables, redactor, interruption, labels, runbook, store, repoDir);
       } else {
-        session = walkWithTerminal(cadence, variables, redactor, interruption, runbook, store, who, repoDir);
+        Session[] walked = new Session[1];
+        Recording[] recorded = new Recording[1];
+        acknowledged = walkWithTerminal(cadence, variables, redactor, interruption, runbook, store, who, repoDir,
+            walked, recorded);
+        session = walked[0];
+        recording = recorded[0];
       }
-      PrintWriter out = context.out();
-      ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
       SummaryTable.print(out, session, labels::statusName, output.quiet);
-      if (!noCommit && !session.results().isEmpty()) {
-        String branch = branch(runbook, cadence, session);
-        var committed = GitRecorder.commit(repoDir, new GitRecorder.Entry(
-            branch, runbook.log().file(), runbook.log().columns(),
-            redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone()))),
-            redactor.redact(LogEntry.message(session, branch.substring(branch.lastIndexOf('/') + 1))),
-            who, LogEntry.sessionMarker(session)));
-        out.println("Log entry committed to " + committed.branch() + " as " + committed.commitId()
-            + (committed.createdBranch() ? " (new branch)" : ""));
+      if (!session.results().isEmpty()) {
+        RunRecorder.Written written =
+            recording.recorder().record(session, redactor, recording.previous(), acknowledged, recording.open());
+        written.recordFile().ifPresent(f -> out.println("Record written to " + f));
+        written.committed().ifPresent(c -> out.println("Log entry committed to " + c.branch() + " as " + c.commitId()
+            + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
+        out.flush();
+        recording.recorder().push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
+            + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
       }
       if (session.quit() || session.interrupted()) {
         out.println("Session " + session.id() + " is saved; continue it with: maint " + cadence.id() + " --resume");
@@ -149,16 +178,21 @@ public final class WalkCommand implements Callable<Integer> {
     }
   }
 
-  /** The branch is picked by the session's start date, so a resumed session keeps its branch. */
-  private static String branch(Runbook runbook, Cadence cadence, Session session) {
+  /**
+   * The recorder for this session, checked before the walk so that an operator does not walk for
+   * hours to learn at the end that the log cannot be written. The branch and record path come
+   * from the session's start date and id, so a resumed session keeps both.
+   */
+  private Recording recording(Runbook runbook, Cadence cadence, Session session, PersonIdent who, Path repoDir) {
     LocalDate started = session.started().atZone(runbook.timezone()).toLocalDate();
-    return BranchName.of(cadence.branch(), started);
-  }
-
-  private void preflight(Runbook runbook, Cadence cadence, Session session, Path repoDir) {
-    if (!noCommit) {
-      GitRecorder.preflight(repoDir, branch(runbook, cadence, session));
-    }
+    String branch = BranchName.of(cadence.branch(), started);
+    RunRecorder recorder = new RunRecorder(runbook, cadence, new RunRecorder.Plan(
+        repoDir, branch, RecordPath.of(runbook.log().records(), started, cadence.id(), session.id()), !noCommit,
+        Optional.ofNullable(push), Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()),
+        who, context.env(), !nonInteractive));
+    recorder.preflight();
+    Optional<RunRecord> previous = recorder.previousRun(session.id());
+    return new Recording(recorder, previous, previous.map(CarryForward::open).orElse(List.of()));
   }
 
   /**
@@ -210,7 +244,7 @@ public final class WalkCommand implements Callable<Integer> {
   }
 
   private void walkUnattended(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Style style, Runbook runbook, SessionStore store, Path repoDir) {
+      Interruption interruption, ConsoleRenderer renderer, Runbook runbook, SessionStore store, Path repoDir) {
     Object intHandler = null;
     Object termHandler = null;
     if (context.systemSignals()) {
@@ -220,8 +254,7 @@ public final class WalkCommand implements Callable<Integer> {
     try {
       Journal journal = new Journal(store, session, repoDir);
       journal.save();
-      walker(session, cadence, variables, redactor, interruption,
-          new ConsoleRenderer(context.out(), style, output.verbosity()), journal, runbook).walkUnattended();
+      walker(session, cadence, variables, redactor, interruption, renderer, journal, runbook).walkUnattended();
       close(session, journal);
     } finally {
       Signals.unregister("INT", intHandler);
@@ -237,23 +270,43 @@ public final class WalkCommand implements Callable<Integer> {
     }
   }
 
-  private Session walkWithTerminal(Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Runbook runbook, SessionStore store, PersonIdent who, Path repoDir) {
+  /**
+   * Opens the terminal, the session (asking whether to resume) and its recording, shows what the
+   * previous run left open, and walks with the operator.
+   *
+   * @param walked receives the session
+   * @param recorded receives its recording
+   * @return whether the operator acknowledged the previous run's open items
+   */
+  private boolean walkWithTerminal(Cadence cadence, Variables variables, Redactor redactor,
+      Interruption interruption, Runbook runbook, SessionStore store, PersonIdent who, Path repoDir,
+      Session[] walked, Recording[] recorded) {
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
       try {
-        Prompter prompter = new TerminalPrompter(terminal, interruption);
+        TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
         Session session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.of(prompter));
-        preflight(runbook, cadence, session, repoDir);
+        walked[0] = session;
+        Recording recording = recording(runbook, cadence, session, who, repoDir);
+        recorded[0] = recording;
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
+        recording.previous().ifPresent(p -> renderer.openItems(p, recording.open()));
         Journal journal = new Journal(store, session, repoDir);
+        if (!recording.open().isEmpty()) {
+          try {
+            prompter.ask("Press Enter to acknowledge them and start the walk: ");
+          } catch (Prompter.PromptInterruptedException e) {
+            session.end(context.clock().instant(), true, false);
+            return false;
+          }
+        }
         journal.save();
         walker(session, cadence, variables, redactor, interruption, renderer, journal, runbook)
             .walkInteractive(prompter);
         close(session, journal);
-        return session;
+        return !recording.open().isEmpty();
       } finally {
         Signals.unregister("TERM", termHandler);
         terminal.writer().flush();

@@ -25,6 +25,21 @@ public enum Status {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Whether this status is an issue found: warn, fail, error or interrupted. */
+  public boolean problem() {
+    return this == WARN || this == FAIL || this == ERROR || this == INTERRUPTED;
+  }
+
+  /** Whether the status with this label (as {@link #label()}) is a {@link #problem()}. */
+  public static boolean isProblem(String label) {
+    for (Status s : values()) {
+      if (s.label().equals(label)) {
+        return s.problem();
+      }
+    }
+    return false;
+  }
+
   /** The status a probe verdict records as. */
   public static Status of(Verdict verdict) {
     return switch (verdict) {

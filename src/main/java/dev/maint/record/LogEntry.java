@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -19,19 +20,31 @@ import java.util.stream.Collectors;
  * interpret-trailers --parse} reads.
  */
 public final class LogEntry {
+  /** The trailer naming the commit's record file; a re-applied commit is rebuilt from it. */
+  public static final String RECORD_TRAILER = "Maint-Record";
+
   private LogEntry() {}
 
   /** The counts in words, e.g. {@code 14 done, 1 failed, 2 skipped}; zero counts left out. */
   public static String counts(Session session) {
     Map<Status, Integer> c = session.counts();
+    return counts(status -> c.getOrDefault(status, 0));
+  }
+
+  /**
+   * The counts in words, zero counts left out.
+   *
+   * @param count the number of steps recorded with a status
+   */
+  public static String counts(ToIntFunction<Status> count) {
     Map<String, Integer> words = new LinkedHashMap<>();
-    words.put("done", c.getOrDefault(Status.PASS, 0));
-    words.put("warned", c.getOrDefault(Status.WARN, 0));
-    words.put("failed", c.getOrDefault(Status.FAIL, 0));
-    words.put("errored", c.getOrDefault(Status.ERROR, 0));
-    words.put("skipped", c.getOrDefault(Status.SKIPPED, 0));
-    words.put("manual", c.getOrDefault(Status.MANUAL, 0));
-    words.put("interrupted", c.getOrDefault(Status.INTERRUPTED, 0));
+    words.put("done", count.applyAsInt(Status.PASS));
+    words.put("warned", count.applyAsInt(Status.WARN));
+    words.put("failed", count.applyAsInt(Status.FAIL));
+    words.put("errored", count.applyAsInt(Status.ERROR));
+    words.put("skipped", count.applyAsInt(Status.SKIPPED));
+    words.put("manual", count.applyAsInt(Status.MANUAL));
+    words.put("interrupted", count.applyAsInt(Status.INTERRUPTED));
     String s = words.entrySet().stream().filter(e -> e.getValue() > 0)
         .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     return s.isEmpty() ? "nothing recorded" : s;
@@ -71,8 +84,16 @@ public final class LogEntry {
         String.join("; ", notes));
   }
 
-  /** The commit message for the entry. */
-  public static String message(Session session, String period) {
+  /**
+   * The commit message for the entry: summary line, problems, notes, what the run resolved of the
+   * previous run's open items, and the {@code Maint-*} trailers.
+   *
+   * @param period the branch's last part, e.g. {@code 2026-11}
+   * @param recordPath the record file's path, for the {@value #RECORD_TRAILER} trailer
+   * @param carried the previous run's open items, resolved against this session
+   */
+  public static String message(Session session, String period, String recordPath,
+      List<RunRecord.CarriedItem> carried) {
     StringBuilder m = new StringBuilder();
     m.append("maint: ").append(session.cadence()).append(' ').append(period).append(" — ")
         .append(counts(session)).append("\n\n");
@@ -89,19 +110,26 @@ public final class LogEntry {
       noted.forEach(r -> m.append("- ").append(r.stepId()).append(": ").append(oneLine(r.note())).append('\n'));
       m.append('\n');
     }
+    List<RunRecord.CarriedItem> resolved = carried.stream().filter(RunRecord.CarriedItem::resolved).toList();
+    if (!resolved.isEmpty()) {
+      m.append("Resolved since the previous run:\n");
+      resolved.forEach(i -> m.append("- ").append(i.step()).append(" (was ").append(i.status()).append(")\n"));
+      m.append('\n');
+    }
     m.append("Maint-Cadence: ").append(session.cadence()).append('\n');
     m.append("Maint-Session: ").append(session.id()).append('\n');
     m.append("Maint-Operator: ").append(session.operator()).append('\n');
     m.append("Maint-Environment: ").append(session.environment()).append('\n');
     m.append("Maint-Runbook: ").append(session.runbookId()).append(' ').append(session.runbookVersion())
-        .append(" sha256:").append(session.runbookSha256(), 0, 12).append('\n');
+        .append(" sha256:").append(session.runbookSha256(), 0, Math.min(12, session.runbookSha256().length()))
+        .append('\n');
+    m.append(RECORD_TRAILER).append(": ").append(recordPath).append('\n');
     return m.toString();
   }
 
   private static List<StepResult> problems(Session session) {
     return session.results().stream()
-        .filter(r -> r.status() == Status.FAIL || r.status() == Status.ERROR
-            || r.status() == Status.WARN || r.status() == Status.INTERRUPTED)
+        .filter(r -> r.status().problem())
         .toList();
   }
 

@@ -2,6 +2,8 @@ package dev.maint.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The maintenance log as a Markdown table ({@code | Date | Cadence | ... |}). Appends a row after
@@ -9,6 +11,8 @@ import java.util.List;
  * was; creates the table when there is none.
  */
 public final class MarkdownLog {
+  private static final Pattern SESSION = Pattern.compile("session [0-9a-f]{8}\\b");
+
   private MarkdownLog() {}
 
   /** A table row with cells escaped: {@code |} becomes {@code \|}, line breaks become spaces. */
@@ -22,23 +26,26 @@ public final class MarkdownLog {
   }
 
   /**
-   * The log text with {@code row} appended, or replacing the row that holds {@code marker} (a
-   * resumed session updates its own row: the log never holds two rows for one session).
+   * The log text with {@code row} appended; a row naming the same session ({@code session ID},
+   * see {@link LogEntry#sessionMarker}) is replaced instead, so a resumed session updates its own
+   * row and the log never holds two rows for one session.
    *
    * @param existing the current file content, or null when the file does not exist
    * @param columns the table's column headings
-   * @param marker text unique to this session's row
    */
-  public static String append(String existing, List<String> columns, String row, String marker) {
+  public static String append(String existing, List<String> columns, String row) {
     String header = row(columns);
     if (existing == null || existing.isBlank()) {
       return "# Maintenance Log\n\n" + header + "\n" + separator(columns.size()) + "\n" + row + "\n";
     }
     List<String> lines = new ArrayList<>(existing.lines().toList());
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().startsWith("|") && lines.get(i).contains(marker)) {
-        lines.set(i, row);
-        return String.join("\n", lines) + "\n";
+    Matcher session = SESSION.matcher(row);
+    if (session.find()) {
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).strip().startsWith("|") && lines.get(i).contains(session.group())) {
+          lines.set(i, row);
+          return String.join("\n", lines) + "\n";
+        }
       }
     }
     int headerAt = -1;

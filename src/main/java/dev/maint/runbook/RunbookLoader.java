@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -77,6 +79,7 @@ public final class RunbookLoader {
       Set.of("pass", "warn", "fail", "error", "skipped", "manual", "interrupted");
   private static final Pattern STATUS_RANGE = Pattern.compile("[1-5]\\d\\d(-[1-5]\\d\\d)?");
   private static final Pattern SLA = Pattern.compile("immediate|provider|\\d+[mhd]");
+  private static final Pattern RECORD_TOKEN = Pattern.compile("\\{[^{}]*}");
 
   private final String file;
   private Map<String, Variable> variables = Map.of();
@@ -188,15 +191,7 @@ public final class RunbookLoader {
     ZoneId zone = zone(top);
     variables = readVariables(top);
     checkTemplates = true;
-    LogSpec log =
-        top.map("log")
-            .map(
-                m -> {
-                  m.allowOnly(Set.of("file", "columns"));
-                  List<String> cols = m.has("columns") ? m.strings("columns") : LogSpec.DEFAULT_COLUMNS;
-                  return new LogSpec(m.string("file"), cols);
-                })
-            .orElse(new LogSpec("maintenance/log.md", LogSpec.DEFAULT_COLUMNS));
+    LogSpec log = top.map("log").map(this::logSpec).orElse(LogSpec.defaults());
     List<Reference.Window> windows = new ArrayList<>();
     for (Node n : top.list("windows")) {
       windows.add(window(top.child(n, "a window")));
@@ -760,5 +755,38 @@ public final class RunbookLoader {
                 throw m.error(m.required(key), "invalid time '" + s + "' (HH:MM)");
               }
             });
+  }
+
+  private LogSpec logSpec(YamlMap m) {
+    m.allowOnly(Set.of("file", "columns", "records"));
+    List<String> cols = m.has("columns") ? m.strings("columns") : LogSpec.DEFAULT_COLUMNS;
+    String file = repositoryPath(m, "file", m.string("file"));
+    String records = repositoryPath(m, "records", m.string("records", LogSpec.DEFAULT_RECORDS));
+    if (m.has("records")) {
+      Node at = m.required("records");
+      if (!records.contains("{session}")) {
+        throw m.error(at, "records must contain {session}, so that every run adds a new file");
+      }
+      Matcher token = RECORD_TOKEN.matcher(records);
+      while (token.find()) {
+        if (!LogSpec.RECORD_TOKENS.contains(token.group())) {
+          throw m.error(at, "unknown token " + token.group() + " in records (allowed: "
+              + String.join(" ", new TreeSet<>(LogSpec.RECORD_TOKENS)) + ")");
+        }
+      }
+    }
+    return new LogSpec(file, cols, records);
+  }
+
+  /** A path inside the repository: relative, '/'-separated, without empty, '.' or '..' parts. */
+  private static String repositoryPath(YamlMap m, String key, String path) {
+    boolean bad = path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\");
+    for (String part : path.split("/", -1)) {
+      bad |= part.isEmpty() || part.equals(".") || part.equals("..");
+    }
+    if (bad) {
+      throw m.error(m.node(key).orElse(m.node()), key + " must be a relative path inside the repository, got '" + path + "'");
+    }
+    return path;
   }
 }

@@ -3,11 +3,13 @@ package dev.maint.ui;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
 import dev.maint.exec.WalkListener;
+import dev.maint.record.RunRecord;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.DataTable;
 import dev.maint.runbook.Section;
 import dev.maint.runbook.Step;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 
 /** Shows a walk in the terminal: each step, live command output, and each recorded outcome. */
@@ -94,9 +96,7 @@ public final class ConsoleRenderer implements WalkListener {
 
   @Override
   public void stepRecorded(Cadence.PlacedStep placed, StepResult result, String target) {
-    boolean problem = result.status() == Status.FAIL || result.status() == Status.ERROR
-        || result.status() == Status.WARN || result.status() == Status.INTERRUPTED;
-    if (verbosity == Verbosity.QUIET && !problem) {
+    if (verbosity == Verbosity.QUIET && !result.status().problem()) {
       return;
     }
     String label = statusLabel(result.status());
@@ -129,6 +129,26 @@ public final class ConsoleRenderer implements WalkListener {
       case FAIL, ERROR, INTERRUPTED -> style.red(text);
       case SKIPPED -> style.dim(text);
     };
+  }
+
+  /**
+   * Lists what the previous run of the cadence left open; prints nothing when nothing is open.
+   *
+   * @param previous the previous run
+   * @param items its open items, from {@link dev.maint.record.CarryForward#open}
+   */
+  public void openItems(RunRecord previous, List<RunRecord.CarriedItem> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    out.println(style.bold("Left open by the previous " + previous.cadence() + " run")
+        + " (" + previous.started().substring(0, Math.min(10, previous.started().length())) + ", session "
+        + previous.session() + ", " + previous.operator() + "):");
+    for (RunRecord.CarriedItem i : items) {
+      out.println("  - " + i.step() + ": " + i.status() + " — " + i.reason()
+          + (i.note().isEmpty() ? "" : " (note: " + i.note() + ")"));
+    }
+    out.flush();
   }
 
   @Override

@@ -3,50 +3,18 @@ package dev.maint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maint.testing.CliHarness;
-import dev.maint.testing.Git;
+import dev.maint.testing.RepoTest;
+import dev.maint.testing.Walks;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WalkCommandTest {
-  private static final Clock NOV_29 = Clock.fixed(Instant.parse("2026-11-29T09:00:00Z"), ZoneOffset.UTC);
-
-  @TempDir Path tmp;
-  Path repo;
-  Path app;
-  Path runbook;
-  Git git;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    repo = tmp.resolve("ops");
-    app = Files.createDirectories(tmp.resolve("app"));
-    git = Git.initWithCommit(repo);
-    runbook = tmp.resolve("walk.yaml");
-    try (InputStream in = getClass().getResourceAsStream("/runbooks/walk.yaml")) {
-      Files.copy(in, runbook, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
+class WalkCommandTest extends RepoTest {
   private CliHarness maint() {
-    return new CliHarness(tmp).clock(NOV_29).env("WALK_TOKEN", "s3cr3t-value");
+    return walks.maint();
   }
 
   private String[] args(String... extra) {
-    String[] base = {"--runbook", runbook.toString(), "--repo", repo.toString(), "--workdir", app.toString(),
-        "--operator", "Ada Operator <ada@example.test>"};
-    String[] all = new String[base.length + extra.length];
-    System.arraycopy(extra, 0, all, 0, extra.length);
-    System.arraycopy(base, 0, all, extra.length, base.length);
-    return all;
+    return walks.args(repo, extra);
   }
 
   @Test
@@ -130,6 +98,16 @@ class WalkCommandTest {
   }
 
   @Test
+  void secretsFromTheEnvironmentNeverReachTheLogOrTheRecord() throws IOException {
+    walks.editRunbook("run: \"true\"", "run: echo token=${token}");
+
+    CliHarness.Result r = maint().run(args("continuous", "--non-interactive", "-v"));
+
+    assertThat(r.out()).contains("token=***").doesNotContain(Walks.SECRET);
+    assertThat(git.run("log", "-p", "--all")).doesNotContain(Walks.SECRET).contains("token=***");
+  }
+
+  @Test
   void ctrlCAtAPromptAsksWhetherToQuitAndAQuitSessionCanBeResumed() {
     CliHarness first = maint().typing("d\u0003y\r");
     CliHarness.Result quit = first.run(args("monthly"));
@@ -164,36 +142,12 @@ class WalkCommandTest {
 
   @Test
   void requiredStepCannotBeSkipped() throws IOException {
-    Files.writeString(runbook, Files.readString(runbook).replace("title: Read the release notes", "title: Read the release notes\n            required: true"));
+    walks.editRunbook("title: Read the release notes", "title: Read the release notes\n            required: true");
     CliHarness maint = maint().typing("sd");
 
     CliHarness.Result r = maint.run(args("monthly", "--no-commit"));
 
     assertThat(maint.terminalOutput()).contains("This step is required and cannot be skipped.");
     assertThat(r.out()).containsPattern("check-notes\\s+pass");
-  }
-
-  @Test
-  void refusesWhenTheTargetBranchIsCheckedOutAndChangesNothing() {
-    git.run("checkout", "-q", "-b", "maintenance/2026-11");
-
-    CliHarness.Result r = maint().run(args("monthly", "--non-interactive"));
-
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("branch maintenance/2026-11 is checked out");
-    assertThat(r.err()).doesNotContain("Exception");
-    assertThat(git.run("log", "--format=%s")).isEqualTo("initial\n");
-  }
-
-  @Test
-  void secretsFromTheEnvironmentNeverReachTheLog() throws IOException {
-    Path secretRunbook = tmp.resolve("secret.yaml");
-    Files.writeString(secretRunbook, Files.readString(runbook).replace("run: \"true\"", "run: echo token=${token}"));
-
-    CliHarness.Result r = maint().run("continuous", "--non-interactive", "--runbook", secretRunbook.toString(),
-        "--repo", repo.toString(), "--workdir", app.toString(), "--operator", "Ada <ada@example.test>", "-v");
-
-    assertThat(r.out()).contains("token=***").doesNotContain("s3cr3t-value");
-    assertThat(git.run("log", "-p", "--all")).doesNotContain("s3cr3t-value");
   }
 }

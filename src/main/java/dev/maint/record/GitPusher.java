@@ -1,0 +1,169 @@
+package dev.maint.record;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Pushes a maintenance branch through the {@code git} command, so the operator's own credentials
+ * apply (jgit cannot use ssh agents or credential helpers portably). It never forces: when the
+ * remote branch moved on, it fetches it, re-applies the local maint commits on top (appending a
+ * row never conflicts and each record file is new) and pushes again, at most {@link #ATTEMPTS}
+ * times. On any other failure the local commit stays and the error says how to push later.
+ */
+public final class GitPusher {
+  /** Pushes tried before giving up on a remote that keeps moving. */
+  public static final int ATTEMPTS = 5;
+
+  /**
+   * A successful push.
+   *
+   * @param remote the remote as given, credentials hidden
+   * @param branch short branch name
+   * @param commitId the pushed tip, full hex id
+   * @param attempts pushes it took, 1 when the remote had not moved
+   * @param reapplied local commits re-applied on top of the remote's, over all attempts
+   */
+  public record Pushed(String remote, String branch, String commitId, int attempts, int reapplied) {}
+
+  private GitPusher() {}
+
+  /**
+   * Checks before a walk that the remote is known: a configured remote name, or a URL or path.
+   *
+   * @throws RecordException when it is neither
+   */
+  public static void preflight(Path repoDir, String remote) {
+    try (Repository repo = GitRecorder.open(repoDir)) {
+      boolean named = repo.getRemoteNames().contains(remote);
+      boolean location = remote.contains(":") || remote.contains("/");
+      if (!named && !location) {
+        throw new RecordException("no remote named '" + remote + "' in " + repo.getDirectory()
+            + " (have: " + String.join(", ", repo.getRemoteNames().stream().sorted().toList())
+            + "); give --push a remote name or URL");
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Pushes the local branch to the same name on the remote.
+   *
+   * @param env the environment git runs with
+   * @param mayPrompt whether git may ask for credentials on the terminal
+   * @throws RecordException when the push is refused for a reason other than the remote moving,
+   *     the remote cannot be reached, the branch has local commits maint did not make, or the
+   *     remote kept moving for {@link #ATTEMPTS} pushes; the local branch keeps the entry
+   */
+  public static Pushed push(Path repoDir, String branch, String remote, Map<String, String> env, boolean mayPrompt) {
+    String refName = Constants.R_HEADS + branch;
+    String shown = GitCommand.hideCredentials(remote);
+    String later = "; the entry stays committed on " + branch + " — push it later with: git push " + shown + " " + branch;
+    int reapplied = 0;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Repository repo = GitRecorder.open(repoDir)) {
+        GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, mayPrompt);
+        Ref local = repo.exactRef(refName);
+        if (local == null) {
+          throw new RecordException("no branch " + branch + " to push");
+        }
+        GitCommand.Output pushed = git.run("push", "--porcelain", "--", remote, refName + ":" + refName);
+        if (pushed.exitCode() == 0) {
+          return new Pushed(shown, branch, local.getObjectId().name(), attempt, reapplied);
+        }
+        Optional<String> rejected = pushed.out().lines().filter(l -> l.startsWith("!")).findFirst();
+        if (rejected.isEmpty()) {
+          throw new RecordException("push to " + shown + " failed: " + pushed.problem() + later);
+        }
+        Optional<ObjectId> remoteTip = fetch(git, remote, refName);
+        try (RevWalk walk = new RevWalk(repo)) {
+          RevCommit localTip = walk.parseCommit(local.getObjectId());
+          if (remoteTip.isEmpty() || walk.isMergedInto(walk.parseCommit(remoteTip.get()), localTip)) {
+            throw new RecordException("push to " + shown + " was rejected: "
+                + GitCommand.hideCredentials(reason(rejected.get())) + later);
+          }
+          reapplied += reapply(repo, walk, refName, localTip, remoteTip.get(), later);
+        }
+      } catch (IOException e) {
+        throw new RecordException("git: " + e.getMessage() + later, e);
+      }
+    }
+    throw new RecordException("the remote " + shown + " kept moving: gave up after " + ATTEMPTS + " pushes" + later);
+  }
+
+  /** The remote branch's tip, fetched; empty when it cannot be fetched (e.g. it does not exist). */
+  private static Optional<ObjectId> fetch(GitCommand git, String remote, String refName) {
+    if (git.run("fetch", "--no-tags", "--quiet", "--", remote, refName).exitCode() != 0) {
+      return Optional.empty();
+    }
+    GitCommand.Output tip = git.run("rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}");
+    return tip.exitCode() == 0 ? Optional.of(ObjectId.fromString(tip.out().strip())) : Optional.empty();
+  }
+
+  /**
+   * Rebuilds the local commits missing from the remote on top of the remote's tip, each from its
+   * record, and moves the local branch there. A commit whose record the remote already has is
+   * dropped (it landed before).
+   *
+   * @return how many commits were re-applied
+   */
+  private static int reapply(Repository repo, RevWalk walk, String refName, RevCommit localTip, ObjectId remoteTip,
+      String later) throws IOException {
+    List<ObjectId> mine = new ArrayList<>();
+    try (RevWalk missing = new RevWalk(repo)) {
+      missing.sort(RevSort.TOPO);
+      missing.sort(RevSort.REVERSE, true);
+      missing.markStart(missing.parseCommit(localTip));
+      missing.markUninteresting(missing.parseCommit(remoteTip));
+      missing.forEach(c -> mine.add(c.copy()));
+    }
+    RevCommit tip = walk.parseCommit(remoteTip);
+    int count = 0;
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      for (ObjectId id : mine) {
+        GitRecorder.Entry entry = entryOf(walk, walk.parseCommit(id), Repository.shortenRefName(refName), later);
+        if (Trees.readBytes(walk.getObjectReader(), tip.getTree(), entry.recordPath()).isPresent()) {
+          continue;
+        }
+        tip = walk.parseCommit(Trees.commitOnto(repo, inserter, walk, tip, entry));
+        count++;
+      }
+    }
+    Branches.move(repo, refName, localTip, tip, walk);
+    return count;
+  }
+
+  /** The entry a maint commit made, read back from its {@code Maint-Record} trailer and record. */
+  private static GitRecorder.Entry entryOf(RevWalk walk, RevCommit c, String branch, String later) throws IOException {
+    walk.parseBody(c);
+    List<String> paths = c.getFooterLines(LogEntry.RECORD_TRAILER);
+    Optional<byte[]> json = paths.size() != 1 || c.getParentCount() != 1 ? Optional.empty()
+        : Trees.readBytes(walk.getObjectReader(), c.getTree(), paths.get(0));
+    if (json.isEmpty()) {
+      throw new RecordException("cannot re-apply commit " + c.abbreviate(7).name() + " on " + branch
+          + ": maint did not make it; integrate the remote branch yourself (git pull --rebase)" + later);
+    }
+    RunRecord record = RecordJson.read(json.get(), branch + ":" + paths.get(0));
+    return new GitRecorder.Entry(branch, record.log().file(), record.log().columns(), record.log().row(),
+        paths.get(0), new String(json.get(), StandardCharsets.UTF_8), c.getFullMessage(), c.getAuthorIdent());
+  }
+
+  /** The reason of a porcelain push line {@code !\tSRC:DST\t[rejected] (fetch first)}. */
+  private static String reason(String line) {
+    String[] parts = line.split("\t");
+    return parts.length >= 3 ? parts[2].strip() : line.strip();
+  }
+}

@@ -1,0 +1,181 @@
+package dev.maint.record;
+
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Runbook;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Reads past runs back from git: the record files at the tips of all maintenance branches, local
+ * and remote-tracking. Only git's objects are read (jgit); nothing is checked out, fetched or
+ * changed. A maintenance branch is one whose name fits a cadence's branch pattern; a JSON file
+ * under the records folder that is not a maint record is passed over.
+ */
+public final class RecordReader {
+  /**
+   * A record and where it was found.
+   *
+   * @param record the record
+   * @param ref the branch it was read from, e.g. {@code maintenance/2026-11} or {@code
+   *     origin/maintenance/2026-11}
+   * @param path the record file's path in the repository
+   */
+  public record Found(RunRecord record, String ref, String path) {}
+
+  private final Path repoDir;
+  private final List<Pattern> branches;
+  private final String directory;
+
+  /**
+   * @param repoDir a directory inside the repository
+   * @param branchPatterns branch patterns with the tokens of {@link BranchName}
+   * @param recordsPattern the record path pattern; files are looked for in its fixed folder
+   */
+  public RecordReader(Path repoDir, Collection<String> branchPatterns, String recordsPattern) {
+    this.repoDir = repoDir;
+    this.branches = branchPatterns.stream().map(RecordReader::branchRegex).toList();
+    this.directory = RecordPath.directory(recordsPattern);
+  }
+
+  /** A reader for the runbook's cadence branches and record pattern. */
+  public static RecordReader forRunbook(Path repoDir, Runbook runbook) {
+    return new RecordReader(repoDir, runbook.cadences().stream().map(Cadence::branch).distinct().toList(),
+        runbook.log().records());
+  }
+
+  /**
+   * Every run recorded, newest first (by start time), each session once; a record on a local
+   * branch wins over the same record on a remote-tracking branch.
+   *
+   * @throws RecordException when {@code repoDir} is not in a git repository or git cannot be read
+   */
+  public List<Found> list() {
+    Map<String, Found> bySession = new LinkedHashMap<>();
+    try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
+      List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS));
+      refs.addAll(repo.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES));
+      for (Ref ref : refs) {
+        if (ref.isSymbolic() || ref.getObjectId() == null || !maintenanceBranch(ref.getName())) {
+          continue;
+        }
+        RevCommit tip = walk.parseCommit(ref.getObjectId());
+        String shortName = Repository.shortenRefName(ref.getName());
+        for (Found f : records(walk.getObjectReader(), tip, shortName)) {
+          bySession.putIfAbsent(f.record().session(), f);
+        }
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: " + e.getMessage(), e);
+    }
+    return bySession.values().stream()
+        .sorted(Comparator.comparing((Found f) -> f.record().startedAt()).reversed()
+            .thenComparing(f -> f.record().session()))
+        .toList();
+  }
+
+  /**
+   * The run whose session id is {@code session} or starts with it.
+   *
+   * @throws RecordException when the prefix fits more than one session
+   */
+  public Optional<Found> find(String session) {
+    List<Found> hits = list().stream().filter(f -> f.record().session().startsWith(session)).toList();
+    Optional<Found> exact = hits.stream().filter(f -> f.record().session().equals(session)).findFirst();
+    if (exact.isPresent() || hits.size() <= 1) {
+      return exact.isPresent() ? exact : hits.stream().findFirst();
+    }
+    throw new RecordException("session '" + session + "' is ambiguous: "
+        + String.join(", ", hits.stream().map(f -> f.record().session()).toList()));
+  }
+
+  /** The newest run of the cadence, if any. */
+  public Optional<Found> lastRun(String cadence) {
+    return lastRunBefore(cadence, "");
+  }
+
+  /**
+   * The newest run of {@code cadence} other than session {@code exceptSession} (a resumed session
+   * has already committed its own partial record).
+   */
+  public Optional<Found> lastRunBefore(String cadence, String exceptSession) {
+    return list().stream()
+        .filter(f -> f.record().cadence().equals(cadence) && !f.record().session().equals(exceptSession))
+        .findFirst();
+  }
+
+  private boolean maintenanceBranch(String refName) {
+    String name;
+    if (refName.startsWith(Constants.R_HEADS)) {
+      name = refName.substring(Constants.R_HEADS.length());
+    } else {
+      // refs/remotes/REMOTE/BRANCH: the remote's name may itself hold a '/'.
+      String rest = refName.substring(Constants.R_REMOTES.length());
+      for (int slash = rest.indexOf('/'); slash >= 0; slash = rest.indexOf('/', slash + 1)) {
+        if (fits(rest.substring(slash + 1))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return fits(name);
+  }
+
+  private boolean fits(String branch) {
+    return branches.stream().anyMatch(p -> p.matcher(branch).matches());
+  }
+
+  private List<Found> records(ObjectReader reader, RevCommit tip, String ref) throws IOException {
+    List<Found> found = new ArrayList<>();
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      tw.addTree(tip.getTree());
+      tw.setRecursive(true);
+      TreeFilter json = PathSuffixFilter.create(".json");
+      tw.setFilter(directory.isEmpty() ? json : AndTreeFilter.create(
+          PathFilter.create(directory.substring(0, directory.length() - 1)), json));
+      while (tw.next()) {
+        byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
+        try {
+          found.add(new Found(RecordJson.read(bytes, ref + ":" + tw.getPathString()), ref, tw.getPathString()));
+        } catch (RecordException notARecord) {
+          // Other JSON files may share the folder; they are not runs.
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Pattern branchRegex(String pattern) {
+    StringBuilder regex = new StringBuilder();
+    int at = 0;
+    for (var m = Pattern.compile("\\{(year|month|quarter|week-year|week)}").matcher(pattern); m.find(); ) {
+      regex.append(Pattern.quote(pattern.substring(at, m.start())));
+      regex.append(switch (m.group(1)) {
+        case "quarter" -> "[1-4]";
+        case "month", "week" -> "\\d{2}";
+        default -> "\\d{4}";
+      });
+      at = m.end();
+    }
+    regex.append(Pattern.quote(pattern.substring(at)));
+    return Pattern.compile(regex.toString());
+  }
+}

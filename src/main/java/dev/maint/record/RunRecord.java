@@ -1,0 +1,224 @@
+package dev.maint.record;
+
+import dev.maint.exec.Session;
+import dev.maint.exec.Status;
+import dev.maint.exec.StepResult;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Runbook;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The machine-readable record of one run, as committed next to the log row (JSON, see {@link
+ * RecordJson}; property names in snake_case). Every field is non-null: absent text is {@code ""},
+ * absent lists and maps are empty, so records written by older versions still read.
+ *
+ * @param format {@link #FORMAT}
+ * @param session the session id
+ * @param cadence the cadence id
+ * @param environment the environment walked against
+ * @param operator {@code Name <mail>}
+ * @param runbook which runbook revision was walked
+ * @param branch the branch the record was committed to; empty with {@code --no-commit}
+ * @param started when the session started, ISO-8601 instant
+ * @param ended when it ended, ISO-8601 instant
+ * @param outcome {@code completed}, {@code quit} or {@code interrupted}
+ * @param stepCount steps the cadence has (recorded or not)
+ * @param counts recorded steps per status label ({@code pass}, {@code fail}, ...), only non-zero
+ * @param steps every recorded step in walking order
+ * @param previousSession the session of the previous run of this cadence; empty when none
+ * @param acknowledged whether the operator acknowledged the open items at the start (interactive)
+ * @param carriedForward what the previous run left open, and whether this run resolved it
+ * @param log the human row appended to the Markdown log
+ */
+public record RunRecord(
+    String format,
+    String session,
+    String cadence,
+    String environment,
+    String operator,
+    RunbookRef runbook,
+    String branch,
+    String started,
+    String ended,
+    String outcome,
+    int stepCount,
+    Map<String, Integer> counts,
+    List<StepRecord> steps,
+    String previousSession,
+    boolean acknowledged,
+    List<CarriedItem> carriedForward,
+    LogRow log) {
+  /** The format id written in every record. */
+  public static final String FORMAT = "maint-record/1";
+
+  public RunRecord {
+    format = text(format);
+    session = text(session);
+    cadence = text(cadence);
+    environment = text(environment);
+    operator = text(operator);
+    runbook = runbook == null ? new RunbookRef("", "", "", "") : runbook;
+    branch = text(branch);
+    started = text(started);
+    ended = text(ended);
+    outcome = text(outcome);
+    counts = counts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    steps = steps == null ? List.of() : List.copyOf(steps);
+    previousSession = text(previousSession);
+    carriedForward = carriedForward == null ? List.of() : List.copyOf(carriedForward);
+    log = log == null ? new LogRow("", List.of(), "") : log;
+  }
+
+  /**
+   * The runbook revision walked.
+   *
+   * @param id runbook id
+   * @param version the runbook's version string
+   * @param sha256 hex SHA-256 of the runbook file
+   * @param source the file it was loaded from
+   */
+  public record RunbookRef(String id, String version, String sha256, String source) {
+    public RunbookRef {
+      id = text(id);
+      version = text(version);
+      sha256 = text(sha256);
+      source = text(source);
+    }
+  }
+
+  /**
+   * One step's outcome.
+   *
+   * @param id step id
+   * @param title step title
+   * @param status status label ({@code pass}, {@code fail}, ...)
+   * @param reason why this status, one line
+   * @param note the operator's note, may be empty
+   * @param by who recorded it
+   * @param started when the step started, ISO-8601 instant
+   * @param durationMs how long it took, in milliseconds
+   * @param evidence structured evidence (exit code, output, certificates), redacted
+   */
+  public record StepRecord(
+      String id, String title, String status, String reason, String note, String by, String started,
+      long durationMs, Map<String, Object> evidence) {
+    public StepRecord {
+      id = text(id);
+      title = text(title);
+      status = text(status);
+      reason = text(reason);
+      note = text(note);
+      by = text(by);
+      started = text(started);
+      evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+    }
+
+    /** Whether this step is an issue found: it warned, failed, errored or was interrupted. */
+    public boolean issue() {
+      return Status.isProblem(status);
+    }
+  }
+
+  /**
+   * Something a previous run left open.
+   *
+   * @param step the step id
+   * @param kind {@code failed} (fail, error, interrupted), {@code warned} or {@code skipped}
+   * @param status the previous status label
+   * @param reason the previous reason (for a skip: the operator's reason)
+   * @param note the previous note
+   * @param now this run's status label for the step; empty when not recorded (or not known yet)
+   * @param resolved whether this run passed the step
+   */
+  public record CarriedItem(
+      String step, String kind, String status, String reason, String note, String now, boolean resolved) {
+    public CarriedItem {
+      step = text(step);
+      kind = text(kind);
+      status = text(status);
+      reason = text(reason);
+      note = text(note);
+      now = text(now);
+    }
+  }
+
+  /**
+   * The Markdown row, so a later run can re-apply this entry on top of a moved remote branch.
+   *
+   * @param file the log's path in the repository
+   * @param columns the log table's headings
+   * @param row the row as appended, redacted
+   */
+  public record LogRow(String file, List<String> columns, String row) {
+    public LogRow {
+      file = text(file);
+      columns = columns == null ? List.of() : List.copyOf(columns);
+      row = text(row);
+    }
+  }
+
+  /**
+   * The record of a finished session.
+   *
+   * @param branch the branch it is committed to, empty when not committed
+   * @param row the redacted Markdown row
+   * @param carried what the previous run left open, resolved against this session
+   */
+  public static RunRecord of(
+      Session session, Runbook runbook, Cadence cadence, String branch, String row,
+      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried) {
+    Map<String, String> titles = cadence.steps().stream()
+        .collect(Collectors.toMap(p -> p.step().id(), p -> p.step().title(), (a, b) -> a));
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    session.counts().forEach((status, n) -> counts.put(status.label(), n));
+    List<StepRecord> steps = session.results().stream()
+        .map(r -> step(r, titles::get))
+        .toList();
+    String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
+    return new RunRecord(
+        FORMAT, session.id(), session.cadence(), session.environment(), session.operator(),
+        new RunbookRef(runbook.id(), runbook.version(), runbook.sha256(), runbook.source()),
+        branch, session.started().toString(), session.ended().orElse(session.started()).toString(),
+        outcome, session.stepCount(), counts, steps,
+        previous.map(RunRecord::session).orElse(""), acknowledged, carried,
+        new LogRow(runbook.log().file(), runbook.log().columns(), row));
+  }
+
+  private static StepRecord step(StepResult r, Function<String, String> titles) {
+    return new StepRecord(
+        r.stepId(), Objects.requireNonNullElse(titles.apply(r.stepId()), ""), r.status().label(), r.reason(),
+        r.note(), r.by(), r.started() == null ? "" : r.started().toString(),
+        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence());
+  }
+
+  /** When the session started; {@link Instant#EPOCH} when the field is not a valid instant. */
+  public Instant startedAt() {
+    try {
+      return Instant.parse(started);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /** The steps that are issues found, in walking order. */
+  public List<StepRecord> issues() {
+    return steps.stream().filter(StepRecord::issue).toList();
+  }
+
+  /** The counts in words, as in the commit summary ({@code 3 done, 1 failed}). */
+  public String countsText() {
+    return LogEntry.counts(status -> counts.getOrDefault(status.label(), 0));
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
+  }
+}

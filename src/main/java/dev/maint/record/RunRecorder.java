@@ -1,0 +1,139 @@
+package dev.maint.record;
+
+import dev.maint.exec.Redactor;
+import dev.maint.exec.Session;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Runbook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * Records one walk of a cadence: checks beforehand that it can be recorded, finds what the
+ * previous run left open, and afterwards writes the record, commits it with the log row, and
+ * pushes. The walk command only translates options into a {@link Plan}; nothing here prints.
+ */
+public final class RunRecorder {
+  /**
+   * How and where to record.
+   *
+   * @param repoDir a directory inside the git repository that receives the entry
+   * @param branch the cadence's branch for this session, e.g. {@code maintenance/2026-11}
+   * @param recordPath the record file's path in the repository (pattern filled)
+   * @param commit whether to commit (false with {@code --no-commit})
+   * @param pushRemote the remote to push to ({@code --push}), if any
+   * @param recordDir a folder to also write the record file to ({@code --record-dir}), if any
+   * @param author the operator
+   * @param env the environment git runs with
+   * @param interactive whether git may ask for credentials on the terminal
+   */
+  public record Plan(
+      Path repoDir, String branch, String recordPath, boolean commit, Optional<String> pushRemote,
+      Optional<Path> recordDir, PersonIdent author, Map<String, String> env, boolean interactive) {
+    public Plan {
+      env = Map.copyOf(env);
+    }
+  }
+
+  /**
+   * What {@link #record} wrote.
+   *
+   * @param record the record, as committed (before redaction of the JSON text)
+   * @param recordFile the file written under {@code --record-dir}, if any
+   * @param committed the commit, unless {@code --no-commit}
+   */
+  public record Written(RunRecord record, Optional<Path> recordFile, Optional<GitRecorder.Committed> committed) {}
+
+  private final Runbook runbook;
+  private final Cadence cadence;
+  private final Plan plan;
+
+  public RunRecorder(Runbook runbook, Cadence cadence, Plan plan) {
+    this.runbook = runbook;
+    this.cadence = cadence;
+    this.plan = plan;
+  }
+
+  /**
+   * Checks that the entry can be committed and pushed later.
+   *
+   * @throws RecordException as {@link GitRecorder#preflight} and {@link GitPusher#preflight}
+   */
+  public void preflight() {
+    if (plan.commit()) {
+      GitRecorder.preflight(plan.repoDir(), plan.branch(), List.of(runbook.log().file(), plan.recordPath()));
+    }
+    plan.pushRemote().ifPresent(remote -> GitPusher.preflight(plan.repoDir(), remote));
+    plan.recordDir().filter(dir -> !Files.isDirectory(dir)).ifPresent(dir -> {
+      throw new RecordException("--record-dir " + dir + ": no such directory");
+    });
+  }
+
+  /**
+   * The newest recorded run of this cadence on any maintenance branch; empty when there is none,
+   * or when nothing is committed and {@code repoDir} is not a git repository.
+   */
+  public Optional<RunRecord> previousRun(String sessionId) {
+    if (!plan.commit() && !GitRecorder.isRepository(plan.repoDir())) {
+      return Optional.empty();
+    }
+    return RecordReader.forRunbook(plan.repoDir(), runbook).lastRunBefore(cadence.id(), sessionId)
+        .map(RecordReader.Found::record);
+  }
+
+  /**
+   * Writes the session's record (to {@code --record-dir}) and commits it with the log row.
+   *
+   * @param redactor masks secrets in the row, the message and every string of the record
+   * @param previous the previous run of the cadence, if any
+   * @param acknowledged whether the operator acknowledged its open items
+   * @param open the previous run's open items, as shown before the walk
+   * @throws RecordException when the file or the commit cannot be written
+   */
+  public Written record(Session session, Redactor redactor, Optional<RunRecord> previous, boolean acknowledged,
+      List<RunRecord.CarriedItem> open) {
+    String row = redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone())));
+    List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);
+    RunRecord record = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
+        previous, acknowledged, carried);
+    String json = RecordJson.write(record, redactor);
+    Optional<Path> file = plan.recordDir().map(dir -> writeFile(dir.resolve(RecordPath.fileName(plan.recordPath())), json));
+    Optional<GitRecorder.Committed> committed = Optional.empty();
+    if (plan.commit()) {
+      String period = plan.branch().substring(plan.branch().lastIndexOf('/') + 1);
+      String message = redactor.redact(LogEntry.message(session, period, plan.recordPath(), carried));
+      committed = Optional.of(GitRecorder.commit(plan.repoDir(), new GitRecorder.Entry(
+          plan.branch(), runbook.log().file(), runbook.log().columns(), row, plan.recordPath(), json, message,
+          plan.author())));
+    }
+    return new Written(record, file, committed);
+  }
+
+  /**
+   * Pushes the branch when {@code --push} was given.
+   *
+   * @throws RecordException as {@link GitPusher#push}
+   */
+  public Optional<GitPusher.Pushed> push() {
+    return plan.pushRemote().map(remote ->
+        GitPusher.push(plan.repoDir(), plan.branch(), remote, plan.env(), plan.interactive()));
+  }
+
+  private static Path writeFile(Path file, String json) {
+    try {
+      return Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      throw new RecordException("record file " + file + " exists already; not overwritten", e);
+    } catch (IOException e) {
+      throw new RecordException("cannot write record file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

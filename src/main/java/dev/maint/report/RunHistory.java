@@ -1,0 +1,118 @@
+package dev.maint.report;
+
+import dev.maint.record.RecordJson;
+import dev.maint.record.RecordReader;
+import dev.maint.record.RunRecord;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** Past runs read back from git, for {@code maint log}: a list, one run in full, or JSON. */
+public final class RunHistory {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /**
+   * One run in the JSON list.
+   *
+   * @param session the session id
+   * @param started ISO-8601 instant
+   * @param cadence the cadence id
+   * @param environment the environment
+   * @param operator {@code Name <mail>}
+   * @param outcome completed, quit or interrupted
+   * @param counts recorded steps per status label
+   * @param issues the steps that warned, failed, errored or were interrupted
+   * @param ref the branch the record was read from
+   * @param path the record file's path
+   */
+  public record Summary(String session, String started, String cadence, String environment, String operator,
+      String outcome, Map<String, Integer> counts, List<Issue> issues, String ref, String path) {}
+
+  /**
+   * An issue found by a run.
+   *
+   * @param step the step id
+   * @param status its status label
+   * @param reason why
+   */
+  public record Issue(String step, String status, String reason) {}
+
+  private RunHistory() {}
+
+  /** One line a run, newest first: date, cadence, session, operator, counts, issues found. */
+  public static void list(PrintWriter out, List<RecordReader.Found> runs, ZoneId zone) {
+    if (runs.isEmpty()) {
+      out.println("No runs recorded on the maintenance branches.");
+    }
+    for (RecordReader.Found f : runs) {
+      RunRecord r = f.record();
+      String issues = r.issues().stream().map(s -> s.id() + " (" + s.status() + ")").reduce((a, b) -> a + ", " + b)
+          .map(s -> "  issues: " + s).orElse("");
+      out.println(String.format("%s  %-11s  %s  %-20s  %s%s", when(r.startedAt(), zone), r.cadence(), r.session(),
+          name(r.operator()), r.countsText(), issues));
+    }
+    out.flush();
+  }
+
+  /** The runs as a JSON list of {@link Summary}. */
+  public static void listJson(PrintWriter out, List<RecordReader.Found> runs) {
+    List<Summary> summaries = runs.stream().map(f -> {
+      RunRecord r = f.record();
+      return new Summary(r.session(), r.started(), r.cadence(), r.environment(), r.operator(), r.outcome(),
+          r.counts(), r.issues().stream().map(s -> new Issue(s.id(), s.status(), s.reason())).toList(),
+          f.ref(), f.path());
+    }).toList();
+    out.print(RecordJson.writeValue(summaries));
+    out.flush();
+  }
+
+  /** One run in full: who, when, what runbook, every step, and what it carried forward. */
+  public static void show(PrintWriter out, RecordReader.Found found, ZoneId zone) {
+    RunRecord r = found.record();
+    out.println("Session " + r.session() + " — " + r.cadence() + " (" + r.environment() + "), "
+        + when(r.startedAt(), zone) + ", " + r.outcome());
+    out.println("Operator: " + r.operator());
+    out.println("Runbook:  " + r.runbook().id() + " " + r.runbook().version() + " (sha256 "
+        + r.runbook().sha256().substring(0, Math.min(12, r.runbook().sha256().length())) + ") from "
+        + r.runbook().source());
+    out.println("Record:   " + found.ref() + ":" + found.path());
+    out.println("Steps:    " + r.steps().size() + " of " + r.stepCount() + " recorded — " + r.countsText());
+    int idWidth = Math.max(4, r.steps().stream().mapToInt(s -> s.id().length()).max().orElse(4));
+    out.println();
+    out.println(String.format("%-" + idWidth + "s  %-11s  %8s  %s", "STEP", "STATUS", "TIME", "REASON"));
+    for (RunRecord.StepRecord s : r.steps()) {
+      out.println(String.format("%-" + idWidth + "s  %-11s  %7.1fs  %s", s.id(), s.status(), s.durationMs() / 1000.0,
+          s.reason()));
+      if (!s.note().isEmpty()) {
+        out.println(" ".repeat(idWidth + 26) + "note: " + s.note());
+      }
+    }
+    if (!r.carriedForward().isEmpty()) {
+      out.println();
+      out.println("Left open by session " + r.previousSession() + (r.acknowledged() ? " (acknowledged)" : "") + ":");
+      for (RunRecord.CarriedItem i : r.carriedForward()) {
+        out.println("  - " + i.step() + ": " + i.status() + " — " + i.reason() + "; now "
+            + (i.now().isEmpty() ? "not recorded" : i.now()) + (i.resolved() ? " (resolved)" : ""));
+      }
+    }
+    out.flush();
+  }
+
+  /** One run's record as JSON. */
+  public static void showJson(PrintWriter out, RecordReader.Found found) {
+    out.print(RecordJson.writeValue(found.record()));
+    out.flush();
+  }
+
+  private static String when(Instant at, ZoneId zone) {
+    return WHEN.format(at.atZone(zone));
+  }
+
+  private static String name(String operator) {
+    int lt = operator.indexOf('<');
+    return lt > 0 ? operator.substring(0, lt).strip() : operator;
+  }
+}

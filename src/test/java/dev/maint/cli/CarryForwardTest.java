@@ -1,0 +1,88 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.RepoTest;
+import dev.maint.testing.Walks;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** A cadence's walk starts with what its previous run left open, and records what it resolved. */
+class CarryForwardTest extends RepoTest {
+  private static final String OCTOBER = "2026-10-29T09:00:00Z";
+
+  private String previousSession() {
+    return git.run("log", "-1", "--format=%(trailers:key=Maint-Session,valueonly)", "maintenance/2026-10").strip();
+  }
+
+  private JsonNode novemberRecord() throws IOException {
+    String path = git.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    return new ObjectMapper().readTree(git.run("show", "maintenance/2026-11:" + path));
+  }
+
+  @Test
+  void unattendedRunPrintsWhatThePreviousRunLeftOpenBeforeItsFirstStep() {
+    // October: failing fails, if-failed is skipped with a reason; january-only is skipped by its condition.
+    walks.maint(Walks.at(OCTOBER)).typing("ddd" + "r" + "snot needed\r").run(walks.args(repo, "monthly"));
+
+    CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive"));
+
+    String open = "Left open by the previous monthly run (2026-10-29, session " + previousSession() + ", "
+        + Walks.OPERATOR + "):\n"
+        + "  - failing: fail — exit code 3 (expected 0)\n"
+        + "  - if-failed: skipped — skipped: not needed\n";
+    assertThat(r.out()).contains(open);
+    assertThat(r.out().indexOf(open)).isLessThan(r.out().indexOf("[step 1 of 6]"));
+    assertThat(r.out()).doesNotContain("- january-only");
+  }
+
+  @Test
+  void newRecordSaysWhichOpenItemsThisRunResolved() throws IOException {
+    walks.maint(Walks.at(OCTOBER)).run(walks.args(repo, "monthly", "--non-interactive"));
+    walks.editRunbook("run: exit 3", "run: \"true\"");
+
+    CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode record = novemberRecord();
+    assertThat(record.path("previous_session").asText()).isEqualTo(previousSession());
+    assertThat(record.path("acknowledged").asBoolean()).isFalse();
+    JsonNode item = record.path("carried_forward").get(0);
+    assertThat(item.path("step").asText()).isEqualTo("failing");
+    assertThat(item.path("kind").asText()).isEqualTo("failed");
+    assertThat(item.path("status").asText()).isEqualTo("fail");
+    assertThat(item.path("now").asText()).isEqualTo("pass");
+    assertThat(item.path("resolved").asBoolean()).isTrue();
+    assertThat(git.run("log", "-1", "--format=%B", "maintenance/2026-11"))
+        .contains("Resolved since the previous run:\n- failing (was fail)\n");
+  }
+
+  @Test
+  void interactiveWalkListsOpenItemsAndAsksToAcknowledgeThemFirst() throws IOException {
+    walks.maint(Walks.at(OCTOBER)).run(walks.args(repo, "monthly", "--non-interactive"));
+    CliHarness maint = walks.maint().typing("\r" + "dqy\r");
+
+    CliHarness.Result r = maint.run(walks.args(repo, "monthly"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String screen = maint.terminalOutput();
+    assertThat(screen).contains("  - failing: fail — exit code 3 (expected 0)\n",
+        "Press Enter to acknowledge them and start the walk: ");
+    assertThat(screen.indexOf("Press Enter")).isLessThan(screen.indexOf("[step 1 of 6]"));
+    JsonNode record = novemberRecord();
+    assertThat(record.path("acknowledged").asBoolean()).isTrue();
+    assertThat(record.path("carried_forward").get(0).path("resolved").asBoolean()).isFalse();
+  }
+
+  @Test
+  void firstRunOfACadenceHasNothingCarriedForward() throws IOException {
+    CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive"));
+
+    assertThat(r.out()).doesNotContain("Left open");
+    assertThat(novemberRecord().path("carried_forward")).isEmpty();
+    assertThat(novemberRecord().path("previous_session").asText()).isEmpty();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.Git;
+import dev.maint.testing.RepoTest;
+import dev.maint.testing.Walks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code maint log}: past runs read from the records on the maintenance branches. */
+class LogCommandTest extends RepoTest {
+  private String walk(String cadence, String instant) {
+    CliHarness.Result r = walks.maint(Walks.at(instant)).run(walks.args(repo, cadence, "--non-interactive"));
+    assertThat(r.err()).isEmpty();
+    return r.out().replaceAll("(?s).*Log entry committed to (\\S+) as ([0-9a-f]+).*", "$2");
+  }
+
+  private String session(String commit) {
+    return git.run("log", "-1", "--format=%(trailers:key=Maint-Session,valueonly)", commit).strip();
+  }
+
+  private CliHarness.Result log(String... extra) {
+    String[] args = new String[extra.length + 5];
+    System.arraycopy(extra, 0, args, 1, extra.length);
+    args[0] = "log";
+    System.arraycopy(new String[] {"--runbook", walks.runbook().toString(), "--repo", repo.toString()}, 0, args,
+        extra.length + 1, 4);
+    return walks.maint().run(args);
+  }
+
+  @Test
+  void listsRunsFromAllMaintenanceBranchesNewestFirstWithoutCheckingOut() throws IOException {
+    String october = session(walk("monthly", "2026-10-29T09:00:00Z"));
+    String weekly = session(walk("continuous", "2026-11-29T08:00:00Z"));
+    String november = session(walk("monthly", "2026-11-29T09:00:00Z"));
+    Files.writeString(repo.resolve("README.md"), "dirty\n");
+    String status = git.run("status", "--porcelain=v1", "--untracked-files=all");
+    String head = git.run("rev-parse", "HEAD");
+
+    CliHarness.Result r = log();
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(
+        "2026-11-29 10:00  monthly      " + november + "  Ada Operator          2 done, 1 failed, 1 skipped, 2 manual"
+            + "  issues: failing (fail)\n"
+        + "2026-11-29 09:00  continuous   " + weekly + "  Ada Operator          1 done, 2 manual\n"
+        + "2026-10-29 10:00  monthly      " + october + "  Ada Operator          2 done, 1 failed, 1 skipped, 2 manual"
+            + "  issues: failing (fail)\n");
+    assertThat(git.run("status", "--porcelain=v1", "--untracked-files=all")).isEqualTo(status);
+    assertThat(git.run("rev-parse", "HEAD")).isEqualTo(head);
+  }
+
+  @Test
+  void jsonFormatListsEachRunWithItsIssuesAndWhereItsRecordIs() throws IOException {
+    String session = session(walk("monthly", "2026-11-29T09:00:00Z"));
+
+    CliHarness.Result r = log("--format", "json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode runs = new ObjectMapper().readTree(r.out());
+    assertThat(runs).hasSize(1);
+    JsonNode run = runs.get(0);
+    assertThat(run.path("session").asText()).isEqualTo(session);
+    assertThat(run.path("cadence").asText()).isEqualTo("monthly");
+    assertThat(run.path("operator").asText()).isEqualTo(Walks.OPERATOR);
+    assertThat(run.path("counts").path("pass").asInt()).isEqualTo(2);
+    assertThat(run.path("issues").get(0).path("step").asText()).isEqualTo("failing");
+    assertThat(run.path("ref").asText()).isEqualTo("maintenance/2026-11");
+    assertThat(run.path("path").asText()).isEqualTo("maintenance/records/2026-11-29-monthly-" + session + ".json");
+  }
+
+  @Test
+  void runsPushedByOthersAreReadFromRemoteTrackingBranches() throws IOException {
+    Git remote = Git.initBare(tmp.resolve("remote.git"));
+    git.run("remote", "add", "origin", remote.dir().toUri().toString());
+    git.run("push", "-q", "origin", "main");
+    Git other = Git.cloneOf(remote.dir(), tmp.resolve("other"));
+    CliHarness.Result pushed = walks.maint().run(walks.args(other.dir(), "continuous", "--non-interactive", "--push"));
+    assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+    git.run("fetch", "-q", "origin");
+
+    CliHarness.Result r = log();
+
+    assertThat(r.out()).contains("continuous", session("refs/remotes/origin/maintenance/2026-W48"));
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void showPrintsOneRunInFull() {
+    String session = session(walk("monthly", "2026-11-29T09:00:00Z"));
+
+    CliHarness.Result r = log("show", session.substring(0, 5));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Session " + session + " — monthly (staging), 2026-11-29 10:00, completed\n"
+        + "Operator: " + Walks.OPERATOR + "\n"
+        + "Runbook:  walk-test 7 (sha256 ");
+    assertThat(r.out()).contains("Record:   maintenance/2026-11:maintenance/records/2026-11-29-monthly-" + session
+        + ".json\n", "Steps:    6 of 6 recorded — 2 done, 1 failed, 1 skipped, 2 manual\n");
+    assertThat(r.out()).containsPattern("failing\\s+fail\\s+\\d+\\.\\ds\\s+exit code 3 \\(expected 0\\)");
+  }
+
+  @Test
+  void showJsonPrintsTheWholeRecord() throws IOException {
+    String session = session(walk("monthly", "2026-11-29T09:00:00Z"));
+
+    CliHarness.Result r = log("show", session, "--format", "json");
+
+    JsonNode record = new ObjectMapper().readTree(r.out());
+    assertThat(record.path("session").asText()).isEqualTo(session);
+    assertThat(record.path("steps")).hasSize(6);
+  }
+
+  @Test
+  void showOfAnUnknownSessionFailsInOneLine() {
+    walk("monthly", "2026-11-29T09:00:00Z");
+
+    CliHarness.Result r = log("show", "deadbeef");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: no run with session 'deadbeef' on the maintenance branches\n");
+  }
+
+  @Test
+  void repositoryWithoutRunsSaysSo() {
+    CliHarness.Result r = log();
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEqualTo("No runs recorded on the maintenance branches.\n");
+  }
+
+  @Test
+  void directoryOutsideAnyRepositoryFailsInOneLine() throws IOException {
+    Path plain = Files.createDirectories(tmp.resolve("plain"));
+
+    CliHarness.Result r = walks.maint().run("log", "--runbook", walks.runbook().toString(), "--repo", plain.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: not a git repository: " + plain
+        + " (use --repo DIR to name the repository for the log)\n");
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() {
+    CliHarness.Result r = log("--format", "xml");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: --format must be text or json, got 'xml'\n");
+  }
+}
