@@ -269,10 +269,8 @@ public final class Walker {
             (line, stderr) -> listener.output(redactor.redact(line), stderr),
             interruption::requested);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    boolean stopped = Boolean.TRUE.equals(result.details().get("interrupted"));
-    if (stopped) {
-      interruption.clear();
-    }
+    // A stop asked for while the command ran counts even when the command ended on its own first.
+    boolean stopped = interruption.clear() || Boolean.TRUE.equals(result.details().get("interrupted"));
     Status status = stopped ? Status.INTERRUPTED : Status.of(result.verdict());
     return record(placed, status, result.reason(), note, MAINT, start, result.details(), took);
   }

@@ -59,7 +59,7 @@ class SessionSurvivalTest {
                     run: echo first done
                   - id: slow
                     title: Slow
-                    run: if [ -f resumed ]; then echo quick now; else touch running; sh -c 'sleep 300 & wait'; fi
+                    run: if [ -f resumed ]; then echo quick now; else sh -c 'sleep 300 & echo $! > background.pid; touch running; wait'; fi
                   - id: show-token
                     title: Prints the token
                     run: echo "token is ${token}"
@@ -144,6 +144,25 @@ class SessionSurvivalTest {
     String log = git.run("log", "-p", "--all", "--format=%s");
     assertThat(log).contains("1 done, 1 interrupted");
     assertThat(onlySession().get("state").asText()).isEqualTo("open");
+  }
+
+  @Test
+  void ctrlCToTheWholeForegroundGroupAlsoStopsOrphanedBackgroundChildren() throws Exception {
+    MaintProcess p = MaintProcess.start(tmp, env(), true, args("continuous", "--non-interactive"));
+    started.add(p.handle());
+    p.awaitFile(app.resolve("running"), LIMIT);
+    long background = Long.parseLong(Files.readString(app.resolve("background.pid")).strip());
+
+    p.signalGroup("INT");
+    int code = p.awaitExit(LIMIT);
+
+    assertThat(code).as(p.output()).isEqualTo(130);
+    Optional<ProcessHandle> left = ProcessHandle.of(background);
+    if (left.isPresent()) {
+      left.get().onExit().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(ProcessHandle.of(background).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+    assertThat(p.output()).containsPattern("slow\\s+interrupted");
   }
 
   @Test

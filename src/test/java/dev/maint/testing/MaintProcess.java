@@ -26,7 +26,21 @@ public final class MaintProcess {
    * @param env extra environment variables
    */
   public static MaintProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
+    return start(dir, env, false, args);
+  }
+
+  /**
+   * Like {@link #start(Path, Map, String...)}; with {@code ownGroup} maint leads a process group
+   * of its own, as a shell's foreground job does, so {@link #signalGroup} can signal the whole
+   * group the way a terminal's Ctrl-C does.
+   */
+  public static MaintProcess start(Path dir, Map<String, String> env, boolean ownGroup, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (ownGroup) {
+      cmd.add("setsid");
+    }
+    cmd.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.maint.Main"));
     cmd.addAll(List.of(args));
@@ -58,6 +72,11 @@ public final class MaintProcess {
   /** Sends a signal by name (INT, TERM, KILL) with the kill command. */
   public void signal(String name) throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
+  /** Sends a signal to maint's whole process group, as a terminal does on Ctrl-C. */
+  public void signalGroup(String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, "--", "-" + process.pid()).inheritIO().start().waitFor();
   }
 
   /** Waits for the process to end and returns its exit code. */
