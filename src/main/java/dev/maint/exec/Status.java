@@ -35,6 +35,11 @@ public enum Status {
     };
   }
 
+  /** Whether a person should look at it: warn, fail, error or interrupted. */
+  public boolean problem() {
+    return this == WARN || this == FAIL || this == ERROR || this == INTERRUPTED;
+  }
+
   /**
    * Whether this status makes the run exit 1.
    *

@@ -1,6 +1,7 @@
 package dev.maint.exec;
 
 import dev.maint.probe.ProbeResult;
+import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.When;
@@ -25,6 +26,9 @@ public final class Walker {
   /** Who records automated outcomes and unattended decisions. */
   public static final String MAINT = "maint";
 
+  /** The reason recorded for a step that a dry run did not carry out. */
+  public static final String DRY_RUN = "dry run";
+
   private final Session session;
   private final List<Cadence.PlacedStep> steps;
   private final StepRunner runner;
@@ -33,6 +37,7 @@ public final class Walker {
   private final Interruption interruption;
   private final Clock clock;
   private final ZoneId zone;
+  private final boolean dryRun;
 
   /**
    * @param steps the steps to walk, in order
@@ -47,6 +52,26 @@ public final class Walker {
       Interruption interruption,
       Clock clock,
       ZoneId zone) {
+    this(session, steps, runner, listener, redactor, interruption, clock, zone, false);
+  }
+
+  /**
+   * @param steps the steps to walk, in order
+   * @param zone the runbook's time zone, for {@code when: months}
+   * @param dryRun {@code --dry-run}: an unattended walk runs only probes and {@code readonly}
+   *     commands; every other step is shown and recorded as {@code skipped} "dry run"
+   */
+  public Walker(
+      Session session,
+      List<Cadence.PlacedStep> steps,
+      StepRunner runner,
+      WalkListener listener,
+      Redactor redactor,
+      Interruption interruption,
+      Clock clock,
+      ZoneId zone,
+      boolean dryRun) {
+    this.dryRun = dryRun;
     this.session = session;
     this.steps = List.copyOf(steps);
     this.runner = runner;
@@ -59,7 +84,8 @@ public final class Walker {
 
   /**
    * Runs every automated step; manual steps and steps that need confirmation are recorded as
-   * {@code manual}. Stops at the first step interrupted by a signal.
+   * {@code manual} (in a dry run, as {@code skipped} "dry run", like every step a dry run does not
+   * run). Stops at the first step interrupted by a signal.
    */
   public Session walkUnattended() {
     for (int i = 0; i < steps.size(); i++) {
@@ -69,7 +95,9 @@ public final class Walker {
         continue;
       }
       listener.stepShown(placed, i + 1, steps.size(), Optional.empty(), redactor.redact(runner.describe(step.action())));
-      if (!step.automated()) {
+      if (dryRun && !runsInDryRun(step)) {
+        record(placed, Status.SKIPPED, DRY_RUN, "", MAINT, clock.instant(), Map.of());
+      } else if (!step.automated()) {
         record(placed, Status.MANUAL, "left to a person (non-interactive run)", "", MAINT, clock.instant(), Map.of());
       } else if (step.confirm()) {
         record(placed, Status.MANUAL, "needs confirmation before running; left to a person", "", MAINT, clock.instant(), Map.of());
@@ -184,6 +212,17 @@ public final class Walker {
       }
     }
     return end(false, false);
+  }
+
+  /**
+   * Whether a dry run carries the step out: probes (http, tls, cert) and commands marked {@code
+   * readonly}, unless they ask for confirmation.
+   */
+  static boolean runsInDryRun(Step step) {
+    if (!step.automated() || step.confirm()) {
+      return false;
+    }
+    return !(step.action() instanceof Action.Run) || step.readonly();
   }
 
   private int previousShown(int i) {
