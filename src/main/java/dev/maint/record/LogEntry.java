@@ -92,8 +92,7 @@ public final class LogEntry {
 
   private static List<StepResult> problems(Session session) {
     return session.results().stream()
-        .filter(r -> r.status() == Status.FAIL || r.status() == Status.ERROR
-            || r.status() == Status.WARN || r.status() == Status.INTERRUPTED)
+        .filter(r -> r.status().problem())
         .toList();
   }
 
@@ -101,7 +100,8 @@ public final class LogEntry {
     return s.replaceAll("\\s+", " ").strip();
   }
 
-  private static String operatorName(String operator) {
+  /** The name part of {@code Name <mail>}; the whole text when there is no mail part. */
+  public static String operatorName(String operator) {
     int lt = operator.indexOf('<');
     return lt > 0 ? operator.substring(0, lt).strip() : operator;
   }

@@ -7,10 +7,14 @@ import dev.maint.runbook.Cadence;
 import dev.maint.runbook.DataTable;
 import dev.maint.runbook.Section;
 import dev.maint.runbook.Step;
+import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.Optional;
 
-/** Shows a walk in the terminal: each step, live command output, and each recorded outcome. */
+/**
+ * Shows a walk in the terminal: each step, live command output, and each recorded outcome. {@code
+ * -q} shows only problems, {@code -v} adds each result's evidence.
+ */
 public final class ConsoleRenderer implements WalkListener {
   private final PrintWriter out;
   private final Style style;
@@ -33,36 +37,44 @@ public final class ConsoleRenderer implements WalkListener {
     if (placed.section() != currentSection) {
       currentSection = placed.section();
       out.println();
-      out.println(style.bold("== " + currentSection.id() + " " + currentSection.title()));
+      line(style.bold("== " + currentSection.id() + " " + currentSection.title()));
       if (!currentSection.description().isBlank()) {
         indent(currentSection.description());
       }
       currentSection.data().ifPresent(this::table);
     }
     out.println();
-    out.println(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
+    line(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
         + style.dim("  (" + step.kind() + ", " + step.id() + ")"));
     if (!step.details().isBlank()) {
       indent(step.details());
     }
     step.data().ifPresent(this::table);
     if (!commandLine.isEmpty()) {
-      out.println("  " + commandLine);
+      line("  " + commandLine);
     }
     if (step.required()) {
-      out.println(style.dim("  required: cannot be skipped"));
+      line(style.dim("  required: cannot be skipped"));
     }
-    previous.ifPresent(r -> out.println(style.dim("  recorded before: " + r.status().label() + " — " + r.reason())));
+    previous.ifPresent(r -> line(style.dim("  recorded before: " + r.status().label() + " — " + r.reason())));
     out.flush();
   }
 
+  /**
+   * Prints one line. Without colour (output piped, {@code NO_COLOR}, {@code --no-color}) the line
+   * loses ANSI sequences and control characters, including those in a command's own output.
+   */
+  private void line(String text) {
+    out.println(style.colour() ? text : ControlCharacters.strip(text));
+  }
+
   private void indent(String text) {
-    text.strip().lines().forEach(l -> out.println("  " + l));
+    text.strip().lines().forEach(l -> line("  " + l));
   }
 
   private void table(DataTable t) {
-    out.println("  | " + String.join(" | ", t.columns()) + " |");
-    t.rows().forEach(r -> out.println("  | " + String.join(" | ", r) + " |"));
+    line("  | " + String.join(" | ", t.columns()) + " |");
+    t.rows().forEach(r -> line("  | " + String.join(" | ", r) + " |"));
   }
 
   @Override
@@ -70,26 +82,24 @@ public final class ConsoleRenderer implements WalkListener {
     if (verbosity == Verbosity.QUIET) {
       return;
     }
-    out.println(style.dim("  │ ") + line);
+    line(style.dim("  │ ") + line);
     out.flush();
   }
 
   @Override
   public void stepRecorded(Cadence.PlacedStep placed, StepResult result, String target) {
-    boolean problem = result.status() == Status.FAIL || result.status() == Status.ERROR
-        || result.status() == Status.WARN || result.status() == Status.INTERRUPTED;
-    if (verbosity == Verbosity.QUIET && !problem) {
+    if (verbosity == Verbosity.QUIET && !result.status().problem()) {
       return;
     }
     String label = statusLabel(result.status());
     String where = target.isEmpty() ? "" : target + " ";
     String prefix = verbosity == Verbosity.QUIET ? placed.step().id() + ": " : "";
-    out.println("  " + label + " " + prefix + where + result.reason());
+    line("  " + label + " " + prefix + where + result.reason());
     if (!result.note().isEmpty()) {
-      out.println(style.dim("  note: " + result.note()));
+      line(style.dim("  note: " + result.note()));
     }
     if (verbosity == Verbosity.VERBOSE && !result.evidence().isEmpty()) {
-      result.evidence().forEach((k, v) -> out.println(style.dim("    " + k + ": " + v)));
+      result.evidence().forEach((k, v) -> line(style.dim("    " + k + ": " + v)));
     }
     out.flush();
   }
@@ -115,7 +125,7 @@ public final class ConsoleRenderer implements WalkListener {
 
   @Override
   public void message(String text) {
-    out.println("  " + text);
+    line("  " + text);
     out.flush();
   }
 }
