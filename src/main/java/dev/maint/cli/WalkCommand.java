@@ -7,11 +7,15 @@ import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
 import dev.maint.exec.StepRunner;
 import dev.maint.exec.Walker;
+import dev.maint.log.RunLog;
 import dev.maint.record.BranchName;
 import dev.maint.record.GitRecorder;
 import dev.maint.record.LogEntry;
 import dev.maint.record.MarkdownLog;
 import dev.maint.record.Operator;
+import dev.maint.report.ReportFormat;
+import dev.maint.report.Reports;
+import dev.maint.report.RunReport;
 import dev.maint.report.SummaryTable;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
@@ -19,9 +23,11 @@ import dev.maint.runbook.Variables;
 import dev.maint.ui.ConsoleRenderer;
 import dev.maint.ui.Style;
 import dev.maint.ui.TerminalPrompter;
+import dev.maint.ui.Verbosity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -41,6 +47,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     description = "Walk this cadence of the runbook step by step, then commit the log entry.",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nOutput:%n",
+    footer = {
+      "Standard output shows the walk and a summary table: colour only on a terminal, and never with",
+      "NO_COLOR or --no-color; piped, it holds no escape sequences. -q shows only problems, -v adds",
+      "each step's evidence. With --format json, standard output holds the JSON report alone",
+      "(docs/report-format.md) and the walk goes to standard error. Each run also writes a log file",
+      "(--log-dir)."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing failed or errored",
@@ -53,6 +67,8 @@ public final class WalkCommand implements Callable<Integer> {
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
   @Mixin OutputOptions output;
+  @Mixin SelectionOptions selectionOptions;
+  @Mixin ReportOptions reportOptions;
 
   @Option(names = "--non-interactive", description = "Run unattended: automated steps run, manual steps are recorded as manual.")
   boolean nonInteractive;
@@ -83,9 +99,14 @@ public final class WalkCommand implements Callable<Integer> {
     if (failOnWarn && !failOn.equals("warn")) {
       throw MaintException.usage("--fail-on accepts only 'warn'");
     }
+    // A dry run changes nothing, so it commits no log entry either.
+    noCommit |= selectionOptions.dryRun;
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
         "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
+    List<Cadence.PlacedStep> steps = selectionOptions.selection().apply(cadence);
+    Reports reports = reportOptions.reports(context);
+    reports.preflight();
     Variables variables = sessionOptions.variables(runbook, context);
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     LocalDate today = context.clock().instant().atZone(runbook.timezone()).toLocalDate();
@@ -94,23 +115,32 @@ public final class WalkCommand implements Callable<Integer> {
     if (!noCommit) {
       GitRecorder.preflight(repoDir, branch);
     }
-    if (!nonInteractive && context.terminal().isEmpty()) {
+    boolean unattended = nonInteractive || selectionOptions.dryRun;
+    if (!unattended && context.terminal().isEmpty()) {
       throw MaintException.usage(
           "standard input is not a terminal: use --non-interactive to run unattended");
     }
     Session session = new Session(
         UUID.randomUUID().toString().substring(0, 8), runbook.id(), runbook.version(),
         runbook.sha256(), cadence.id(), variables.environment(), Operator.format(who),
-        context.clock().instant(), cadence.steps().stream().map(p -> p.step().id()).toList());
+        context.clock().instant(), steps.stream().map(p -> p.step().id()).toList());
     Redactor redactor = new Redactor(variables::secrets);
-    Interruption interruption = new Interruption();
-    Style style = output.style(context);
-    if (nonInteractive) {
-      walkUnattended(session, cadence, variables, redactor, interruption, style, runbook);
-    } else {
-      walkWithTerminal(session, cadence, variables, redactor, interruption, runbook);
+    Style style = reportOptions.json() ? new Style(false) : output.style(context);
+    int exitCode;
+    try (RunLog log = RunLog.open(reportOptions.logDirectory(context), session, redactor)) {
+      log.started(session, runbook.source(), selectionOptions.describe(), selectionOptions.dryRun);
+      Walk walk = new Walk(session, steps, variables, redactor, runbook, log);
+      if (unattended) {
+        walkUnattended(walk, style);
+      } else {
+        walkWithTerminal(walk);
+      }
+      exitCode = session.exitCode(failOnWarn);
+      log.ended(session, exitCode);
+      report(RunReport.of(runbook, cadence, steps, session, exitCode, failOnWarn, selectionOptions.dryRun),
+          reports, log);
     }
-    PrintWriter out = context.out();
+    PrintWriter out = display();
     ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
     SummaryTable.print(out, session, labels::statusName, output.quiet);
     if (!noCommit && !session.results().isEmpty()) {
@@ -123,14 +153,39 @@ public final class WalkCommand implements Callable<Integer> {
           + (committed.createdBranch() ? " (new branch)" : ""));
     }
     out.flush();
-    if (session.interrupted()) {
-      return ExitCode.INTERRUPTED;
-    }
-    return session.failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    return exitCode;
   }
 
-  private void walkUnattended(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Style style, Runbook runbook) {
+  /**
+   * What one walk needs besides the display.
+   *
+   * @param steps the selected steps, in walking order
+   */
+  private record Walk(
+      Session session, List<Cadence.PlacedStep> steps, Variables variables, Redactor redactor, Runbook runbook,
+      RunLog log) {}
+
+  /** Where the walk and the summary are shown: standard output, or standard error under --format json. */
+  private PrintWriter display() {
+    return reportOptions.json() ? context.err() : context.out();
+  }
+
+  /** Writes the reports, and the JSON report to standard output under --format json. */
+  private void report(RunReport report, Reports reports, RunLog log) {
+    List<Path> written = reports.write(report);
+    written.forEach(log::wrote);
+    if (output.verbosity() == Verbosity.VERBOSE) {
+      written.forEach(p -> display().println("Report written to " + p));
+      display().println("Run log: " + log.file());
+    }
+    if (reportOptions.json()) {
+      context.out().print(Reports.text(ReportFormat.JSON, report));
+      context.out().flush();
+    }
+  }
+
+  private void walkUnattended(Walk walk, Style style) {
+    Interruption interruption = new Interruption();
     Object intHandler = null;
     Object termHandler = null;
     if (context.systemSignals()) {
@@ -138,24 +193,22 @@ public final class WalkCommand implements Callable<Integer> {
       termHandler = Signals.register("TERM", interruption::terminate);
     }
     try {
-      walker(session, cadence, variables, redactor, interruption,
-          new ConsoleRenderer(context.out(), style, output.verbosity()), runbook).walkUnattended();
+      walker(walk, interruption, new ConsoleRenderer(display(), style, output.verbosity())).walkUnattended();
     } finally {
       Signals.unregister("INT", intHandler);
       Signals.unregister("TERM", termHandler);
     }
   }
 
-  private void walkWithTerminal(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Runbook runbook) {
+  private void walkWithTerminal(Walk walk) {
+    Interruption interruption = new Interruption();
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
       try {
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
-        walker(session, cadence, variables, redactor, interruption, renderer, runbook)
-            .walkInteractive(new TerminalPrompter(terminal, interruption));
+        walker(walk, interruption, renderer).walkInteractive(new TerminalPrompter(terminal, interruption));
       } finally {
         Signals.unregister("TERM", termHandler);
         terminal.writer().flush();
@@ -165,10 +218,9 @@ public final class WalkCommand implements Callable<Integer> {
     }
   }
 
-  private Walker walker(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, ConsoleRenderer renderer, Runbook runbook) {
-    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
-    return new Walker(session, cadence.steps(), runner, renderer, redactor, interruption,
-        context.clock(), runbook.timezone());
+  private Walker walker(Walk walk, Interruption interruption, ConsoleRenderer renderer) {
+    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), walk.variables());
+    return new Walker(walk.session(), walk.steps(), runner, walk.log().around(renderer), walk.redactor(),
+        interruption, context.clock(), walk.runbook().timezone(), selectionOptions.dryRun);
   }
 }
