@@ -2,6 +2,7 @@ package dev.maint.cli;
 
 import dev.maint.ExitCode;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -20,7 +21,13 @@ public final class CompletionCommand implements Callable<Integer> {
   /** The shells a script is printed for. */
   enum Shell {
     BASH,
-    ZSH
+    ZSH;
+
+    /** Lower case, as typed and as completed. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   @Spec CommandSpec spec;
@@ -31,15 +38,17 @@ public final class CompletionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    String script = AutoComplete.bash("maint", spec.root().commandLine());
+    int firstLine = script.indexOf('\n') + 1;
+    out.print(script.substring(0, firstLine));
     if (shell == Shell.ZSH) {
-      out.println("# maint completion for zsh: the bash completion script below, run through zsh's");
-      out.println("# bashcompinit. Load it with: source <(maint completion zsh)");
-      out.println("autoload -U +X compinit && compinit");
-      out.println("autoload -U +X bashcompinit && bashcompinit");
+      out.println("# maint completion for zsh: this is the bash completion script; under zsh it loads");
+      out.println("# compinit and bashcompinit itself and registers through bash's complete builtin.");
+      out.println("# Load it with: source <(maint completion zsh)");
     } else {
       out.println("# maint completion for bash. Load it with: source <(maint completion bash)");
     }
-    out.print(AutoComplete.bash("maint", spec.root().commandLine()));
+    out.print(script.substring(firstLine));
     out.flush();
     return ExitCode.OK;
   }

@@ -7,6 +7,7 @@ import dev.maint.report.Reports;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -19,7 +20,13 @@ public final class ReportOptions {
     /** The walk and the summary table, for a person. */
     TEXT,
     /** Only the JSON report; the walk and the summary go to standard error. */
-    JSON
+    JSON;
+
+    /** Lower case, as typed and as completed. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   @Option(names = "--report", paramLabel = "FORMAT=PATH", converter = TargetConverter.class,
