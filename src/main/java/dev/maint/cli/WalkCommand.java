@@ -105,8 +105,6 @@ public final class WalkCommand implements Callable<Integer> {
     Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
         "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
     List<Cadence.PlacedStep> steps = selectionOptions.selection().apply(cadence);
-    Reports reports = reportOptions.reports(context);
-    reports.preflight();
     Variables variables = sessionOptions.variables(runbook, context);
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     LocalDate today = context.clock().instant().atZone(runbook.timezone()).toLocalDate();
@@ -120,6 +118,8 @@ public final class WalkCommand implements Callable<Integer> {
       throw MaintException.usage(
           "standard input is not a terminal: use --non-interactive to run unattended");
     }
+    Reports reports = reportOptions.reports(context);
+    reports.preflight();
     Session session = new Session(
         UUID.randomUUID().toString().substring(0, 8), runbook.id(), runbook.version(),
         runbook.sha256(), cadence.id(), variables.environment(), Operator.format(who),

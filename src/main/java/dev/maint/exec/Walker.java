@@ -42,22 +42,6 @@ public final class Walker {
   /**
    * @param steps the steps to walk, in order
    * @param zone the runbook's time zone, for {@code when: months}
-   */
-  public Walker(
-      Session session,
-      List<Cadence.PlacedStep> steps,
-      StepRunner runner,
-      WalkListener listener,
-      Redactor redactor,
-      Interruption interruption,
-      Clock clock,
-      ZoneId zone) {
-    this(session, steps, runner, listener, redactor, interruption, clock, zone, false);
-  }
-
-  /**
-   * @param steps the steps to walk, in order
-   * @param zone the runbook's time zone, for {@code when: months}
    * @param dryRun {@code --dry-run}: an unattended walk runs only probes and {@code readonly}
    *     commands; every other step is shown and recorded as {@code skipped} "dry run"
    */
@@ -71,7 +55,6 @@ public final class Walker {
       Clock clock,
       ZoneId zone,
       boolean dryRun) {
-    this.dryRun = dryRun;
     this.session = session;
     this.steps = List.copyOf(steps);
     this.runner = runner;
@@ -80,6 +63,7 @@ public final class Walker {
     this.interruption = interruption;
     this.clock = clock;
     this.zone = zone;
+    this.dryRun = dryRun;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,8 +99,15 @@ public final class Reports {
     if (stepSummary.isPresent()) {
       Path summary = stepSummary.get();
       try {
-        Files.write(summary, render(ReportFormat.MARKDOWN, report),
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        // A blank line keeps the summary apart from what earlier steps of the job wrote.
+        boolean earlier = Files.exists(summary) && Files.size(summary) > 0;
+        byte[] markdown = render(ReportFormat.MARKDOWN, report);
+        try (OutputStream out = Files.newOutputStream(summary, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+          if (earlier) {
+            out.write('\n');
+          }
+          out.write(markdown);
+        }
       } catch (IOException e) {
         throw new MaintException(ExitCode.USAGE,
             "cannot append to " + GITHUB_STEP_SUMMARY + " file " + summary + ": " + e.getMessage(), e);

@@ -9,14 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Fixtures;
-import dev.maint.testing.Git;
 import dev.maint.testing.JUnitXml;
+import dev.maint.testing.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,31 +26,26 @@ import org.w3c.dom.Document;
 
 /** {@code maint continuous --non-interactive} as a CI job runs it: reports, exit codes, output, logs. */
 class CiModeTest {
-  private static final Clock NOV_29 = Clock.fixed(Instant.parse("2026-11-29T09:00:00Z"), ZoneOffset.UTC);
   private static final String SECRET = "s3cr3t-ci-token";
 
   @TempDir Path tmp;
-  Path repo;
-  Path app;
+  Workspace ws;
   Path runbook;
-  Git git;
 
   @BeforeEach
   void setUp() throws IOException {
-    repo = tmp.resolve("ops");
-    app = Files.createDirectories(tmp.resolve("app"));
-    git = Git.initWithCommit(repo);
+    ws = Workspace.create(tmp);
     runbook = Fixtures.copy("/runbooks/ci.yaml", tmp);
   }
 
   private CliHarness maint() {
-    return new CliHarness(tmp).clock(NOV_29).env("CI_TOKEN", SECRET);
+    return new CliHarness(tmp).clock(Workspace.NOV_29).env("CI_TOKEN", SECRET);
   }
 
   private String[] args(String... extra) {
     List<String> all = new ArrayList<>(List.of(extra));
-    all.addAll(List.of("--non-interactive", "--runbook", runbook.toString(), "--repo", repo.toString(),
-        "--workdir", app.toString(), "--operator", "CI Bot <ci@example.test>", "--log-dir", tmp.resolve("logs").toString()));
+    all.addAll(List.of("--non-interactive", "--runbook", runbook.toString(), "--repo", ws.repo().toString(),
+        "--workdir", ws.app().toString(), "--operator", "CI Bot <ci@example.test>", "--log-dir", tmp.resolve("logs").toString()));
     return all.toArray(String[]::new);
   }
 
@@ -127,7 +119,7 @@ class CiModeTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--skip no-such-step").contains("no step or section 'no-such-step'");
     assertThat(r.out()).isEmpty();
-    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+    assertThat(ws.git().run("branch", "--list", "maintenance/*")).isEmpty();
   }
 
   @Test
@@ -171,7 +163,7 @@ class CiModeTest {
 
     maint().env("GITHUB_STEP_SUMMARY", summary.toString()).run(args("monthly", "--no-commit"));
 
-    assertThat(Files.readString(summary)).startsWith("before\n## maint monthly: ✅ passed").contains("`m-ok`");
+    assertThat(Files.readString(summary)).startsWith("before\n\n## maint monthly: ✅ passed").contains("`m-ok`");
   }
 
   @Test
@@ -195,7 +187,7 @@ class CiModeTest {
         Map.entry("q-risky", "skipped"));
     assertThat(json.path("steps").get(1).path("reason").asText()).isEqualTo("dry run");
     assertThat(json.path("dry_run").asBoolean()).isTrue();
-    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+    assertThat(ws.git().run("branch", "--list", "maintenance/*")).isEmpty();
   }
 
   @Test

@@ -60,7 +60,7 @@ class ReportsTest {
 
     reports.write(SampleReport.build(tmp, false));
 
-    assertThat(Files.readString(summary)).startsWith("# Earlier step\n## maint continuous: ❌ failed");
+    assertThat(Files.readString(summary)).startsWith("# Earlier step\n\n## maint continuous: ❌ failed");
   }
 
   @Test
