@@ -37,26 +37,26 @@ public final class ConsoleRenderer implements WalkListener {
     if (placed.section() != currentSection) {
       currentSection = placed.section();
       out.println();
-      line(style.bold("== " + currentSection.id() + " " + currentSection.title()));
+      printLine(style.bold("== " + currentSection.id() + " " + currentSection.title()));
       if (!currentSection.description().isBlank()) {
         indent(currentSection.description());
       }
       currentSection.data().ifPresent(this::table);
     }
     out.println();
-    line(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
+    printLine(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
         + style.dim("  (" + step.kind() + ", " + step.id() + ")"));
     if (!step.details().isBlank()) {
       indent(step.details());
     }
     step.data().ifPresent(this::table);
     if (!commandLine.isEmpty()) {
-      line("  " + commandLine);
+      printLine("  " + commandLine);
     }
     if (step.required()) {
-      line(style.dim("  required: cannot be skipped"));
+      printLine(style.dim("  required: cannot be skipped"));
     }
-    previous.ifPresent(r -> line(style.dim("  recorded before: " + r.status().label() + " — " + r.reason())));
+    previous.ifPresent(r -> printLine(style.dim("  recorded before: " + r.status().label() + " — " + r.reason())));
     out.flush();
   }
 
@@ -64,17 +64,17 @@ public final class ConsoleRenderer implements WalkListener {
    * Prints one line. Without colour (output piped, {@code NO_COLOR}, {@code --no-color}) the line
    * loses ANSI sequences and control characters, including those in a command's own output.
    */
-  private void line(String text) {
+  private void printLine(String text) {
     out.println(style.colour() ? text : ControlCharacters.strip(text));
   }
 
   private void indent(String text) {
-    text.strip().lines().forEach(l -> line("  " + l));
+    text.strip().lines().forEach(l -> printLine("  " + l));
   }
 
   private void table(DataTable t) {
-    line("  | " + String.join(" | ", t.columns()) + " |");
-    t.rows().forEach(r -> line("  | " + String.join(" | ", r) + " |"));
+    printLine("  | " + String.join(" | ", t.columns()) + " |");
+    t.rows().forEach(r -> printLine("  | " + String.join(" | ", r) + " |"));
   }
 
   @Override
@@ -82,7 +82,7 @@ public final class ConsoleRenderer implements WalkListener {
     if (verbosity == Verbosity.QUIET) {
       return;
     }
-    line(style.dim("  │ ") + line);
+    printLine(style.dim("  │ ") + line);
     out.flush();
   }
 
@@ -94,12 +94,12 @@ public final class ConsoleRenderer implements WalkListener {
     String label = statusLabel(result.status());
     String where = target.isEmpty() ? "" : target + " ";
     String prefix = verbosity == Verbosity.QUIET ? placed.step().id() + ": " : "";
-    line("  " + label + " " + prefix + where + result.reason());
+    printLine("  " + label + " " + prefix + where + result.reason());
     if (!result.note().isEmpty()) {
-      line(style.dim("  note: " + result.note()));
+      printLine(style.dim("  note: " + result.note()));
     }
     if (verbosity == Verbosity.VERBOSE && !result.evidence().isEmpty()) {
-      result.evidence().forEach((k, v) -> line(style.dim("    " + k + ": " + v)));
+      result.evidence().forEach((k, v) -> printLine(style.dim("    " + k + ": " + v)));
     }
     out.flush();
   }
@@ -125,7 +125,7 @@ public final class ConsoleRenderer implements WalkListener {
 
   @Override
   public void message(String text) {
-    line("  " + text);
+    printLine("  " + text);
     out.flush();
   }
 }
