@@ -49,17 +49,17 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     footerHeading = "%nOutput:%n",
     footer = {
-      "Standard output shows the walk and a summary table: colour only on a terminal, and never with",
-      "NO_COLOR or --no-color; piped, it holds no escape sequences. -q shows only problems, -v adds",
-      "each step's evidence. With --format json, standard output holds the JSON report alone",
-      "(docs/report-format.md) and the walk goes to standard error. Each run also writes a log file",
-      "(--log-dir)."
+      "Standard output shows the walk and a summary table: colour only on a terminal, and never "
+          + "with NO_COLOR or --no-color; piped, it holds no escape sequences. -q shows only problems, "
+          + "-v adds each step's evidence. With --format json, standard output holds the JSON report "
+          + "alone (docs/report-format.md) and the walk goes to standard error. Each run also writes "
+          + "a log file (--log-dir). See docs/exit-codes.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
-      "2:usage or runbook error, or the log cannot be committed",
+      "2:usage or runbook error, or the log entry or a report cannot be written",
       "130:interrupted (SIGINT/SIGTERM)"
     })
 public final class WalkCommand implements Callable<Integer> {
