@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 
@@ -37,6 +39,8 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new SessionsCommand(context)));
     root.addSubcommand(new CommandLine(new CheckCommand(context)));
     root.addSubcommand(new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
+    root.addSubcommand(new CommandLine(new CompletionCommand()));
+    root.setCaseInsensitiveEnumValuesAllowed(true);
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));
@@ -71,6 +75,8 @@ public final class Cli {
 
   /** The context of a real process: standard streams, the environment, the system terminal. */
   public static CliContext systemContext() {
+    // Libraries that log through java.util.logging (jline) must not print to the console either.
+    Logger.getLogger("").setLevel(Level.OFF);
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     boolean stdinTty = isTerminal(0);

@@ -11,12 +11,16 @@ import dev.maint.exec.SessionStore;
 import dev.maint.exec.StepRunner;
 import dev.maint.exec.WalkListener;
 import dev.maint.exec.Walker;
+import dev.maint.log.RunLog;
 import dev.maint.record.BranchName;
 import dev.maint.record.CarryForward;
 import dev.maint.record.Operator;
 import dev.maint.record.RecordPath;
 import dev.maint.record.RunRecord;
 import dev.maint.record.RunRecorder;
+import dev.maint.report.ReportFormat;
+import dev.maint.report.Reports;
+import dev.maint.report.RunReport;
 import dev.maint.report.SummaryTable;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
@@ -25,6 +29,7 @@ import dev.maint.ui.ConsoleRenderer;
 import dev.maint.ui.Prompter;
 import dev.maint.ui.Style;
 import dev.maint.ui.TerminalPrompter;
+import dev.maint.ui.Verbosity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -48,11 +53,19 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     description = "Walk this cadence of the runbook step by step, then commit the log entry.",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nOutput:%n",
+    footer = {
+      "Standard output shows the walk and a summary table: colour only on a terminal, and never "
+          + "with NO_COLOR or --no-color; piped, it holds no escape sequences. -q shows only problems, "
+          + "-v adds each step's evidence. With --format json, standard output holds the JSON report "
+          + "alone (docs/report-format.md) and the walk goes to standard error. Each run also writes "
+          + "a log file (--log-dir). See docs/exit-codes.md."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
-      "2:usage or runbook error, or the log cannot be committed or pushed",
+      "2:usage or runbook error, or the log entry or a report cannot be written or pushed",
       "130:interrupted (SIGINT/SIGTERM)"
     })
 public final class WalkCommand implements Callable<Integer> {
@@ -60,6 +73,8 @@ public final class WalkCommand implements Callable<Integer> {
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
   @Mixin OutputOptions output;
+  @Mixin SelectionOptions selectionOptions;
+  @Mixin ReportOptions reportOptions;
 
   @Option(names = "--non-interactive", description = "Run unattended: automated steps run, manual steps are recorded as manual.")
   boolean nonInteractive;
@@ -110,6 +125,15 @@ public final class WalkCommand implements Callable<Integer> {
    */
   private record Recording(RunRecorder recorder, Optional<RunRecord> previous, List<RunRecord.CarriedItem> open) {}
 
+  /**
+   * What one walk needs besides the display.
+   *
+   * @param steps the selected steps, in walking order
+   */
+  private record Walk(
+      Session session, List<Cadence.PlacedStep> steps, Variables variables, Redactor redactor, Runbook runbook,
+      Interruption interruption, SessionStore store, Path repoDir) {}
+
   @Override
   public Integer call() {
     boolean failOnWarn = failOn != null;
@@ -122,20 +146,26 @@ public final class WalkCommand implements Callable<Integer> {
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
+    // A dry run changes nothing, so it commits no log entry either.
+    noCommit |= selectionOptions.dryRun;
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
         "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
+    List<Cadence.PlacedStep> steps = selectionOptions.selection().apply(cadence);
     Variables variables = sessionOptions.variables(runbook, context);
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
-    if (!nonInteractive && context.terminal().isEmpty()) {
+    boolean unattended = nonInteractive || selectionOptions.dryRun;
+    if (!unattended && context.terminal().isEmpty()) {
       throw MaintException.usage(
           "standard input is not a terminal: use --non-interactive to run unattended");
     }
+    Reports reports = reportOptions.reports(context);
+    reports.preflight();
     Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
-    Style style = output.style(context);
-    PrintWriter out = context.out();
+    Style style = reportOptions.json() ? new Style(false) : output.style(context);
+    PrintWriter out = display();
     ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
     try (SessionLock lock = SessionLock.acquire(stateDir, cadence.id(), repoDir, context.clock().instant())) {
       Redactor redactor = new Redactor(variables::secrets);
@@ -143,16 +173,17 @@ public final class WalkCommand implements Callable<Integer> {
       Session session;
       Recording recording;
       boolean acknowledged = false;
-      if (nonInteractive) {
-        session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.empty());
+      if (unattended) {
+        session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
         recording = recording(runbook, cadence, session, who, repoDir);
         recording.previous().ifPresent(p -> labels.openItems(p, recording.open()));
-        walkUnattended(session, cadence, variables, redactor, interruption, labels, runbook, store, repoDir);
+        walkUnattended(new Walk(session, steps, variables, redactor, runbook, interruption, store, repoDir),
+            labels, reports, cadence, failOnWarn);
       } else {
         Session[] walked = new Session[1];
         Recording[] recorded = new Recording[1];
-        acknowledged = walkWithTerminal(cadence, variables, redactor, interruption, runbook, store, who, repoDir,
-            walked, recorded);
+        acknowledged = walkWithTerminal(cadence, steps, variables, redactor, interruption, runbook, store, who,
+            repoDir, reports, failOnWarn, walked, recorded);
         session = walked[0];
         recording = recorded[0];
       }
@@ -167,14 +198,56 @@ public final class WalkCommand implements Callable<Integer> {
         recording.recorder().push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
             + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
       }
-      if (session.quit() || session.interrupted()) {
+      if ((session.quit() || session.interrupted()) && !selectionOptions.dryRun) {
         out.println("Session " + session.id() + " is saved; continue it with: maint " + cadence.id() + " --resume");
       }
       out.flush();
-      if (session.interrupted()) {
-        return ExitCode.INTERRUPTED;
+      return session.exitCode(failOnWarn);
+    }
+  }
+
+  /** Where the walk and the summary are shown: standard output, or standard error under --format json. */
+  private PrintWriter display() {
+    return reportOptions.json() ? context.err() : context.out();
+  }
+
+  /**
+   * Walks inside the run log, then writes the reports (and the JSON report to standard output
+   * under --format json).
+   */
+  private void walkAndReport(Walk walk, ConsoleRenderer renderer, Reports reports, Cadence cadence,
+      boolean failOnWarn, java.util.function.Consumer<Walker> how) {
+    Session session = walk.session();
+    Journal journal = new Journal(walk.store(), session, walk.repoDir());
+    try (RunLog log = RunLog.open(reportOptions.logDirectory(context), session, walk.redactor())) {
+      log.started(session, walk.runbook().source(), selectionOptions.describe(), selectionOptions.dryRun);
+      // A dry run is not a session to resume later: it is not journaled.
+      List<WalkListener> listeners = selectionOptions.dryRun
+          ? List.of(log.around(renderer)) : List.of(log.around(renderer), journal);
+      if (!selectionOptions.dryRun) {
+        journal.save();
       }
-      return session.failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+      StepRunner runner = new StepRunner(sessionOptions.probeContext(context), walk.variables());
+      how.accept(new Walker(session, walk.steps(), runner, WalkListener.fanOut(listeners), walk.redactor(),
+          walk.interruption(), context.clock(), walk.runbook().timezone(),
+          new Walker.Options(!noReason, selectionOptions.dryRun)));
+      if (!selectionOptions.dryRun) {
+        close(session, journal);
+      }
+      int exitCode = session.exitCode(failOnWarn);
+      log.ended(session, exitCode);
+      RunReport report = RunReport.of(walk.runbook(), cadence, walk.steps(), session, exitCode, failOnWarn,
+          selectionOptions.dryRun);
+      List<Path> written = reports.write(report);
+      written.forEach(log::wrote);
+      if (output.verbosity() == Verbosity.VERBOSE) {
+        written.forEach(p -> display().println("Report written to " + p));
+        display().println("Run log: " + log.file());
+      }
+      if (reportOptions.json()) {
+        context.out().print(Reports.text(ReportFormat.JSON, report));
+        context.out().flush();
+      }
     }
   }
 
@@ -201,9 +274,9 @@ public final class WalkCommand implements Callable<Integer> {
    *
    * @param prompter asks whether to resume when neither --resume nor --restart was given
    */
-  private Session openSession(SessionStore store, Runbook runbook, Cadence cadence, Variables variables,
-      PersonIdent who, Path repoDir, Optional<Prompter> prompter) {
-    List<String> order = cadence.steps().stream().map(p -> p.step().id()).toList();
+  private Session openSession(SessionStore store, Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps,
+      Variables variables, PersonIdent who, Path repoDir, Optional<Prompter> prompter) {
+    List<String> order = steps.stream().map(p -> p.step().id()).toList();
     Optional<SessionStore.StoredSession> open = store.findOpen(runbook.id(), cadence.id(), repoDir);
     if (open.isPresent()) {
       SessionStore.StoredSession found = open.get();
@@ -243,19 +316,16 @@ public final class WalkCommand implements Callable<Integer> {
         context.clock().instant(), order);
   }
 
-  private void walkUnattended(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, ConsoleRenderer renderer, Runbook runbook, SessionStore store, Path repoDir) {
+  private void walkUnattended(Walk walk, ConsoleRenderer renderer, Reports reports, Cadence cadence,
+      boolean failOnWarn) {
     Object intHandler = null;
     Object termHandler = null;
     if (context.systemSignals()) {
-      intHandler = Signals.register("INT", interruption::terminate);
-      termHandler = Signals.register("TERM", interruption::terminate);
+      intHandler = Signals.register("INT", walk.interruption()::terminate);
+      termHandler = Signals.register("TERM", walk.interruption()::terminate);
     }
     try {
-      Journal journal = new Journal(store, session, repoDir);
-      journal.save();
-      walker(session, cadence, variables, redactor, interruption, renderer, journal, runbook).walkUnattended();
-      close(session, journal);
+      walkAndReport(walk, renderer, reports, cadence, failOnWarn, Walker::walkUnattended);
     } finally {
       Signals.unregister("INT", intHandler);
       Signals.unregister("TERM", termHandler);
@@ -278,22 +348,21 @@ public final class WalkCommand implements Callable<Integer> {
    * @param recorded receives its recording
    * @return whether the operator acknowledged the previous run's open items
    */
-  private boolean walkWithTerminal(Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, Runbook runbook, SessionStore store, PersonIdent who, Path repoDir,
-      Session[] walked, Recording[] recorded) {
+  private boolean walkWithTerminal(Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
+      Redactor redactor, Interruption interruption, Runbook runbook, SessionStore store, PersonIdent who,
+      Path repoDir, Reports reports, boolean failOnWarn, Session[] walked, Recording[] recorded) {
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
-        Session session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.of(prompter));
+        Session session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.of(prompter));
         walked[0] = session;
         Recording recording = recording(runbook, cadence, session, who, repoDir);
         recorded[0] = recording;
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
         recording.previous().ifPresent(p -> renderer.openItems(p, recording.open()));
-        Journal journal = new Journal(store, session, repoDir);
         if (!recording.open().isEmpty()) {
           try {
             prompter.ask("Press Enter to acknowledge them and start the walk: ");
@@ -302,10 +371,8 @@ public final class WalkCommand implements Callable<Integer> {
             return false;
           }
         }
-        journal.save();
-        walker(session, cadence, variables, redactor, interruption, renderer, journal, runbook)
-            .walkInteractive(prompter);
-        close(session, journal);
+        walkAndReport(new Walk(session, steps, variables, redactor, runbook, interruption, store, repoDir),
+            renderer, reports, cadence, failOnWarn, w -> w.walkInteractive(prompter));
         return !recording.open().isEmpty();
       } finally {
         Signals.unregister("TERM", termHandler);
@@ -314,12 +381,5 @@ public final class WalkCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
     }
-  }
-
-  private Walker walker(Session session, Cadence cadence, Variables variables, Redactor redactor,
-      Interruption interruption, ConsoleRenderer renderer, Journal journal, Runbook runbook) {
-    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
-    return new Walker(session, cadence.steps(), runner, WalkListener.fanOut(List.of(renderer, journal)), redactor,
-        interruption, context.clock(), runbook.timezone(), !noReason);
   }
 }

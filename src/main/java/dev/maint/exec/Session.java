@@ -1,5 +1,6 @@
 package dev.maint.exec;
 
+import dev.maint.ExitCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -144,6 +145,20 @@ public final class Session {
     ended = at;
     quit = byQuit;
     interrupted = bySignal;
+  }
+
+  /**
+   * The exit code the walk ends with: {@link ExitCode#INTERRUPTED} when a signal ended it, {@link
+   * ExitCode#CHECK_FAILED} when a step failed or errored (or warned under {@code --fail-on warn}),
+   * else {@link ExitCode#OK}.
+   *
+   * @param failOnWarn {@code --fail-on warn}
+   */
+  public int exitCode(boolean failOnWarn) {
+    if (interrupted) {
+      return ExitCode.INTERRUPTED;
+    }
+    return failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.maint.exec;
 
 import dev.maint.probe.ProbeResult;
+import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.When;
@@ -25,6 +26,9 @@ public final class Walker {
   /** Who records automated outcomes and unattended decisions. */
   public static final String MAINT = "maint";
 
+  /** The reason recorded for a step that a dry run did not carry out. */
+  public static final String DRY_RUN = "dry run";
+
   private final Session session;
   private final List<Cadence.PlacedStep> steps;
   private final StepRunner runner;
@@ -33,12 +37,12 @@ public final class Walker {
   private final Interruption interruption;
   private final Clock clock;
   private final ZoneId zone;
-  private final boolean requireReasons;
+  private final Options options;
 
   /**
    * @param steps the steps to walk, in order
    * @param zone the runbook's time zone, for {@code when: months}
-   * @param requireReasons whether skipping or failing a step needs a non-empty reason
+   * @param options how the walk behaves
    */
   public Walker(
       Session session,
@@ -49,7 +53,7 @@ public final class Walker {
       Interruption interruption,
       Clock clock,
       ZoneId zone,
-      boolean requireReasons) {
+      Options options) {
     this.session = session;
     this.steps = List.copyOf(steps);
     this.runner = runner;
@@ -58,8 +62,17 @@ public final class Walker {
     this.interruption = interruption;
     this.clock = clock;
     this.zone = zone;
-    this.requireReasons = requireReasons;
+    this.options = options;
   }
+
+  /**
+   * How a walk behaves.
+   *
+   * @param requireReasons whether skipping or failing a step needs a non-empty reason
+   * @param dryRun {@code --dry-run}: an unattended walk runs only probes and {@code readonly}
+   *     commands; every other step is shown and recorded as {@code skipped} "dry run"
+   */
+  public record Options(boolean requireReasons, boolean dryRun) {}
 
   /** Whether the step already has an outcome from an earlier (resumed) part of the session. */
   private boolean done(Step step) {
@@ -68,7 +81,8 @@ public final class Walker {
 
   /**
    * Runs every automated step; manual steps and steps that need confirmation are recorded as
-   * {@code manual}. Stops at the first step interrupted by a signal.
+   * {@code manual} (in a dry run, as {@code skipped} "dry run", like every step a dry run does not
+   * run). Stops at the first step interrupted by a signal.
    */
   public Session walkUnattended() {
     for (int i = 0; i < steps.size(); i++) {
@@ -78,7 +92,9 @@ public final class Walker {
         continue;
       }
       listener.stepShown(placed, i + 1, steps.size(), Optional.empty(), redactor.redact(runner.describe(step.action())));
-      if (!step.automated()) {
+      if (options.dryRun() && !runsInDryRun(step)) {
+        record(placed, Status.SKIPPED, DRY_RUN, "", MAINT, clock.instant(), Map.of());
+      } else if (!step.automated()) {
         record(placed, Status.MANUAL, "left to a person (non-interactive run)", "", MAINT, clock.instant(), Map.of());
       } else if (step.confirm()) {
         record(placed, Status.MANUAL, "needs confirmation before running; left to a person", "", MAINT, clock.instant(), Map.of());
@@ -213,13 +229,24 @@ public final class Walker {
   private Optional<String> reason(Prompter prompter, String question) {
     for (int attempt = 0; attempt < 3; attempt++) {
       String answer = prompter.ask(question).strip();
-      if (!answer.isEmpty() || !requireReasons) {
+      if (!answer.isEmpty() || !options.requireReasons()) {
         return Optional.of(answer);
       }
       listener.message("A reason is required for the audit trail (run with --no-reason to allow none).");
     }
     listener.message("No reason given: nothing recorded.");
     return Optional.empty();
+  }
+
+  /**
+   * Whether a dry run carries the step out: probes (http, tls, cert) and commands marked {@code
+   * readonly}, unless they ask for confirmation.
+   */
+  static boolean runsInDryRun(Step step) {
+    if (!step.automated() || step.confirm()) {
+      return false;
+    }
+    return !(step.action() instanceof Action.Run) || step.readonly();
   }
 
   private int previousShown(int i) {

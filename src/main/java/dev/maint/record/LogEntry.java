@@ -137,7 +137,8 @@ public final class LogEntry {
     return s.replaceAll("\\s+", " ").strip();
   }
 
-  private static String operatorName(String operator) {
+  /** The name part of {@code Name <mail>}; the whole text when there is no mail part. */
+  public static String operatorName(String operator) {
     int lt = operator.indexOf('<');
     return lt > 0 ? operator.substring(0, lt).strip() : operator;
   }

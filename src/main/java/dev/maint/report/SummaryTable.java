@@ -4,6 +4,8 @@ import dev.maint.exec.Session;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
 import dev.maint.record.LogEntry;
+import dev.maint.text.ControlCharacters;
+import dev.maint.text.OneLine;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
@@ -18,31 +20,32 @@ public final class SummaryTable {
    * Prints the table.
    *
    * @param label renders a status (coloured or plain)
-   * @param problemsOnly {@code -q}: only rows that are warn, fail, error or interrupted
+   * @param problemsOnly {@code -q}: only rows that are warn, fail, error or interrupted, and
+   *     nothing at all when there are none
    */
   public static void print(
       PrintWriter out, Session session, Function<Status, String> label, boolean problemsOnly) {
     List<StepResult> rows = session.results().stream()
-        .filter(r -> !problemsOnly || r.status().failsRun(true) || r.status() == Status.INTERRUPTED)
+        .filter(r -> !problemsOnly || r.status().problem())
         .toList();
     int idWidth = Math.max(4, rows.stream().mapToInt(r -> r.stepId().length()).max().orElse(4));
-    out.println();
+    if (!problemsOnly) {
+      out.println();
+    }
     if (!rows.isEmpty()) {
       out.println(String.format("%-" + idWidth + "s  %-11s  %s", "STEP", "STATUS", "REASON"));
       for (StepResult r : rows) {
         String status = label.apply(r.status());
         // Padding is computed on the plain label so colour codes do not skew columns.
         String pad = " ".repeat(Math.max(0, 11 - r.status().label().length()));
-        out.println(String.format("%-" + idWidth + "s  ", r.stepId()) + status + pad + "  " + clip(r.reason()));
+        out.println(String.format("%-" + idWidth + "s  ", r.stepId()) + status + pad + "  "
+            + OneLine.clip(ControlCharacters.strip(r.reason()), REASON_WIDTH));
       }
     }
-    out.println(session.cadence() + ": " + LogEntry.counts(session) + " (" + session.results().size()
-        + " of " + session.stepCount() + " steps recorded)");
+    if (!problemsOnly) {
+      out.println(session.cadence() + ": " + LogEntry.counts(session) + " (" + session.results().size()
+          + " of " + session.stepCount() + " steps recorded)");
+    }
     out.flush();
-  }
-
-  private static String clip(String s) {
-    String one = s.replaceAll("\\s+", " ");
-    return one.length() <= REASON_WIDTH ? one : one.substring(0, REASON_WIDTH - 1) + "…";
   }
 }

@@ -8,11 +8,15 @@ import dev.maint.runbook.Cadence;
 import dev.maint.runbook.DataTable;
 import dev.maint.runbook.Section;
 import dev.maint.runbook.Step;
+import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 
-/** Shows a walk in the terminal: each step, live command output, and each recorded outcome. */
+/**
+ * Shows a walk in the terminal: each step, live command output, and each recorded outcome. {@code
+ * -q} shows only problems, {@code -v} adds each result's evidence.
+ */
 public final class ConsoleRenderer implements WalkListener {
   /** Columns that step details are wrapped to. */
   private static final int WIDTH = 100;
@@ -38,36 +42,44 @@ public final class ConsoleRenderer implements WalkListener {
     if (placed.section() != currentSection) {
       currentSection = placed.section();
       out.println();
-      out.println(style.bold("== " + currentSection.id() + " " + currentSection.title()));
+      printLine(style.bold("== " + currentSection.id() + " " + currentSection.title()));
       if (!currentSection.description().isBlank()) {
         indent(currentSection.description());
       }
       currentSection.data().ifPresent(this::table);
     }
     out.println();
-    out.println(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
+    printLine(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
         + style.dim("  (" + step.kind() + ", " + step.id() + ")"));
     if (!step.details().isBlank()) {
       indent(step.details());
     }
     step.data().ifPresent(this::table);
     if (!commandLine.isEmpty()) {
-      out.println("  " + commandLine);
+      printLine("  " + commandLine);
     }
     if (step.required()) {
-      out.println(style.dim("  required: cannot be skipped"));
+      printLine(style.dim("  required: cannot be skipped"));
     }
-    previous.ifPresent(r -> out.println(style.dim("  recorded before: " + r.status().label() + " — " + r.reason())));
+    previous.ifPresent(r -> printLine(style.dim("  recorded before: " + r.status().label() + " — " + r.reason())));
     out.flush();
   }
 
+  /**
+   * Prints one line. Without colour (output piped, {@code NO_COLOR}, {@code --no-color}) the line
+   * loses ANSI sequences and control characters, including those in a command's own output.
+   */
+  private void printLine(String text) {
+    out.println(style.colour() ? text : ControlCharacters.strip(text));
+  }
+
   private void indent(String text) {
-    text.strip().lines().forEach(l -> wrap(l, WIDTH - 2).forEach(w -> out.println("  " + w)));
+    text.strip().lines().forEach(l -> wrap(l, WIDTH - 2).forEach(w -> printLine("  " + w)));
   }
 
   /** Splits a line at spaces so that no piece is longer than {@code width} where possible. */
-  static java.util.List<String> wrap(String line, int width) {
-    java.util.List<String> pieces = new java.util.ArrayList<>();
+  static List<String> wrap(String line, int width) {
+    List<String> pieces = new java.util.ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String word : line.split(" ")) {
       if (current.length() > 0 && current.length() + 1 + word.length() > width) {
@@ -81,8 +93,8 @@ public final class ConsoleRenderer implements WalkListener {
   }
 
   private void table(DataTable t) {
-    out.println("  | " + String.join(" | ", t.columns()) + " |");
-    t.rows().forEach(r -> out.println("  | " + String.join(" | ", r) + " |"));
+    printLine("  | " + String.join(" | ", t.columns()) + " |");
+    t.rows().forEach(r -> printLine("  | " + String.join(" | ", r) + " |"));
   }
 
   @Override
@@ -90,7 +102,7 @@ public final class ConsoleRenderer implements WalkListener {
     if (verbosity == Verbosity.QUIET) {
       return;
     }
-    out.println(style.dim("  │ ") + line);
+    printLine(style.dim("  │ ") + line);
     out.flush();
   }
 
@@ -102,12 +114,12 @@ public final class ConsoleRenderer implements WalkListener {
     String label = statusLabel(result.status());
     String where = target.isEmpty() ? "" : target + " ";
     String prefix = verbosity == Verbosity.QUIET ? placed.step().id() + ": " : "";
-    out.println("  " + label + " " + prefix + where + result.reason());
+    printLine("  " + label + " " + prefix + where + result.reason());
     if (!result.note().isEmpty()) {
-      out.println(style.dim("  note: " + result.note()));
+      printLine(style.dim("  note: " + result.note()));
     }
     if (verbosity == Verbosity.VERBOSE && !result.evidence().isEmpty()) {
-      result.evidence().forEach((k, v) -> out.println(style.dim("    " + k + ": " + v)));
+      result.evidence().forEach((k, v) -> printLine(style.dim("    " + k + ": " + v)));
     }
     out.flush();
   }
@@ -141,11 +153,11 @@ public final class ConsoleRenderer implements WalkListener {
     if (items.isEmpty()) {
       return;
     }
-    out.println(style.bold("Left open by the previous " + previous.cadence() + " run")
+    printLine(style.bold("Left open by the previous " + previous.cadence() + " run")
         + " (" + previous.started().substring(0, Math.min(10, previous.started().length())) + ", session "
         + previous.session() + ", " + previous.operator() + "):");
     for (RunRecord.CarriedItem i : items) {
-      out.println("  - " + i.step() + ": " + i.status() + " — " + i.reason()
+      printLine("  - " + i.step() + ": " + i.status() + " — " + i.reason()
           + (i.note().isEmpty() ? "" : " (note: " + i.note() + ")"));
     }
     out.flush();
@@ -153,7 +165,7 @@ public final class ConsoleRenderer implements WalkListener {
 
   @Override
   public void message(String text) {
-    out.println("  " + text);
+    printLine("  " + text);
     out.flush();
   }
 }

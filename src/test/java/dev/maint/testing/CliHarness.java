@@ -25,6 +25,7 @@ public final class CliHarness {
   private final Map<String, String> env = new HashMap<>();
   private Clock clock = Clock.systemUTC();
   private String terminalInput;
+  private boolean outIsTerminal;
   private final ByteArrayOutputStream terminalOutput = new ByteArrayOutputStream();
 
   public CliHarness(Path cwd) {
@@ -36,6 +37,18 @@ public final class CliHarness {
 
   public CliHarness env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /** Removes a variable from the environment maint sees (e.g. {@code NO_COLOR}, set by default). */
+  public CliHarness unsetEnv(String name) {
+    env.remove(name);
+    return this;
+  }
+
+  /** Whether standard output counts as a terminal (default: no, as when piped). */
+  public CliHarness outIsTerminal(boolean terminal) {
+    this.outIsTerminal = terminal;
     return this;
   }
 
@@ -72,7 +85,7 @@ public final class CliHarness {
     }
     CliContext context = new CliContext(
         InputStream.nullInputStream(), new PrintWriter(out, true), new PrintWriter(err, true), env, clock, cwd,
-        terminal, false, false);
+        terminal, outIsTerminal, false);
     int code = Cli.run(context, args);
     return new Result(code, out.toString(), err.toString());
   }

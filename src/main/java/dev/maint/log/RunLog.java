@@ -1,0 +1,208 @@
+package dev.maint.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import dev.maint.exec.Redactor;
+import dev.maint.exec.Session;
+import dev.maint.exec.WalkListener;
+import dev.maint.record.LogEntry;
+import dev.maint.text.ControlCharacters;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log file of one run: {@code maint-<UTC start, basic ISO 8601>-<cadence>-<session>.log} in
+ * the log directory, with a line per step start, output line and outcome. Only the {@code
+ * dev.maint} loggers write to it; {@code logback.xml} keeps every logger off the console. Opening a
+ * run log removes the oldest run logs beyond the newest {@value #KEEP}.
+ *
+ * <p>Every message passes through the session's {@link Redactor} and loses ANSI sequences and
+ * control characters, so no secret and no escape code reaches the file.
+ */
+public final class RunLog implements AutoCloseable {
+  /** Run logs kept in the directory, the new one included. */
+  public static final int KEEP = 30;
+
+  /** Environment variable naming the log directory (after {@code --log-dir}). */
+  public static final String ENV = "MAINT_LOG_DIR";
+
+  private static final String PREFIX = "maint-";
+  private static final String SUFFIX = ".log";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %msg%n";
+
+  private final Path file;
+  private final Redactor redactor;
+  private final Logger logger;
+  private final ch.qos.logback.classic.Logger root;
+  private final FileAppender<ILoggingEvent> appender;
+
+  private RunLog(Path file, Redactor redactor, ch.qos.logback.classic.Logger root,
+      FileAppender<ILoggingEvent> appender) {
+    this.file = file;
+    this.redactor = redactor;
+    this.root = root;
+    this.appender = appender;
+    this.logger = LoggerFactory.getLogger("dev.maint.run");
+  }
+
+  /**
+   * The log directory: {@code --log-dir}, else {@value #ENV}, else {@code
+   * $XDG_STATE_HOME/maint/logs}, else {@code ~/.local/state/maint/logs} (XDG Base Directory
+   * Specification, state data).
+   *
+   * @param option the {@code --log-dir} value, if given
+   * @param env the process environment
+   * @param cwd the directory relative paths start from
+   */
+  public static Path directory(Optional<Path> option, Map<String, String> env, Path cwd) {
+    if (option.isPresent()) {
+      return cwd.resolve(option.get()).normalize();
+    }
+    String fromEnv = env.get(ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return cwd.resolve(fromEnv).normalize();
+    }
+    String state = env.get("XDG_STATE_HOME");
+    // The XDG specification says a relative XDG_STATE_HOME is invalid and is to be ignored.
+    if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
+      return Path.of(state, "maint", "logs");
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "state", "maint", "logs");
+  }
+
+  /**
+   * Starts the log file of a run and removes the oldest beyond {@value #KEEP}.
+   *
+   * @param dir the log directory; created when missing
+   * @param session the session being walked (start time, cadence, id)
+   * @param redactor masks the session's secrets in every message
+   * @throws MaintException (usage, exit 2) when the directory or file cannot be written
+   */
+  public static RunLog open(Path dir, Session session, Redactor redactor) {
+    Path file = dir.resolve(PREFIX + STAMP.format(session.started()) + "-" + session.cadence() + "-"
+        + session.id() + SUFFIX);
+    try {
+      Files.createDirectories(dir);
+      Files.newBufferedWriter(file).close();
+    } catch (IOException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot write the run log " + file + ": " + e.getMessage()
+          + " (choose another directory with --log-dir or " + ENV + ")", e);
+    }
+    prune(dir, KEEP);
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return new RunLog(file, redactor, null, null);
+    }
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.start();
+    FileAppender<ILoggingEvent> appender = new FileAppender<>();
+    appender.setContext(context);
+    appender.setName("run-" + session.id());
+    appender.setFile(file.toString());
+    appender.setAppend(true);
+    appender.setEncoder(encoder);
+    appender.start();
+    ch.qos.logback.classic.Logger maint = context.getLogger("dev.maint");
+    maint.setAdditive(false);
+    maint.setLevel(Level.DEBUG);
+    maint.addAppender(appender);
+    return new RunLog(file, redactor, maint, appender);
+  }
+
+  /** Removes the oldest run logs ({@code maint-*.log}, by name: the name starts with the time). */
+  static void prune(Path dir, int keep) {
+    List<Path> logs = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+      files.forEach(logs::add);
+    } catch (IOException e) {
+      return;
+    }
+    logs.sort(null);
+    for (int i = 0; i < logs.size() - keep; i++) {
+      try {
+        Files.deleteIfExists(logs.get(i));
+      } catch (IOException e) {
+        // Another run may be removing it too; one stale log does no harm.
+      }
+    }
+  }
+
+  /** The log file. */
+  public Path file() {
+    return file;
+  }
+
+  /** A listener that logs each step and then hands the event on to {@code display}. */
+  public WalkListener around(WalkListener display) {
+    return new LoggingWalkListener(this, display);
+  }
+
+  /** Logs the start of a walk. */
+  public void started(Session session, String runbookSource, String selection, boolean dryRun) {
+    info("maint " + session.cadence() + (dryRun ? " (dry run)" : "") + ": runbook " + session.runbookId() + " "
+        + session.runbookVersion() + " sha256:" + session.runbookSha256() + " from " + runbookSource
+        + ", environment " + session.environment() + ", operator " + session.operator() + ", session "
+        + session.id() + ", " + session.stepCount() + " steps" + (selection.isEmpty() ? "" : " (" + selection + ")"));
+  }
+
+  /** Logs the end of a walk. */
+  public void ended(Session session, int exitCode) {
+    String how = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "finished";
+    info("walk " + how + ": " + LogEntry.counts(session) + "; exit code " + exitCode);
+  }
+
+  /** Logs a report file written. */
+  public void wrote(Path report) {
+    info("report written to " + report);
+  }
+
+  void info(String message) {
+    logger.info(clean(message));
+  }
+
+  void warn(String message) {
+    logger.warn(clean(message));
+  }
+
+  void error(String message) {
+    logger.error(clean(message));
+  }
+
+  void debug(String message) {
+    logger.debug(clean(message));
+  }
+
+  private String clean(String message) {
+    return ControlCharacters.strip(redactor.redact(message)).replace("\n", " ");
+  }
+
+  /** Stops writing the file; the {@code dev.maint} loggers fall silent again. */
+  @Override
+  public void close() {
+    if (root != null) {
+      root.detachAppender(appender);
+      appender.stop();
+      root.setLevel(null);
+    }
+  }
+}
