@@ -60,17 +60,27 @@ public final class Cli {
     if (e instanceof MaintException m) {
       err.println("maint: " + m.getMessage());
       if (verbose) {
-        m.printStackTrace(err);
+        trace(m, err);
       }
       err.flush();
       return m.exitCode();
     }
     err.println("maint: internal error: " + e + (verbose ? "" : " (run with -v for details)"));
     if (verbose) {
-      e.printStackTrace(err);
+      trace(e, err);
     }
     err.flush();
     return ExitCode.INTERNAL;
+  }
+
+  /** The stack trace with its causes, for {@code --verbose} only: users otherwise see one line. */
+  private static void trace(Throwable t, PrintWriter err) {
+    for (Throwable cause = t; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      err.println((cause == t ? "" : "Caused by: ") + cause);
+      for (StackTraceElement frame : cause.getStackTrace()) {
+        err.println("\tat " + frame);
+      }
+    }
   }
 
   /** The context of a real process: standard streams, the environment, the system terminal. */

@@ -27,6 +27,7 @@ import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,7 @@ class HttpProbeTest {
 
   // ---- P2: each hop is checked with its own SNI and name ----
 
+  @DisplayName("P2: redirect to another host is checked with that hosts sni and name")
   @Test
   void p2_redirectToAnotherHostIsCheckedWithThatHostsSniAndName() throws Exception {
     MockWebServer a = server(leaf("a.test", rootCa, 100));
@@ -144,6 +146,7 @@ class HttpProbeTest {
     assertThat(tls(hops(r).get(1))).containsEntry("name_match", true).containsEntry("validated", true);
   }
 
+  @DisplayName("P2: hop whose certificate lacks its name fails before any request is sent")
   @Test
   void p2_hopWhoseCertificateLacksItsNameFailsBeforeAnyRequestIsSent() throws Exception {
     MockWebServer a = server(leaf("a.test", rootCa, 100));
@@ -162,6 +165,7 @@ class HttpProbeTest {
     assertThat(b.getRequestCount()).isZero();
   }
 
+  @DisplayName("P2: credentials are dropped when a redirect leaves the origin")
   @Test
   void p2_credentialsAreDroppedWhenARedirectLeavesTheOrigin() throws Exception {
     MockWebServer a = server(null);
@@ -184,6 +188,7 @@ class HttpProbeTest {
 
   // ---- P3: a TLS probe never follows HTTP; an HTTP probe judges the final hop ----
 
+  @DisplayName("P3: tls probe judges the host it was given and ignores its redirect")
   @Test
   void p3_tlsProbeJudgesTheHostItWasGivenAndIgnoresItsRedirect() throws Exception {
     MockWebServer first = server(leaf("first.test", rootCa, 90));
@@ -203,6 +208,7 @@ class HttpProbeTest {
     assertThat(second.getRequestCount()).isZero();
   }
 
+  @DisplayName("P3: http probe with certificate minimum judges and names the final hop")
   @Test
   void p3_httpProbeWithCertificateMinimumJudgesAndNamesTheFinalHop() throws Exception {
     MockWebServer first = server(leaf("first.test", rootCa, 90));
@@ -219,6 +225,7 @@ class HttpProbeTest {
         .matches("200 OK in \\d+ ms; certificate of second\\.test:" + second.getPort() + " expires in 5 days \\(minimum 30\\)");
   }
 
+  @DisplayName("P3: http probe fails under fail days of the final hop")
   @Test
   void p3_httpProbeFailsUnderFailDaysOfTheFinalHop() throws Exception {
     MockWebServer first = server(leaf("first.test", rootCa, 90));
@@ -235,6 +242,7 @@ class HttpProbeTest {
     assertThat(r.reason()).endsWith("certificate of second.test:" + second.getPort() + " expires in 5 days (minimum 7)");
   }
 
+  @DisplayName("P3: fresh final hop passes with its days")
   @Test
   void p3_freshFinalHopPassesWithItsDays() throws Exception {
     MockWebServer s = server(leaf("app.test", rootCa, 200));
@@ -258,6 +266,7 @@ class HttpProbeTest {
     return check(req.build());
   }
 
+  @DisplayName("P9: top level array is a normal body")
   @Test
   void p9_topLevelArrayIsANormalBody() throws Exception {
     String body = "[{\"age\":18,\"adult\":true}]";
@@ -269,6 +278,7 @@ class HttpProbeTest {
     assertThat(json(body, Map.of("/0/adult", true)).verdict()).isEqualTo(Verdict.PASS);
   }
 
+  @DisplayName("P9: mismatches fail naming pointer actual and expected")
   @Test
   void p9_mismatchesFailNamingPointerActualAndExpected() throws Exception {
     String body = "[{\"age\":18,\"adult\":true}]";
@@ -280,6 +290,7 @@ class HttpProbeTest {
     assertThat(json(body, Map.of("/0/age", 18)).verdict()).isEqualTo(Verdict.PASS);
   }
 
+  @DisplayName("P9: operators on objects")
   @Test
   void p9_operatorsOnObjects() throws Exception {
     String body = "{\"status\":\"ok\",\"count\":5,\"items\":[1,2],\"gone\":null,\"\":\"empty key\"}";
@@ -296,6 +307,7 @@ class HttpProbeTest {
     assertThat(json(body, Map.of("/items", List.of(1, 2))).verdict()).isEqualTo(Verdict.PASS);
   }
 
+  @DisplayName("P9: wrong expectation is an error and non json body a failure")
   @Test
   void p9_wrongExpectationIsAnErrorAndNonJsonBodyAFailure() throws Exception {
     ProbeResult unknown = json("{}", Map.of("/a", Map.of("near", 1)));
@@ -322,6 +334,7 @@ class HttpProbeTest {
     return s;
   }
 
+  @DisplayName("P10: self redirect fails promptly listing the hops")
   @Test
   void p10_selfRedirectFailsPromptlyListingTheHops() throws Exception {
     MockWebServer s = redirecting(Map.of("/a", "/a"));
@@ -333,6 +346,7 @@ class HttpProbeTest {
     assertThat(s.getRequestCount()).isEqualTo(1);
   }
 
+  @DisplayName("P10: two step loop fails after two requests")
   @Test
   void p10_twoStepLoopFailsAfterTwoRequests() throws Exception {
     MockWebServer s = redirecting(Map.of("/a", "/b", "/b", "/a"));
@@ -344,6 +358,7 @@ class HttpProbeTest {
     assertThat(s.getRequestCount()).isEqualTo(2);
   }
 
+  @DisplayName("P10: longer loop back to a middle hop is found")
   @Test
   void p10_longerLoopBackToAMiddleHopIsFound() throws Exception {
     MockWebServer s = redirecting(Map.of("/a", "/b", "/b", "/c", "/c", "/d", "/d", "/b"));
@@ -356,6 +371,7 @@ class HttpProbeTest {
     assertThat(hops(r)).hasSize(4);
   }
 
+  @DisplayName("P10: loop across servers is found")
   @Test
   void p10_loopAcrossServersIsFound() throws Exception {
     MockWebServer a = server(null);
@@ -381,6 +397,7 @@ class HttpProbeTest {
     assertThat(a.getRequestCount() + b.getRequestCount()).isEqualTo(2);
   }
 
+  @DisplayName("P10: endless redirect chain stops at the limit")
   @Test
   void p10_endlessRedirectChainStopsAtTheLimit() throws Exception {
     MockWebServer s = server(null);
@@ -400,6 +417,7 @@ class HttpProbeTest {
     assertThat(s.getRequestCount()).isEqualTo(HttpProbe.MAX_REDIRECTS + 1);
   }
 
+  @DisplayName("P10b: loop not followed passes on expected301")
   @Test
   void p10b_loopNotFollowedPassesOnExpected301() throws Exception {
     MockWebServer s = redirecting(Map.of("/a", "/a"));
@@ -416,6 +434,7 @@ class HttpProbeTest {
 
   // ---- P11: several addresses for one name ----
 
+  @DisplayName("P11: http tries each address and reports the one that answered")
   @Test
   void p11_httpTriesEachAddressAndReportsTheOneThatAnswered() throws Exception {
     MockWebServer s = server(leaf("dual.test", rootCa, 100));
@@ -439,6 +458,7 @@ class HttpProbeTest {
     return check(req.build().withBodyLimitBytes(limit));
   }
 
+  @DisplayName("P12: body over the limit is an error not a failed match")
   @Test
   void p12_bodyOverTheLimitIsAnErrorNotAFailedMatch() throws Exception {
     ProbeResult r = bodyCheck(ok("x".repeat(2048)), "never", 1024);
@@ -447,6 +467,7 @@ class HttpProbeTest {
     assertThat(r.reason()).isEqualTo("body exceeds limit 1024 bytes");
   }
 
+  @DisplayName("P12: chunked body over the limit is an error")
   @Test
   void p12_chunkedBodyOverTheLimitIsAnError() throws Exception {
     ProbeResult r = bodyCheck(new MockResponse.Builder().code(200).chunkedBody("y".repeat(5000), 256).build(), "y", 1024);
@@ -455,6 +476,7 @@ class HttpProbeTest {
     assertThat(r.reason()).isEqualTo("body exceeds limit 1024 bytes");
   }
 
+  @DisplayName("P12: body exactly at the limit is matched")
   @Test
   void p12_bodyExactlyAtTheLimitIsMatched() throws Exception {
     MockResponse exact = new MockResponse.Builder().code(200).chunkedBody("z".repeat(1023) + "!", 100).build();
@@ -465,6 +487,7 @@ class HttpProbeTest {
     assertThat(r.details()).containsEntry("body_bytes", 1024L);
   }
 
+  @DisplayName("P12: body regex mismatch under the limit is a failure")
   @Test
   void p12_bodyRegexMismatchUnderTheLimitIsAFailure() throws Exception {
     ProbeResult r = bodyCheck(ok("status: degraded"), "status: ok", 1024);
@@ -473,6 +496,7 @@ class HttpProbeTest {
     assertThat(r.reason()).isEqualTo("body does not match /status: ok/");
   }
 
+  @DisplayName("P12: json expectation over the limit is an error too")
   @Test
   void p12_jsonExpectationOverTheLimitIsAnErrorToo() throws Exception {
     MockWebServer s = server(null);

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +113,7 @@ class TlsProbeTest {
     return check(new Req("app.test", s.port()));
   }
 
+  @DisplayName("P1: expiring intermediate fails even when leaf is fresh")
   @Test
   void p1_expiringIntermediateFailsEvenWhenLeafIsFresh() throws Exception {
     ProbeResult r = checkChain(3, 60);
@@ -126,6 +128,7 @@ class TlsProbeTest {
     assertThat(list(r.details().get("certificates"))).extracting(c -> c.get("days_left")).containsExactly(60L, 3L);
   }
 
+  @DisplayName("P1: intermediate under warn days warns naming it")
   @Test
   void p1_intermediateUnderWarnDaysWarnsNamingIt() throws Exception {
     ProbeResult r = checkChain(20, 60);
@@ -134,6 +137,7 @@ class TlsProbeTest {
     assertThat(r.reason()).startsWith("certificate expires in 20 days (minimum 30), set by intermediate \"Test Intermediate CA\"");
   }
 
+  @DisplayName("P1: expired intermediate fails naming it")
   @Test
   void p1_expiredIntermediateFailsNamingIt() throws Exception {
     ProbeResult r = checkChain(-2, 60);
@@ -143,6 +147,7 @@ class TlsProbeTest {
     assertThat(r.details()).containsEntry("validated", false);
   }
 
+  @DisplayName("P1: expiring leaf under fresh intermediate fails with plain reason")
   @Test
   void p1_expiringLeafUnderFreshIntermediateFailsWithPlainReason() throws Exception {
     ProbeResult r = checkChain(400, 5);
@@ -151,6 +156,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate expires in 5 days (minimum 7)");
   }
 
+  @DisplayName("P1: trust anchor sent by server does not set the effective expiry")
   @Test
   void p1_trustAnchorSentByServerDoesNotSetTheEffectiveExpiry() throws Exception {
     HeldCertificate shortRoot = until(2).commonName("Short Root").certificateAuthority(1).build();
@@ -165,6 +171,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate valid for 90 days (app.test)");
   }
 
+  @DisplayName("P1: missing intermediate is an incomplete chain")
   @Test
   void p1_missingIntermediateIsAnIncompleteChain() throws Exception {
     HeldCertificate inter = intermediate("Test Intermediate CA", rootCa, 400);
@@ -176,6 +183,7 @@ class TlsProbeTest {
     assertThat(r.reason()).startsWith("incomplete chain: issuer \"CN=Test Intermediate CA\" of \"app.test\"");
   }
 
+  @DisplayName("P1: chain to an untrusted root fails")
   @Test
   void p1_chainToAnUntrustedRootFails() throws Exception {
     HeldCertificate inter = intermediate("Test Intermediate CA", otherRoot, 400);
@@ -198,6 +206,7 @@ class TlsProbeTest {
             .sni("app.test", Identity.of(leaf("app.test", rootCa, 200))));
   }
 
+  @DisplayName("P4: sni selects the named certificate on a shared port")
   @Test
   void p4_sniSelectsTheNamedCertificateOnASharedPort() throws Exception {
     LoopbackTlsServer s = sniServer("default.test");
@@ -210,6 +219,7 @@ class TlsProbeTest {
     assertThat(r.details()).containsEntry("sni", "app.test");
   }
 
+  @DisplayName("P4: without matching sni the default certificate is judged")
   @Test
   void p4_withoutMatchingSniTheDefaultCertificateIsJudged() throws Exception {
     LoopbackTlsServer s = sniServer("default.test");
@@ -220,6 +230,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate expires in 10 days (minimum 30)");
   }
 
+  @DisplayName("P4: ip literal sends no sni")
   @Test
   void p4_ipLiteralSendsNoSni() throws Exception {
     LoopbackTlsServer s = sniServer("127.0.0.1");
@@ -233,6 +244,7 @@ class TlsProbeTest {
 
   // ---- P5: the name decides, whatever the expiry ----
 
+  @DisplayName("P5: name mismatch fails whatever the expiry")
   @Test
   void p5_nameMismatchFailsWhateverTheExpiry() throws Exception {
     LoopbackTlsServer s = serve(leaf("other.test", rootCa, 300));
@@ -244,6 +256,7 @@ class TlsProbeTest {
     assertThat(r.details()).containsEntry("name_match", false);
   }
 
+  @DisplayName("P5: name mismatch is reported before expiry")
   @Test
   void p5_nameMismatchIsReportedBeforeExpiry() throws Exception {
     LoopbackTlsServer s = serve(leaf("other.test", rootCa, -5));
@@ -254,6 +267,7 @@ class TlsProbeTest {
     assertThat(r.reason()).startsWith("certificate name mismatch: want.test");
   }
 
+  @DisplayName("P5: wildcard covers exactly one left most label")
   @Test
   void p5_wildcardCoversExactlyOneLeftMostLabel() throws Exception {
     HeldCertificate wildcard = until(100).commonName("wild").addSubjectAlternativeName("*.app.test").signedBy(rootCa).build();
@@ -267,6 +281,7 @@ class TlsProbeTest {
 
   // ---- P6: the name is checked, not the address ----
 
+  @DisplayName("P6: connect address is not the name checked")
   @Test
   void p6_connectAddressIsNotTheNameChecked() throws Exception {
     LoopbackTlsServer s = serve(leaf("app.test", rootCa, 100));
@@ -279,6 +294,7 @@ class TlsProbeTest {
     assertThat(r.details()).containsEntry("address", "127.0.0.1").containsEntry("sni", "app.test");
   }
 
+  @DisplayName("P6: explicit name overrides host")
   @Test
   void p6_explicitNameOverridesHost() throws Exception {
     LoopbackTlsServer s = serve(leaf("app.test", rootCa, 100));
@@ -291,6 +307,7 @@ class TlsProbeTest {
     assertThat(s.sniSeen()).containsExactly(List.of("app.test"));
   }
 
+  @DisplayName("P6b: ip san matches ipv4 literal")
   @Test
   void p6b_ipSanMatchesIpv4Literal() throws Exception {
     LoopbackTlsServer s = serve(leaf("127.0.0.1", rootCa, 100));
@@ -301,6 +318,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate valid for 100 days (127.0.0.1)");
   }
 
+  @DisplayName("P6b: ip san matches ipv6 literal compared as address")
   @Test
   void p6b_ipSanMatchesIpv6LiteralComparedAsAddress() throws Exception {
     InetAddress v6 = InetAddress.getByName("::1");
@@ -324,6 +342,7 @@ class TlsProbeTest {
     }
   }
 
+  @DisplayName("P6c: dns san does not match an ip literal")
   @Test
   void p6c_dnsSanDoesNotMatchAnIpLiteral() throws Exception {
     LoopbackTlsServer s = serve(leaf("app.test", rootCa, 100));
@@ -334,6 +353,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate name mismatch: 127.0.0.1 is not in subjectAltName DNS:app.test");
   }
 
+  @DisplayName("P6c: cn holding the ip is not used")
   @Test
   void p6c_cnHoldingTheIpIsNotUsed() throws Exception {
     HeldCertificate cert = until(100).commonName("127.0.0.1").addSubjectAlternativeName("app.test").signedBy(rootCa).build();
@@ -347,6 +367,7 @@ class TlsProbeTest {
 
   // ---- P7: subject vs subjectAltName ----
 
+  @DisplayName("P7: empty subject with san passes and shows the san")
   @Test
   void p7_emptySubjectWithSanPassesAndShowsTheSan() throws Exception {
     assumeTrue(Openssl.available(), "openssl not installed");
@@ -376,6 +397,7 @@ class TlsProbeTest {
     assertThat(leafDetails).containsEntry("subject", "").containsEntry("sans", List.of("DNS:app.test"));
   }
 
+  @DisplayName("P7b: common name without san fails saying there is no san")
   @Test
   void p7b_commonNameWithoutSanFailsSayingThereIsNoSan() throws Exception {
     HeldCertificate cnOnly = until(100).commonName("app.test").signedBy(rootCa).build();
@@ -390,6 +412,7 @@ class TlsProbeTest {
 
   // ---- P8: STARTTLS ----
 
+  @DisplayName("P8: postgres ssl request accepted then certificate judged")
   @Test
   void p8_postgresSslRequestAcceptedThenCertificateJudged() throws Exception {
     AtomicReference<byte[]> received = new AtomicReference<>();
@@ -413,6 +436,7 @@ class TlsProbeTest {
     assertThat(received.get()).containsExactly(0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f);
   }
 
+  @DisplayName("P8b: postgres answering n fails as no ssl not as handshake error")
   @Test
   void p8b_postgresAnsweringNFailsAsNoSslNotAsHandshakeError() throws Exception {
     LoopbackTlsServer s =
@@ -434,6 +458,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("server does not support SSL (answered N to SSLRequest)");
   }
 
+  @DisplayName("P8: smtp starttls upgrades then judges")
   @Test
   void p8_smtpStarttlsUpgradesThenJudges() throws Exception {
     AtomicReference<String> commands = new AtomicReference<>();
@@ -459,6 +484,7 @@ class TlsProbeTest {
     assertThat(commands.get()).matches("EHLO \\[127\\.0\\.0\\.1\\]\\|STARTTLS");
   }
 
+  @DisplayName("P8b: smtp without starttls fails")
   @Test
   void p8b_smtpWithoutStarttlsFails() throws Exception {
     LoopbackTlsServer s =
@@ -494,6 +520,7 @@ class TlsProbeTest {
 
   // ---- P11: several addresses, report the one that answered ----
 
+  @DisplayName("P11: tries each address and reports the one that answered")
   @Test
   void p11_triesEachAddressAndReportsTheOneThatAnswered() throws Exception {
     LoopbackTlsServer s = serve(leaf("dual.test", rootCa, 100));
@@ -507,6 +534,7 @@ class TlsProbeTest {
     assertThat(list(r.details().get("addresses_tried"))).extracting(m -> m.get("address")).containsExactly("::1");
   }
 
+  @DisplayName("P11: wildcard port entry applies")
   @Test
   void p11_wildcardPortEntryApplies() throws Exception {
     LoopbackTlsServer s = serve(leaf("dual.test", rootCa, 100));
@@ -519,6 +547,7 @@ class TlsProbeTest {
 
   // ---- P13: insecure skips trust, never expiry ----
 
+  @DisplayName("P13: expired self signed fails even when insecure")
   @Test
   void p13_expiredSelfSignedFailsEvenWhenInsecure() throws Exception {
     HeldCertificate self = until(-1).commonName("app.test").addSubjectAlternativeName("app.test").build();
@@ -533,6 +562,7 @@ class TlsProbeTest {
     assertThat(r.details()).containsEntry("trust_checked", false).containsEntry("leaf_days_left", -1L);
   }
 
+  @DisplayName("P13: expired self signed without insecure reports expiry and self signed")
   @Test
   void p13_expiredSelfSignedWithoutInsecureReportsExpiryAndSelfSigned() throws Exception {
     HeldCertificate self = until(-1).commonName("app.test").addSubjectAlternativeName("app.test").build();
@@ -545,6 +575,7 @@ class TlsProbeTest {
     assertThat(list(r.details().get("problems"))).extracting(p -> p.get("code")).containsExactly("expired", "self_signed");
   }
 
+  @DisplayName("P13: insecure accepts fresh self signed but still counts days")
   @Test
   void p13_insecureAcceptsFreshSelfSignedButStillCountsDays() throws Exception {
     HeldCertificate self = until(20).commonName("app.test").addSubjectAlternativeName("app.test").build();
@@ -558,6 +589,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate expires in 20 days (minimum 30)");
   }
 
+  @DisplayName("P13: fresh self signed is not trusted without insecure")
   @Test
   void p13_freshSelfSignedIsNotTrustedWithoutInsecure() throws Exception {
     HeldCertificate self = until(200).commonName("app.test").addSubjectAlternativeName("app.test").build();
@@ -569,6 +601,7 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate is self-signed and not trusted: app.test");
   }
 
+  @DisplayName("P13: not yet valid fails")
   @Test
   void p13_notYetValidFails() throws Exception {
     long start = LoopbackPki.NOW.plus(Duration.ofDays(2)).toEpochMilli();
