@@ -117,6 +117,12 @@ public final class CheckCommand implements Callable<Integer> {
     if (warnDays < failDays) {
       throw MaintException.usage("--warn-days must not be below --fail-days");
     }
+    if (timeout < 1 || parallel < 1) {
+      throw MaintException.usage("--timeout and --parallel must be at least 1");
+    }
+    if (caFile != null && !java.nio.file.Files.isReadable(context.cwd().resolve(caFile))) {
+      throw MaintException.usage("--ca-file " + caFile + ": no such readable file");
+    }
     Runbook runbook = runbookOptions.load(context);
     Variables variables = sessionOptions.variables(runbook, context);
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);

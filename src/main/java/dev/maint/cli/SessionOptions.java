@@ -14,11 +14,14 @@ import picocli.CommandLine.Option;
 
 /** Options that decide what steps run against: environment, variables, addresses, directory. */
 public final class SessionOptions {
+  private static final java.util.regex.Pattern IPV4 =
+      java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+
   @Option(names = {"-e", "--env"}, paramLabel = "ENV",
       description = "Environment whose variable values apply (default: the runbook's default_environment).")
   String environment;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+  @Option(names = "--set", paramLabel = "NAME=VALUE",
       description = "Set a runbook variable; repeatable. Values may use $${env:NAME}.")
   Map<String, String> set = new LinkedHashMap<>();
 
@@ -29,6 +32,26 @@ public final class SessionOptions {
   @Option(names = "--workdir", paramLabel = "DIR",
       description = "Working directory for commands whose step names none (default: the app_dir variable).")
   Path workdir;
+
+  /**
+   * Hex SHA-256 of the {@code --set} values, sorted by name: a resumed session must run with the
+   * values it began with, and the values themselves may be secret.
+   */
+  String settingsDigest() {
+    StringBuilder all = new StringBuilder();
+    new java.util.TreeMap<>(set).forEach((k, v) -> all.append(k).append('=').append(v).append('\0'));
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether {@code --env} was given. */
+  boolean environmentGiven() {
+    return environment != null;
+  }
 
   Variables variables(Runbook runbook, CliContext context) {
     String env = environment != null ? environment : runbook.defaultEnvironment();
@@ -44,12 +67,17 @@ public final class SessionOptions {
         throw MaintException.usage("--resolve " + r + ": expected NAME:PORT:ADDRESS");
       }
       String port = r.substring(first + 1, second);
-      if (!port.equals("*") && !port.matches("\\d{1,5}")) {
+      if (!port.equals("*") && !(port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
         throw MaintException.usage("--resolve " + r + ": invalid port '" + port + "'");
       }
       String address = r.substring(second + 1);
       if (address.startsWith("[") && address.endsWith("]")) {
         address = address.substring(1, address.length() - 1);
+      }
+      for (String one : address.split(",")) {
+        if (!IPV4.matcher(one).matches() && !(one.contains(":") && one.matches("[0-9A-Fa-f:.]+"))) {
+          throw MaintException.usage("--resolve " + r + ": '" + one + "' is not an IP address");
+        }
       }
       fixed.put(r.substring(0, first) + ":" + port, address);
     }

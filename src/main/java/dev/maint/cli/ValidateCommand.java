@@ -35,10 +35,14 @@ public final class ValidateCommand implements Callable<Integer> {
         ? RunbookLoader.load(context.cwd().resolve(file), file.toString())
         : runbookOptions.load(context);
     long steps = runbook.cadences().stream().mapToLong(c -> c.steps().size()).sum();
-    context.out().println(runbook.source() + ": valid (" + runbook.cadences().size() + " cadences, "
-        + steps + " cadence steps, " + runbook.emergencies().size() + " emergencies, "
-        + runbook.rollbacks().size() + " rollbacks)");
+    context.out().println(runbook.source() + ": valid (" + count(runbook.cadences().size(), "cadence") + ", "
+        + count(steps, "cadence step") + ", " + count(runbook.emergencies().size(), "emergency procedure") + ", "
+        + count(runbook.rollbacks().size(), "rollback") + ")");
     context.out().flush();
     return ExitCode.OK;
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

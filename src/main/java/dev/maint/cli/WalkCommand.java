@@ -218,7 +218,7 @@ public final class WalkCommand implements Callable<Integer> {
   private void walkAndReport(Walk walk, ConsoleRenderer renderer, Reports reports, Cadence cadence,
       boolean failOnWarn, java.util.function.Consumer<Walker> how) {
     Session session = walk.session();
-    Journal journal = new Journal(walk.store(), session, walk.repoDir());
+    Journal journal = new Journal(walk.store(), session, walk.repoDir(), sessionOptions.settingsDigest());
     try (RunLog log = RunLog.open(reportOptions.logDirectory(context), session, walk.redactor())) {
       log.started(session, walk.runbook().source(), selectionOptions.describe(), selectionOptions.dryRun);
       // A dry run is not a session to resume later: it is not journaled.

@@ -13,22 +13,28 @@ public final class Journal implements WalkListener {
   private final SessionStore store;
   private final Session session;
   private final Path repo;
+  private final String settings;
 
-  /** @param repo the repository the session's log entry goes to (part of its identity) */
-  public Journal(SessionStore store, Session session, Path repo) {
+  /**
+   * @param repo the repository the session's log entry goes to (part of its identity)
+   * @param settings digest of the session's {@code --set} values, see {@link
+   *     SessionStore.StoredSession#settings}
+   */
+  public Journal(SessionStore store, Session session, Path repo, String settings) {
     this.store = store;
     this.session = session;
     this.repo = repo;
+    this.settings = settings;
   }
 
   /** Saves the session as it is now, open for resuming. */
   public void save() {
-    store.save(session, repo, null, false);
+    store.save(session, repo, settings, null, false);
   }
 
   /** Saves the session as finished: every step has an outcome; it is no longer offered. */
   public void finish() {
-    store.save(session, repo, null, true);
+    store.save(session, repo, settings, null, true);
   }
 
   @Override
@@ -36,7 +42,7 @@ public final class Journal implements WalkListener {
 
   @Override
   public void stepStarted(Cadence.PlacedStep step) {
-    store.save(session, repo, step.step().id(), false);
+    store.save(session, repo, settings, step.step().id(), false);
   }
 
   @Override

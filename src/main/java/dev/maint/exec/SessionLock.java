@@ -3,7 +3,6 @@ package dev.maint.exec;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -64,7 +63,8 @@ public final class SessionLock implements AutoCloseable {
       ch.force(true);
       return new SessionLock(ch, l);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+      throw new MaintException(ExitCode.USAGE, "cannot lock " + file + ": " + e.getMessage()
+          + " (set MAINT_STATE_DIR to a writable folder)", e);
     }
   }
 
@@ -92,7 +92,7 @@ public final class SessionLock implements AutoCloseable {
       lock.release();
       channel.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // The kernel releases the lock when the process ends anyway; nothing is lost.
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.maint.exec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -80,20 +81,23 @@ public final class SessionStore {
    * @param started ISO 8601 instant
    * @param order the cadence's step ids when the session was saved, to tell what a changed
    *     runbook added or removed
+   * @param settings hex SHA-256 of the session's {@code --set} values, so a resumed session cannot
+   *     silently run with other values (the values themselves may be secret)
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
-      List<String> order, List<StoredStep> steps) {}
+      List<String> order, String settings, List<StoredStep> steps) {}
 
   /**
    * Saves the session atomically.
    *
+   * @param settings digest of the {@code --set} values, see {@link StoredSession#settings}
    * @param running the step now running (recorded as interrupted if the process dies), or null
    * @param finished whether the walk is complete (no longer offered for resuming)
-   * @throws UncheckedIOException when the state folder cannot be written
+   * @throws MaintException (exit 2) when the state folder cannot be written
    */
-  public void save(Session session, Path repo, String running, boolean finished) {
+  public void save(Session session, Path repo, String settings, String running, boolean finished) {
     List<StoredStep> steps = new ArrayList<>();
     for (StepResult r : session.results()) {
       steps.add(new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
@@ -102,12 +106,30 @@ public final class SessionStore {
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
-        finished ? "finished" : "open", running, session.order(), steps);
+        finished ? "finished" : "open", running, session.order(), settings, steps);
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save session in " + dir + ": " + e.getMessage(), e);
+      throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage()
+          + " (set MAINT_STATE_DIR to a writable folder)", e);
+    }
+    if (finished) {
+      prune();
+    }
+  }
+
+  /** Finished and abandoned sessions kept; older ones are deleted so the folder does not grow forever. */
+  public static final int KEEP_CLOSED = 50;
+
+  private void prune() {
+    List<StoredSession> closed = list().stream().filter(s -> !s.state().equals("open")).toList();
+    for (StoredSession old : closed.subList(Math.min(KEEP_CLOSED, closed.size()), closed.size())) {
+      try {
+        Files.deleteIfExists(dir.resolve(old.id() + ".json"));
+      } catch (IOException e) {
+        // Pruning is housekeeping; a file that cannot be deleted now is tried again next time.
+      }
     }
   }
 
@@ -142,24 +164,40 @@ public final class SessionStore {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
       for (Path f : files) {
         try {
-          all.add(JSON.readValue(f.toFile(), StoredSession.class));
+          StoredSession stored = JSON.readValue(f.toFile(), StoredSession.class);
+          if (complete(stored)) {
+            all.add(stored);
+          }
         } catch (IOException unreadable) {
           // A file from a newer maint or edited by hand: not ours to resume.
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new MaintException(ExitCode.USAGE, "cannot read the sessions in " + dir + ": " + e.getMessage(), e);
     }
     all.sort(Comparator.comparing(StoredSession::started).reversed());
     return all;
   }
 
-  /** The newest open session of this runbook and cadence for this repository, if any. */
+  /** Whether a saved file has everything a session needs; others are skipped, never fatal. */
+  private static boolean complete(StoredSession s) {
+    return s.schema() == SCHEMA && s.id() != null && s.runbookId() != null && s.runbookSha256() != null
+        && s.cadence() != null && s.environment() != null && s.operator() != null && s.repo() != null
+        && s.started() != null && s.state() != null && s.steps() != null
+        && s.steps().stream().allMatch(st -> st.id() != null && st.started() != null && st.reason() != null
+            && st.note() != null && Arrays.stream(Status.values()).anyMatch(v -> v.label().equals(st.status())));
+  }
+
+  /**
+   * The newest open session of this runbook and cadence for this repository, if any. A session
+   * with nothing recorded (and nothing running) has nothing to resume and is not offered.
+   */
   public Optional<StoredSession> findOpen(String runbookId, String cadence, Path repo) {
     String repoPath = repo.toAbsolutePath().normalize().toString();
     return list().stream()
         .filter(s -> s.state().equals("open") && s.runbookId().equals(runbookId)
-            && s.cadence().equals(cadence) && s.repo().equals(repoPath))
+            && s.cadence().equals(cadence) && s.repo().equals(repoPath)
+            && (!s.steps().isEmpty() || s.running() != null))
         .findFirst();
   }
 
@@ -167,13 +205,11 @@ public final class SessionStore {
   public void abandon(StoredSession stored) {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
-        stored.started(), "abandoned", null, stored.order(), stored.steps());
+        stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -102,7 +102,9 @@ public final class RunLog implements AutoCloseable {
         + session.id() + SUFFIX);
     try {
       Files.createDirectories(dir);
-      Files.newBufferedWriter(file).close();
+      // Append: a resumed session goes on in the log of its first part.
+      Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
+          .close();
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot write the run log " + file + ": " + e.getMessage()
           + " (choose another directory with --log-dir or " + ENV + ")", e);

@@ -22,6 +22,12 @@ public final class OutputCapture {
       head.append(withNewline);
       return;
     }
+    if (head.length() == 0) {
+      // A first line longer than the head keeps its beginning: that is where errors say what failed.
+      head.append(line, 0, limit - 1).append('\n');
+      omitted += line.length() - (limit - 1);
+      return;
+    }
     tail.append(withNewline);
     if (tail.length() > limit) {
       int cut = tail.length() - limit;

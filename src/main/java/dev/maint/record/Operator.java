@@ -29,8 +29,9 @@ public final class Operator {
   public static PersonIdent resolve(Optional<String> given, Path repoDir) {
     if (given.isPresent()) {
       Matcher m = NAME_MAIL.matcher(given.get());
-      if (!m.matches() || m.group(1).isEmpty()) {
-        throw MaintException.usage("--operator must look like \"Name <mail>\", got '" + given.get() + "'");
+      if (!m.matches() || m.group(1).isEmpty() || hasControl(given.get())) {
+        throw MaintException.usage("--operator must look like \"Name <mail>\" on one line, got '"
+            + given.get().replaceAll("\\p{Cntrl}", "?") + "'");
       }
       return new PersonIdent(m.group(1), m.group(2));
     }
@@ -41,7 +42,15 @@ public final class Operator {
       throw MaintException.usage(
           "who is the operator? pass --operator \"Name <mail>\" or set git config user.name and user.email");
     }
+    if (hasControl(name) || (email != null && hasControl(email))) {
+      throw MaintException.usage("git config user.name or user.email holds control characters; pass --operator");
+    }
     return new PersonIdent(name, email == null ? "" : email);
+  }
+
+  /** Control characters would split commit trailers and log rows, or reach terminals as escapes. */
+  private static boolean hasControl(String s) {
+    return s.chars().anyMatch(Character::isISOControl);
   }
 
   /** {@code Name <mail>} as it appears in logs and trailers. */

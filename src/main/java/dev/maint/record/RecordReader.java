@@ -109,17 +109,7 @@ public final class RecordReader {
 
   /** The newest run of the cadence, if any. */
   public Optional<Found> lastRun(String cadence) {
-    return lastRunBefore(cadence, "");
-  }
-
-  /**
-   * The newest run of {@code cadence} other than session {@code exceptSession} (a resumed session
-   * has already committed its own partial record).
-   */
-  public Optional<Found> lastRunBefore(String cadence, String exceptSession) {
-    return list().stream()
-        .filter(f -> f.record().cadence().equals(cadence) && !f.record().session().equals(exceptSession))
-        .findFirst();
+    return list().stream().filter(f -> f.record().cadence().equals(cadence)).findFirst();
   }
 
   private boolean maintenanceBranch(String refName) {

@@ -120,11 +120,6 @@ public record RunRecord(
       started = text(started);
       evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
-
-    /** Whether this step is an issue found: it warned, failed, errored or was interrupted. */
-    public boolean issue() {
-      return Status.isProblem(status);
-    }
   }
 
   /**
@@ -210,7 +205,7 @@ public record RunRecord(
 
   /** The steps that are issues found, in walking order. */
   public List<StepRecord> issues() {
-    return steps.stream().filter(StepRecord::issue).toList();
+    return steps.stream().filter(s -> Status.isProblem(s.status())).toList();
   }
 
   /** The counts in words, as in the commit summary ({@code 3 done, 1 failed}). */

@@ -84,8 +84,12 @@ public final class RunRecorder {
     if (!plan.commit() && !GitRecorder.isRepository(plan.repoDir())) {
       return Optional.empty();
     }
-    return RecordReader.forRunbook(plan.repoDir(), runbook).lastRunBefore(cadence.id(), sessionId)
-        .map(RecordReader.Found::record);
+    // Another runbook may keep its log in the same repository: its runs are not this cadence's.
+    return RecordReader.forRunbook(plan.repoDir(), runbook).list().stream()
+        .map(RecordReader.Found::record)
+        .filter(r -> r.cadence().equals(cadence.id()) && !r.session().equals(sessionId)
+            && r.runbook().id().equals(runbook.id()))
+        .findFirst();
   }
 
   /**

@@ -5,15 +5,16 @@ package dev.maint.runbook;
  * FILE:LINE:COLUMN: message}.
  *
  * @param file the file name as the user gave it (or the embedded resource name)
- * @param line 1-based line
- * @param column 1-based column
+ * @param line 1-based line, 0 for the file as a whole
+ * @param column 1-based column, 0 for the file as a whole
  */
 public record Position(String file, int line, int column) {
   /** A position for things that do not come from a file. */
   public static final Position NONE = new Position("<none>", 0, 0);
 
+  /** {@code FILE:LINE:COLUMN}, or just {@code FILE} for problems with the file as a whole. */
   @Override
   public String toString() {
-    return file + ":" + line + ":" + column;
+    return line == 0 ? file : file + ":" + line + ":" + column;
   }
 }

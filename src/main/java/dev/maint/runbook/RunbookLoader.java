@@ -113,6 +113,9 @@ public final class RunbookLoader {
    * @throws RunbookException as {@link #load(Path)}
    */
   public static Runbook load(Path path, String name) {
+    if (Files.isDirectory(path)) {
+      throw new RunbookException(new Position(name, 0, 0), "is a directory, not a runbook file");
+    }
     byte[] bytes;
     try {
       if (Files.size(path) > MAX_BYTES) {
@@ -121,6 +124,7 @@ public final class RunbookLoader {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new RunbookException(new Position(name, 0, 0), "no such file");
+
     } catch (IOException e) {
       throw new RunbookException(new Position(name, 0, 0), "cannot read: " + e.getMessage());
     }

@@ -25,11 +25,17 @@ public interface Prompter {
   String ask(String question);
 
   /**
-   * Asks a yes/no question; anything but y/yes is no, as is the end of input.
+   * Asks a yes/no question answered with one key: y is yes, n and the end of input are no, Enter
+   * gives {@code defaultAnswer}; other keys are ignored.
    *
    * @throws PromptInterruptedException on Ctrl-C
    */
-  boolean confirm(String question);
+  boolean confirm(String question, boolean defaultAnswer);
+
+  /** A yes/no question whose default is no. */
+  default boolean confirm(String question) {
+    return confirm(question, false);
+  }
 
   /**
    * Whether the input has ended (Ctrl-D, a closed pipe): nothing more can be asked, so a walk

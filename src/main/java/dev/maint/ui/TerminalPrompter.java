@@ -4,7 +4,6 @@ import dev.maint.exec.Interruption;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jline.reader.EndOfFileException;
@@ -25,6 +24,12 @@ public final class TerminalPrompter implements Prompter {
   private static final int POLL_MILLIS = 100;
   private static final int CTRL_C = 3;
   private static final int CTRL_D = 4;
+  private static final int ESC = 27;
+  private static final int SEQUENCE_MILLIS = 30;
+  /** {@link #readKey()}: the input ended. */
+  private static final int END = -1;
+  /** {@link #readKey()}: an escape sequence, to be ignored. */
+  private static final int IGNORED = -3;
 
   private final Terminal terminal;
   private final LineReader lineReader;
@@ -46,6 +51,31 @@ public final class TerminalPrompter implements Prompter {
     String menu = allowed.stream().map(Choice::menuLabel).collect(Collectors.joining(" "));
     out.print(menu + " > ");
     out.flush();
+    while (true) {
+      int c = readKey();
+      if (c == END) {
+        out.println();
+        out.flush();
+        return Choice.QUIT;
+      }
+      var choice = Choice.forKey(c).filter(allowed::contains);
+      if (choice.isPresent()) {
+        out.println(choice.get().menuLabel());
+        out.flush();
+        return choice.get();
+      }
+      // Other keys (Enter, spaces, typos, arrow and function keys) are ignored rather than guessed at.
+    }
+  }
+
+  /**
+   * Reads one key in raw mode. Escape sequences (arrow and function keys, Alt+key) are read whole
+   * and ignored: their last letter must never count as an answer.
+   *
+   * @return the key, {@link #IGNORED} for an escape sequence, or {@link #END} when input ended
+   * @throws PromptInterruptedException on Ctrl-C
+   */
+  private int readKey() {
     Attributes saved = terminal.enterRawMode();
     try {
       NonBlockingReader reader = terminal.reader();
@@ -53,33 +83,47 @@ public final class TerminalPrompter implements Prompter {
         int c = reader.read(POLL_MILLIS);
         if (c == READ_EXPIRED) {
           if (interruption.clear()) {
-            out.println();
+            terminal.writer().println();
             throw new PromptInterruptedException();
           }
           continue;
         }
         if (c < 0 || c == CTRL_D) {
-          out.println();
-          out.flush();
           inputEnded = true;
-          return Choice.QUIT;
+          return END;
         }
         if (c == CTRL_C) {
-          out.println();
+          terminal.writer().println();
           throw new PromptInterruptedException();
         }
-        var choice = Choice.forKey(c).filter(allowed::contains);
-        if (choice.isPresent()) {
-          out.println(choice.get().menuLabel());
-          out.flush();
-          return choice.get();
+        if (c == ESC) {
+          skipEscapeSequence(reader);
+          return IGNORED;
         }
-        // Other keys (Enter, spaces, typos) are ignored rather than guessed at.
+        return c;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | IOError e) {
+      // A closed terminal (SIGHUP, a dropped ssh session) ends the input; the walk quits and saves.
+      inputEnded = true;
+      return END;
     } finally {
       terminal.setAttributes(saved);
+    }
+  }
+
+  /**
+   * Consumes the rest of an escape sequence: CSI ({@code ESC [ params final}), SS3 ({@code ESC O
+   * x}) or Alt+key ({@code ESC x}). The bytes of one key arrive together, hence the short wait.
+   */
+  private static void skipEscapeSequence(NonBlockingReader reader) throws IOException {
+    int next = reader.read(SEQUENCE_MILLIS);
+    if (next == '[') {
+      int c;
+      do {
+        c = reader.read(SEQUENCE_MILLIS);
+      } while (c >= 0 && (c < 0x40 || c > 0x7e));
+    } else if (next == 'O') {
+      reader.read(SEQUENCE_MILLIS);
     }
   }
 
@@ -101,8 +145,35 @@ public final class TerminalPrompter implements Prompter {
   }
 
   @Override
-  public boolean confirm(String question) {
-    String answer = ask(question + " ").strip().toLowerCase(java.util.Locale.ROOT);
-    return answer.equals("y") || answer.equals("yes");
+  public boolean confirm(String question, boolean defaultAnswer) {
+    PrintWriter out = terminal.writer();
+    out.print(question + " ");
+    out.flush();
+    while (true) {
+      int c = readKey();
+      boolean enter = c == '\r' || c == '\n';
+      if (c != 'y' && c != 'Y' && c != 'n' && c != 'N' && c != END && !enter) {
+        continue;
+      }
+      boolean answer = c == 'y' || c == 'Y' || (enter && defaultAnswer);
+      out.println(answer ? "yes" : "no");
+      out.flush();
+      if (!enter) {
+        swallowEnter();
+      }
+      return answer;
+    }
+  }
+
+  /** Drops an Enter typed right after a one-key answer, so it does not answer the next question. */
+  private void swallowEnter() {
+    try {
+      int next = terminal.reader().peek(SEQUENCE_MILLIS);
+      if (next == '\r' || next == '\n') {
+        terminal.reader().read();
+      }
+    } catch (IOException e) {
+      inputEnded = true;
+    }
   }
 }

@@ -150,4 +150,15 @@ class WalkCommandTest extends RepoTest {
     assertThat(maint.terminalOutput()).contains("This step is required and cannot be skipped.");
     assertThat(r.out()).containsPattern("check-notes\\s+pass");
   }
+
+  @Test
+  void arrowAndFunctionKeysNeverAnswerAStep() {
+    // Left, Down, End, F2 (ESC O Q), F3 (ESC O R), Alt+q, then 'd' for done and quit at the next step.
+    CliHarness maint = maint().typing("\u001b[D\u001b[B\u001b[F\u001bOQ\u001bOR\u001bqdqy");
+
+    CliHarness.Result r = maint.run(args("monthly", "--no-commit"));
+
+    assertThat(maint.terminalOutput()).contains("> [d]one").doesNotContain("> [b]ack", "> [r]un", "> [f]ailed", "> [s]kip");
+    assertThat(r.out()).containsPattern("check-notes\\s+pass\\s+done by operator").doesNotContain("say-hello ");
+  }
 }

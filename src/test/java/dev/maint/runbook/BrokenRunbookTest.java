@@ -85,7 +85,17 @@ class BrokenRunbookTest {
     CliHarness.Result r = new CliHarness(tmp).run("validate", "nope.yaml");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: nope.yaml:0:0: no such file\n");
+    assertThat(r.err()).isEqualTo("maint: nope.yaml: no such file\n");
+  }
+
+  @Test
+  void aDirectoryIsNotARunbook() throws IOException {
+    Files.createDirectories(tmp.resolve("dir.yaml"));
+
+    CliHarness.Result r = new CliHarness(tmp).run("validate", "dir.yaml");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: dir.yaml: is a directory, not a runbook file\n");
   }
 
   @Test
