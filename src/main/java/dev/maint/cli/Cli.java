@@ -37,6 +37,8 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new SessionsCommand(context)));
     root.addSubcommand(new CommandLine(new CheckCommand(context)));
     root.addSubcommand(new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
+    root.addSubcommand(new CommandLine(new CalendarCommand(context)));
+    root.addSubcommand(new CommandLine(new DueCommand(context)));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));

@@ -16,6 +16,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class RunbookLoader {
           "variables", "log", "cadences", "cadence_choice", "emergencies", "rollbacks",
           "calendar", "windows", "quick_reference", "revisions");
   private static final Set<String> CADENCE_KEYS =
-      Set.of("id", "title", "frequency", "focus", "duration", "when", "prep", "branch", "sections");
+      Set.of("id", "title", "frequency", "focus", "duration", "when", "prep", "branch", "due", "sections");
   private static final Set<String> SECTION_KEYS =
       Set.of("id", "title", "description", "light", "data", "steps", "sections");
   private static final Set<String> COMMON_STEP_KEYS =
@@ -237,8 +238,12 @@ public final class RunbookLoader {
       }
       List<String> ids = m.strings("cadences");
       for (String c : ids) {
-        if (!cadenceIds.contains(c)) {
+        Optional<Cadence> listed = cadences.stream().filter(x -> x.id().equals(c)).findFirst();
+        if (listed.isEmpty()) {
           throw m.error(m.required("cadences"), "unknown cadence '" + c + "'");
+        }
+        if (listed.get().due().equals(Optional.of(Due.WEEKLY))) {
+          throw m.error(m.required("cadences"), "cadence '" + c + "' is due weekly: the calendar cannot place it in months");
         }
       }
       calendar.add(
@@ -429,7 +434,14 @@ public final class RunbookLoader {
         m.string("when", ""),
         m.string("prep", ""),
         branch,
-        sections);
+        sections,
+        due(m));
+  }
+
+  private Optional<Due> due(YamlMap m) {
+    return m.optString("due").map(label -> Due.of(label).orElseThrow(() -> m.error(m.required("due"),
+        "invalid due '" + label + "' (one of " + String.join(", ", Arrays.stream(Due.values()).map(Due::label).toList())
+            + ")")));
   }
 
   private Section section(YamlMap m) {
