@@ -39,6 +39,7 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
     root.addSubcommand(new CommandLine(new CalendarCommand(context)));
     root.addSubcommand(new CommandLine(new DueCommand(context)));
+    root.addSubcommand(new CommandLine(new WindowsCommand(context)));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));

@@ -11,6 +11,7 @@ import dev.maint.exec.SessionStore;
 import dev.maint.exec.StepRunner;
 import dev.maint.exec.WalkListener;
 import dev.maint.exec.Walker;
+import dev.maint.exec.WindowGate;
 import dev.maint.record.BranchName;
 import dev.maint.record.CarryForward;
 import dev.maint.record.Operator;
@@ -92,6 +93,10 @@ public final class WalkCommand implements Callable<Integer> {
 
   @Option(names = "--no-reason", description = "Allow skipping or failing a step without giving a reason.")
   boolean noReason;
+
+  @Option(names = "--outside-window", description = "Do steps outside their maintenance window without asking"
+      + " (else an interactive walk asks and a non-interactive run records them skipped).")
+  boolean outsideWindow;
 
   private final CliContext context;
   private final String cadenceId;
@@ -320,6 +325,6 @@ public final class WalkCommand implements Callable<Integer> {
       Interruption interruption, ConsoleRenderer renderer, Journal journal, Runbook runbook) {
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
     return new Walker(session, cadence.steps(), runner, WalkListener.fanOut(List.of(renderer, journal)), redactor,
-        interruption, context.clock(), runbook.timezone(), !noReason);
+        interruption, context.clock(), runbook.timezone(), !noReason).windows(WindowGate.of(runbook, outsideWindow));
   }
 }
