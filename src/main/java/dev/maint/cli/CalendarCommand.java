@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code maint calendar [--year YYYY]}: the year at a glance, with the dates each cadence is due. */
 @Command(name = "calendar", mixinStandardHelpOptions = true,
     description = {
-      "Show the year at a glance: for each month the cadences due, with their dates in the runbook's"
+      "Show the year at a glance: the dates each cadence is due.",
+      "",
+      "Shows for each month the cadences due, with their dates in the runbook's"
           + " time zone, the light cycles and the key activities; then the weekly cadences.",
       "Dates follow each cadence's due: rule and the runbook's calendar (docs/schedule.md)."
     },

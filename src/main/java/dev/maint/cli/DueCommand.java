@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "due", mixinStandardHelpOptions = true,
     description = {
-      "Show for each scheduled cadence whether it is not-due, due, overdue or done on a day, from its"
+      "Show whether each cadence is not-due, due, overdue or done; exit 1 when one is overdue.",
+      "",
+      "Shows for each scheduled cadence whether it is not-due, due, overdue or done on a day, from its"
           + " due: rule, the runbook's calendar and the completed runs recorded on the maintenance"
           + " branches (local and remote-tracking) of --repo.",
       "due: its window is open and no run is recorded in it; done: a run is recorded in the open window;"

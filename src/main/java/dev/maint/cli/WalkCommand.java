@@ -22,6 +22,7 @@ import dev.maint.report.SummaryTable;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
+import dev.maint.schedule.Deadline;
 import dev.maint.ui.ConsoleRenderer;
 import dev.maint.ui.Prompter;
 import dev.maint.ui.Style;
@@ -100,10 +101,17 @@ public final class WalkCommand implements Callable<Integer> {
 
   private final CliContext context;
   private final String cadenceId;
+  private Procedure procedure;
+  private Optional<Deadline> deadline = Optional.empty();
 
   WalkCommand(CliContext context, String cadenceId) {
     this.context = context;
     this.cadenceId = cadenceId;
+  }
+
+  /** The walk options and machinery, mixed into {@code emergency} and {@code rollback}. */
+  WalkCommand(CliContext context) {
+    this(context, null);
   }
 
   /**
@@ -117,6 +125,12 @@ public final class WalkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return walk(Procedure.cadence(cadenceId));
+  }
+
+  /** Walks {@code what} with this command's options: a cadence, an emergency response or a rollback. */
+  Integer walk(Procedure what) {
+    this.procedure = what;
     boolean failOnWarn = failOn != null;
     if (failOnWarn && !failOn.equals("warn")) {
       throw MaintException.usage("--fail-on accepts only 'warn'");
@@ -128,8 +142,7 @@ public final class WalkCommand implements Callable<Integer> {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
     Runbook runbook = runbookOptions.load(context);
-    Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
-        "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
+    Cadence cadence = procedure.cadence(runbook);
     Variables variables = sessionOptions.variables(runbook, context);
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
@@ -150,6 +163,7 @@ public final class WalkCommand implements Callable<Integer> {
       boolean acknowledged = false;
       if (nonInteractive) {
         session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.empty());
+        deadline = procedure.deadline(runbook, session, Optional.empty());
         recording = recording(runbook, cadence, session, who, repoDir);
         recording.previous().ifPresent(p -> labels.openItems(p, recording.open()));
         walkUnattended(session, cadence, variables, redactor, interruption, labels, runbook, store, repoDir);
@@ -173,7 +187,7 @@ public final class WalkCommand implements Callable<Integer> {
             + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
       }
       if (session.quit() || session.interrupted()) {
-        out.println("Session " + session.id() + " is saved; continue it with: maint " + cadence.id() + " --resume");
+        out.println("Session " + session.id() + " is saved; continue it with: maint " + procedure.command() + " --resume");
       }
       out.flush();
       if (session.interrupted()) {
@@ -191,11 +205,12 @@ public final class WalkCommand implements Callable<Integer> {
   private Recording recording(Runbook runbook, Cadence cadence, Session session, PersonIdent who, Path repoDir) {
     LocalDate started = session.started().atZone(runbook.timezone()).toLocalDate();
     String branch = BranchName.of(cadence.branch(), started);
-    RunRecorder recorder = new RunRecorder(runbook, cadence, new RunRecorder.Plan(
+    RunRecorder planned = new RunRecorder(runbook, cadence, new RunRecorder.Plan(
         repoDir, branch, RecordPath.of(runbook.log().records(), started, cadence.id(), session.id()), !noCommit,
         Optional.ofNullable(push), Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()),
         who, context.env(), !nonInteractive));
-    recorder.preflight();
+    planned.preflight();
+    RunRecorder recorder = deadline.map(planned::withDeadline).orElse(planned);
     Optional<RunRecord> previous = recorder.previousRun(session.id());
     return new Recording(recorder, previous, previous.map(CarryForward::open).orElse(List.of()));
   }
@@ -293,6 +308,7 @@ public final class WalkCommand implements Callable<Integer> {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
         Session session = openSession(store, runbook, cadence, variables, who, repoDir, Optional.of(prompter));
         walked[0] = session;
+        deadline = procedure.deadline(runbook, session, Optional.of(prompter));
         Recording recording = recording(runbook, cadence, session, who, repoDir);
         recorded[0] = recording;
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
@@ -324,6 +340,7 @@ public final class WalkCommand implements Callable<Integer> {
   private Walker walker(Session session, Cadence cadence, Variables variables, Redactor redactor,
       Interruption interruption, ConsoleRenderer renderer, Journal journal, Runbook runbook) {
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
+    deadline.ifPresent(d -> renderer.banner(() -> d.status(context.clock().instant(), runbook.timezone())));
     return new Walker(session, cadence.steps(), runner, WalkListener.fanOut(List.of(renderer, journal)), redactor,
         interruption, context.clock(), runbook.timezone(), !noReason).windows(WindowGate.of(runbook, outsideWindow));
   }

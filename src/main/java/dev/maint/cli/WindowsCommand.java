@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 /** {@code maint windows [--date YYYY-MM-DD]}: the next openings of the runbook's maintenance windows. */
 @Command(name = "windows", mixinStandardHelpOptions = true,
     description = {
-      "Show the runbook's maintenance windows and their next openings, in the runbook's time zone"
+      "Show the maintenance windows' next openings, in local time and UTC.",
+      "",
+      "Shows the runbook's maintenance windows and their next openings, in the runbook's time zone"
           + " (summer time included) and in UTC.",
       "A step tagged window: ID is held back outside that window when the session's environment is the"
           + " window's: an interactive walk asks, a non-interactive run records it skipped unless"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -56,10 +57,13 @@ public final class RecordReader {
     this.directory = RecordPath.directory(recordsPattern);
   }
 
-  /** A reader for the runbook's cadence branches and record pattern. */
+  /**
+   * A reader for the runbook's cadence branches (and {@link Cadence#PROCEDURE_BRANCH}, where
+   * emergency responses and rollbacks go) and its record pattern.
+   */
   public static RecordReader forRunbook(Path repoDir, Runbook runbook) {
-    return new RecordReader(repoDir, runbook.cadences().stream().map(Cadence::branch).distinct().toList(),
-        runbook.log().records());
+    return new RecordReader(repoDir, Stream.concat(runbook.cadences().stream().map(Cadence::branch),
+        Stream.of(Cadence.PROCEDURE_BRANCH)).distinct().toList(), runbook.log().records());
   }
 
   /**

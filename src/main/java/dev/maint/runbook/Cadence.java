@@ -31,6 +31,9 @@ public record Cadence(
     String branch,
     List<Section> sections,
     Optional<Due> due) {
+  /** The branch emergency responses and rollbacks are committed to: the month's. */
+  public static final String PROCEDURE_BRANCH = "maintenance/{year}-{month}";
+
   public Cadence {
     sections = List.copyOf(sections);
     Objects.requireNonNull(due, "due");
