@@ -133,6 +133,8 @@ public sealed interface Action
    * @param insecure skip trust checks (never the expiry)
    * @param starttls {@code postgres} or {@code smtp}, if the protocol upgrades to TLS
    * @param timeoutSeconds seconds for connect and handshake
+   * @param validUntil also fail unless the certificate outlives the cadence's next run ({@code
+   *     valid_until})
    */
   record Tls(
       String host,
@@ -144,8 +146,29 @@ public sealed interface Action
       java.util.Optional<String> caFile,
       boolean insecure,
       java.util.Optional<String> starttls,
-      long timeoutSeconds)
+      long timeoutSeconds,
+      java.util.Optional<NextRun> validUntil)
       implements Action {
+    public Tls {
+      java.util.Objects.requireNonNull(validUntil, "validUntil");
+    }
+
+    /** Without {@code valid_until}. */
+    public Tls(
+        String host,
+        String port,
+        java.util.Optional<String> name,
+        java.util.Optional<String> connect,
+        int warnDays,
+        int failDays,
+        java.util.Optional<String> caFile,
+        boolean insecure,
+        java.util.Optional<String> starttls,
+        long timeoutSeconds) {
+      this(host, port, name, connect, warnDays, failDays, caFile, insecure, starttls, timeoutSeconds,
+          java.util.Optional.empty());
+    }
+
     @Override
     public String kind() {
       return "tls";
@@ -158,8 +181,19 @@ public sealed interface Action
    * @param path template of the file path
    * @param warnDays warn when fewer days remain before the earliest not-after
    * @param failDays fail when fewer days remain
+   * @param validUntil also fail unless the certificate outlives the cadence's next run ({@code
+   *     valid_until})
    */
-  record Cert(String path, int warnDays, int failDays) implements Action {
+  record Cert(String path, int warnDays, int failDays, java.util.Optional<NextRun> validUntil) implements Action {
+    public Cert {
+      java.util.Objects.requireNonNull(validUntil, "validUntil");
+    }
+
+    /** Without {@code valid_until}. */
+    public Cert(String path, int warnDays, int failDays) {
+      this(path, warnDays, failDays, java.util.Optional.empty());
+    }
+
     @Override
     public String kind() {
       return "cert";

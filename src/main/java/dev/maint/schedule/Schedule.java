@@ -2,16 +2,23 @@ package dev.maint.schedule;
 
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Due;
+import dev.maint.runbook.NextRun;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +35,8 @@ import java.util.Set;
 public final class Schedule {
   /** How far {@link #current} and {@link #next} look back and ahead, in years. */
   private static final int SEARCH_YEARS = 2;
+  private static final long SECONDS_PER_DAY = 86_400;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd", Locale.ENGLISH);
 
   private final Runbook runbook;
 
@@ -131,6 +140,47 @@ public final class Schedule {
       plans.add(new MonthPlan(ym, calendarEntry(month).map(Reference.CalendarMonth::activities).orElse(""), due));
     }
     return plans;
+  }
+
+  /**
+   * How long a certificate must stay valid for a {@code valid_until} threshold at {@code now}.
+   *
+   * @param rule the threshold and the cadence it belongs to
+   * @param lastDay the last day of the cadence's next window (the last day its next run is on time)
+   * @param through {@code lastDay} plus the margin: the certificate must be valid through this day
+   * @param days whole days from {@code now} to the end of {@code through} in the runbook's time
+   *     zone, rounded up: the probe's minimum
+   */
+  public record Lifetime(NextRun rule, LocalDate lastDay, LocalDate through, int days) {
+    public Lifetime {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(lastDay, "lastDay");
+      Objects.requireNonNull(through, "through");
+    }
+
+    /** E.g. {@code needs 13 days: past the next monthly window (ends Fri 2026-12-04) + 7 days}. */
+    public String describe() {
+      return "needs " + days + " days: past the next " + rule.cadence() + " window (ends "
+          + DAY.format(lastDay) + ")" + (rule.marginDays() == 0 ? "" : " + " + rule.marginDays() + " days");
+    }
+  }
+
+  /**
+   * The lifetime {@code rule} asks of a certificate checked at {@code now}: valid past the last day
+   * of the cadence's next window that starts after today, plus the margin.
+   *
+   * @return empty when the cadence has no window in the next two years (or no schedule)
+   */
+  public Optional<Lifetime> lifetime(NextRun rule, Instant now) {
+    ZoneId zone = runbook.timezone();
+    Optional<Cadence> cadence = runbook.cadence(rule.cadence());
+    return cadence.flatMap(c -> next(c, now.atZone(zone).toLocalDate())).map(o -> {
+      LocalDate through = o.window().end().plusDays(rule.marginDays());
+      Instant end = through.plusDays(1).atStartOfDay(zone).toInstant();
+      long seconds = Math.max(0, Duration.between(now, end).getSeconds());
+      int days = (int) ((seconds + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
+      return new Lifetime(rule, o.window().end(), through, days);
+    });
   }
 
   private boolean light(Cadence cadence, Month month) {
