@@ -10,6 +10,7 @@ import dev.maint.schedule.Schedule;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,12 +57,8 @@ public final class DueCommand implements Callable<Integer> {
     Runbook runbook = runbookOptions.load(context);
     LocalDate date = dateOptions.date(context, runbook);
     Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
-    List<PastRun> runs = RecordReader.forRunbook(dir, runbook).list().stream()
-        .map(RecordReader.Found::record)
-        .filter(r -> r.outcome().equals("completed") && (environment == null || r.environment().equals(environment)))
-        .map(r -> new PastRun(r.cadence(), r.session(), r.startedAt(),
-            r.startedAt().atZone(runbook.timezone()).toLocalDate(), r.operator()))
-        .toList();
+    List<PastRun> runs = RecordReader.forRunbook(dir, runbook)
+        .completedRuns(Optional.ofNullable(environment), runbook.timezone());
     List<Dues.CadenceDue> dues = Dues.on(Schedule.of(runbook), date, runs);
     int code = Dues.anyOverdue(dues) ? ExitCode.CHECK_FAILED : ExitCode.OK;
     if (json) {

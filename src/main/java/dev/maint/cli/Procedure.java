@@ -7,6 +7,7 @@ import dev.maint.runbook.Runbook;
 import dev.maint.schedule.Deadline;
 import dev.maint.ui.Prompter;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a walk walks: a cadence of the runbook ({@code maint monthly}), or an emergency response or
@@ -16,16 +17,26 @@ import java.util.Optional;
 interface Procedure {
   /** The runbook's cadence {@code cadenceId}. */
   static Procedure cadence(String cadenceId) {
+    return of(cadenceId, runbook -> runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
+        "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'")));
+  }
+
+  /**
+   * A procedure without a deadline.
+   *
+   * @param command as {@link #command()}
+   * @param cadence as {@link #cadence(Runbook)}
+   */
+  static Procedure of(String command, Function<Runbook, Cadence> cadence) {
     return new Procedure() {
       @Override
       public Cadence cadence(Runbook runbook) {
-        return runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
-            "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
+        return cadence.apply(runbook);
       }
 
       @Override
       public String command() {
-        return cadenceId;
+        return command;
       }
     };
   }

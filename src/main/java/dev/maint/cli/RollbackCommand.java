@@ -3,9 +3,7 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.report.ReferenceView;
-import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Reference;
-import dev.maint.runbook.Runbook;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,19 +57,10 @@ public final class RollbackCommand implements Callable<Integer> {
     if (service != null) {
       walk.sessionOptions.set.put(SERVICE, service);
     }
-    return walk.walk(new Procedure() {
-      @Override
-      public Cadence cadence(Runbook runbook) {
-        return runbook.rollbacks().stream().filter(r -> r.id().equals(name)).findFirst()
-            .map(Reference.Rollback::asCadence)
-            .orElseThrow(() -> MaintException.usage("no rollback '" + name + "' (have: "
-                + String.join(", ", runbook.rollbacks().stream().map(Reference.Rollback::id).toList()) + ")"));
-      }
-
-      @Override
-      public String command() {
-        return "rollback " + name;
-      }
-    });
+    return walk.walk(Procedure.of("rollback " + name, runbook -> runbook.rollbacks().stream()
+        .filter(r -> r.id().equals(name)).findFirst()
+        .map(Reference.Rollback::asCadence)
+        .orElseThrow(() -> MaintException.usage("no rollback '" + name + "' (have: "
+            + String.join(", ", runbook.rollbacks().stream().map(Reference.Rollback::id).toList()) + ")"))));
   }
 }

@@ -2,8 +2,10 @@ package dev.maint.record;
 
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
+import dev.maint.schedule.PastRun;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -109,6 +111,21 @@ public final class RecordReader {
     }
     throw new RecordException("session '" + session + "' is ambiguous: "
         + String.join(", ", hits.stream().map(f -> f.record().session()).toList()));
+  }
+
+  /**
+   * The completed runs (not quit or interrupted), as {@code maint due} counts them.
+   *
+   * @param environment only runs against this environment, when given
+   * @param zone the runbook's time zone, for each run's date
+   * @throws RecordException as {@link #list()}
+   */
+  public List<PastRun> completedRuns(Optional<String> environment, ZoneId zone) {
+    return list().stream().map(Found::record)
+        .filter(r -> r.outcome().equals("completed") && environment.map(r.environment()::equals).orElse(true))
+        .map(r -> new PastRun(r.cadence(), r.session(), r.startedAt(), r.startedAt().atZone(zone).toLocalDate(),
+            r.operator()))
+        .toList();
   }
 
   /** The newest run of the cadence, if any. */

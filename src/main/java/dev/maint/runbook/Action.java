@@ -153,22 +153,6 @@ public sealed interface Action
       java.util.Objects.requireNonNull(validUntil, "validUntil");
     }
 
-    /** Without {@code valid_until}. */
-    public Tls(
-        String host,
-        String port,
-        java.util.Optional<String> name,
-        java.util.Optional<String> connect,
-        int warnDays,
-        int failDays,
-        java.util.Optional<String> caFile,
-        boolean insecure,
-        java.util.Optional<String> starttls,
-        long timeoutSeconds) {
-      this(host, port, name, connect, warnDays, failDays, caFile, insecure, starttls, timeoutSeconds,
-          java.util.Optional.empty());
-    }
-
     @Override
     public String kind() {
       return "tls";
@@ -187,11 +171,6 @@ public sealed interface Action
   record Cert(String path, int warnDays, int failDays, java.util.Optional<NextRun> validUntil) implements Action {
     public Cert {
       java.util.Objects.requireNonNull(validUntil, "validUntil");
-    }
-
-    /** Without {@code valid_until}. */
-    public Cert(String path, int warnDays, int failDays) {
-      this(path, warnDays, failDays, java.util.Optional.empty());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +19,7 @@ class CalendarCommandTest {
   @TempDir Path tmp;
 
   private CliHarness.Result calendar(String... args) {
-    String[] all = new String[args.length + 1];
-    all[0] = "calendar";
-    System.arraycopy(args, 0, all, 1, args.length);
-    return new CliHarness(tmp).clock(Walks.NOV_29).run(all);
+    return new CliHarness(tmp).clock(Walks.NOV_29).run(List.of("calendar"), args);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +35,8 @@ class DueCommandTest extends RepoTest {
   }
 
   private CliHarness.Result due(String date, String... extra) {
-    String[] args = new String[extra.length + 7];
-    args[0] = "due";
-    System.arraycopy(new String[] {"--runbook", schedule.runbook().toString(), "--repo", repo.toString(), "--date", date},
-        0, args, 1, 6);
-    System.arraycopy(extra, 0, args, 7, extra.length);
-    return schedule.maint().run(args);
+    return schedule.maint().run(
+        List.of("due", "--runbook", schedule.runbook().toString(), "--repo", repo.toString(), "--date", date), extra);
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code maint emergency}: the seed's triggers, and walking a response with its SLA deadline. */
@@ -20,11 +22,9 @@ class EmergencyCommandTest extends RepoTest {
   }
 
   private String[] seedArgs(String... extra) {
-    String[] base = {"emergency", "--repo", repo.toString(), "--operator", OPERATOR};
-    String[] all = new String[base.length + extra.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(extra, 0, all, base.length, extra.length);
-    return all;
+    List<String> args = new ArrayList<>(List.of("emergency", "--repo", repo.toString(), "--operator", OPERATOR));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
   }
 
   private JsonNode record(String branch) throws IOException {

@@ -6,6 +6,7 @@ import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,10 +26,7 @@ class WindowWalkTest extends RepoTest {
   }
 
   private CliHarness.Result walk(String instant, String... extra) {
-    String[] args = new String[extra.length + 1];
-    args[0] = "monthly";
-    System.arraycopy(extra, 0, args, 1, extra.length);
-    return schedule.maint(Walks.at(instant)).run(schedule.args(repo, args));
+    return schedule.maint(Walks.at(instant)).run(List.of(schedule.args(repo, "monthly")), extra);
   }
 
   private String session() {

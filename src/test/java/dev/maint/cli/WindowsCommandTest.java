@@ -8,6 +8,7 @@ import dev.maint.testing.CliHarness;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +17,7 @@ class WindowsCommandTest {
   @TempDir Path tmp;
 
   private CliHarness.Result windows(String... args) {
-    String[] all = new String[args.length + 1];
-    all[0] = "windows";
-    System.arraycopy(args, 0, all, 1, args.length);
-    return new CliHarness(tmp).clock(Walks.NOV_29).run(all);
+    return new CliHarness(tmp).clock(Walks.NOV_29).run(List.of("windows"), args);
   }
 
   @Test
