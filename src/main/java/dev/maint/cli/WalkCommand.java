@@ -205,14 +205,14 @@ public final class WalkCommand implements Callable<Integer> {
   private Recording recording(Runbook runbook, Cadence cadence, Session session, PersonIdent who, Path repoDir) {
     LocalDate started = session.started().atZone(runbook.timezone()).toLocalDate();
     String branch = BranchName.of(cadence.branch(), started);
-    RunRecorder planned = new RunRecorder(runbook, cadence, new RunRecorder.Plan(
+    RunRecorder recorder = new RunRecorder(runbook, cadence, new RunRecorder.Plan(
         repoDir, branch, RecordPath.of(runbook.log().records(), started, cadence.id(), session.id()), !noCommit,
         Optional.ofNullable(push), Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()),
         who, context.env(), !nonInteractive));
-    planned.preflight();
-    RunRecorder recorder = deadline.map(planned::withDeadline).orElse(planned);
+    recorder.preflight();
     Optional<RunRecord> previous = recorder.previousRun(session.id());
-    return new Recording(recorder, previous, previous.map(CarryForward::open).orElse(List.of()));
+    return new Recording(deadline.map(recorder::withDeadline).orElse(recorder), previous,
+        previous.map(CarryForward::open).orElse(List.of()));
   }
 
   /**
