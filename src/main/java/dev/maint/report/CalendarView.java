@@ -8,6 +8,7 @@ import dev.maint.runbook.Section;
 import dev.maint.schedule.Occurrence;
 import dev.maint.schedule.Schedule;
 import java.io.PrintWriter;
+import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +108,7 @@ public final class CalendarView {
         .orElse(List.of());
   }
 
-  private static String name(java.time.Month month) {
+  private static String name(Month month) {
     return month.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
   }
 }

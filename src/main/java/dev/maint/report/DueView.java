@@ -1,6 +1,7 @@
 package dev.maint.report;
 
 import dev.maint.record.RecordJson;
+import dev.maint.schedule.DueState;
 import dev.maint.schedule.Dues;
 import dev.maint.schedule.Occurrence;
 import dev.maint.schedule.PastRun;
@@ -78,7 +79,7 @@ public final class DueView {
     if (dues.stream().anyMatch(d -> d.current().filter(Occurrence::light).isPresent())) {
       out.println("* light cycle: only the sections marked light (maint calendar names them)");
     }
-    List<String> overdue = dues.stream().filter(d -> d.state() == dev.maint.schedule.DueState.OVERDUE)
+    List<String> overdue = dues.stream().filter(d -> d.state() == DueState.OVERDUE)
         .map(d -> d.cadence() + " (window ended " + d.current().orElseThrow().window().end() + ")").toList();
     out.println();
     out.println(overdue.isEmpty() ? "Nothing is overdue." : "Overdue: " + String.join(", ", overdue));

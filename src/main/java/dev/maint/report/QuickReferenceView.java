@@ -3,6 +3,7 @@ package dev.maint.report;
 import dev.maint.runbook.QuickProbe;
 import dev.maint.runbook.Reference;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -22,7 +23,7 @@ public final class QuickReferenceView {
     out.println("Quick reference — maint run NAME runs one (probes run as maint check):");
     int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(4);
     Map<String, List<Reference.QuickCommand>> groups = commands.stream().collect(
-        Collectors.groupingBy(Reference.QuickCommand::group, java.util.LinkedHashMap::new, Collectors.toList()));
+        Collectors.groupingBy(Reference.QuickCommand::group, LinkedHashMap::new, Collectors.toList()));
     groups.forEach((group, entries) -> {
       out.println();
       out.println(group.isEmpty() ? "Other" : group);
