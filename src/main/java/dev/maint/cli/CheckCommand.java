@@ -176,7 +176,7 @@ public final class CheckCommand implements Callable<Integer> {
       Action action = switch (kind) {
         case tls -> tlsAction(t);
         case http, health -> httpAction(t);
-        default -> new Action.Cert(t, warnDays, failDays);
+        default -> new Action.Cert(t, warnDays, failDays, Optional.empty());
       };
       checks.add(new ParallelChecks.Check(runner.target(action), "", action.kind(),
           () -> runner.run(action, (l, e) -> {}, () -> false)));
@@ -207,7 +207,7 @@ public final class CheckCommand implements Callable<Integer> {
       throw MaintException.usage("invalid port in '" + target + "'");
     }
     return new Action.Tls(host, port, Optional.ofNullable(name), Optional.ofNullable(connect), warnDays, failDays,
-        Optional.ofNullable(caFile), insecure, Optional.ofNullable(starttls), timeout);
+        Optional.ofNullable(caFile), insecure, Optional.ofNullable(starttls), timeout, Optional.empty());
   }
 
   private Action.Http httpAction(String url) {

@@ -41,6 +41,13 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
     root.addSubcommand(new CommandLine(new CompletionCommand()));
     root.setCaseInsensitiveEnumValuesAllowed(true);
+    root.addSubcommand(new CommandLine(new CalendarCommand(context)));
+    root.addSubcommand(new CommandLine(new DueCommand(context)));
+    root.addSubcommand(new CommandLine(new WindowsCommand(context)));
+    root.addSubcommand(new CommandLine(new RunCommand(context)));
+    // These mix in the walk options of WalkCommand, which the factory makes with the context.
+    root.addSubcommand(new CommandLine(new EmergencyCommand(context), new ContextFactory(context)));
+    root.addSubcommand(new CommandLine(new RollbackCommand(context), new ContextFactory(context)));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));

@@ -12,6 +12,7 @@ import dev.maint.exec.StepRunner;
 import dev.maint.exec.WalkListener;
 import dev.maint.exec.Walker;
 import dev.maint.log.RunLog;
+import dev.maint.exec.WindowGate;
 import dev.maint.record.BranchName;
 import dev.maint.record.CarryForward;
 import dev.maint.record.Operator;
@@ -25,6 +26,7 @@ import dev.maint.report.SummaryTable;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
+import dev.maint.schedule.Deadline;
 import dev.maint.ui.ConsoleRenderer;
 import dev.maint.ui.Prompter;
 import dev.maint.ui.Style;
@@ -108,12 +110,23 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--no-reason", description = "Allow skipping or failing a step without giving a reason.")
   boolean noReason;
 
+  @Option(names = "--outside-window", description = "Do steps outside their maintenance window without asking"
+      + " (else an interactive walk asks and a non-interactive run records them skipped).")
+  boolean outsideWindow;
+
   private final CliContext context;
   private final String cadenceId;
+  private Procedure procedure;
+  private Optional<Deadline> deadline = Optional.empty();
 
   WalkCommand(CliContext context, String cadenceId) {
     this.context = context;
     this.cadenceId = cadenceId;
+  }
+
+  /** The walk options and machinery, mixed into {@code emergency} and {@code rollback}. */
+  WalkCommand(CliContext context) {
+    this(context, null);
   }
 
   /**
@@ -136,6 +149,12 @@ public final class WalkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return walk(Procedure.cadence(cadenceId));
+  }
+
+  /** Walks {@code what} with this command's options: a cadence, an emergency response or a rollback. */
+  Integer walk(Procedure what) {
+    this.procedure = what;
     boolean failOnWarn = failOn != null;
     if (failOnWarn && !failOn.equals("warn")) {
       throw MaintException.usage("--fail-on accepts only 'warn'");
@@ -149,8 +168,7 @@ public final class WalkCommand implements Callable<Integer> {
     // A dry run changes nothing, so it commits no log entry either.
     noCommit |= selectionOptions.dryRun;
     Runbook runbook = runbookOptions.load(context);
-    Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
-        "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'"));
+    Cadence cadence = procedure.cadence(runbook);
     List<Cadence.PlacedStep> steps = selectionOptions.selection().apply(cadence);
     Variables variables = sessionOptions.variables(runbook, context);
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
@@ -175,6 +193,7 @@ public final class WalkCommand implements Callable<Integer> {
       boolean acknowledged = false;
       if (unattended) {
         session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
+        deadline = procedure.deadline(runbook, session, Optional.empty());
         recording = recording(runbook, cadence, session, who, repoDir);
         recording.previous().ifPresent(p -> labels.openItems(p, recording.open()));
         walkUnattended(new Walk(session, steps, variables, redactor, runbook, interruption, store, repoDir),
@@ -198,8 +217,8 @@ public final class WalkCommand implements Callable<Integer> {
         recording.recorder().push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
             + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
       }
-      if ((session.quit() || session.interrupted()) && !selectionOptions.dryRun) {
-        out.println("Session " + session.id() + " is saved; continue it with: maint " + cadence.id() + " --resume");
+      if ((session.quit() || session.interrupted()) && !selectionOptions.dryRun && !session.results().isEmpty()) {
+        out.println("Session " + session.id() + " is saved; continue it with: maint " + procedure.command() + " --resume");
       }
       out.flush();
       return session.exitCode(failOnWarn);
@@ -228,9 +247,11 @@ public final class WalkCommand implements Callable<Integer> {
         journal.save();
       }
       StepRunner runner = new StepRunner(sessionOptions.probeContext(context), walk.variables());
+      deadline.ifPresent(d -> renderer.banner(() -> d.status(context.clock().instant(), walk.runbook().timezone())));
       how.accept(new Walker(session, walk.steps(), runner, WalkListener.fanOut(listeners), walk.redactor(),
           walk.interruption(), context.clock(), walk.runbook().timezone(),
-          new Walker.Options(!noReason, selectionOptions.dryRun)));
+          new Walker.Options(!noReason, selectionOptions.dryRun))
+          .windows(WindowGate.of(walk.runbook(), outsideWindow)));
       if (!selectionOptions.dryRun) {
         close(session, journal);
       }
@@ -265,7 +286,8 @@ public final class WalkCommand implements Callable<Integer> {
         who, context.env(), !nonInteractive));
     recorder.preflight();
     Optional<RunRecord> previous = recorder.previousRun(session.id());
-    return new Recording(recorder, previous, previous.map(CarryForward::open).orElse(List.of()));
+    return new Recording(deadline.map(recorder::withDeadline).orElse(recorder), previous,
+        previous.map(CarryForward::open).orElse(List.of()));
   }
 
   /**
@@ -358,6 +380,7 @@ public final class WalkCommand implements Callable<Integer> {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
         Session session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.of(prompter));
         walked[0] = session;
+        deadline = procedure.deadline(runbook, session, Optional.of(prompter));
         Recording recording = recording(runbook, cadence, session, who, repoDir);
         recorded[0] = recording;
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());

@@ -7,12 +7,15 @@ import dev.maint.probe.ProbeResult;
 import dev.maint.probe.ShellProbe;
 import dev.maint.probe.TlsProbe;
 import dev.maint.runbook.Action;
+import dev.maint.runbook.NextRun;
 import dev.maint.runbook.Variables;
+import dev.maint.schedule.Schedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
@@ -85,10 +88,11 @@ public final class StepRunner {
       } else if (action instanceof Action.Http h) {
         return new HttpProbe(context).check(http(h));
       } else if (action instanceof Action.Tls t) {
-        return new TlsProbe(context).check(tls(t));
+        return certificate(t.validUntil(), t.warnDays(), t.failDays(),
+            (warn, fail) -> new TlsProbe(context).check(tls(t, warn, fail)));
       } else if (action instanceof Action.Cert c) {
-        return new CertProbe(context)
-            .check(new CertProbe.Request(path(c.path()), c.warnDays(), c.failDays()));
+        return certificate(c.validUntil(), c.warnDays(), c.failDays(),
+            (warn, fail) -> new CertProbe(context).check(new CertProbe.Request(path(c.path()), warn, fail)));
       }
       throw new IllegalArgumentException("manual steps are not run");
     } catch (Variables.UnresolvedException | InvalidStepException e) {
@@ -164,14 +168,37 @@ public final class StepRunner {
     }
   }
 
-  private TlsProbe.Request tls(Action.Tls t) {
+  /**
+   * Runs a certificate probe with the step's days thresholds, raised for {@code valid_until}: the
+   * fail minimum becomes at least the days the certificate must still last (past the cadence's next
+   * window plus the margin), the warn minimum at least that, and the reason says what was needed.
+   *
+   * @param probe runs the probe with a warn and a fail minimum, in days
+   */
+  private ProbeResult certificate(
+      Optional<NextRun> validUntil, int warnDays, int failDays, BiFunction<Integer, Integer, ProbeResult> probe) {
+    Optional<Schedule.Lifetime> needed = validUntil.flatMap(
+        rule -> Schedule.of(variables.runbook()).lifetime(rule, context.clock().instant()));
+    if (needed.isEmpty()) {
+      return probe.apply(warnDays, failDays);
+    }
+    Schedule.Lifetime lifetime = needed.get();
+    int fail = Math.max(failDays, lifetime.days());
+    ProbeResult r = probe.apply(Math.max(warnDays, fail), fail);
+    return new ProbeResult(r.verdict(), r.reason() + "; " + lifetime.describe(), r.details())
+        .with(Map.of("valid_until", Map.of("rule", lifetime.rule().toString(), "next_window_ends",
+            lifetime.lastDay().toString(), "valid_through", lifetime.through().toString(), "days_needed",
+            lifetime.days())));
+  }
+
+  private TlsProbe.Request tls(Action.Tls t, int warnDays, int failDays) {
     return new TlsProbe.Request(
         variables.resolve(t.host()),
         port(t.port()),
         t.name().map(variables::resolve).filter(s -> !s.isBlank()),
         t.connect().map(variables::resolve).filter(s -> !s.isBlank()),
-        t.warnDays(),
-        t.failDays(),
+        warnDays,
+        failDays,
         caFile(t.caFile()),
         t.insecure(),
         t.starttls(),

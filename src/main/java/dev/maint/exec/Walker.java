@@ -38,6 +38,7 @@ public final class Walker {
   private final Clock clock;
   private final ZoneId zone;
   private final Options options;
+  private WindowGate windows = WindowGate.NONE;
 
   /**
    * @param steps the steps to walk, in order
@@ -74,6 +75,16 @@ public final class Walker {
    */
   public record Options(boolean requireReasons, boolean dryRun) {}
 
+  /**
+   * Checks steps tagged with a maintenance window against it (by default nothing is checked).
+   *
+   * @return this walker
+   */
+  public Walker windows(WindowGate gate) {
+    this.windows = gate;
+    return this;
+  }
+
   /** Whether the step already has an outcome from an earlier (resumed) part of the session. */
   private boolean done(Step step) {
     return session.result(step.id()).filter(r -> r.status() != Status.INTERRUPTED).isPresent();
@@ -94,12 +105,19 @@ public final class Walker {
       listener.stepShown(placed, i + 1, steps.size(), Optional.empty(), redactor.redact(runner.describe(step.action())));
       if (options.dryRun() && !runsInDryRun(step)) {
         record(placed, Status.SKIPPED, DRY_RUN, "", MAINT, clock.instant(), Map.of());
-      } else if (!step.automated()) {
-        record(placed, Status.MANUAL, "left to a person (non-interactive run)", "", MAINT, clock.instant(), Map.of());
+        continue;
+      }
+      Optional<String> note = windowCheck(placed, Optional.empty());
+      if (note.isEmpty()) {
+        continue;
+      }
+      if (!step.automated()) {
+        record(placed, Status.MANUAL, "left to a person (non-interactive run)", note.get(), MAINT, clock.instant(), Map.of());
       } else if (step.confirm()) {
-        record(placed, Status.MANUAL, "needs confirmation before running; left to a person", "", MAINT, clock.instant(), Map.of());
+        record(placed, Status.MANUAL, "needs confirmation before running; left to a person", note.get(), MAINT,
+            clock.instant(), Map.of());
       } else {
-        StepResult r = execute(placed, "");
+        StepResult r = execute(placed, note.get());
         if (r.status() == Status.INTERRUPTED) {
           return end(false, true);
         }
@@ -122,6 +140,7 @@ public final class Walker {
       i++;
     }
     String pendingNote = "";
+    int windowChecked = -1;
     while (i < steps.size()) {
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
@@ -131,6 +150,15 @@ public final class Walker {
       }
       listener.stepShown(
           placed, i + 1, steps.size(), session.result(step.id()), redactor.redact(runner.describe(step.action())));
+      if (i != windowChecked) {
+        Optional<String> note = windowCheck(placed, Optional.of(prompter));
+        if (note.isEmpty()) {
+          i++;
+          continue;
+        }
+        windowChecked = i;
+        pendingNote = note.get().isEmpty() ? pendingNote : note.get();
+      }
       Set<Choice> allowed = EnumSet.allOf(Choice.class);
       if (!step.automated()) {
         allowed.remove(Choice.RUN);
@@ -220,6 +248,43 @@ public final class Walker {
       }
     }
     return end(false, false);
+  }
+
+  /**
+   * Checks the step against its maintenance window. Outside it, the step goes ahead when {@code
+   * --outside-window} allowed it or the operator confirms; otherwise it is recorded {@code
+   * skipped} with the window as the reason.
+   *
+   * @param prompter asks the operator; empty in unattended walks
+   * @return the note to record with the step when it goes ahead (empty inside its window); empty
+   *     when the step was held back and recorded
+   */
+  private Optional<String> windowCheck(Cadence.PlacedStep placed, Optional<Prompter> prompter) {
+    Optional<WindowGate.Outside> outside = windows.check(placed.step(), session.environment(), clock.instant());
+    if (outside.isEmpty()) {
+      return Optional.of("");
+    }
+    WindowGate.Outside o = outside.get();
+    listener.message(o.warning());
+    String note = "outside maintenance window " + o.window() + ": ";
+    if (o.allowed()) {
+      return Optional.of(note + "allowed by --outside-window");
+    }
+    if (prompter.isPresent() && confirmOutside(prompter.get())) {
+      return Optional.of(note + "confirmed by operator");
+    }
+    record(placed, Status.SKIPPED, prompter.isPresent() ? o.reason() : o.reason() + "; --outside-window allows it",
+        "", prompter.isPresent() ? session.operator() : MAINT, clock.instant(), Map.of());
+    return Optional.empty();
+  }
+
+  private boolean confirmOutside(Prompter prompter) {
+    try {
+      return prompter.confirm("Do this step outside its window anyway? [y/N]");
+    } catch (Prompter.PromptInterruptedException e) {
+      interruption.clear();
+      return false;
+    }
   }
 
   /**

@@ -60,13 +60,22 @@ public final class LogEntry {
 
   /** Cells of the log row, in the seed's column order. */
   public static List<String> cells(Session session, ZoneId zone) {
+    return cells(session, zone, List.of());
+  }
+
+  /**
+   * Cells of the log row, in the seed's column order.
+   *
+   * @param extraNotes notes about the run as a whole (an emergency's deadline), first in Notes
+   */
+  public static List<String> cells(Session session, ZoneId zone, List<String> extraNotes) {
     int recorded = session.results().size();
     String activities = session.cadence() + " (" + session.environment() + "): " + recorded + " of "
         + session.stepCount() + " steps — " + counts(session) + "; " + sessionMarker(session);
     String issues = problems(session).stream()
         .map(r -> r.stepId() + " " + r.status().label() + ": " + r.reason())
         .collect(Collectors.joining("; "));
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(extraNotes);
     if (session.quit()) {
       notes.add("quit before the end");
     }

@@ -2,8 +2,10 @@ package dev.maint.record;
 
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
+import dev.maint.schedule.PastRun;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -56,10 +59,13 @@ public final class RecordReader {
     this.directory = RecordPath.directory(recordsPattern);
   }
 
-  /** A reader for the runbook's cadence branches and record pattern. */
+  /**
+   * A reader for the runbook's cadence branches (and {@link Cadence#PROCEDURE_BRANCH}, where
+   * emergency responses and rollbacks go) and its record pattern.
+   */
   public static RecordReader forRunbook(Path repoDir, Runbook runbook) {
-    return new RecordReader(repoDir, runbook.cadences().stream().map(Cadence::branch).distinct().toList(),
-        runbook.log().records());
+    return new RecordReader(repoDir, Stream.concat(runbook.cadences().stream().map(Cadence::branch),
+        Stream.of(Cadence.PROCEDURE_BRANCH)).distinct().toList(), runbook.log().records());
   }
 
   /**
@@ -105,6 +111,21 @@ public final class RecordReader {
     }
     throw new RecordException("session '" + session + "' is ambiguous: "
         + String.join(", ", hits.stream().map(f -> f.record().session()).toList()));
+  }
+
+  /**
+   * The completed runs (not quit or interrupted), as {@code maint due} counts them.
+   *
+   * @param environment only runs against this environment, when given
+   * @param zone the runbook's time zone, for each run's date
+   * @throws RecordException as {@link #list()}
+   */
+  public List<PastRun> completedRuns(Optional<String> environment, ZoneId zone) {
+    return list().stream().map(Found::record)
+        .filter(r -> r.outcome().equals("completed") && environment.map(r.environment()::equals).orElse(true))
+        .map(r -> new PastRun(r.cadence(), r.session(), r.startedAt(), r.startedAt().atZone(zone).toLocalDate(),
+            r.operator()))
+        .toList();
   }
 
   /** The newest run of the cadence, if any. */

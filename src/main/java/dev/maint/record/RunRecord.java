@@ -1,5 +1,6 @@
 package dev.maint.record;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.maint.exec.Session;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
@@ -37,6 +38,8 @@ import java.util.stream.Collectors;
  * @param acknowledged whether the operator acknowledged the open items at the start (interactive)
  * @param carriedForward what the previous run left open, and whether this run resolved it
  * @param log the human row appended to the Markdown log
+ * @param emergency for the walk of an emergency response only: its trigger, SLA, deadline and
+ *     whether it was met; {@code null} (and left out of the JSON) for every other run
  */
 public record RunRecord(
     String format,
@@ -55,7 +58,8 @@ public record RunRecord(
     String previousSession,
     boolean acknowledged,
     List<CarriedItem> carriedForward,
-    LogRow log) {
+    LogRow log,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency) {
   /** The format id written in every record. */
   public static final String FORMAT = "maint-record/1";
 
@@ -161,6 +165,30 @@ public record RunRecord(
   }
 
   /**
+   * The SLA of an emergency response.
+   *
+   * @param trigger the emergency's id, e.g. {@code critical-cve}
+   * @param description what happened
+   * @param sla the SLA as the runbook writes it ({@code 24h}, {@code immediate}, {@code provider})
+   * @param deadline when the response was due, ISO-8601 instant
+   * @param met whether the run walked every step by the deadline
+   */
+  public record Emergency(String trigger, String description, String sla, String deadline, boolean met) {
+    public Emergency {
+      trigger = text(trigger);
+      description = text(description);
+      sla = text(sla);
+      deadline = text(deadline);
+    }
+  }
+
+  /** The same record with the emergency's SLA. */
+  public RunRecord withEmergency(Emergency e) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e);
+  }
+
+  /**
    * The record of a finished session.
    *
    * @param branch the branch it is committed to, empty when not committed
@@ -184,7 +212,7 @@ public record RunRecord(
         branch, session.started().toString(), session.ended().orElse(session.started()).toString(),
         outcome, session.stepCount(), counts, steps,
         previous.map(RunRecord::session).orElse(""), acknowledged, carried,
-        new LogRow(runbook.log().file(), runbook.log().columns(), row));
+        new LogRow(runbook.log().file(), runbook.log().columns(), row), null);
   }
 
   private static StepRecord step(StepResult r, Function<String, String> titles) {

@@ -4,12 +4,14 @@ import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
+import dev.maint.schedule.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,11 +56,25 @@ public final class RunRecorder {
   private final Runbook runbook;
   private final Cadence cadence;
   private final Plan plan;
+  private final Optional<Deadline> deadline;
 
   public RunRecorder(Runbook runbook, Cadence cadence, Plan plan) {
+    this(runbook, cadence, plan, Optional.empty());
+  }
+
+  private RunRecorder(Runbook runbook, Cadence cadence, Plan plan, Optional<Deadline> deadline) {
     this.runbook = runbook;
     this.cadence = cadence;
     this.plan = plan;
+    this.deadline = deadline;
+  }
+
+  /**
+   * A recorder for the walk of an emergency response: the log row's notes and the record name the
+   * trigger, the deadline and whether it was met.
+   */
+  public RunRecorder withDeadline(Deadline d) {
+    return new RunRecorder(runbook, cadence, plan, Optional.of(d));
   }
 
   /**
@@ -103,10 +119,15 @@ public final class RunRecorder {
    */
   public Written record(Session session, Redactor redactor, Optional<RunRecord> previous, boolean acknowledged,
       List<RunRecord.CarriedItem> open) {
-    String row = redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone())));
+    Instant end = session.ended().orElse(session.started());
+    boolean completed = !session.quit() && !session.interrupted();
+    List<String> notes = deadline.map(d -> d.note(end, completed, runbook.timezone())).stream().toList();
+    String row = redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes)));
     List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);
-    RunRecord record = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
+    RunRecord plain = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
         previous, acknowledged, carried);
+    RunRecord record = deadline.map(d -> plain.withEmergency(new RunRecord.Emergency(
+        d.trigger(), d.description(), d.sla(), d.at().toString(), completed && d.met(end)))).orElse(plain);
     String json = RecordJson.write(record, redactor);
     Optional<Path> file = plan.recordDir().map(dir -> writeFile(dir.resolve(RecordPath.fileName(plan.recordPath())), json));
     Optional<GitRecorder.Committed> committed = Optional.empty();

@@ -133,6 +133,8 @@ public sealed interface Action
    * @param insecure skip trust checks (never the expiry)
    * @param starttls {@code postgres} or {@code smtp}, if the protocol upgrades to TLS
    * @param timeoutSeconds seconds for connect and handshake
+   * @param validUntil also fail unless the certificate outlives the cadence's next run ({@code
+   *     valid_until})
    */
   record Tls(
       String host,
@@ -144,8 +146,13 @@ public sealed interface Action
       java.util.Optional<String> caFile,
       boolean insecure,
       java.util.Optional<String> starttls,
-      long timeoutSeconds)
+      long timeoutSeconds,
+      java.util.Optional<NextRun> validUntil)
       implements Action {
+    public Tls {
+      java.util.Objects.requireNonNull(validUntil, "validUntil");
+    }
+
     @Override
     public String kind() {
       return "tls";
@@ -158,8 +165,14 @@ public sealed interface Action
    * @param path template of the file path
    * @param warnDays warn when fewer days remain before the earliest not-after
    * @param failDays fail when fewer days remain
+   * @param validUntil also fail unless the certificate outlives the cadence's next run ({@code
+   *     valid_until})
    */
-  record Cert(String path, int warnDays, int failDays) implements Action {
+  record Cert(String path, int warnDays, int failDays, java.util.Optional<NextRun> validUntil) implements Action {
+    public Cert {
+      java.util.Objects.requireNonNull(validUntil, "validUntil");
+    }
+
     @Override
     public String kind() {
       return "cert";

@@ -1,6 +1,8 @@
 package dev.maint.runbook;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A maintenance cadence (continuous, monthly, quarterly, semi-annual) or another walkable
@@ -15,6 +17,8 @@ import java.util.List;
  * @param prep preparation, as text
  * @param branch branch pattern with tokens {@code {year} {month} {quarter} {week-year} {week}}
  * @param sections top-level sections in order
+ * @param due when the cadence is due; empty for a cadence without a schedule (and for emergency
+ *     responses and rollbacks)
  */
 public record Cadence(
     String id,
@@ -25,9 +29,14 @@ public record Cadence(
     String when,
     String prep,
     String branch,
-    List<Section> sections) {
+    List<Section> sections,
+    Optional<Due> due) {
+  /** The branch emergency responses and rollbacks are committed to: the month's. */
+  public static final String PROCEDURE_BRANCH = "maintenance/{year}-{month}";
+
   public Cadence {
     sections = List.copyOf(sections);
+    Objects.requireNonNull(due, "due");
   }
 
   /** Every section including nested ones, in walking order. */

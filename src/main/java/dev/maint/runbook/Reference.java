@@ -30,6 +30,15 @@ public final class Reference {
     public Emergency {
       steps = List.copyOf(steps);
     }
+
+    /**
+     * The response as a walkable cadence {@code emergency-ID}: one section holding the steps,
+     * committed to {@link Cadence#PROCEDURE_BRANCH}.
+     */
+    public Cadence asCadence() {
+      return procedure("emergency-", id, "Emergency — " + trigger, "Response: " + response + ". SLA: " + sla + ".",
+          steps);
+    }
   }
 
   /**
@@ -44,6 +53,20 @@ public final class Reference {
     public Rollback {
       steps = List.copyOf(steps);
     }
+
+    /**
+     * The procedure as a walkable cadence {@code rollback-ID}: one section holding the steps,
+     * committed to {@link Cadence#PROCEDURE_BRANCH}.
+     */
+    public Cadence asCadence() {
+      return procedure("rollback-", id, title, description, steps);
+    }
+  }
+
+  /** A cadence {@code prefix + id} with one section {@code id} holding the steps. */
+  private static Cadence procedure(String prefix, String id, String title, String description, List<Step> steps) {
+    Section section = new Section(id, title, description, false, Optional.empty(), steps, List.of());
+    return new Cadence(prefix + id, title, "", "", "", "", "", Cadence.PROCEDURE_BRANCH, List.of(section), Optional.empty());
   }
 
   /**

@@ -16,6 +16,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class RunbookLoader {
           "variables", "log", "cadences", "cadence_choice", "emergencies", "rollbacks",
           "calendar", "windows", "quick_reference", "revisions");
   private static final Set<String> CADENCE_KEYS =
-      Set.of("id", "title", "frequency", "focus", "duration", "when", "prep", "branch", "sections");
+      Set.of("id", "title", "frequency", "focus", "duration", "when", "prep", "branch", "due", "sections");
   private static final Set<String> SECTION_KEYS =
       Set.of("id", "title", "description", "light", "data", "steps", "sections");
   private static final Set<String> COMMON_STEP_KEYS =
@@ -73,8 +74,9 @@ public final class RunbookLoader {
   private static final Set<String> TLS_KEYS =
       Set.of(
           "host", "port", "name", "connect", "warn_days", "fail_days", "ca_file", "insecure",
-          "starttls", "timeout");
-  private static final Set<String> CERT_KEYS = Set.of("path", "warn_days", "fail_days");
+          "starttls", "timeout", "valid_until");
+  private static final Set<String> CERT_KEYS = Set.of("path", "warn_days", "fail_days", "valid_until");
+  private static final Pattern VALID_UNTIL = Pattern.compile("next-run(?:\\s*\\+\\s*(\\d{1,4})d)?");
   private static final Set<String> STATUSES =
       Set.of("pass", "warn", "fail", "error", "skipped", "manual", "interrupted");
   private static final Pattern STATUS_RANGE = Pattern.compile("[1-5]\\d\\d(-[1-5]\\d\\d)?");
@@ -90,6 +92,10 @@ public final class RunbookLoader {
   private final Map<String, Position> sectionIds = new HashMap<>();
   private final List<Runnable> deferredChecks = new ArrayList<>();
   private final Set<String> windowIds = new LinkedHashSet<>();
+  /** The cadence whose steps are being read; empty in emergencies and rollbacks. */
+  private Optional<String> cadenceInScope = Optional.empty();
+  /** Whether that cadence has a {@code due:} schedule. */
+  private boolean cadenceScheduled;
   private boolean checkTemplates;
 
   private RunbookLoader(String file) {
@@ -241,8 +247,12 @@ public final class RunbookLoader {
       }
       List<String> ids = m.strings("cadences");
       for (String c : ids) {
-        if (!cadenceIds.contains(c)) {
+        Optional<Cadence> listed = cadences.stream().filter(x -> x.id().equals(c)).findFirst();
+        if (listed.isEmpty()) {
           throw m.error(m.required("cadences"), "unknown cadence '" + c + "'");
+        }
+        if (listed.get().due().equals(Optional.of(Due.WEEKLY))) {
+          throw m.error(m.required("cadences"), "cadence '" + c + "' is due weekly: the calendar cannot place it in months");
         }
       }
       calendar.add(
@@ -413,6 +423,9 @@ public final class RunbookLoader {
     stepsInScope.clear();
     String id = m.string("id");
     checkId(m.required("id"), id);
+    Optional<Due> due = due(m);
+    cadenceInScope = Optional.of(id);
+    cadenceScheduled = due.isPresent();
     List<Section> sections = new ArrayList<>();
     for (Node n : m.list("sections")) {
       sections.add(section(m.child(n, "a section")));
@@ -433,7 +446,14 @@ public final class RunbookLoader {
         m.string("when", ""),
         m.string("prep", ""),
         branch,
-        sections);
+        sections,
+        due);
+  }
+
+  private Optional<Due> due(YamlMap m) {
+    return m.optString("due").map(label -> Due.of(label).orElseThrow(() -> m.error(m.required("due"),
+        "invalid due '" + label + "' (one of " + String.join(", ", Arrays.stream(Due.values()).map(Due::label).toList())
+            + ")")));
   }
 
   private Section section(YamlMap m) {
@@ -477,6 +497,7 @@ public final class RunbookLoader {
   /** The steps of an emergency or rollback, a procedure of its own. */
   private List<Step> procedureSteps(YamlMap parent) {
     stepsInScope.clear();
+    cadenceInScope = Optional.empty();
     return steps(parent);
   }
 
@@ -702,7 +723,31 @@ public final class RunbookLoader {
         m.optString("ca_file"),
         m.bool("insecure", false),
         starttls,
-        positive(m, "timeout", 10));
+        positive(m, "timeout", 10),
+        validUntil(m));
+  }
+
+  /**
+   * {@code valid_until: next-run} or {@code next-run + Nd}: only on steps of a cadence with a
+   * {@code due:} schedule, which the next run is taken from.
+   */
+  private Optional<NextRun> validUntil(YamlMap m) {
+    Optional<String> text = m.optString("valid_until");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Node at = m.required("valid_until");
+    Matcher form = VALID_UNTIL.matcher(text.get().strip());
+    if (!form.matches()) {
+      throw m.error(at, "invalid valid_until '" + text.get() + "' (next-run, or next-run + DAYSd such as next-run + 7d)");
+    }
+    if (cadenceInScope.isEmpty()) {
+      throw m.error(at, "valid_until: next-run is only for steps of a cadence, not of an emergency or a rollback");
+    }
+    if (!cadenceScheduled) {
+      throw m.error(at, "valid_until: next-run needs a due: schedule on cadence '" + cadenceInScope.get() + "'");
+    }
+    return Optional.of(new NextRun(cadenceInScope.get(), form.group(1) == null ? 0 : Integer.parseInt(form.group(1))));
   }
 
   private Action.Cert cert(YamlMap m) {
@@ -710,7 +755,7 @@ public final class RunbookLoader {
     int warn = m.integer("warn_days", 30);
     int fail = m.integer("fail_days", 7);
     checkDays(m, warn, fail);
-    return new Action.Cert(m.string("path"), warn, fail);
+    return new Action.Cert(m.string("path"), warn, fail, validUntil(m));
   }
 
   private Reference.Emergency emergency(YamlMap m) {

@@ -55,6 +55,11 @@ public final class Variables {
     }
   }
 
+  /** The runbook the variables are declared in. */
+  public Runbook runbook() {
+    return runbook;
+  }
+
   /** The selected environment. */
   public String environment() {
     return environment;

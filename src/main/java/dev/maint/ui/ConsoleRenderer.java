@@ -12,6 +12,7 @@ import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Shows a walk in the terminal: each step, live command output, and each recorded outcome. {@code
@@ -25,11 +26,23 @@ public final class ConsoleRenderer implements WalkListener {
   private final Style style;
   private final Verbosity verbosity;
   private Section currentSection;
+  private Supplier<String> banner = () -> "";
 
   public ConsoleRenderer(PrintWriter out, Style style, Verbosity verbosity) {
     this.out = out;
     this.style = style;
     this.verbosity = verbosity;
+  }
+
+  /**
+   * Shows a line under every step header, computed as the step is shown (an emergency's deadline:
+   * {@code deadline in 23 h 12 min (...)}); empty text shows nothing.
+   *
+   * @return this renderer
+   */
+  public ConsoleRenderer banner(Supplier<String> line) {
+    this.banner = line;
+    return this;
   }
 
   @Override
@@ -51,6 +64,10 @@ public final class ConsoleRenderer implements WalkListener {
     out.println();
     printLine(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
         + style.dim("  (" + step.kind() + ", " + step.id() + ")"));
+    String line = banner.get();
+    if (!line.isEmpty()) {
+      out.println("  " + style.yellow(line));
+    }
     if (!step.details().isBlank()) {
       indent(step.details());
     }

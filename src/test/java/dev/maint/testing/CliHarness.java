@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -66,6 +68,13 @@ public final class CliHarness {
   /** What the virtual terminal showed. */
   public String terminalOutput() {
     return terminalOutput.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Runs maint with {@code first}, then {@code more}, as arguments. */
+  public Result run(List<String> first, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return run(all.toArray(String[]::new));
   }
 
   /** Runs maint with these arguments. */

@@ -31,10 +31,15 @@ public final class Walks {
 
   /** Copies the runbook into {@code tmp} and creates {@code tmp/app}. */
   public Walks(Path tmp) throws IOException {
+    this(tmp, "walk.yaml");
+  }
+
+  /** Copies the test runbook {@code src/test/resources/runbooks/NAME} into {@code tmp} and creates {@code tmp/app}. */
+  public Walks(Path tmp, String name) throws IOException {
     this.tmp = tmp;
     this.app = Files.createDirectories(tmp.resolve("app"));
-    this.runbook = tmp.resolve("walk.yaml");
-    try (InputStream in = Walks.class.getResourceAsStream("/runbooks/walk.yaml")) {
+    this.runbook = tmp.resolve(name);
+    try (InputStream in = Walks.class.getResourceAsStream("/runbooks/" + name)) {
       Files.copy(in, runbook, StandardCopyOption.REPLACE_EXISTING);
     }
   }
@@ -74,7 +79,7 @@ public final class Walks {
   public void editRunbook(String from, String to) throws IOException {
     String text = Files.readString(runbook);
     if (!text.contains(from)) {
-      throw new AssertionError("walk.yaml has no '" + from + "'");
+      throw new AssertionError(runbook.getFileName() + " has no '" + from + "'");
     }
     Files.writeString(runbook, text.replace(from, to));
   }

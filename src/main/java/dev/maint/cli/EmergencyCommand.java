@@ -1,0 +1,121 @@
+package dev.maint.cli;
+
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import dev.maint.exec.Session;
+import dev.maint.report.ReferenceView;
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Reference;
+import dev.maint.runbook.Runbook;
+import dev.maint.schedule.Deadline;
+import dev.maint.ui.Prompter;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code maint emergency}: the emergency triggers with their responses and SLAs; {@code maint
+ * emergency TRIGGER}: walk that response like a cadence, with its deadline shown and recorded.
+ */
+@Command(name = "emergency", mixinStandardHelpOptions = true,
+    description = {
+      "List the emergency triggers, or walk one's response with its SLA deadline.",
+      "",
+      "Without TRIGGER: list the runbook's emergency triggers with their response and SLA, and the"
+          + " cadence-choice table.",
+      "With TRIGGER: walk that emergency's response step by step like a cadence (same keys and options),"
+          + " showing the deadline (start + SLA) in each step header, and commit the run to"
+          + " maintenance/YYYY-MM with the trigger, the deadline and whether it was met.",
+      "SLA 'immediate': the deadline is the start. SLA 'provider': an interactive walk asks for the"
+          + " provider's deadline; give it with --deadline otherwise."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:listed; or walked, and nothing failed or errored",
+      "1:a step is fail or error (or warn under --fail-on warn)",
+      "2:usage or runbook error (an unknown trigger, a provider deadline missing), or the log cannot be"
+          + " committed or pushed",
+      "130:interrupted (SIGINT/SIGTERM)"
+    })
+public final class EmergencyCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "TRIGGER", description = "Emergency id, e.g. critical-cve.")
+  String trigger;
+
+  @Option(names = "--deadline", paramLabel = "YYYY-MM-DDTHH:MM",
+      description = "The provider's deadline, in the runbook's time zone (for SLA 'provider' only).")
+  String deadline;
+
+  @Mixin WalkCommand walk;
+
+  private final CliContext context;
+
+  EmergencyCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (trigger == null) {
+      if (deadline != null) {
+        throw MaintException.usage("--deadline needs a TRIGGER");
+      }
+      ReferenceView.emergencies(context.out(), walk.runbookOptions.load(context));
+      return ExitCode.OK;
+    }
+    return walk.walk(new Procedure() {
+      @Override
+      public Cadence cadence(Runbook runbook) {
+        Reference.Emergency e = emergency(runbook);
+        if (deadline != null && !Deadline.givenByProvider(e)) {
+          throw MaintException.usage(e.id() + " has an SLA of " + e.sla() + ": --deadline is only for SLA 'provider'");
+        }
+        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive) {
+          throw MaintException.usage(e.id() + " has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM");
+        }
+        return e.asCadence();
+      }
+
+      @Override
+      public String command() {
+        return "emergency " + trigger;
+      }
+
+      @Override
+      public Optional<Deadline> deadline(Runbook runbook, Session session, Optional<Prompter> prompter) {
+        Reference.Emergency e = emergency(runbook);
+        Optional<Instant> given = Optional.empty();
+        if (Deadline.givenByProvider(e)) {
+          given = Optional.of(deadline != null
+              ? DateOptions.dateTime("--deadline", deadline).atZone(runbook.timezone()).toInstant()
+              : askDeadline(prompter.orElseThrow(), runbook));
+        }
+        return Optional.of(Deadline.of(e, session.started(), given));
+      }
+    });
+  }
+
+  private Reference.Emergency emergency(Runbook runbook) {
+    return runbook.emergencies().stream().filter(e -> e.id().equals(trigger)).findFirst().orElseThrow(() ->
+        MaintException.usage("no emergency '" + trigger + "' (have: "
+            + String.join(", ", runbook.emergencies().stream().map(Reference.Emergency::id).toList()) + ")"));
+  }
+
+  private static Instant askDeadline(Prompter prompter, Runbook runbook) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String answer = prompter.ask("The provider's deadline (YYYY-MM-DDTHH:MM, " + runbook.timezone().getId() + "): ")
+          .strip();
+      try {
+        return DateOptions.dateTime("the deadline", answer).atZone(runbook.timezone()).toInstant();
+      } catch (MaintException e) {
+        if (prompter.inputEnded()) {
+          break;
+        }
+      }
+    }
+    throw MaintException.usage("no valid deadline given (YYYY-MM-DDTHH:MM); --deadline gives it on the command line");
+  }
+}

@@ -1,0 +1,140 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.RepoTest;
+import dev.maint.testing.Walks;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code maint due} against a repository holding the records of real walks made with pinned clocks:
+ * monthly on Tuesday 2026-11-03, continuous on Tuesday 2026-12-01, quarterly on 2026-10-06 and
+ * semi-annual on 2026-07-08.
+ */
+class DueCommandTest extends RepoTest {
+  private Walks schedule;
+
+  @BeforeEach
+  void walkEveryCadenceOnce() throws IOException {
+    schedule = new Walks(tmp, "schedule.yaml");
+    walk("semi-annual", "2026-07-08T09:00:00Z");
+    walk("quarterly", "2026-10-06T09:00:00Z");
+    walk("monthly", "2026-11-03T09:00:00Z");
+    walk("continuous", "2026-12-01T09:00:00Z");
+  }
+
+  private void walk(String cadence, String instant) {
+    CliHarness.Result r = schedule.maint(Walks.at(instant)).run(schedule.args(repo, cadence, "--non-interactive"));
+    assertThat(r.out()).as(r.err()).contains("Log entry committed to");
+  }
+
+  private CliHarness.Result due(String date, String... extra) {
+    return schedule.maint().run(
+        List.of("due", "--runbook", schedule.runbook().toString(), "--repo", repo.toString(), "--date", date), extra);
+  }
+
+  @Test
+  void cadenceRunInItsOpenWindowIsDoneAndTheOthersAreNotDue() {
+    CliHarness.Result r = due("2026-11-04");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Due on 2026-11-04 (Europe/Brussels)\n");
+    assertThat(r.out())
+        .containsPattern("continuous +due +Mon 2026-11-02 – Fri 2026-11-06 +never +Mon 2026-11-09 – Fri 2026-11-13")
+        .containsPattern("monthly +done +Mon 2026-11-02 – Fri 2026-11-06 +2026-11-03 +Tue 2026-12-01 – Fri 2026-12-04 \\*")
+        .containsPattern("quarterly +not-due +Mon 2026-10-05 – Fri 2026-10-16 +2026-10-06 +Mon 2027-01-04 – Fri 2027-01-15")
+        .containsPattern("semi-annual +not-due +Wed 2026-07-01 – Fri 2026-07-31 +2026-07-08 +Fri 2027-01-01 – Sun 2027-01-31")
+        .endsWith("\nNothing is overdue.\n");
+  }
+
+  @Test
+  void monthlyIsDueInDecembersLightWindowAndOverdueTheDayAfterIt() {
+    CliHarness.Result open = due("2026-12-02");
+    CliHarness.Result missed = due("2026-12-05");
+
+    assertThat(open.exitCode()).isZero();
+    assertThat(open.out()).containsPattern("monthly +due +Tue 2026-12-01 – Fri 2026-12-04 \\* +2026-11-03")
+        .containsPattern("continuous +done +Mon 2026-11-30 – Fri 2026-12-04 +2026-12-01")
+        .contains("* light cycle: only the sections marked light");
+    assertThat(missed.exitCode()).isEqualTo(1);
+    assertThat(missed.out()).containsPattern("monthly +overdue +Tue 2026-12-01 – Fri 2026-12-04 \\* +2026-11-03")
+        .containsPattern("continuous +not-due +Mon 2026-11-30 – Fri 2026-12-04 +2026-12-01")
+        .endsWith("\nOverdue: monthly (window ended 2026-12-04)\n");
+  }
+
+  @Test
+  void monthlyMissedInDecemberStaysOverdueThroughJanuaryWhoseQuarterlyIncludesIt() {
+    CliHarness.Result r = due("2027-01-20");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("monthly +overdue +Tue 2026-12-01 – Fri 2026-12-04 \\* +2026-11-03 +Mon 2027-02-01")
+        .containsPattern("quarterly +overdue +Mon 2027-01-04 – Fri 2027-01-15 +2026-10-06")
+        .containsPattern("semi-annual +due +Fri 2027-01-01 – Sun 2027-01-31");
+  }
+
+  @Test
+  void weeklyCadenceNotRunByFridayIsOverdueOnSaturday() {
+    assertThat(due("2026-11-20").out()).containsPattern("continuous +due +Mon 2026-11-16 – Fri 2026-11-20");
+
+    CliHarness.Result r = due("2026-11-21");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("continuous +overdue +Mon 2026-11-16 – Fri 2026-11-20 +never");
+  }
+
+  @Test
+  void aDateBeforeARunShowsTheStateAsItWasThen() {
+    CliHarness.Result r = due("2026-11-02");
+
+    assertThat(r.out()).containsPattern("monthly +due +Mon 2026-11-02 – Fri 2026-11-06 +never");
+  }
+
+  @Test
+  void aQuitRunDoesNotCountAsDone() {
+    CliHarness.Result quit = schedule.maint(Walks.at("2026-12-01T09:00:00Z")).typing("\rdqy\r")
+        .run(schedule.args(repo, "monthly"));
+    assertThat(quit.out()).as(quit.err()).contains("Log entry committed to maintenance/2026-12");
+
+    assertThat(due("2026-12-02").out()).containsPattern("monthly +due +Tue 2026-12-01");
+  }
+
+  @Test
+  void onlyRunsAgainstTheGivenEnvironmentCountWithEnv() {
+    assertThat(due("2026-11-04", "--env", "staging").out()).containsPattern("monthly +due +Mon 2026-11-02 – Fri 2026-11-06 +never");
+    assertThat(due("2026-11-04", "--env", "production").out()).containsPattern("monthly +done");
+  }
+
+  @Test
+  void jsonGivesEachCadencesStateWindowsAndLastRunAndTheExitCode() throws IOException {
+    CliHarness.Result r = due("2026-12-05", "--format", "json");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertThat(report.path("schema").asText()).isEqualTo("maint-due/1");
+    assertThat(report.path("date").asText()).isEqualTo("2026-12-05");
+    assertThat(report.path("exit_code").asInt()).isEqualTo(1);
+    JsonNode monthly = report.path("cadences").get(1);
+    assertThat(monthly.path("cadence").asText()).isEqualTo("monthly");
+    assertThat(monthly.path("due").asText()).isEqualTo("first-working-week");
+    assertThat(monthly.path("state").asText()).isEqualTo("overdue");
+    assertThat(monthly.path("window").path("start").asText()).isEqualTo("2026-12-01");
+    assertThat(monthly.path("window").path("light").asBoolean()).isTrue();
+    assertThat(monthly.path("last_run").path("date").asText()).isEqualTo("2026-11-03");
+    assertThat(monthly.path("last_run").path("operator").asText()).isEqualTo(Walks.OPERATOR);
+    assertThat(monthly.path("next_window").path("start").asText()).isEqualTo("2027-02-01");
+  }
+
+  @Test
+  void malformedDateIsAUsageError() {
+    CliHarness.Result r = due("2026-13-01");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: --date must be YYYY-MM-DD, got '2026-13-01'\n");
+  }
+}

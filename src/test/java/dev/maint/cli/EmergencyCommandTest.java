@@ -1,0 +1,147 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.RepoTest;
+import dev.maint.testing.Walks;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code maint emergency}: the seed's triggers, and walking a response with its SLA deadline. */
+class EmergencyCommandTest extends RepoTest {
+  private static final String OPERATOR = "Ada Operator <ada@example.test>";
+
+  private CliHarness seed(Clock clock) {
+    return new CliHarness(tmp).clock(clock);
+  }
+
+  private String[] seedArgs(String... extra) {
+    List<String> args = new ArrayList<>(List.of("emergency", "--repo", repo.toString(), "--operator", OPERATOR));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  private JsonNode record(String branch) throws IOException {
+    String path = git.run("log", "-1", "--format=%(trailers:key=Maint-Record,valueonly)", branch).strip();
+    return new ObjectMapper().readTree(git.run("show", branch + ":" + path));
+  }
+
+  @Test
+  void withoutTriggerListsTheSeedsTriggersWithResponseAndSlaBesideTheCadenceChoiceTable() {
+    CliHarness.Result r = seed(Walks.NOV_29).run("emergency");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .containsPattern("critical-cve +24h +Critical CVE in direct dependency → Patch, test, deploy")
+        .containsPattern("compromised-credential +immediate +Compromised credential → Rotate immediately, audit access logs")
+        .containsPattern("provider-upgrade +provider +Provider-forced upgrade")
+        .contains("Choosing the right cadence (signal → action):\n  Critical CVE in a direct dependency → Patch immediately (out-of-band)");
+  }
+
+  @Test
+  void criticalCveWalkShowsTheDeadlineInEachStepAndRecordsItTwentyFourHoursAfterTheStart() throws IOException {
+    CliHarness maint = seed(Walks.NOV_29).typing("ddd");
+
+    CliHarness.Result r = maint.run(seedArgs("critical-cve"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(maint.terminalOutput())
+        .contains("== critical-cve Emergency — Critical CVE in direct dependency")
+        .contains("[step 1 of 3] Patch  (manual, e-critical-cve-patch)\n  deadline in 24 h (Mon 2026-11-30 10:00 CET)")
+        .contains("[step 3 of 3] Deploy  (manual, e-critical-cve-deploy)\n  deadline in 24 h (Mon 2026-11-30 10:00 CET)");
+    JsonNode record = record("maintenance/2026-11");
+    assertThat(record.path("cadence").asText()).isEqualTo("emergency-critical-cve");
+    assertThat(record.path("started").asText()).isEqualTo("2026-11-29T09:00:00Z");
+    assertThat(record.path("emergency").path("trigger").asText()).isEqualTo("critical-cve");
+    assertThat(record.path("emergency").path("sla").asText()).isEqualTo("24h");
+    assertThat(record.path("emergency").path("deadline").asText()).isEqualTo("2026-11-30T09:00:00Z");
+    assertThat(record.path("emergency").path("met").asBoolean()).isTrue();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
+        .contains("| emergency critical-cve (SLA 24h): deadline Mon 2026-11-30 10:00 CET met |");
+  }
+
+  @Test
+  void resumedAfterTheDeadlineShowsItPassedAndRecordsItMissed() throws IOException {
+    CliHarness first = seed(Walks.NOV_29).typing("dqy\r");
+    first.run(seedArgs("critical-cve"));
+    CliHarness late = seed(Walks.at("2026-11-30T11:30:00Z")).typing("dd");
+
+    CliHarness.Result r = late.run(seedArgs("critical-cve", "--resume"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(late.terminalOutput()).contains("deadline passed 2 h 30 min ago (Mon 2026-11-30 10:00 CET)");
+    assertThat(record("maintenance/2026-11").path("emergency").path("met").asBoolean()).isFalse();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
+        .contains("emergency critical-cve (SLA 24h): deadline Mon 2026-11-30 10:00 CET missed by 2 h 30 min");
+  }
+
+  @Test
+  void aQuitResponseSaysHowToResumeIt() {
+    CliHarness.Result r = seed(Walks.NOV_29).typing("dqy\r").run(seedArgs("critical-cve"));
+
+    assertThat(r.out()).contains("is saved; continue it with: maint emergency critical-cve --resume");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
+        .contains("deadline Mon 2026-11-30 10:00 CET not met: the run ended before its last step");
+  }
+
+  @Test
+  void immediateSlaHasTheStartAsDeadline() throws IOException {
+    CliHarness.Result r = seed(Walks.NOV_29).typing("dd").run(seedArgs("compromised-credential"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText()).isEqualTo("2026-11-29T09:00:00Z");
+  }
+
+  @Test
+  void providerDeadlineIsAskedInAnInteractiveWalk() throws IOException {
+    CliHarness maint = seed(Walks.NOV_29).typing("2026-12-15T18:00\rdd");
+
+    CliHarness.Result r = maint.run(seedArgs("provider-upgrade", "--outside-window"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(maint.terminalOutput()).contains("The provider's deadline (YYYY-MM-DDTHH:MM, Europe/Brussels):")
+        .contains("deadline in 392 h (Tue 2026-12-15 18:00 CET)");
+    assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
+  }
+
+  @Test
+  void providerDeadlineComesFromTheCommandLineInAnUnattendedRun() throws IOException {
+    CliHarness.Result r = seed(Walks.NOV_29)
+        .run(seedArgs("provider-upgrade", "--non-interactive", "--deadline", "2026-12-15T18:00"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
+  }
+
+  @Test
+  void providerDeadlineMissingInAnUnattendedRunIsAUsageErrorBeforeTheWalk() {
+    CliHarness.Result r = seed(Walks.NOV_29).run(seedArgs("provider-upgrade", "--non-interactive"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(
+        "maint: provider-upgrade has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM\n");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void deadlineForAnSlaThatIsNotTheProvidersIsAUsageError() {
+    CliHarness.Result r = seed(Walks.NOV_29).run(seedArgs("critical-cve", "--non-interactive", "--deadline", "2026-12-15T18:00"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: critical-cve has an SLA of 24h: --deadline is only for SLA 'provider'\n");
+  }
+
+  @Test
+  void unknownTriggerNamesTheKnownOnes() {
+    CliHarness.Result r = seed(Walks.NOV_29).run(seedArgs("meteor", "--non-interactive"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: no emergency 'meteor' (have: critical-cve, grype-critical, ");
+  }
+}
