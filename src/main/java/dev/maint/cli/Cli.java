@@ -48,12 +48,20 @@ public final class Cli {
     // These mix in the walk options of WalkCommand, which the factory makes with the context.
     root.addSubcommand(new CommandLine(new EmergencyCommand(context), new ContextFactory(context)));
     root.addSubcommand(new CommandLine(new RollbackCommand(context), new ContextFactory(context)));
+    root.addSubcommand(new CommandLine(new WalkAnyCommand(), new ContextFactory(context)));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      err.println("maint: " + e.getMessage());
+      if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine() == root
+          && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+        String word = u.getUnmatched().get(0);
+        err.println("maint: unknown command '" + word + "' (see maint --help; any cadence of a runbook is walked"
+            + " with: maint walk CADENCE)");
+      } else {
+        err.println("maint: " + e.getMessage());
+      }
       err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return ExitCode.USAGE;

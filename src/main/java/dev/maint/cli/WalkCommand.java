@@ -12,6 +12,7 @@ import dev.maint.exec.StepRunner;
 import dev.maint.exec.WalkListener;
 import dev.maint.exec.Walker;
 import dev.maint.log.RunLog;
+import dev.maint.probe.ProbeContext;
 import dev.maint.exec.WindowGate;
 import dev.maint.record.BranchName;
 import dev.maint.record.CarryForward;
@@ -68,7 +69,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
       "2:usage or runbook error, or the log entry or a report cannot be written or pushed",
-      "130:interrupted (SIGINT/SIGTERM)"
+      "130:interrupted (SIGINT/SIGTERM)",
+      "70:internal error (a bug in maint; run with -v for the stack trace)"
     })
 public final class WalkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -144,8 +146,8 @@ public final class WalkCommand implements Callable<Integer> {
    * @param steps the selected steps, in walking order
    */
   private record Walk(
-      Session session, List<Cadence.PlacedStep> steps, Variables variables, Redactor redactor, Runbook runbook,
-      Interruption interruption, SessionStore store, Path repoDir) {}
+      Session session, List<Cadence.PlacedStep> steps, Variables variables, ProbeContext probes,
+      Redactor redactor, Runbook runbook, Interruption interruption, SessionStore store, Path repoDir) {}
 
   @Override
   public Integer call() {
@@ -170,7 +172,12 @@ public final class WalkCommand implements Callable<Integer> {
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = procedure.cadence(runbook);
     List<Cadence.PlacedStep> steps = selectionOptions.selection().apply(cadence);
+    if (steps.isEmpty()) {
+      throw MaintException.usage("no step of " + cadence.id() + " is selected: check --only, --skip and --start-at");
+    }
     Variables variables = sessionOptions.variables(runbook, context);
+    // Checked now, so a mistyped --resolve or --workdir stops before any session exists.
+    ProbeContext probes = sessionOptions.probeContext(context);
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
     boolean unattended = nonInteractive || selectionOptions.dryRun;
@@ -185,24 +192,27 @@ public final class WalkCommand implements Callable<Integer> {
     Style style = reportOptions.json() ? new Style(false) : output.style(context);
     PrintWriter out = display();
     ConsoleRenderer labels = new ConsoleRenderer(out, style, output.verbosity());
-    try (SessionLock lock = SessionLock.acquire(stateDir, cadence.id(), repoDir, context.clock().instant())) {
+    boolean dryRun = selectionOptions.dryRun;
+    // A dry run changes nothing and is not a session: it needs no lock and leaves no session file.
+    try (SessionLock lock = dryRun ? null : SessionLock.acquire(stateDir, cadence.id(), repoDir, context.clock().instant())) {
       Redactor redactor = new Redactor(variables::secrets);
       Interruption interruption = new Interruption();
       Session session;
       Recording recording;
       boolean acknowledged = false;
       if (unattended) {
-        session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
+        session = dryRun ? newSession(runbook, cadence, steps, variables, who)
+            : openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
         deadline = procedure.deadline(runbook, session, Optional.empty());
         recording = recording(runbook, cadence, session, who, repoDir);
         recording.previous().ifPresent(p -> labels.openItems(p, recording.open()));
-        walkUnattended(new Walk(session, steps, variables, redactor, runbook, interruption, store, repoDir),
+        walkUnattended(new Walk(session, steps, variables, probes, redactor, runbook, interruption, store, repoDir),
             labels, reports, cadence, failOnWarn);
       } else {
         Session[] walked = new Session[1];
         Recording[] recorded = new Recording[1];
-        acknowledged = walkWithTerminal(cadence, steps, variables, redactor, interruption, runbook, store, who,
-            repoDir, reports, failOnWarn, walked, recorded);
+        acknowledged = walkWithTerminal(cadence, steps, variables, probes, redactor, interruption, runbook, store,
+            who, repoDir, reports, failOnWarn, walked, recorded);
         session = walked[0];
         recording = recorded[0];
       }
@@ -246,7 +256,7 @@ public final class WalkCommand implements Callable<Integer> {
       if (!selectionOptions.dryRun) {
         journal.save();
       }
-      StepRunner runner = new StepRunner(sessionOptions.probeContext(context), walk.variables());
+      StepRunner runner = new StepRunner(walk.probes(), walk.variables());
       deadline.ifPresent(d -> renderer.banner(() -> d.status(context.clock().instant(), walk.runbook().timezone())));
       how.accept(new Walker(session, walk.steps(), runner, WalkListener.fanOut(listeners), walk.redactor(),
           walk.interruption(), context.clock(), walk.runbook().timezone(),
@@ -309,9 +319,18 @@ public final class WalkCommand implements Callable<Integer> {
         if (prompter.isEmpty()) {
           throw MaintException.usage("there is an " + what + ": pass --resume to continue it or --restart to start over");
         }
-        resuming = prompter.get().confirm("Resume the " + what + "? [y/N]");
+        resuming = prompter.get().confirm("Resume the " + what + "? [Y/n]", true)
+            || !prompter.get().confirm("Abandon it and start over? [y/N]");
       }
       if (resuming) {
+        if (!found.environment().equals(variables.environment())) {
+          throw MaintException.usage("session " + found.id() + " runs in environment '" + found.environment()
+              + "': resume it with --env " + found.environment() + ", or start over with --restart");
+        }
+        if (found.settings() != null && !found.settings().equals(sessionOptions.settingsDigest())) {
+          throw MaintException.usage("session " + found.id() + " began with other --set values: repeat them to"
+              + " resume it, or start over with --restart");
+        }
         Session session = SessionStore.restore(found, order, runbook.sha256());
         if (!found.runbookSha256().equals(runbook.sha256())) {
           context.out().println("The runbook changed since this session began; steps are matched by id.");
@@ -332,10 +351,15 @@ public final class WalkCommand implements Callable<Integer> {
     } else if (resume) {
       throw MaintException.usage("no unfinished " + cadence.id() + " session to resume for " + repoDir);
     }
+    return newSession(runbook, cadence, steps, variables, who);
+  }
+
+  private Session newSession(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
+      PersonIdent who) {
     return new Session(
         UUID.randomUUID().toString().substring(0, 8), runbook.id(), runbook.version(),
         runbook.sha256(), cadence.id(), variables.environment(), Operator.format(who),
-        context.clock().instant(), order);
+        context.clock().instant(), steps.stream().map(p -> p.step().id()).toList());
   }
 
   private void walkUnattended(Walk walk, ConsoleRenderer renderer, Reports reports, Cadence cadence,
@@ -371,16 +395,21 @@ public final class WalkCommand implements Callable<Integer> {
    * @return whether the operator acknowledged the previous run's open items
    */
   private boolean walkWithTerminal(Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
-      Redactor redactor, Interruption interruption, Runbook runbook, SessionStore store, PersonIdent who,
-      Path repoDir, Reports reports, boolean failOnWarn, Session[] walked, Recording[] recorded) {
+      ProbeContext probes, Redactor redactor, Interruption interruption, Runbook runbook, SessionStore store,
+      PersonIdent who, Path repoDir, Reports reports, boolean failOnWarn, Session[] walked, Recording[] recorded) {
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
-        Session session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.of(prompter));
+        Session session;
+        try {
+          session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.of(prompter));
+          deadline = procedure.deadline(runbook, session, Optional.of(prompter));
+        } catch (Prompter.PromptInterruptedException e) {
+          throw new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
+        }
         walked[0] = session;
-        deadline = procedure.deadline(runbook, session, Optional.of(prompter));
         Recording recording = recording(runbook, cadence, session, who, repoDir);
         recorded[0] = recording;
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
@@ -390,11 +419,10 @@ public final class WalkCommand implements Callable<Integer> {
           try {
             prompter.ask("Press Enter to acknowledge them and start the walk: ");
           } catch (Prompter.PromptInterruptedException e) {
-            session.end(context.clock().instant(), true, false);
-            return false;
+            throw new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
           }
         }
-        walkAndReport(new Walk(session, steps, variables, redactor, runbook, interruption, store, repoDir),
+        walkAndReport(new Walk(session, steps, variables, probes, redactor, runbook, interruption, store, repoDir),
             renderer, reports, cadence, failOnWarn, w -> w.walkInteractive(prompter));
         return !recording.open().isEmpty();
       } finally {

@@ -46,6 +46,11 @@ public final class Journal implements WalkListener {
   }
 
   @Override
+  public void noted(StepResult result) {
+    save();
+  }
+
+  @Override
   public void output(String line, boolean stderr) {}
 
   @Override

@@ -22,6 +22,9 @@ public interface WalkListener {
   /** An automated step starts running now. */
   default void stepStarted(Cadence.PlacedStep step) {}
 
+  /** The operator changed the note of a step that already has a result. */
+  default void noted(StepResult result) {}
+
   /** A line of a running command's output. */
   void output(String line, boolean stderr);
 
@@ -46,6 +49,11 @@ public interface WalkListener {
       @Override
       public void stepStarted(Cadence.PlacedStep step) {
         listeners.forEach(l -> l.stepStarted(step));
+      }
+
+      @Override
+      public void noted(StepResult result) {
+        listeners.forEach(l -> l.noted(result));
       }
 
       @Override

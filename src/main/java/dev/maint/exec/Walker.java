@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,8 @@ public final class Walker {
     while (i < steps.size() && done(steps.get(i).step())) {
       i++;
     }
-    String pendingNote = "";
+    // Notes typed before a step has an answer wait for it, also across "back".
+    Map<String, String> pendingNotes = new HashMap<>();
     int windowChecked = -1;
     while (i < steps.size()) {
       Cadence.PlacedStep placed = steps.get(i);
@@ -157,7 +159,9 @@ public final class Walker {
           continue;
         }
         windowChecked = i;
-        pendingNote = note.get().isEmpty() ? pendingNote : note.get();
+        if (!note.get().isEmpty()) {
+          pendingNotes.put(step.id(), note.get());
+        }
       }
       Set<Choice> allowed = EnumSet.allOf(Choice.class);
       if (!step.automated()) {
@@ -181,8 +185,8 @@ public final class Walker {
               listener.message("Not run.");
               continue;
             }
-            StepResult r = execute(placed, pendingNote);
-            pendingNote = "";
+            StepResult r = execute(placed, pendingNotes.getOrDefault(step.id(), ""));
+            pendingNotes.remove(step.id());
             if (r.status() == Status.INTERRUPTED) {
               if (interruption.terminating()) {
                 return end(false, true);
@@ -193,8 +197,9 @@ public final class Walker {
             i++;
           }
           case DONE -> {
-            record(placed, Status.PASS, "done by operator", pendingNote, session.operator(), clock.instant(), Map.of());
-            pendingNote = "";
+            record(placed, Status.PASS, "done by operator", pendingNotes.getOrDefault(step.id(), ""), session.operator(),
+                clock.instant(), Map.of());
+            pendingNotes.remove(step.id());
             i++;
           }
           case SKIP -> {
@@ -207,8 +212,8 @@ public final class Walker {
               continue;
             }
             record(placed, Status.SKIPPED, reason.get().isEmpty() ? "skipped by operator" : "skipped: " + reason.get(),
-                pendingNote, session.operator(), clock.instant(), Map.of());
-            pendingNote = "";
+                pendingNotes.getOrDefault(step.id(), ""), session.operator(), clock.instant(), Map.of());
+            pendingNotes.remove(step.id());
             i++;
           }
           case FAIL -> {
@@ -218,26 +223,27 @@ public final class Walker {
             }
             record(placed, Status.FAIL,
                 reason.get().isEmpty() ? "marked failed by operator" : "failed: " + reason.get(),
-                pendingNote, session.operator(), clock.instant(), Map.of());
-            pendingNote = "";
+                pendingNotes.getOrDefault(step.id(), ""), session.operator(), clock.instant(), Map.of());
+            pendingNotes.remove(step.id());
             i++;
           }
           case NOTE -> {
             String note = prompter.ask("Note: ").strip();
             if (session.result(step.id()).isPresent()) {
-              session.record(redactor.redact(session.result(step.id()).get().withNote(note)));
+              StepResult noted = redactor.redact(session.result(step.id()).get().withNote(note));
+              session.record(noted);
+              listener.noted(noted);
             } else {
-              pendingNote = note;
+              pendingNotes.put(step.id(), note);
             }
             listener.message(note.isEmpty() ? "Note cleared." : "Note added.");
           }
-          case BACK -> {
-            pendingNote = "";
-            i = previousShown(i);
-          }
+          case BACK -> i = previousShown(i);
           case QUIT -> {
+            String unkept = pendingNotes.isEmpty() ? ""
+                : " Notes on steps without an answer (" + String.join(", ", pendingNotes.keySet()) + ") are not kept.";
             if (prompter.inputEnded()
-                || prompter.confirm("Quit now? What is recorded so far is kept and logged. [y/N]")) {
+                || prompter.confirm("Quit now? What is recorded so far is kept and logged." + unkept + " [y/N]")) {
               return end(true, false);
             }
           }

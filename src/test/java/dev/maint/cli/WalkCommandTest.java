@@ -161,4 +161,102 @@ class WalkCommandTest extends RepoTest {
     assertThat(maint.terminalOutput()).contains("> [d]one").doesNotContain("> [b]ack", "> [r]un", "> [f]ailed", "> [s]kip");
     assertThat(r.out()).containsPattern("check-notes\\s+pass\\s+done by operator").doesNotContain("say-hello ");
   }
+
+  @Test
+  void resumingInAnotherEnvironmentIsRefused() {
+    maint().typing("dqy").run(args("monthly"));
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--resume", "--env", "production"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("runs in environment 'staging': resume it with --env staging");
+  }
+
+  @Test
+  void resumingWithOtherSetValuesIsRefused() {
+    maint().typing("dqy").run(args("monthly", "--set", "greeting=hi"));
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--resume", "--set", "greeting=bye"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("began with other --set values");
+  }
+
+  @Test
+  void aMistypedOptionLeavesNoSessionBehind() {
+    CliHarness.Result bad = maint().run(args("monthly", "--non-interactive", "--resolve", "a:b:c"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("maint: --resolve a:b:c: invalid port 'b'\n");
+
+    CliHarness.Result good = maint().run(args("monthly", "--non-interactive", "--no-commit"));
+
+    assertThat(good.err()).doesNotContain("unfinished");
+    assertThat(good.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void ctrlCAtTheResumeQuestionEndsWith130AndChangesNothing() {
+    maint().typing("dqy").run(args("monthly"));
+    CliHarness.Result listedBefore = maint().run("sessions");
+
+    CliHarness.Result r = maint().typing("\u0003").run(args("monthly"));
+
+    assertThat(r.exitCode()).isEqualTo(130);
+    assertThat(r.err()).isEqualTo("maint: interrupted before the walk began; nothing was recorded\n");
+    assertThat(maint().run("sessions").out()).isEqualTo(listedBefore.out());
+  }
+
+  @Test
+  void declinedResumeAsksBeforeAbandoning() {
+    maint().typing("dqy").run(args("monthly"));
+    CliHarness keep = maint().typing("nn");
+
+    CliHarness.Result r = keep.run(args("monthly"));
+
+    assertThat(keep.terminalOutput()).contains("Abandon it and start over? [y/N]");
+    assertThat(r.exitCode()).isZero();
+    assertThat(maint().run("sessions").out()).contains("monthly  open");
+  }
+
+  @Test
+  void dryRunIgnoresAnUnfinishedSessionAndLeavesItAlone() {
+    maint().typing("dqy").run(args("monthly"));
+
+    CliHarness.Result r = maint().run(args("monthly", "--dry-run"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("failing\\s+skipped\\s+dry run");
+    assertThat(maint().run("sessions").out()).contains("monthly  open");
+  }
+
+  @Test
+  void notesWaitForTheirStepAcrossBack() {
+    // note on step 1, answer it; step 2: note, back, done on step 1 again, then done on step 2.
+    CliHarness maint = maint().typing("nfirst\rdnsecond\rbddqy");
+
+    maint.run(args("monthly", "--no-commit"));
+
+    String sessions = maint().run("sessions", "--all").out();
+    assertThat(sessions).contains("2 steps recorded");
+    assertThat(maint.terminalOutput()).contains("note: first", "note: second");
+  }
+
+  @Test
+  void anyCadenceOfACustomRunbookIsWalkedWithWalk() throws IOException {
+    walks.editRunbook("id: continuous", "id: weekly");
+
+    CliHarness.Result r = maint().run(args("walk", "weekly", "--non-interactive"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("c-ok\\s+pass");
+    assertThat(maint().run("weekly").err()).startsWith("maint: unknown command 'weekly'");
+  }
+
+  @Test
+  void selectingNoStepIsAUsageError() {
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--only", "1", "--skip", "1"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("no step of monthly is selected");
+  }
 }
