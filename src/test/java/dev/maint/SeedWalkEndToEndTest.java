@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.List;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -35,6 +35,9 @@ class SeedWalkEndToEndTest {
   private static final String API = "connect-api.forma3d.be";
   private static final String WEB = "connect.forma3d.be";
 
+  /** Wednesday of the first working week of November 2026, 09:00 in Brussels. */
+  private static final Instant NOV_4 = Instant.parse("2026-11-04T08:00:00Z");
+
   @TempDir Path tmp;
   MockWebServer server;
   Path caFile;
@@ -44,7 +47,7 @@ class SeedWalkEndToEndTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    Instant now = Instant.now();
+    Instant now = NOV_4;
     HeldCertificate root = new HeldCertificate.Builder().commonName("Test Root").certificateAuthority(0)
         .validityInterval(now.minus(Duration.ofDays(30)).toEpochMilli(), now.plus(Duration.ofDays(3650)).toEpochMilli())
         .build();
@@ -110,7 +113,7 @@ class SeedWalkEndToEndTest {
   void monthlyWalkOfTheSeedRunbookCommitsItsLogRowOnTheMonthBranch() {
     String statusBefore = git.run("status", "--porcelain=v1", "--untracked-files=all");
     String headBefore = git.run("rev-parse", "HEAD");
-    CliHarness maint = new CliHarness(tmp).typing(monthlyKeys());
+    CliHarness maint = new CliHarness(tmp).clock(Clock.fixed(NOV_4, ZoneOffset.UTC)).typing(monthlyKeys());
 
     CliHarness.Result r = maint.run(args("monthly"));
 
@@ -122,7 +125,7 @@ class SeedWalkEndToEndTest {
     assertThat(r.out()).containsPattern("m2\\.4-tls-web\\s+pass");
     assertThat(r.out()).containsPattern("m2\\.4-renewal-failing\\s+skipped\\s+condition not met");
 
-    String branch = "maintenance/" + LocalDate.now(ZoneId.of("Europe/Brussels")).format(DateTimeFormatter.ofPattern("yyyy-MM"));
+    String branch = "maintenance/2026-11";
     assertThat(git.run("branch", "--list", branch)).contains(branch);
     assertThat(git.run("log", "-1", "--format=%an <%ae>", branch)).isEqualTo("Olivia Operator <olivia@forma3d.test>\n");
     String log = git.run("show", branch + ":maintenance/log.md");
@@ -135,15 +138,31 @@ class SeedWalkEndToEndTest {
   }
 
   @Test
+  void decembersMonthlyWalksOnlyTheLightSections() {
+    Instant december = Instant.parse("2026-12-02T08:00:00Z");
+    Cadence monthly = RunbookLoader.loadDefault().cadence("monthly").orElseThrow();
+    List<String> light = monthly.lightSteps().stream().map(p -> p.step().id()).toList();
+
+    CliHarness.Result r = new CliHarness(tmp).clock(Clock.fixed(december, ZoneOffset.UTC))
+        .run(args("monthly", "--non-interactive", "--no-commit"));
+
+    assertThat(light).isNotEmpty().hasSizeLessThan(monthly.steps().size());
+    assertThat(r.out()).contains("This month's monthly cycle is light (security patches only): walking sections 2.1, 2.2, 2.4");
+    assertThat(r.out()).contains("(" + light.size() + " of " + light.size() + " steps recorded)");
+    assertThat(r.out()).doesNotContain("m2.3-grafana-anomalies");
+  }
+
+  @Test
   void continuousRunsUnattendedAgainstTheHealthEndpoints() throws InterruptedException {
-    CliHarness.Result r = new CliHarness(tmp).run(args("continuous", "--non-interactive"));
+    CliHarness.Result r = new CliHarness(tmp).clock(Clock.fixed(NOV_4, ZoneOffset.UTC))
+        .run(args("continuous", "--non-interactive"));
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).containsPattern("c1\\.3-health\\s+pass").containsPattern("c1\\.3-health-ready\\s+pass")
         .containsPattern("c1\\.3-health-dependencies\\s+pass").containsPattern("c1\\.1-review-grype-results\\s+manual");
     assertThat(server.getRequestCount()).isEqualTo(3);
     String branch = git.run("for-each-ref", "--format=%(refname:short)", "refs/heads/maintenance/");
-    assertThat(branch).matches("maintenance/\\d{4}-W\\d\\d\\n");
+    assertThat(branch).isEqualTo("maintenance/2026-W45\n");
     assertThat(git.run("log", "-1", "--format=%s", branch.strip())).startsWith("maint: continuous ").contains("3 done");
     assertThat(git.run("status", "--porcelain=v1", "--untracked-files=all")).isEqualTo("?? work-in-progress.txt\n");
   }
@@ -153,7 +172,8 @@ class SeedWalkEndToEndTest {
     int port = server.getPort();
     server.close();
 
-    CliHarness.Result r = new CliHarness(tmp).run(args("continuous", "--non-interactive", "--set", "api_port=" + port));
+    CliHarness.Result r = new CliHarness(tmp).clock(Clock.fixed(NOV_4, ZoneOffset.UTC))
+        .run(args("continuous", "--non-interactive", "--set", "api_port=" + port));
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).containsPattern("c1\\.3-health\\s+error");

@@ -112,6 +112,9 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--no-reason", description = "Allow skipping or failing a step without giving a reason.")
   boolean noReason;
 
+  @Option(names = "--full", description = "In a light month (December), walk every section, not only the light ones.")
+  boolean full;
+
   @Option(names = "--outside-window", description = "Do steps outside their maintenance window without asking"
       + " (else an interactive walk asks and a non-interactive run records them skipped).")
   boolean outsideWindow;
@@ -171,7 +174,7 @@ public final class WalkCommand implements Callable<Integer> {
     noCommit |= selectionOptions.dryRun;
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = procedure.cadence(runbook);
-    List<Cadence.PlacedStep> steps = selectionOptions.selection().apply(cadence);
+    List<Cadence.PlacedStep> steps = lightCycle(runbook, cadence, selectionOptions.selection().apply(cadence));
     if (steps.isEmpty()) {
       throw MaintException.usage("no step of " + cadence.id() + " is selected: check --only, --skip and --start-at");
     }
@@ -233,6 +236,22 @@ public final class WalkCommand implements Callable<Integer> {
       out.flush();
       return session.exitCode(failOnWarn);
     }
+  }
+
+  /**
+   * In a light month (December in the seed) only the light sections are walked, unless {@code
+   * --full}; the operator is told which.
+   */
+  private List<Cadence.PlacedStep> lightCycle(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> selected) {
+    int month = context.clock().instant().atZone(runbook.timezone()).getMonthValue();
+    if (full || !runbook.lightCycle(cadence.id(), month)) {
+      return selected;
+    }
+    List<Cadence.PlacedStep> light = cadence.lightSteps();
+    display().println("This month's " + cadence.id() + " cycle is light (security patches only): walking sections "
+        + String.join(", ", light.stream().map(p -> p.section().id()).distinct().toList())
+        + "; --full walks every section.");
+    return selected.stream().filter(light::contains).toList();
   }
 
   /** Where the walk and the summary are shown: standard output, or standard error under --format json. */

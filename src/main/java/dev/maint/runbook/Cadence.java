@@ -52,6 +52,26 @@ public record Cadence(
   }
 
   /**
+   * The steps of the light cycle (December: security patches only): those in sections marked
+   * {@code light: true}, or nested in one, in walking order.
+   */
+  public List<PlacedStep> lightSteps() {
+    java.util.Set<Section> light = new java.util.HashSet<>();
+    sections.stream().flatMap(s -> lightOf(s, false).stream()).forEach(light::add);
+    return steps().stream().filter(p -> light.contains(p.section())).toList();
+  }
+
+  private static List<Section> lightOf(Section s, boolean inherited) {
+    boolean on = inherited || s.light();
+    java.util.List<Section> out = new java.util.ArrayList<>();
+    if (on) {
+      out.add(s);
+    }
+    s.sections().forEach(sub -> out.addAll(lightOf(sub, on)));
+    return out;
+  }
+
+  /**
    * A step together with its section.
    *
    * @param section the section directly holding the step

@@ -60,6 +60,14 @@ public record Runbook(
     revisions = List.copyOf(revisions);
   }
 
+  /**
+   * Whether {@code cadenceId} has a light cycle in {@code month} (1-12): the calendar marks the
+   * month light and lists the cadence in it.
+   */
+  public boolean lightCycle(String cadenceId, int month) {
+    return calendar.stream().anyMatch(m -> m.month() == month && m.light() && m.cadences().contains(cadenceId));
+  }
+
   /** The cadence with this id, if any. */
   public Optional<Cadence> cadence(String cadenceId) {
     return cadences.stream().filter(c -> c.id().equals(cadenceId)).findFirst();
