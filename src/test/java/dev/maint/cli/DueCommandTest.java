@@ -98,7 +98,7 @@ class DueCommandTest extends RepoTest {
   @Test
   void aQuitRunDoesNotCountAsDone() {
     CliHarness.Result quit = schedule.maint(Walks.at("2026-12-01T09:00:00Z")).typing("\rdqy\r")
-        .run(schedule.args(repo, "monthly"));
+        .run(schedule.args(repo, "monthly", "--full"));
     assertThat(quit.out()).as(quit.err()).contains("Log entry committed to maintenance/2026-12");
 
     assertThat(due("2026-12-02").out()).containsPattern("monthly +due +Tue 2026-12-01");
