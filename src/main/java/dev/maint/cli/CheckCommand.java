@@ -151,8 +151,8 @@ public final class CheckCommand implements Callable<Integer> {
             runbook.rollbacks().stream().flatMap(r -> r.steps().stream())));
     steps.filter(s -> matches(s.action())).forEach(s -> {
       String target = runner.target(s.action());
-      // The same host checked by several steps is probed once.
-      unique.putIfAbsent(s.kind() + " " + target,
+      // The same check written in several steps (same host, thresholds and options) is probed once.
+      unique.putIfAbsent(s.action().toString(),
           new ParallelChecks.Check(target, s.id(), s.kind(), () -> runner.run(s.action(), (l, e) -> {}, () -> false)));
     });
     return new ArrayList<>(unique.values());

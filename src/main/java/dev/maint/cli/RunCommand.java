@@ -72,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
     Runbook runbook = runbookOptions.load(context);
     Variables variables = sessionOptions.variables(runbook, context);
     if (list) {
-      QuickReferenceView.list(context.out(), runbook.quickReference(), t -> resolveOrKeep(variables, t));
+      Redactor redactor = new Redactor(variables::secrets);
+      QuickReferenceView.list(context.out(), runbook.quickReference(), t -> redactor.redact(resolveOrKeep(variables, t)));
       return ExitCode.OK;
     }
     Reference.QuickCommand command = runbook.quickReference().stream().filter(c -> c.name().equals(name))
@@ -89,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
     args.addAll(checkArgs);
     Optional.ofNullable(runbookOptions.runbook).ifPresent(r -> args.addAll(List.of("--runbook", r.toString())));
     sessionOptions.resolve.forEach(r -> args.addAll(List.of("--resolve", r)));
+    // The nested check resolves the same variables, and so learns the same secrets to mask.
+    args.addAll(List.of("--env", variables.environment()));
+    sessionOptions.set.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
     Optional.ofNullable(caFile).ifPresent(f -> args.addAll(List.of("--ca-file", f)));
     if (output.verbose) {
       args.add("-v");
@@ -99,7 +103,8 @@ public final class RunCommand implements Callable<Integer> {
     if (output.noColor) {
       args.add("--no-color");
     }
-    context.out().println(command.name() + " is a " + probe.kind() + " probe: maint check " + String.join(" ", checkArgs));
+    context.out().println(new Redactor(variables::secrets).redact(
+        command.name() + " is a " + probe.kind() + " probe: maint check " + String.join(" ", checkArgs)));
     context.out().flush();
     return Cli.run(context, args.toArray(String[]::new));
   }

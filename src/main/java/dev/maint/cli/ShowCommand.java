@@ -2,11 +2,13 @@ package dev.maint.cli;
 
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.exec.Redactor;
 import dev.maint.exec.StepRunner;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Section;
 import dev.maint.runbook.Step;
+import dev.maint.runbook.Variables;
 import dev.maint.runbook.When;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,7 +38,9 @@ public final class ShowCommand implements Callable<Integer> {
     Cadence cadence = runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
         "no cadence '" + cadenceId + "' (have: "
             + String.join(", ", runbook.cadences().stream().map(Cadence::id).toList()) + ")"));
-    StepRunner describer = new StepRunner(sessionOptions.probeContext(context), sessionOptions.variables(runbook, context));
+    Variables variables = sessionOptions.variables(runbook, context);
+    StepRunner describer = new StepRunner(sessionOptions.probeContext(context), variables);
+    Redactor redactor = new Redactor(variables::secrets);
     PrintWriter out = context.out();
     out.println(cadence.title());
     if (!cadence.when().isEmpty()) {
@@ -58,7 +62,7 @@ public final class ShowCommand implements Callable<Integer> {
       Step s = p.step();
       n++;
       out.println(String.format("  %3d/%d  %-7s %s  (%s)", n, total, s.kind(), s.title(), s.id()));
-      String line = describer.describe(s.action());
+      String line = redactor.redact(describer.describe(s.action()));
       if (!line.isEmpty()) {
         out.println("               " + line);
       }

@@ -227,6 +227,13 @@ public final class WalkCommand implements Callable<Integer> {
         written.committed().ifPresent(c -> out.println("Log entry committed to " + c.branch() + " as " + c.commitId()
             + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
         out.flush();
+      }
+      // Finished only once recorded: a failed commit leaves the session open, to be resumed and
+      // recorded again, rather than lost.
+      if (!dryRun && !session.quit() && !session.interrupted()) {
+        store.save(session, repoDir, sessionOptions.settingsDigest(), null, true);
+      }
+      if (!session.results().isEmpty()) {
         recording.recorder().push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
             + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
       }
@@ -282,7 +289,7 @@ public final class WalkCommand implements Callable<Integer> {
           new Walker.Options(!noReason, selectionOptions.dryRun))
           .windows(WindowGate.of(walk.runbook(), outsideWindow)));
       if (!selectionOptions.dryRun) {
-        close(session, journal);
+        journal.save();
       }
       int exitCode = session.exitCode(failOnWarn);
       log.ended(session, exitCode);
@@ -352,18 +359,18 @@ public final class WalkCommand implements Callable<Integer> {
         }
         Session session = SessionStore.restore(found, order, runbook.sha256());
         if (!found.runbookSha256().equals(runbook.sha256())) {
-          context.out().println("The runbook changed since this session began; steps are matched by id.");
+          display().println("The runbook changed since this session began; steps are matched by id.");
           List<String> before = found.order() == null ? List.of() : found.order();
           List<String> removed = before.stream().filter(id -> !order.contains(id)).toList();
           List<String> added = order.stream().filter(id -> !before.contains(id)).toList();
           if (!added.isEmpty()) {
-            context.out().println("  added: " + String.join(", ", added));
+            display().println("  added: " + String.join(", ", added));
           }
           if (!removed.isEmpty()) {
-            context.out().println("  removed (results kept in the session file): " + String.join(", ", removed));
+            display().println("  removed (results kept in the session file): " + String.join(", ", removed));
           }
         }
-        context.out().println("Resuming session " + found.id() + ".");
+        display().println("Resuming session " + found.id() + ".");
         return session;
       }
       store.abandon(found);
@@ -394,14 +401,6 @@ public final class WalkCommand implements Callable<Integer> {
     } finally {
       Signals.unregister("INT", intHandler);
       Signals.unregister("TERM", termHandler);
-    }
-  }
-
-  private static void close(Session session, Journal journal) {
-    if (session.quit() || session.interrupted()) {
-      journal.save();
-    } else {
-      journal.finish();
     }
   }
 

@@ -32,11 +32,6 @@ public final class Journal implements WalkListener {
     store.save(session, repo, settings, null, false);
   }
 
-  /** Saves the session as finished: every step has an outcome; it is no longer offered. */
-  public void finish() {
-    store.save(session, repo, settings, null, true);
-  }
-
   @Override
   public void stepShown(Cadence.PlacedStep step, int index, int total, Optional<StepResult> previous, String commandLine) {}
 

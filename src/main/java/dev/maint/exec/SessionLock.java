@@ -42,9 +42,11 @@ public final class SessionLock implements AutoCloseable {
     Path dir = stateDir.resolve("locks");
     String key = cadence + "-" + hash(repo.toAbsolutePath().normalize().toString());
     Path file = dir.resolve(key + ".lock");
+    FileChannel ch = null;
+    boolean locked = false;
     try {
       Files.createDirectories(dir);
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock l;
       try {
         l = ch.tryLock();
@@ -53,7 +55,6 @@ public final class SessionLock implements AutoCloseable {
       }
       if (l == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-        ch.close();
         throw new MaintException(ExitCode.USAGE, "another maint is running " + cadence + " for " + repo.toAbsolutePath().normalize()
             + " (" + (holder.isEmpty() ? "holder unknown" : holder) + "); wait for it to finish");
       }
@@ -61,10 +62,19 @@ public final class SessionLock implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(true);
+      locked = true;
       return new SessionLock(ch, l);
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot lock " + file + ": " + e.getMessage()
           + " (set MAINT_STATE_DIR to a writable folder)", e);
+    } finally {
+      if (!locked && ch != null) {
+        try {
+          ch.close();
+        } catch (IOException ignored) {
+          // Closing an unlocked channel loses nothing.
+        }
+      }
     }
   }
 
@@ -87,10 +97,12 @@ public final class SessionLock implements AutoCloseable {
   /** Releases the lock. The file stays: an empty lock file means nobody holds it. */
   @Override
   public void close() {
-    try {
-      channel.truncate(0);
-      lock.release();
-      channel.close();
+    try (FileChannel closing = channel) {
+      try {
+        closing.truncate(0);
+      } finally {
+        lock.release();
+      }
     } catch (IOException e) {
       // The kernel releases the lock when the process ends anyway; nothing is lost.
     }

@@ -97,6 +97,9 @@ public final class StepRunner {
       throw new IllegalArgumentException("manual steps are not run");
     } catch (Variables.UnresolvedException | InvalidStepException e) {
       return ProbeResult.error(e.getMessage());
+    } catch (RuntimeException e) {
+      // A probe that fails in an unforeseen way is this step's error, not the end of the walk.
+      return ProbeResult.error("the probe failed: " + e.getClass().getSimpleName());
     }
   }
 

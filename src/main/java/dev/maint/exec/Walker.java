@@ -175,6 +175,9 @@ public final class Walker {
         choice = prompter.choose(allowed);
       } catch (Prompter.PromptInterruptedException e) {
         interruption.clear();
+        if (interruption.terminating()) {
+          return end(false, true);
+        }
         choice = Choice.QUIT;
       }
       try {
@@ -250,6 +253,9 @@ public final class Walker {
         }
       } catch (Prompter.PromptInterruptedException e) {
         interruption.clear();
+        if (interruption.terminating()) {
+          return end(false, true);
+        }
         listener.message("Cancelled.");
       }
     }

@@ -316,7 +316,15 @@ public final class HttpProbe {
         return timedOut(r, start, hop, hops, details);
       }
       OkHttpClient client = client(hop, anchors, left);
-      Call call = client.newCall(request(url, method, headers));
+      Call call;
+      try {
+        call = client.newCall(request(url, method, headers));
+      } catch (IllegalArgumentException e) {
+        // okhttp refuses header names or values it cannot send (a line break in a value); the
+        // message may quote the value, which can be a secret, so it is not repeated.
+        return ProbeResult.error("invalid request header: a header name or value holds characters HTTP forbids")
+            .with(finish(details, hops, start));
+      }
       try (Response response = call.execute()) {
         hop.millis = TlsProbe.elapsedMillis(hopStart);
         hop.status = response.code();

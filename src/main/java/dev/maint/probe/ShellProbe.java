@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,10 +130,18 @@ public final class ShellProbe {
     }
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT);
     OutputCapture err = new OutputCapture(OUTPUT_LIMIT);
-    StringBuilder stdoutAll = new StringBuilder();
-    StringBuilder stderrAll = new StringBuilder();
-    Thread outReader = pump(process.getInputStream(), false, listener, out, request.stdout().isPresent() ? stdoutAll : null);
-    Thread errReader = pump(process.getErrorStream(), true, listener, err, stderrAll);
+    StringBuffer stdoutAll = new StringBuffer();
+    StringBuffer stderrAll = new StringBuffer();
+    // Closed when this step is over: a background child still holding the pipes open must not
+    // write into later steps' output.
+    AtomicBoolean open = new AtomicBoolean(true);
+    OutputListener gated = (line, stderr) -> {
+      if (open.get()) {
+        listener.line(line, stderr);
+      }
+    };
+    Thread outReader = pump(process.getInputStream(), false, gated, out, request.stdout().isPresent() ? stdoutAll : null, open);
+    Thread errReader = pump(process.getErrorStream(), true, gated, err, stderrAll, open);
     boolean timedOut = false;
     boolean interrupted = false;
     long deadline = start + request.timeout().toNanos();
@@ -156,6 +165,9 @@ public final class ShellProbe {
     }
     joinQuietly(outReader);
     joinQuietly(errReader);
+    open.set(false);
+    closeQuietly(process.getInputStream());
+    closeQuietly(process.getErrorStream());
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("command", request.command());
@@ -209,14 +221,23 @@ public final class ShellProbe {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException alreadyClosed) {
+      // Nothing more to read either way.
+    }
+  }
+
   private static Thread pump(
-      InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuilder all) {
+      InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuffer all,
+      AtomicBoolean open) {
     Thread t =
         new Thread(
             () -> {
               try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = r.readLine()) != null) {
+                while ((line = r.readLine()) != null && open.get()) {
                   listener.line(line, stderr);
                   capture.line(line);
                   // Regexes see the whole output up to 1 MiB; more would only cost memory.

@@ -1,16 +1,15 @@
 package dev.maint.record;
 
 import dev.maint.exec.Redactor;
+import dev.maint.io.AtomicFile;
 import dev.maint.exec.Session;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.schedule.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -153,10 +152,9 @@ public final class RunRecorder {
 
   private static Path writeFile(Path file, String json) {
     try {
-      return Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
-    } catch (FileAlreadyExistsException e) {
-      throw new RecordException("record file " + file + " exists already; not overwritten", e);
+      // Replacing is right: the name holds the session id, so only a resumed session rewrites it.
+      AtomicFile.write(file, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+      return file;
     } catch (IOException e) {
       throw new RecordException("cannot write record file " + file + ": " + e.getMessage(), e);
     }

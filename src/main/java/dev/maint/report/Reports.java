@@ -1,5 +1,6 @@
 package dev.maint.report;
 
+import dev.maint.io.AtomicFile;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import java.io.ByteArrayOutputStream;

@@ -91,7 +91,8 @@ public sealed interface Action
     public static final long DEFAULT_BODY_LIMIT = 1L << 20;
 
     public Http {
-      headers = java.util.Map.copyOf(headers);
+      // Headers go out in the order the runbook lists them.
+      headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
       status = java.util.List.copyOf(status);
       json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
     }

@@ -15,10 +15,9 @@ import java.util.regex.Pattern;
  *   <li>{@code openssl s_client ... -connect HOST:PORT} (e.g. piped into {@code openssl x509
  *       -noout -dates}) is {@code maint check tls HOST:PORT}, with {@code --name NAME} when it has
  *       {@code -servername NAME};
- *   <li>{@code curl ... URL} with an {@code http://} or {@code https://} URL is {@code maint check
- *       http URL}, unless it sends something ({@code -X}, {@code --request}, {@code -d}, {@code
- *       --data...}, {@code -F}, {@code --form}, {@code -T}, {@code --upload-file}): only plain GETs
- *       are probes.
+ *   <li>{@code curl [-s -S -f -L] URL} with an {@code http://} or {@code https://} URL is {@code
+ *       maint check http URL}: only plain GETs whose options change nothing but curl's own output
+ *       are probes; a curl with headers, a method, data or other options runs as written.
  * </ul>
  *
  * Everything else is run as a shell command. What follows a probe in a pipeline ({@code | jq .},
@@ -33,10 +32,10 @@ public record QuickProbe(String kind, String target, Optional<String> name) {
   private static final Pattern OPENSSL = Pattern.compile("\\bopenssl\\s+s_client\\b");
   private static final Pattern CONNECT = Pattern.compile("\\s-connect\\s+(\\S+)");
   private static final Pattern SERVERNAME = Pattern.compile("\\s-servername\\s+(\\S+)");
-  private static final Pattern CURL = Pattern.compile("^\\s*curl\\s");
-  private static final Pattern URL = Pattern.compile("(https?://[^\\s'\"|;&]+)");
-  private static final Pattern SENDS =
-      Pattern.compile("\\s(-X|--request|-d|--data\\S*|-F|--form|-T|--upload-file)(\\s|=|$)");
+  private static final Pattern URL = Pattern.compile("https?://[^\\s'\"|;&]+");
+  /** curl options that only change what curl prints or whether it follows redirects. */
+  private static final Pattern QUIET_OPTION =
+      Pattern.compile("-[sSfL]+|--silent|--show-error|--fail|--location");
 
   public QuickProbe {
     Objects.requireNonNull(kind, "kind");
@@ -51,11 +50,20 @@ public record QuickProbe(String kind, String target, Optional<String> name) {
       Matcher sni = SERVERNAME.matcher(command);
       return Optional.of(new QuickProbe("tls", connect.group(1), sni.find() ? Optional.of(sni.group(1)) : Optional.empty()));
     }
-    Matcher url = URL.matcher(command);
-    if (CURL.matcher(command).find() && !SENDS.matcher(command).find() && url.find()) {
-      return Optional.of(new QuickProbe("http", url.group(1), Optional.empty()));
+    // Only what comes before a pipe is the request; "| jq ." only formats its output.
+    String[] words = command.split("\\|", 2)[0].strip().split("\\s+");
+    if (words.length < 2 || !words[0].equals("curl")) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    String url = null;
+    for (int i = 1; i < words.length; i++) {
+      if (URL.matcher(words[i]).matches() && url == null) {
+        url = words[i];
+      } else if (!QUIET_OPTION.matcher(words[i]).matches()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.ofNullable(url).map(u -> new QuickProbe("http", u, Optional.empty()));
   }
 
   /** The arguments of {@code maint check}: {@code tls HOST:PORT [--name NAME]} or {@code http URL}. */

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param windows maintenance windows
  * @param quickReference named quick-reference commands
  * @param revisions revision history
+ * @param environmentReferences names the runbook reads as {@code ${env:NAME}}, anywhere: their
+ *     values are secrets from the start of a session
  */
 public record Runbook(
     String id,
@@ -46,8 +48,10 @@ public record Runbook(
     List<Reference.CalendarMonth> calendar,
     List<Reference.Window> windows,
     List<Reference.QuickCommand> quickReference,
-    List<Reference.Revision> revisions) {
+    List<Reference.Revision> revisions,
+    java.util.Set<String> environmentReferences) {
   public Runbook {
+    environmentReferences = java.util.Set.copyOf(environmentReferences);
     environments = List.copyOf(environments);
     variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
     cadences = List.copyOf(cadences);

@@ -92,6 +92,7 @@ public final class RunbookLoader {
   private final Map<String, Position> sectionIds = new HashMap<>();
   private final List<Runnable> deferredChecks = new ArrayList<>();
   private final Set<String> windowIds = new LinkedHashSet<>();
+  private final Set<String> environmentReferences = new LinkedHashSet<>();
   /** The cadence whose steps are being read; empty in emergencies and rollbacks. */
   private Optional<String> cadenceInScope = Optional.empty();
   /** Whether that cadence has a {@code due:} schedule. */
@@ -299,7 +300,8 @@ public final class RunbookLoader {
         calendar,
         windows,
         quick,
-        revisions);
+        revisions,
+        environmentReferences);
   }
 
   private Node compose(String text) {
@@ -387,6 +389,7 @@ public final class RunbookLoader {
     }
     for (Templates.Reference r : refs) {
       if (r.env()) {
+        environmentReferences.add(r.name());
         continue;
       }
       if (!checkTemplates) {

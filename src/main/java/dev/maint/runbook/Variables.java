@@ -43,7 +43,12 @@ public final class Variables {
     this.environment = environment;
     this.overrides = new LinkedHashMap<>(overrides);
     this.processEnv = Map.copyOf(processEnv);
-    // Secrets are known up front so that masking works before the first step reads them.
+    // Secrets are known up front so that masking works before the first step reads them: every
+    // value the runbook (or a --set value) reads from the environment, and every secret variable.
+    Set<String> fromEnvironment = new LinkedHashSet<>(runbook.environmentReferences());
+    overrides.values().forEach(v -> Templates.references(v).stream().filter(Templates.Reference::env)
+        .forEach(r -> fromEnvironment.add(r.name())));
+    fromEnvironment.stream().map(processEnv::get).filter(java.util.Objects::nonNull).forEach(this::addSecret);
     for (Variable v : runbook.variables().values()) {
       if (v.secret()) {
         try {
@@ -94,11 +99,18 @@ public final class Variables {
     return v;
   }
 
+  /** Output is masked line by line, so each long enough line of a multi-line secret counts too. */
   private void addSecret(String v) {
     if (!v.isEmpty()) {
       secrets.add(v);
+      if (v.contains("\n")) {
+        v.lines().map(String::strip).filter(l -> l.length() >= MIN_SECRET_LINE).forEach(secrets::add);
+      }
     }
   }
+
+  /** Shorter lines of a multi-line secret (PEM armour, blank lines) would mask ordinary text. */
+  private static final int MIN_SECRET_LINE = 6;
 
   /**
    * Expands a template.

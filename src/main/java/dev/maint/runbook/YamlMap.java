@@ -132,7 +132,7 @@ final class YamlMap {
   }
 
   int toInt(Node n, String key) {
-    if (n instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
+    if (n instanceof ScalarNode s && s.getTag().equals(Tag.INT) && s.getValue().matches("[-+]?\\d[\\d_]*")) {
       try {
         return Integer.parseInt(s.getValue().replace("_", ""));
       } catch (NumberFormatException e) {
@@ -146,8 +146,11 @@ final class YamlMap {
     return node(key)
         .map(
             n -> {
-              if (n instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-                return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+              // YAML 1.1 also reads yes/no/on/off as booleans; only true and false are accepted,
+              // so that "confirm: yes" can never quietly mean false.
+              if (n instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)
+                  && (s.getValue().equalsIgnoreCase("true") || s.getValue().equalsIgnoreCase("false"))) {
+                return Boolean.parseBoolean(s.getValue());
               }
               throw error(n, "'" + key + "' must be true or false, got " + describe(n));
             })
@@ -205,15 +208,16 @@ final class YamlMap {
       String v = s.getValue();
       if (tag.equals(Tag.NULL)) {
         return null;
-      } else if (tag.equals(Tag.BOOL)) {
-        return Boolean.parseBoolean(v.toLowerCase(java.util.Locale.ROOT));
-      } else if (tag.equals(Tag.INT)) {
-        try {
-          return Long.parseLong(v.replace("_", ""));
-        } catch (NumberFormatException e) {
-          return new java.math.BigInteger(v.replace("_", ""));
-        }
-      } else if (tag.equals(Tag.FLOAT)) {
+      } else if (tag.equals(Tag.BOOL) && (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))) {
+        return Boolean.parseBoolean(v);
+      }
+      // Decimal numbers become numbers; YAML 1.1's hex, octal, sexagesimal and .inf/.nan forms
+      // stay text, as JSON has none of them.
+      if (tag.equals(Tag.INT) && v.replace("_", "").matches("[-+]?(0|[1-9]\\d*)")) {
+        java.math.BigInteger big = new java.math.BigInteger(v.replace("_", "").replace("+", ""));
+        return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
+      }
+      if (tag.equals(Tag.FLOAT) && v.replace("_", "").matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
         return Double.parseDouble(v.replace("_", ""));
       }
       templateCheck.accept(s);

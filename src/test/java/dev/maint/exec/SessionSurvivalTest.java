@@ -200,9 +200,12 @@ class SessionSurvivalTest {
 
     assertThat(r.out()).contains("token is ***").doesNotContain("tok-6f1e2d-secret");
     List<Path> written;
-    try (Stream<Path> files = Files.walk(state)) {
-      written = files.filter(Files::isRegularFile).toList();
+    // Everything under the test's folder: state, run logs (HOME is the folder), the app and the
+    // work tree; git's compressed objects are read through git below.
+    try (Stream<Path> files = Files.walk(tmp)) {
+      written = files.filter(Files::isRegularFile).filter(f -> !f.startsWith(repo.resolve(".git"))).toList();
     }
+    assertThat(written).anyMatch(f -> f.toString().endsWith(".log"));
     assertThat(written).isNotEmpty();
     for (Path f : written) {
       assertThat(Files.readString(f)).as(f.toString()).doesNotContain("tok-6f1e2d-secret");

@@ -1,5 +1,6 @@
 package dev.maint.report;
 
+import dev.maint.io.AtomicFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -47,6 +47,8 @@ class BrokenRunbookTest {
       when on later step| '          - id: a\\n            title: A\\n            when: {step: b}\\n          - id: b\\n            title: B\\n' | 12:26 | 'when' refers to step 'b'
       warn below fail   | '          - id: a\\n            title: A\\n            tls: {host: h, warn_days: 3, fail_days: 7}\\n' | 12:39 | 'warn_days' (3) must not be below 'fail_days' (7)
       duplicate key     | '          - id: a\\n            title: A\\n            title: B\\n'               | 12:13 | duplicate key 'title'
+      yaml 1.1 boolean  | '          - id: a\\n            title: A\\n            run: x\\n            confirm: yes\\n' | 13:22 | 'confirm' must be true or false, got 'yes'
+      hex number        | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 0x1F\\n' | 13:22 | 'timeout' must be a whole number, got '0x1F'
       """)
   void brokenRunbookIsReportedAtItsLineAndColumn(String kind, String steps, String at, String message)
       throws IOException {
@@ -86,6 +88,17 @@ class BrokenRunbookTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("maint: nope.yaml: no such file\n");
+  }
+
+  @Test
+  void yaml11NumbersInJsonExpectationsStayText() throws IOException {
+    CliHarness.Result r = validate(HEAD + """
+                  - id: a
+                    title: A
+                    http: {url: "https://x.test/", json: {/hex: 0x10, /time: 1:30, /inf: .inf, /n: 7, /f: 2.5}}
+        """);
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
   }
 
   @Test

@@ -37,6 +37,9 @@ class QuickProbeTest {
   void curlThatSendsSomethingIsNotAProbe() {
     assertThat(QuickProbe.of("curl -s -X POST https://host/hook")).isEmpty();
     assertThat(QuickProbe.of("curl --data-binary @x https://host/upload")).isEmpty();
+    // A header (often a secret) or -k would be lost or change the verdict in a plain check.
+    assertThat(QuickProbe.of("curl -s -H \"Authorization: Bearer t\" https://host/health")).isEmpty();
+    assertThat(QuickProbe.of("curl -k https://host/health")).isEmpty();
     assertThat(QuickProbe.of("echo curl https://host/health")).isEmpty();
   }
 }

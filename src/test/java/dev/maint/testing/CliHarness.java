@@ -25,7 +25,8 @@ import org.jline.terminal.impl.DumbTerminal;
 public final class CliHarness {
   private final Path cwd;
   private final Map<String, String> env = new HashMap<>();
-  private Clock clock = Clock.systemUTC();
+  /** Tests never depend on the day they run: the clock stands still unless a test sets another. */
+  private Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-29T09:00:00Z"), java.time.ZoneOffset.UTC);
   private String terminalInput;
   private boolean outIsTerminal;
   private final ByteArrayOutputStream terminalOutput = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package dev.maint.report;
+package dev.maint.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,9 +18,10 @@ import java.util.UUID;
  * (an atomic rename where the file system offers one, as POSIX {@code rename(2)} does). A crash
  * leaves at most the temporary file behind.
  */
-final class AtomicFile {
+public final class AtomicFile {
   /** Produces a file's content. */
-  interface Content {
+  public interface Content {
+    /** Writes the whole content; the stream is closed by {@link AtomicFile}. */
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -29,9 +30,11 @@ final class AtomicFile {
   /**
    * Replaces {@code target} with {@code content}, creating missing parent directories.
    *
+   * @param target the file to write
+   *
    * @throws IOException when the directory or file cannot be written; the target is then unchanged
    */
-  static void write(Path target, Content content) throws IOException {
+  public static void write(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
@@ -46,6 +49,12 @@ final class AtomicFile {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+        // The rename itself must reach the disk too, or a power loss could bring back the old file.
+        folder.force(true);
+      } catch (IOException folderSyncNotSupported) {
+        // Some file systems cannot sync a folder; the rename is still atomic.
       }
     } finally {
       Files.deleteIfExists(tmp);
