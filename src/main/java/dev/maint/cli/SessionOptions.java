@@ -4,6 +4,7 @@ import dev.maint.MaintException;
 import dev.maint.probe.ProbeContext;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
+import dev.maint.text.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,23 +35,18 @@ public final class SessionOptions {
   Path workdir;
 
   /**
-   * Hex SHA-256 of the {@code --set} values, sorted by name: a resumed session must run with the
-   * values it began with, and the values themselves may be secret.
+   * Hex SHA-256 of the {@code --set} values, sorted by name, so a resumed session runs with the
+   * values it began with. Values of secret variables are left out (only their names count): an
+   * unsalted hash of a short secret could be reversed, and a rotated secret is no reason to
+   * refuse a resume.
    */
-  String settingsDigest() {
+  String settingsDigest(Runbook runbook) {
     StringBuilder all = new StringBuilder();
-    new java.util.TreeMap<>(set).forEach((k, v) -> all.append(k).append('=').append(v).append('\0'));
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Whether {@code --env} was given. */
-  boolean environmentGiven() {
-    return environment != null;
+    new java.util.TreeMap<>(set).forEach((k, v) -> {
+      boolean secret = runbook.variables().containsKey(k) && runbook.variables().get(k).secret();
+      all.append(k).append('=').append(secret ? "" : v).append('\0');
+    });
+    return Sha256.hex(all.toString());
   }
 
   Variables variables(Runbook runbook, CliContext context) {

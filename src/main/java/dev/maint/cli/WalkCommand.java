@@ -231,7 +231,7 @@ public final class WalkCommand implements Callable<Integer> {
       // Finished only once recorded: a failed commit leaves the session open, to be resumed and
       // recorded again, rather than lost.
       if (!dryRun && !session.quit() && !session.interrupted()) {
-        store.save(session, repoDir, sessionOptions.settingsDigest(), null, true);
+        store.save(session, repoDir, sessionOptions.settingsDigest(runbook), null, true);
       }
       if (!session.results().isEmpty()) {
         recording.recorder().push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
@@ -273,7 +273,7 @@ public final class WalkCommand implements Callable<Integer> {
   private void walkAndReport(Walk walk, ConsoleRenderer renderer, Reports reports, Cadence cadence,
       boolean failOnWarn, java.util.function.Consumer<Walker> how) {
     Session session = walk.session();
-    Journal journal = new Journal(walk.store(), session, walk.repoDir(), sessionOptions.settingsDigest());
+    Journal journal = new Journal(walk.store(), session, walk.repoDir(), sessionOptions.settingsDigest(walk.runbook()));
     try (RunLog log = RunLog.open(reportOptions.logDirectory(context), session, walk.redactor())) {
       log.started(session, walk.runbook().source(), selectionOptions.describe(), selectionOptions.dryRun);
       // A dry run is not a session to resume later: it is not journaled.
@@ -353,7 +353,7 @@ public final class WalkCommand implements Callable<Integer> {
           throw MaintException.usage("session " + found.id() + " runs in environment '" + found.environment()
               + "': resume it with --env " + found.environment() + ", or start over with --restart");
         }
-        if (found.settings() != null && !found.settings().equals(sessionOptions.settingsDigest())) {
+        if (found.settings() != null && !found.settings().equals(sessionOptions.settingsDigest(runbook))) {
           throw MaintException.usage("session " + found.id() + " began with other --set values: repeat them to"
               + " resume it, or start over with --restart");
         }

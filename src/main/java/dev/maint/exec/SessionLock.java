@@ -2,6 +2,7 @@ package dev.maint.exec;
 
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.text.Sha256;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -12,10 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * One session at a time per cadence and repository. The lock is an operating-system lock on a
@@ -87,11 +85,7 @@ public final class SessionLock implements AutoCloseable {
   }
 
   private static String hash(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(s).substring(0, 12);
   }
 
   /** Releases the lock. The file stays: an empty lock file means nobody holds it. */

@@ -43,9 +43,4 @@ public final class OutputCapture {
     }
     return head + "[... " + omitted + " characters left out ...]\n" + tail;
   }
-
-  /** Characters left out between head and tail. */
-  public synchronized long omitted() {
-    return omitted;
-  }
 }

@@ -16,8 +16,4 @@ public enum Verdict {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The worse of two verdicts (ERROR is worst: nothing is known). */
-  public Verdict worst(Verdict other) {
-    return other.ordinal() > ordinal() ? other : this;
-  }
 }

@@ -58,10 +58,6 @@ public final class LogEntry {
     return "session " + session.id();
   }
 
-  /** Cells of the log row, in the seed's column order. */
-  public static List<String> cells(Session session, ZoneId zone) {
-    return cells(session, zone, List.of());
-  }
 
   /**
    * Cells of the log row, in the seed's column order.

@@ -128,10 +128,6 @@ public final class RecordReader {
         .toList();
   }
 
-  /** The newest run of the cadence, if any. */
-  public Optional<Found> lastRun(String cadence) {
-    return list().stream().filter(f -> f.record().cadence().equals(cadence)).findFirst();
-  }
 
   private boolean maintenanceBranch(String refName) {
     String name;

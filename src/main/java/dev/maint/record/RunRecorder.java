@@ -1,8 +1,8 @@
 package dev.maint.record;
 
 import dev.maint.exec.Redactor;
-import dev.maint.io.AtomicFile;
 import dev.maint.exec.Session;
+import dev.maint.io.AtomicFile;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.schedule.Deadline;

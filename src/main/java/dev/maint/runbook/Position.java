@@ -9,9 +9,6 @@ package dev.maint.runbook;
  * @param column 1-based column, 0 for the file as a whole
  */
 public record Position(String file, int line, int column) {
-  /** A position for things that do not come from a file. */
-  public static final Position NONE = new Position("<none>", 0, 0);
-
   /** {@code FILE:LINE:COLUMN}, or just {@code FILE} for problems with the file as a whole. */
   @Override
   public String toString() {

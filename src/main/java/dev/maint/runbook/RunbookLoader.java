@@ -1,5 +1,6 @@
 package dev.maint.runbook;
 
+import dev.maint.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -8,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -18,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +88,6 @@ public final class RunbookLoader {
   /** Step ids of the procedure being read; {@code when.step} may only refer to these. */
   private final Set<String> stepsInScope = new LinkedHashSet<>();
   private final Map<String, Position> sectionIds = new HashMap<>();
-  private final List<Runnable> deferredChecks = new ArrayList<>();
   private final Set<String> windowIds = new LinkedHashSet<>();
   private final Set<String> environmentReferences = new LinkedHashSet<>();
   /** The cadence whose steps are being read; empty in emergencies and rollbacks. */
@@ -175,15 +172,7 @@ public final class RunbookLoader {
     } catch (CharacterCodingException e) {
       throw new RunbookException(new Position(name, 1, 1), "file is not valid UTF-8");
     }
-    return new RunbookLoader(name).read(text, sha256(bytes));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new RunbookLoader(name).read(text, Sha256.hex(bytes));
   }
 
   private Runbook read(String text, String sha) {
@@ -281,7 +270,6 @@ public final class RunbookLoader {
           new Reference.Revision(
               m.string("version"), m.string("date", ""), m.string("author", ""), m.string("changes", "")));
     }
-    deferredChecks.forEach(Runnable::run);
     return new Runbook(
         id,
         top.string("title", id),
@@ -548,14 +536,10 @@ public final class RunbookLoader {
           default -> cert(m.map("cert").orElseThrow());
         };
     Optional<String> window = m.optString("window");
-    window.ifPresent(
-        w ->
-            deferredChecks.add(
-                () -> {
-                  if (!windowIds.contains(w)) {
-                    throw m.error(m.required("window"), "unknown window '" + w + "'");
-                  }
-                }));
+    // Windows are read before the cadences, so the id can be checked at once.
+    if (window.isPresent() && !windowIds.contains(window.get())) {
+      throw m.error(m.required("window"), "unknown window '" + window.get() + "'");
+    }
     return new Step(
         id,
         m.string("title"),
