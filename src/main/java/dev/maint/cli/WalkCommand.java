@@ -7,6 +7,7 @@ import dev.maint.exec.Journal;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
 import dev.maint.exec.SessionLock;
+import dev.maint.exec.SessionOpener;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.StepRunner;
 import dev.maint.exec.WalkListener;
@@ -38,7 +39,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.jline.terminal.Terminal;
@@ -204,7 +204,7 @@ public final class WalkCommand implements Callable<Integer> {
       Recording recording;
       boolean acknowledged = false;
       if (unattended) {
-        session = dryRun ? newSession(runbook, cadence, steps, variables, who)
+        session = dryRun ? SessionOpener.fresh(request(runbook, cadence, steps, variables, who, repoDir))
             : openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
         deadline = procedure.deadline(runbook, session, Optional.empty());
         recording = recording(runbook, cadence, session, who, repoDir);
@@ -327,65 +327,26 @@ public final class WalkCommand implements Callable<Integer> {
   }
 
   /**
-   * The session to walk: a new one, or the unfinished one of this cadence and repository when
-   * resuming. Steps are matched by id, so a runbook changed meanwhile keeps what still exists.
+   * The session to walk, new or resumed (see {@link SessionOpener}); what the opener has to say
+   * is shown on the display.
    *
    * @param prompter asks whether to resume when neither --resume nor --restart was given
    */
   private Session openSession(SessionStore store, Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps,
       Variables variables, PersonIdent who, Path repoDir, Optional<Prompter> prompter) {
-    List<String> order = steps.stream().map(p -> p.step().id()).toList();
-    Optional<SessionStore.StoredSession> open = store.findOpen(runbook.id(), cadence.id(), repoDir);
-    if (open.isPresent()) {
-      SessionStore.StoredSession found = open.get();
-      String what = "unfinished " + cadence.id() + " session " + found.id() + " started " + found.started()
-          + " by " + found.operator() + " (" + found.steps().size() + " of " + order.size() + " steps recorded)";
-      boolean resuming = resume;
-      if (!resume && !restart) {
-        if (prompter.isEmpty()) {
-          throw MaintException.usage("there is an " + what + ": pass --resume to continue it or --restart to start over");
-        }
-        resuming = prompter.get().confirm("Resume the " + what + "? [Y/n]", true)
-            || !prompter.get().confirm("Abandon it and start over? [y/N]");
-      }
-      if (resuming) {
-        if (!found.environment().equals(variables.environment())) {
-          throw MaintException.usage("session " + found.id() + " runs in environment '" + found.environment()
-              + "': resume it with --env " + found.environment() + ", or start over with --restart");
-        }
-        if (found.settings() != null && !found.settings().equals(sessionOptions.settingsDigest(runbook))) {
-          throw MaintException.usage("session " + found.id() + " began with other --set values: repeat them to"
-              + " resume it, or start over with --restart");
-        }
-        Session session = SessionStore.restore(found, order, runbook.sha256());
-        if (!found.runbookSha256().equals(runbook.sha256())) {
-          display().println("The runbook changed since this session began; steps are matched by id.");
-          List<String> before = found.order() == null ? List.of() : found.order();
-          List<String> removed = before.stream().filter(id -> !order.contains(id)).toList();
-          List<String> added = order.stream().filter(id -> !before.contains(id)).toList();
-          if (!added.isEmpty()) {
-            display().println("  added: " + String.join(", ", added));
-          }
-          if (!removed.isEmpty()) {
-            display().println("  removed (results kept in the session file): " + String.join(", ", removed));
-          }
-        }
-        display().println("Resuming session " + found.id() + ".");
-        return session;
-      }
-      store.abandon(found);
-    } else if (resume) {
-      throw MaintException.usage("no unfinished " + cadence.id() + " session to resume for " + repoDir);
-    }
-    return newSession(runbook, cadence, steps, variables, who);
+    SessionOpener.Mode mode = resume ? SessionOpener.Mode.RESUME
+        : restart ? SessionOpener.Mode.RESTART : SessionOpener.Mode.ASK;
+    SessionOpener.Opened opened = SessionOpener.open(store, request(runbook, cadence, steps, variables, who, repoDir),
+        mode, prompter);
+    opened.messages().forEach(display()::println);
+    return opened.session();
   }
 
-  private Session newSession(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
-      PersonIdent who) {
-    return new Session(
-        UUID.randomUUID().toString().substring(0, 8), runbook.id(), runbook.version(),
-        runbook.sha256(), cadence.id(), variables.environment(), Operator.format(who),
-        context.clock().instant(), steps.stream().map(p -> p.step().id()).toList());
+  private SessionOpener.Request request(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps,
+      Variables variables, PersonIdent who, Path repoDir) {
+    return new SessionOpener.Request(runbook, cadence.id(), steps.stream().map(p -> p.step().id()).toList(),
+        variables.environment(), Operator.format(who), repoDir, sessionOptions.settingsDigest(runbook),
+        context.clock().instant());
   }
 
   private void walkUnattended(Walk walk, ConsoleRenderer renderer, Reports reports, Cadence cadence,

@@ -1,0 +1,126 @@
+package dev.maint.exec;
+
+import dev.maint.MaintException;
+import dev.maint.runbook.Runbook;
+import dev.maint.ui.Prompter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides which session a walk continues: a new one, or the unfinished one of the same runbook,
+ * cadence and repository. A resumed session keeps its id, start date, environment and {@code
+ * --set} values; steps are matched by id, so a runbook changed meanwhile keeps what still exists.
+ */
+public final class SessionOpener {
+  /** How the operator asked to treat an unfinished session. */
+  public enum Mode {
+    /** Ask (interactive) or refuse (unattended). */
+    ASK,
+    /** {@code --resume}. */
+    RESUME,
+    /** {@code --restart}: abandon it. */
+    RESTART
+  }
+
+  /**
+   * Who and what a new session is about.
+   *
+   * @param runbook the runbook
+   * @param cadence the cadence id
+   * @param order the step ids of the walk, in order
+   * @param environment the selected environment
+   * @param operator {@code Name <mail>}
+   * @param repo the repository the log entry goes to
+   * @param settings digest of the {@code --set} values, see {@link SessionStore.StoredSession#settings}
+   * @param now the start time of a new session
+   */
+  public record Request(
+      Runbook runbook, String cadence, List<String> order, String environment, String operator, Path repo,
+      String settings, Instant now) {
+    public Request {
+      order = List.copyOf(order);
+    }
+  }
+
+  /**
+   * The session, and what to tell the operator about it (resumed, runbook changed).
+   *
+   * @param session the session to walk
+   * @param messages lines for the operator, possibly none
+   */
+  public record Opened(Session session, List<String> messages) {
+    public Opened {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  private SessionOpener() {}
+
+  /** A new session, never saved: for dry runs and for the start of a walk. */
+  public static Session fresh(Request r) {
+    return new Session(UUID.randomUUID().toString().substring(0, 8), r.runbook().id(), r.runbook().version(),
+        r.runbook().sha256(), r.cadence(), r.environment(), r.operator(), r.now(), r.order());
+  }
+
+  /**
+   * Opens the session to walk.
+   *
+   * @param prompter asks whether to resume under {@link Mode#ASK}; empty in unattended runs
+   * @throws MaintException (exit 2) when an unfinished session exists and an unattended run did
+   *     not say what to do with it, when {@code --resume} finds none, or when the session was
+   *     begun in another environment or with other {@code --set} values
+   * @throws Prompter.PromptInterruptedException on Ctrl-C at the question
+   */
+  public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter) {
+    Optional<SessionStore.StoredSession> open = store.findOpen(r.runbook().id(), r.cadence(), r.repo());
+    if (open.isEmpty()) {
+      if (mode == Mode.RESUME) {
+        throw MaintException.usage("no unfinished " + r.cadence() + " session to resume for " + r.repo());
+      }
+      return new Opened(fresh(r), List.of());
+    }
+    SessionStore.StoredSession found = open.get();
+    String what = "unfinished " + r.cadence() + " session " + found.id() + " started "
+        + Instant.parse(found.started()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " by " + found.operator()
+        + " (" + found.steps().size() + " of " + r.order().size() + " steps recorded)";
+    boolean resuming = mode == Mode.RESUME;
+    if (mode == Mode.ASK) {
+      if (prompter.isEmpty()) {
+        throw MaintException.usage("there is an " + what + ": pass --resume to continue it or --restart to start over");
+      }
+      resuming = prompter.get().confirm("Resume the " + what + "? [Y/n]", true)
+          || !prompter.get().confirm("Abandon it and start over? [y/N]");
+    }
+    if (!resuming) {
+      store.abandon(found);
+      return new Opened(fresh(r), List.of());
+    }
+    if (!found.environment().equals(r.environment())) {
+      throw MaintException.usage("session " + found.id() + " runs in environment '" + found.environment()
+          + "': resume it with --env " + found.environment() + ", or start over with --restart");
+    }
+    if (found.settings() != null && !found.settings().equals(r.settings())) {
+      throw MaintException.usage("session " + found.id() + " began with other --set values: repeat them to"
+          + " resume it, or start over with --restart");
+    }
+    List<String> messages = new ArrayList<>();
+    if (!found.runbookSha256().equals(r.runbook().sha256())) {
+      messages.add("The runbook changed since this session began; steps are matched by id.");
+      List<String> before = found.order() == null ? List.of() : found.order();
+      List<String> added = r.order().stream().filter(id -> !before.contains(id)).toList();
+      List<String> removed = before.stream().filter(id -> !r.order().contains(id)).toList();
+      if (!added.isEmpty()) {
+        messages.add("  added: " + String.join(", ", added));
+      }
+      if (!removed.isEmpty()) {
+        messages.add("  removed (results kept in the session file): " + String.join(", ", removed));
+      }
+    }
+    messages.add("Resuming session " + found.id() + ".");
+    return new Opened(SessionStore.restore(found, r.order(), r.runbook().sha256()), messages);
+  }
+}
