@@ -1,23 +1,18 @@
 package dev.maint.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.ParallelChecks;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepRunner;
-import dev.maint.probe.ProbeResult;
-import dev.maint.probe.Verdict;
+import dev.maint.report.CheckView;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.Variables;
 import dev.maint.ui.ConsoleRenderer;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -87,8 +82,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "Probes at once (default ${DEFAULT-VALUE}).")
   int parallel = 16;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (json: only the report on stdout).")
-  String format = "text";
+  @Mixin FormatOption format;
 
   @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 when a probe warns.")
   String failOn;
@@ -107,9 +101,6 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     if (failOn != null && !failOn.equals("warn")) {
       throw MaintException.usage("--fail-on accepts only 'warn'");
-    }
-    if (!format.equals("text") && !format.equals("json")) {
-      throw MaintException.usage("--format must be text or json");
     }
     if (starttls != null && !Set.of("postgres", "smtp").contains(starttls)) {
       throw MaintException.usage("--starttls must be postgres or smtp");
@@ -135,10 +126,11 @@ public final class CheckCommand implements Callable<Integer> {
     boolean failOnWarn = failOn != null;
     boolean failed = outcomes.stream().anyMatch(o -> Status.of(o.result().verdict()).failsRun(failOnWarn));
     int code = failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
-    if (format.equals("json")) {
-      printJson(outcomes, redactor, code);
+    if (format.json()) {
+      CheckView.json(context.out(), outcomes, redactor, code);
     } else {
-      printTable(outcomes, redactor);
+      ConsoleRenderer labels = new ConsoleRenderer(context.out(), output.style(context), output.verbosity());
+      CheckView.table(context.out(), outcomes, redactor, labels::statusLabel, output.quiet, output.verbose);
     }
     return code;
   }
@@ -216,52 +208,5 @@ public final class CheckCommand implements Callable<Integer> {
     }
     return new Action.Http(url, "GET", Map.of(), List.of("200-399"), Map.of(), Optional.empty(), true, timeout,
         OptionalInt.of(warnDays), OptionalInt.of(failDays), Optional.ofNullable(caFile));
-  }
-
-  private void printTable(List<ParallelChecks.Outcome> outcomes, Redactor redactor) {
-    PrintWriter out = context.out();
-    ConsoleRenderer labels = new ConsoleRenderer(out, output.style(context), output.verbosity());
-    int width = outcomes.stream().mapToInt(o -> o.check().target().length()).max().orElse(6);
-    for (ParallelChecks.Outcome o : outcomes) {
-      Status status = Status.of(o.result().verdict());
-      if (output.quiet && o.result().verdict() == Verdict.PASS) {
-        continue;
-      }
-      String pad = " ".repeat(Math.max(0, 5 - status.label().length()));
-      out.println(labels.statusLabel(status) + pad + " " + String.format("%-" + width + "s", redactor.redact(o.check().target()))
-          + "  " + redactor.redact(o.result().reason()));
-      if (output.verbose) {
-        o.result().details().forEach((k, v) -> out.println("      " + k + ": " + redactor.redactValue(v)));
-      }
-    }
-    out.flush();
-  }
-
-  private void printJson(List<ParallelChecks.Outcome> outcomes, Redactor redactor, int code) {
-    List<Map<String, Object>> results = new ArrayList<>();
-    for (ParallelChecks.Outcome o : outcomes) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      ProbeResult p = o.result();
-      r.put("kind", o.check().kind());
-      r.put("target", redactor.redact(o.check().target()));
-      if (!o.check().stepId().isEmpty()) {
-        r.put("step", o.check().stepId());
-      }
-      r.put("status", p.verdict().label());
-      r.put("reason", redactor.redact(p.reason()));
-      r.put("duration_ms", o.durationMs());
-      r.put("details", redactor.redactValue(p.details()));
-      results.add(r);
-    }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("schema", "maint-check/1");
-    report.put("exit_code", code);
-    report.put("results", results);
-    try {
-      context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-    context.out().flush();
   }
 }

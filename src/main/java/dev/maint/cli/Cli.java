@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,7 +50,7 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new WalkAnyCommand(), new ContextFactory(context)));
     root.setOut(context.out());
     root.setErr(context.err());
-    root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, parseResult.expandedArgs()));
+    root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
       if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine() == root
@@ -69,9 +68,18 @@ public final class Cli {
     return root;
   }
 
-  private static int handle(Exception e, CommandLine cmd, List<String> args) {
+  /** Whether {@code -v} was given to any command of the line, also clustered as in {@code -qv}. */
+  private static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int handle(Exception e, CommandLine cmd, boolean verbose) {
     PrintWriter err = cmd.getErr();
-    boolean verbose = args.contains("-v") || args.contains("--verbose");
     if (e instanceof MaintException m) {
       err.println("maint: " + m.getMessage());
       if (verbose) {
