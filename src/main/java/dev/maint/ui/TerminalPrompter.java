@@ -42,6 +42,10 @@ public final class TerminalPrompter implements Prompter {
   public TerminalPrompter(Terminal terminal, Interruption interruption) {
     this.terminal = terminal;
     this.interruption = interruption;
+    if (terminal.getWidth() <= 0) {
+      // Some terminals report no size (a fresh pty, a serial console); the line editor needs one.
+      terminal.setSize(new org.jline.terminal.Size(100, 40));
+    }
     this.lineReader = LineReaderBuilder.builder().terminal(terminal).build();
   }
 
@@ -49,8 +53,19 @@ public final class TerminalPrompter implements Prompter {
   public Choice choose(Set<Choice> allowed) {
     PrintWriter out = terminal.writer();
     String menu = allowed.stream().map(Choice::menuLabel).collect(Collectors.joining(" "));
-    out.print(menu + " > ");
-    out.flush();
+    // Raw mode before the menu shows: a key typed as soon as it appears must not sit in a line
+    // buffer the mode switch could drop.
+    Attributes saved = terminal.enterRawMode();
+    try {
+      out.print(menu + " > ");
+      out.flush();
+      return chooseKey(allowed, out);
+    } finally {
+      terminal.setAttributes(saved);
+    }
+  }
+
+  private Choice chooseKey(Set<Choice> allowed, PrintWriter out) {
     while (true) {
       int c = readKey();
       if (c == END) {
@@ -147,8 +162,17 @@ public final class TerminalPrompter implements Prompter {
   @Override
   public boolean confirm(String question, boolean defaultAnswer) {
     PrintWriter out = terminal.writer();
-    out.print(question + " ");
-    out.flush();
+    Attributes saved = terminal.enterRawMode();
+    try {
+      out.print(question + " ");
+      out.flush();
+      return confirmKey(defaultAnswer, out);
+    } finally {
+      terminal.setAttributes(saved);
+    }
+  }
+
+  private boolean confirmKey(boolean defaultAnswer, PrintWriter out) {
     while (true) {
       int c = readKey();
       boolean enter = c == '\r' || c == '\n';
@@ -167,6 +191,8 @@ public final class TerminalPrompter implements Prompter {
 
   /** Drops an Enter typed right after a one-key answer, so it does not answer the next question. */
   private void swallowEnter() {
+    // Raw mode: in line mode the peek would wait for a whole line, freezing the walk after "y".
+    Attributes saved = terminal.enterRawMode();
     try {
       int next = terminal.reader().peek(SEQUENCE_MILLIS);
       if (next == '\r' || next == '\n') {
@@ -174,6 +200,8 @@ public final class TerminalPrompter implements Prompter {
       }
     } catch (IOException e) {
       inputEnded = true;
+    } finally {
+      terminal.setAttributes(saved);
     }
   }
 }

@@ -1,0 +1,81 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.maint.testing.Pty;
+import dev.maint.testing.RepoTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The interactive walk in a real pseudo-terminal: one key answers, without Enter. */
+class RealTerminalTest extends RepoTest {
+  private static final Duration LIMIT = Duration.ofSeconds(30);
+
+  @Test
+  void oneKeyAnswersWorkInARealTerminal() throws Exception {
+    assumeTrue(Pty.available(), "util-linux script is not installed");
+    Path runbook = tmp.resolve("yn.yaml");
+    Files.writeString(runbook, """
+        runbook: yn
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: risky
+                    title: Risky
+                    run: echo ran-it
+                    confirm: true
+                  - id: after
+                    title: After
+        """);
+    try (Pty pty = Pty.start(tmp, Map.of("MAINT_STATE_DIR", tmp.resolve("state").toString(), "HOME", tmp.toString()),
+        "monthly", "--runbook", runbook.toString(), "--repo", repo.toString(), "--workdir", tmp.toString(),
+        "--operator", "Ada <ada@example.test>")) {
+      pty.await("[r]un", LIMIT).type("r");
+      pty.await("Run it now? [y/N]", LIMIT).type("y");
+      pty.await("ran-it", LIMIT);
+      pty.await("[step 2 of 2] After", LIMIT).await("[q]uit >", LIMIT).type("q");
+      pty.await("Quit now?", LIMIT).type("y");
+
+      assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
+      assertThat(pty.screen()).contains("PASS exit code 0", "Log entry committed to maintenance/");
+    }
+  }
+
+  @Test
+  void ctrlCStopsTheRunningCommandButNotTheWalk() throws IOException, InterruptedException {
+    assumeTrue(Pty.available(), "util-linux script is not installed");
+    Path runbook = tmp.resolve("long.yaml");
+    Files.writeString(runbook, """
+        runbook: long
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: long
+                    title: Long
+                    run: echo started; sleep 300
+        """);
+    try (Pty pty = Pty.start(tmp, Map.of("MAINT_STATE_DIR", tmp.resolve("state").toString(), "HOME", tmp.toString()),
+        "monthly", "--runbook", runbook.toString(), "--repo", repo.toString(), "--workdir", tmp.toString(),
+        "--operator", "Ada <ada@example.test>", "--no-commit")) {
+      pty.await("[r]un", LIMIT).type("r");
+      pty.await("│ started", LIMIT).type("\u0003");
+      pty.await("INTERRUPTED interrupted after", LIMIT);
+      pty.await("Run it again, or choose another action.", LIMIT).await("[q]uit >", LIMIT).type("s");
+      pty.await("Reason for skipping:", LIMIT).type("not today\r");
+
+      assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
+      assertThat(pty.screen()).containsPattern("long\\s+skipped\\s+skipped: not today");
+    }
+  }
+}

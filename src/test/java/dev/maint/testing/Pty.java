@@ -1,0 +1,109 @@
+package dev.maint.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code maint} in a real pseudo-terminal: util-linux {@code script} runs it on a new pty, so the
+ * line discipline, raw mode and signals behave as in an operator's terminal. Keys are sent only
+ * after the screen shows what they answer, as a person would.
+ */
+public final class Pty implements AutoCloseable {
+  private final Process process;
+  private final StringBuffer screen = new StringBuffer();
+  private final OutputStream keys;
+
+  private Pty(Process process) {
+    this.process = process;
+    this.keys = process.getOutputStream();
+    Thread reader = new Thread(() -> {
+      try (InputStream in = process.getInputStream()) {
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          screen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+      } catch (IOException closed) {
+        // The terminal closed when maint ended.
+      }
+    }, "pty-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Whether {@code script} is installed (util-linux). */
+  public static boolean available() {
+    try {
+      return new ProcessBuilder("script", "--version").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Starts {@code java dev.maint.Main args} on a new pseudo-terminal in {@code dir}. */
+  public static Pty start(Path dir, Map<String, String> env, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        "dev.maint.Main"));
+    cmd.addAll(List.of(args));
+    // A new pty has no size; a line editor needs one, as every real terminal has.
+    StringBuilder line = new StringBuilder("stty cols 120 rows 40; ");
+    for (String c : cmd) {
+      line.append('\'').append(c.replace("'", "'\\''")).append("' ");
+    }
+    ProcessBuilder pb = new ProcessBuilder("script", "-qfec", line.toString(), "/dev/null")
+        .directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    pb.environment().put("TERM", "xterm");
+    return new Pty(pb.start());
+  }
+
+  /** Waits until the screen shows {@code text}, failing the test after {@code limit}. */
+  public Pty await(String text, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (screen.indexOf(text) < 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the terminal did not show '" + text + "' within " + limit + ":\n" + screen);
+      }
+      Thread.sleep(20);
+    }
+    return this;
+  }
+
+  /** Types keys. */
+  public Pty type(String text) throws IOException {
+    keys.write(text.getBytes(StandardCharsets.UTF_8));
+    keys.flush();
+    return this;
+  }
+
+  /** Everything the terminal showed so far. */
+  public String screen() {
+    return screen.toString();
+  }
+
+  /** Waits for maint to end and returns its exit code (as {@code script -e} passes it on). */
+  public int awaitExit(Duration limit) throws InterruptedException {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("maint did not end within " + limit + ":\n" + screen);
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+}
