@@ -75,4 +75,22 @@ class SecretOutputTest {
     assertThat(r.out()).containsPattern("header\\s+error\\s+invalid request header");
     assertThat(r.out() + r.err()).doesNotContain(SECRET, "second-line-of-it", "internal error");
   }
+
+  @Test
+  void aSecretTypedIntoANoteOrReasonIsMasked() throws IOException {
+    Files.createDirectories(tmp.resolve("ops"));
+    CliHarness maint = maint().typing("nnote " + SECRET + " here\rs" + SECRET + " expired\rqy");
+
+    CliHarness.Result r = maint.run("monthly", "--runbook", runbook.toString(), "--no-commit", "--set", "token=" + SECRET,
+        "--operator", "Ada <ada@example.test>", "--workdir", tmp.toString());
+
+    // The terminal echoes what the operator types; everything maint shows or keeps is masked.
+    assertThat(r.out()).contains("skipped: *** expired").doesNotContain(SECRET);
+    assertThat(maint.terminalOutput()).contains("SKIPPED skipped: *** expired", "note: note *** here");
+    try (java.util.stream.Stream<Path> files = Files.walk(tmp.resolve(".local"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as(f.toString()).doesNotContain(SECRET);
+      }
+    }
+  }
 }
