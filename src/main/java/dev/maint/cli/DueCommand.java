@@ -55,6 +55,9 @@ public final class DueCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = format.json();
     Runbook runbook = runbookOptions.load(context);
+    if (environment != null) {
+      runbook.checkEnvironment(environment);
+    }
     LocalDate date = dateOptions.date(context, runbook);
     Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     List<PastRun> runs = RecordReader.forRunbook(dir, runbook)

@@ -17,7 +17,15 @@ import java.util.function.Function;
 interface Procedure {
   /** The runbook's cadence {@code cadenceId}. */
   static Procedure cadence(String cadenceId) {
-    return of(cadenceId, runbook -> runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
+    return cadence(cadenceId, cadenceId);
+  }
+
+  /**
+   * A cadence of the runbook, walked by {@code command} ({@code monthly}, or {@code walk weekly}
+   * for a cadence the fixed commands do not name).
+   */
+  static Procedure cadence(String cadenceId, String command) {
+    return of(command, runbook -> runbook.cadence(cadenceId).orElseThrow(() -> MaintException.usage(
         "the runbook " + runbook.source() + " has no cadence '" + cadenceId + "'")));
   }
 

@@ -25,15 +25,17 @@ public final class SessionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
+    // A session with nothing recorded has nothing to resume (it is not offered either).
     List<SessionStore.StoredSession> sessions = store.list().stream()
-        .filter(s -> all || s.state().equals("open")).toList();
+        .filter(s -> all || (s.state().equals("open") && (!s.steps().isEmpty() || s.running() != null))).toList();
     PrintWriter out = context.out();
     if (sessions.isEmpty()) {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }
     for (SessionStore.StoredSession s : sessions) {
-      out.println(s.id() + "  " + s.cadence() + "  " + s.state() + "  started " + s.started() + "  by "
-          + s.operator() + "  " + s.steps().size() + " steps recorded"
+      out.println(s.id() + "  " + s.cadence() + "  " + s.state() + "  started "
+          + java.time.Instant.parse(s.started()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "  by "
+          + s.operator() + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
           + (s.running() != null ? ", interrupted at " + s.running() : "") + "  repo " + s.repo());
     }
     out.flush();

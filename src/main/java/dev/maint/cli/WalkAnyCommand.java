@@ -27,6 +27,6 @@ public final class WalkAnyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return walk.walk(Procedure.cadence(cadence));
+    return walk.walk(Procedure.cadence(cadence, "walk " + cadence));
   }
 }

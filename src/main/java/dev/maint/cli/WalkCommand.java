@@ -238,7 +238,8 @@ public final class WalkCommand implements Callable<Integer> {
             + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
       }
       if ((session.quit() || session.interrupted()) && !selectionOptions.dryRun && !session.results().isEmpty()) {
-        out.println("Session " + session.id() + " is saved; continue it with: maint " + procedure.command() + " --resume");
+        out.println("Session " + session.id() + " is saved; continue it with: maint " + procedure.command()
+            + " --resume (with the same --runbook, --env and --set options)");
       }
       out.flush();
       return session.exitCode(failOnWarn);

@@ -49,6 +49,9 @@ public final class WindowsCommand implements Callable<Integer> {
       throw MaintException.usage("--count must be at least 1");
     }
     Runbook runbook = runbookOptions.load(context);
+    if (environment != null) {
+      runbook.checkEnvironment(environment);
+    }
     Instant from = dateOptions.given()
         ? dateOptions.date(context, runbook).atStartOfDay(runbook.timezone()).toInstant()
         : context.clock().instant();

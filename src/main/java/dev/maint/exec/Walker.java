@@ -100,7 +100,7 @@ public final class Walker {
     for (int i = 0; i < steps.size(); i++) {
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
-      if (done(step) || skippedByCondition(placed)) {
+      if (done(step) || skippedByCondition(placed, i)) {
         continue;
       }
       listener.stepShown(placed, i + 1, steps.size(), Optional.empty(), redactor.redact(runner.describe(step.action())));
@@ -146,7 +146,7 @@ public final class Walker {
     while (i < steps.size()) {
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
-      if (skippedByCondition(placed)) {
+      if (skippedByCondition(placed, i)) {
         i++;
         continue;
       }
@@ -335,11 +335,13 @@ public final class Walker {
     return i;
   }
 
-  private boolean skippedByCondition(Cadence.PlacedStep placed) {
+  /** Records a step whose condition does not hold as skipped, under its own header. */
+  private boolean skippedByCondition(Cadence.PlacedStep placed, int index) {
     When when = placed.step().when();
     if (holds(when)) {
       return false;
     }
+    listener.stepShown(placed, index + 1, steps.size(), Optional.empty(), "");
     record(placed, Status.SKIPPED, "condition not met (" + when.describe() + ")", "", MAINT, clock.instant(), Map.of());
     return true;
   }

@@ -72,6 +72,18 @@ public record Runbook(
     return calendar.stream().anyMatch(m -> m.month() == month && m.light() && m.cadences().contains(cadenceId));
   }
 
+  /**
+   * Checks an environment name given on the command line.
+   *
+   * @throws dev.maint.MaintException (exit 2) when the runbook declares environments and not this one
+   */
+  public void checkEnvironment(String environment) {
+    if (!environments.isEmpty() && !environments.contains(environment)) {
+      throw dev.maint.MaintException.usage("unknown environment '" + environment + "' (runbook declares: "
+          + String.join(", ", environments) + ")");
+    }
+  }
+
   /** The cadence with this id, if any. */
   public Optional<Cadence> cadence(String cadenceId) {
     return cadences.stream().filter(c -> c.id().equals(cadenceId)).findFirst();

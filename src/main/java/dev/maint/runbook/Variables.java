@@ -28,11 +28,7 @@ public final class Variables {
    */
   public Variables(
       Runbook runbook, String environment, Map<String, String> overrides, Map<String, String> processEnv) {
-    if (!runbook.environments().isEmpty() && !runbook.environments().contains(environment)) {
-      throw MaintException.usage(
-          "unknown environment '" + environment + "' (runbook declares: "
-              + String.join(", ", runbook.environments()) + ")");
-    }
+    runbook.checkEnvironment(environment);
     for (String name : overrides.keySet()) {
       if (!runbook.variables().containsKey(name)) {
         throw MaintException.usage(

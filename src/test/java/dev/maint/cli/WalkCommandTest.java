@@ -115,7 +115,7 @@ class WalkCommandTest extends RepoTest {
     assertThat(first.terminalOutput()).contains("Quit now? What is recorded so far is kept and logged.");
     assertThat(quit.out()).contains("Session ").contains("is saved; continue it with: maint monthly --resume");
     CliHarness.Result listed = maint().run("sessions");
-    assertThat(listed.out()).containsPattern("[0-9a-f]{8}  monthly  open  started .* by Ada Operator <ada@example.test>  1 steps recorded");
+    assertThat(listed.out()).containsPattern("[0-9a-f]{8}  monthly  open  started .* by Ada Operator <ada@example.test>  1 step recorded");
 
     CliHarness second = maint().typing("y\rd");
     CliHarness.Result resumed = second.run(args("monthly"));
