@@ -119,7 +119,11 @@ public final class RunRecorder {
   public Written record(Session session, Redactor redactor, Optional<RunRecord> previous, boolean acknowledged,
       List<RunRecord.CarriedItem> open) {
     Instant end = session.ended().orElse(session.started());
-    boolean completed = !session.quit() && !session.interrupted();
+    // A response is done when it was walked to its end and every step was carried out: a failed,
+    // erroring, unattended (manual) or skipped step is not a response that met its deadline.
+    boolean completed = !session.quit() && !session.interrupted() && session.results().size() == session.stepCount()
+        && session.results().stream().allMatch(r -> r.status() == dev.maint.exec.Status.PASS
+            || r.status() == dev.maint.exec.Status.WARN);
     List<String> notes = deadline.map(d -> d.note(end, completed, runbook.timezone())).stream().toList();
     String row = redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes)));
     List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);

@@ -76,9 +76,12 @@ public record Deadline(String trigger, String description, String sla, Instant a
         : "deadline in " + human(Duration.between(now, at)) + when;
   }
 
-  /** Whether a response that ended at {@code end} met the deadline. */
+  /**
+   * Whether a response carried out to its end at {@code end} met the deadline; an {@code
+   * immediate} response meets it by having been started at once, which its deadline records.
+   */
   public boolean met(Instant end) {
-    return !end.isAfter(at);
+    return sla.equals("immediate") || !end.isAfter(at);
   }
 
   /**
@@ -87,12 +90,17 @@ public record Deadline(String trigger, String description, String sla, Instant a
    * last step}.
    *
    * @param end when the run ended
-   * @param completed whether every step was walked
+   * @param completed whether every step was walked and carried out (none failed, skipped or left
+   *     to a person)
    */
   public String note(Instant end, boolean completed, ZoneId zone) {
     String head = "emergency " + trigger + " (SLA " + sla + "): deadline " + Windows.LOCAL.format(at.atZone(zone));
     if (!completed) {
-      return head + " not met: the run ended before its last step";
+      return head + " not met: the response was not carried out to its end";
+    }
+    if (sla.equals("immediate")) {
+      // The deadline is the start itself: what counts is that the response was carried out.
+      return head + " met: response started at once and carried out";
     }
     return met(end) ? head + " met" : head + " missed by " + human(Duration.between(at, end));
   }

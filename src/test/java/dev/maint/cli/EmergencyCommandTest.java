@@ -87,7 +87,7 @@ class EmergencyCommandTest extends RepoTest {
 
     assertThat(r.out()).contains("is saved; continue it with: maint emergency critical-cve --resume");
     assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
-        .contains("deadline Mon 2026-11-30 10:00 CET not met: the run ended before its last step");
+        .contains("deadline Mon 2026-11-30 10:00 CET not met: the response was not carried out to its end");
   }
 
   @Test
@@ -143,5 +143,25 @@ class EmergencyCommandTest extends RepoTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("maint: no emergency 'meteor' (have: critical-cve, grype-critical, ");
+  }
+
+  @Test
+  void anUnattendedResponseThatLeftItsStepsToAPersonDidNotMeetItsDeadline() throws IOException {
+    CliHarness.Result r = seed(Walks.NOV_29).run(seedArgs("critical-cve", "--non-interactive"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(record("maintenance/2026-11").path("emergency").path("met").asBoolean()).isFalse();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
+        .contains("not met: the response was not carried out to its end");
+  }
+
+  @Test
+  void anImmediateResponseCarriedOutMeetsItsDeadline() throws IOException {
+    CliHarness maint = seed(Walks.NOV_29).typing("dddddddd");
+
+    CliHarness.Result r = maint.run(seedArgs("compromised-credential"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(record("maintenance/2026-11").path("emergency").path("met").asBoolean()).isTrue();
   }
 }
