@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code maint sessions}: the saved sessions that can be resumed. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-    description = "List unfinished sessions (resume one with: maint CADENCE --resume --repo DIR). "
+    description = "List unfinished sessions (resume one by running its cadence, emergency or rollback again with --resume and the same --repo, --env and --set). "
         + "Sessions are kept in $MAINT_STATE_DIR, else $XDG_STATE_HOME/maint, else ~/.local/state/maint.")
 public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Also list finished and abandoned sessions.")
