@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
       "Walks a maintenance runbook step by step: runs its commands and probes, records what was"
           + " done, skipped or failed, and commits a maintenance-log entry to git.",
       "",
-      "The runbook is --runbook FILE, else $MAINT_RUNBOOK, else the embedded Forma3D.Connect runbook."
+      "The runbook is --runbook FILE, else $MAINT_RUNBOOK, else the embedded runbook (Forma3D Connect's)."
     },
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",

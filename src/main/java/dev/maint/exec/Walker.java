@@ -245,8 +245,16 @@ public final class Walker {
           case QUIT -> {
             String unkept = pendingNotes.isEmpty() ? ""
                 : " Notes on steps without an answer (" + String.join(", ", pendingNotes.keySet()) + ") are not kept.";
-            if (prompter.inputEnded()
-                || prompter.confirm("Quit now? What is recorded so far is kept and logged." + unkept + " [y/N]")) {
+            boolean quit;
+            try {
+              quit = prompter.inputEnded()
+                  || prompter.confirm("Quit now? What is recorded so far is kept and logged." + unkept + " [y/N]");
+            } catch (Prompter.PromptInterruptedException again) {
+              // Ctrl-C at "Quit now?" is a second Ctrl-C: the operator wants out.
+              interruption.clear();
+              quit = true;
+            }
+            if (quit) {
               return end(true, false);
             }
           }

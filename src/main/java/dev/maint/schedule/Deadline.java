@@ -96,7 +96,9 @@ public record Deadline(String trigger, String description, String sla, Instant a
   public String note(Instant end, boolean completed, ZoneId zone) {
     String head = "emergency " + trigger + " (SLA " + sla + "): deadline " + Windows.LOCAL.format(at.atZone(zone));
     if (!completed) {
-      return head + " not met: the response was not carried out to its end";
+      return end.isAfter(at)
+          ? head + " not met: the response was not carried out to its end"
+          : head + " still open (" + human(Duration.between(end, at)) + " left): the response is not yet carried out";
     }
     if (sla.equals("immediate")) {
       // The deadline is the start itself: what counts is that the response was carried out.

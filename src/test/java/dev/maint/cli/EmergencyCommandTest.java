@@ -87,7 +87,7 @@ class EmergencyCommandTest extends RepoTest {
 
     assertThat(r.out()).contains("is saved; continue it with: maint emergency critical-cve --resume");
     assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
-        .contains("deadline Mon 2026-11-30 10:00 CET not met: the response was not carried out to its end");
+        .contains("deadline Mon 2026-11-30 10:00 CET still open (24 h left): the response is not yet carried out");
   }
 
   @Test
@@ -152,7 +152,7 @@ class EmergencyCommandTest extends RepoTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(record("maintenance/2026-11").path("emergency").path("met").asBoolean()).isFalse();
     assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
-        .contains("not met: the response was not carried out to its end");
+        .contains("still open (24 h left): the response is not yet carried out");
   }
 
   @Test

@@ -259,4 +259,14 @@ class WalkCommandTest extends RepoTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("no step of monthly is selected");
   }
+
+  @Test
+  void ctrlCTwiceAtAPromptQuits() {
+    CliHarness maint = maint().typing("d\u0003\u0003");
+
+    CliHarness.Result r = maint.run(args("monthly"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("is saved; continue it with: maint monthly --resume");
+  }
 }
