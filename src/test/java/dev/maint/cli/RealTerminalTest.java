@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,28 +18,36 @@ import org.junit.jupiter.api.Test;
 class RealTerminalTest extends RepoTest {
   private static final Duration LIMIT = Duration.ofSeconds(30);
 
-  @Test
-  void oneKeyAnswersWorkInARealTerminal() throws Exception {
+  /** Starts maint on a real pty with a one-section runbook whose steps are {@code stepsYaml}. */
+  private Pty walk(String stepsYaml, String... extra) throws IOException {
     assumeTrue(Pty.available(), "util-linux script is not installed");
-    Path runbook = tmp.resolve("yn.yaml");
+    Path runbook = tmp.resolve("rb.yaml");
     Files.writeString(runbook, """
-        runbook: yn
+        runbook: pty
         cadences:
           - id: monthly
             sections:
               - id: s
                 title: S
                 steps:
-                  - id: risky
-                    title: Risky
-                    run: echo ran-it
-                    confirm: true
-                  - id: after
-                    title: After
-        """);
-    try (Pty pty = Pty.start(tmp, Map.of("MAINT_STATE_DIR", tmp.resolve("state").toString(), "HOME", tmp.toString()),
-        "monthly", "--runbook", runbook.toString(), "--repo", repo.toString(), "--workdir", tmp.toString(),
-        "--operator", "Ada <ada@example.test>")) {
+        """ + stepsYaml.indent(10));
+    List<String> args = new ArrayList<>(List.of("monthly", "--runbook", runbook.toString(), "--repo", repo.toString(),
+        "--workdir", tmp.toString(), "--operator", "Ada <ada@example.test>"));
+    args.addAll(List.of(extra));
+    return Pty.start(tmp, Map.of("MAINT_STATE_DIR", tmp.resolve("state").toString(), "HOME", tmp.toString()),
+        args.toArray(String[]::new));
+  }
+
+  @Test
+  void oneKeyAnswersWorkInARealTerminal() throws Exception {
+    try (Pty pty = walk("""
+        - id: risky
+          title: Risky
+          run: echo ran-it
+          confirm: true
+        - id: after
+          title: After
+        """)) {
       pty.await("[r]un", LIMIT).type("r");
       pty.await("Run it now? [y/N]", LIMIT).type("y");
       pty.await("ran-it", LIMIT);
@@ -50,24 +60,12 @@ class RealTerminalTest extends RepoTest {
   }
 
   @Test
-  void ctrlCStopsTheRunningCommandButNotTheWalk() throws IOException, InterruptedException {
-    assumeTrue(Pty.available(), "util-linux script is not installed");
-    Path runbook = tmp.resolve("long.yaml");
-    Files.writeString(runbook, """
-        runbook: long
-        cadences:
-          - id: monthly
-            sections:
-              - id: s
-                title: S
-                steps:
-                  - id: long
-                    title: Long
-                    run: echo started; sleep 300
-        """);
-    try (Pty pty = Pty.start(tmp, Map.of("MAINT_STATE_DIR", tmp.resolve("state").toString(), "HOME", tmp.toString()),
-        "monthly", "--runbook", runbook.toString(), "--repo", repo.toString(), "--workdir", tmp.toString(),
-        "--operator", "Ada <ada@example.test>", "--no-commit")) {
+  void ctrlCStopsTheRunningCommandButNotTheWalk() throws Exception {
+    try (Pty pty = walk("""
+        - id: long
+          title: Long
+          run: echo started; sleep 300
+        """, "--no-commit")) {
       pty.await("[r]un", LIMIT).type("r");
       pty.await("│ started", LIMIT).type("\u0003");
       pty.await("INTERRUPTED interrupted after", LIMIT);
