@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -84,8 +85,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Mixin FormatOption format;
 
-  @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 when a probe warns.")
-  String failOn;
+  @Mixin FailOnOption failOn;
 
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
@@ -99,9 +99,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (failOn != null && !failOn.equals("warn")) {
-      throw MaintException.usage("--fail-on accepts only 'warn'");
-    }
+    boolean failOnWarn = failOn.warn();
     if (starttls != null && !Set.of("postgres", "smtp").contains(starttls)) {
       throw MaintException.usage("--starttls must be postgres or smtp");
     }
@@ -123,7 +121,6 @@ public final class CheckCommand implements Callable<Integer> {
     }
     List<ParallelChecks.Outcome> outcomes = ParallelChecks.run(checks, parallel);
     Redactor redactor = new Redactor(variables::secrets);
-    boolean failOnWarn = failOn != null;
     boolean failed = outcomes.stream().anyMatch(o -> Status.of(o.result().verdict()).failsRun(failOnWarn));
     int code = failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
     if (format.json()) {
@@ -207,6 +204,7 @@ public final class CheckCommand implements Callable<Integer> {
       throw MaintException.usage("invalid URL '" + url + "': must start with http:// or https://");
     }
     return new Action.Http(url, "GET", Map.of(), List.of("200-399"), Map.of(), Optional.empty(), true, timeout,
-        OptionalInt.of(warnDays), OptionalInt.of(failDays), Optional.ofNullable(caFile));
+        OptionalInt.of(warnDays), OptionalInt.of(failDays), Optional.ofNullable(caFile), OptionalLong.empty(),
+        Action.Http.DEFAULT_BODY_LIMIT, 1, 1);
   }
 }

@@ -100,8 +100,7 @@ public final class WalkCommand implements Callable<Integer> {
       description = "Also write the JSON record file into DIR (with --no-commit, the only copy).")
   Path recordDir;
 
-  @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 when a step warns. Only 'warn' is accepted.")
-  String failOn;
+  @Mixin FailOnOption failOn;
 
   @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
   boolean resume;
@@ -160,10 +159,7 @@ public final class WalkCommand implements Callable<Integer> {
   /** Walks {@code what} with this command's options: a cadence, an emergency response or a rollback. */
   Integer walk(Procedure what) {
     this.procedure = what;
-    boolean failOnWarn = failOn != null;
-    if (failOnWarn && !failOn.equals("warn")) {
-      throw MaintException.usage("--fail-on accepts only 'warn'");
-    }
+    boolean failOnWarn = failOn.warn();
     if (resume && restart) {
       throw MaintException.usage("--resume and --restart exclude each other");
     }

@@ -97,24 +97,6 @@ public sealed interface Action
       json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
     }
 
-    /** Without latency limit, with a 1 MiB body limit and a single attempt. */
-    public Http(
-        String url,
-        String method,
-        java.util.Map<String, String> headers,
-        java.util.List<String> status,
-        java.util.Map<String, Object> json,
-        java.util.Optional<String> body,
-        boolean followRedirects,
-        long timeoutSeconds,
-        java.util.OptionalInt warnDays,
-        java.util.OptionalInt failDays,
-        java.util.Optional<String> caFile) {
-      this(
-          url, method, headers, status, json, body, followRedirects, timeoutSeconds, warnDays, failDays, caFile,
-          java.util.OptionalLong.empty(), DEFAULT_BODY_LIMIT, 1, 1);
-    }
-
     @Override
     public String kind() {
       return "http";
