@@ -162,45 +162,6 @@ public final class HttpProbe {
         throw new IllegalArgumentException("interval must not be negative: " + interval);
       }
     }
-
-    /** With no latency limit, a 1 MiB body limit and a single attempt. */
-    public Request(
-        String url,
-        String method,
-        Map<String, String> headers,
-        List<String> status,
-        Map<String, Object> json,
-        Optional<Pattern> body,
-        boolean followRedirects,
-        Duration timeout,
-        OptionalInt warnDays,
-        OptionalInt failDays,
-        Optional<Path> caFile) {
-      this(
-          url, method, headers, status, json, body, followRedirects, timeout, warnDays, failDays, caFile,
-          OptionalLong.empty(), DEFAULT_BODY_LIMIT, 1, Duration.ofSeconds(1));
-    }
-
-    /** The same request with a latency limit in milliseconds. */
-    public Request withMaxLatencyMs(long millis) {
-      return with(OptionalLong.of(millis), bodyLimitBytes, attempts, interval);
-    }
-
-    /** The same request with another body limit in bytes. */
-    public Request withBodyLimitBytes(long bytes) {
-      return with(maxLatencyMs, bytes, attempts, interval);
-    }
-
-    /** The same request tried up to {@code attempts} times, {@code interval} apart. */
-    public Request withAttempts(int attempts, Duration interval) {
-      return with(maxLatencyMs, bodyLimitBytes, attempts, interval);
-    }
-
-    private Request with(OptionalLong maxLatencyMs, long bodyLimitBytes, int attempts, Duration interval) {
-      return new Request(
-          url, method, headers, status, json, body, followRedirects, timeout, warnDays, failDays, caFile,
-          maxLatencyMs, bodyLimitBytes, attempts, interval);
-    }
   }
 
   private final ProbeContext context;

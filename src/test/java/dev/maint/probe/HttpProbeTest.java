@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -100,14 +101,18 @@ class HttpProbeTest {
     Duration timeout = Duration.ofSeconds(5);
     OptionalInt warn = OptionalInt.empty();
     OptionalInt fail = OptionalInt.empty();
+    OptionalLong maxLatencyMs = OptionalLong.empty();
+    long bodyLimit = HttpProbe.DEFAULT_BODY_LIMIT;
+    int attempts = 1;
+    Duration interval = Duration.ofSeconds(1);
 
     Req(String url) {
       this.url = url;
     }
 
     HttpProbe.Request build() {
-      return new HttpProbe.Request(
-          url, method, headers, status, json, body, follow, timeout, warn, fail, Optional.of(caFile));
+      return new HttpProbe.Request(url, method, headers, status, json, body, follow, timeout, warn, fail,
+          Optional.of(caFile), maxLatencyMs, bodyLimit, attempts, interval);
     }
   }
 
@@ -455,7 +460,8 @@ class HttpProbeTest {
     s.enqueue(response);
     Req req = new Req(http(s, "/"));
     req.body = Optional.of(Pattern.compile(regex));
-    return check(req.build().withBodyLimitBytes(limit));
+    req.bodyLimit = limit;
+    return check(req.build());
   }
 
   @DisplayName("P12: body over the limit is an error not a failed match")
@@ -504,7 +510,8 @@ class HttpProbeTest {
     Req req = new Req(http(s, "/"));
     req.json = Map.of("/0", 1);
 
-    ProbeResult r = check(req.build().withBodyLimitBytes(100));
+    req.bodyLimit = 100;
+    ProbeResult r = check(req.build());
 
     assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(r.reason()).isEqualTo("body exceeds limit 100 bytes");
@@ -540,7 +547,9 @@ class HttpProbeTest {
     MockWebServer s = server(null);
     s.enqueue(new MockResponse.Builder().code(200).headersDelay(300, TimeUnit.MILLISECONDS).build());
 
-    ProbeResult r = check(new Req(http(s, "/")).build().withMaxLatencyMs(100));
+    Req req = new Req(http(s, "/"));
+    req.maxLatencyMs = OptionalLong.of(100);
+    ProbeResult r = check(req.build());
 
     assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(r.reason()).matches("200 OK in \\d+ ms \\(maximum 100 ms\\)");
@@ -553,7 +562,10 @@ class HttpProbeTest {
     s.enqueue(status(503));
     s.enqueue(ok("up"));
 
-    ProbeResult r = check(new Req(http(s, "/")).build().withAttempts(3, Duration.ofMillis(10)));
+    Req req = new Req(http(s, "/"));
+    req.attempts = 3;
+    req.interval = Duration.ofMillis(10);
+    ProbeResult r = check(req.build());
 
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
     assertThat(r.details()).containsEntry("attempts", 3);
@@ -566,7 +578,10 @@ class HttpProbeTest {
     s.enqueue(status(503));
     s.enqueue(ok("too late"));
 
-    ProbeResult r = check(new Req(http(s, "/")).build().withAttempts(2, Duration.ofMillis(10)));
+    Req req = new Req(http(s, "/"));
+    req.attempts = 2;
+    req.interval = Duration.ofMillis(10);
+    ProbeResult r = check(req.build());
 
     assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(r.details()).containsEntry("attempts", 2);
