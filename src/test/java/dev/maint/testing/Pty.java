@@ -57,8 +57,10 @@ public final class Pty implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
         "dev.maint.Main"));
     cmd.addAll(List.of(args));
-    // A new pty has no size; a line editor needs one, as every real terminal has.
-    StringBuilder line = new StringBuilder("stty cols 120 rows 40; ");
+    // A new pty has no size; a line editor needs one, as every real terminal has. Java replaces the
+    // shell (exec) so that Ctrl-C reaches maint alone: a shell left waiting would die of the
+    // SIGINT itself (dash does) and script would report 130 for a walk that went on.
+    StringBuilder line = new StringBuilder("stty cols 120 rows 40; exec ");
     for (String c : cmd) {
       line.append('\'').append(c.replace("'", "'\\''")).append("' ");
     }
@@ -66,6 +68,8 @@ public final class Pty implements AutoCloseable {
         .directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     pb.environment().put("TERM", "xterm");
+    // script runs the line with $SHELL: the same shell on every machine.
+    pb.environment().put("SHELL", "/bin/sh");
     return new Pty(pb.start());
   }
 
