@@ -117,7 +117,9 @@ public final class Cli {
         System.in, out, err, System.getenv(), Clock.systemDefaultZone(), Path.of("").toAbsolutePath(),
         stdinTty ? Optional.of(() -> {
           try {
-            return TerminalBuilder.builder().system(true).build();
+            // UTF-8 like standard output, whatever the locale: under LANG=C, jline's default
+            // (the locale's ASCII) would turn every non-ASCII character of a runbook into '?'.
+            return TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build();
           } catch (IOException e) {
             throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
           }
