@@ -5,23 +5,38 @@ import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
 import dev.maint.exec.Walker;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the previous run of a cadence left open, carried into the next run: its failed steps
  * (fail, error, interrupted), steps that warned, and steps an operator skipped, with their reasons.
- * Steps skipped because their condition did not hold are not open.
+ * Steps skipped because their condition did not hold are not open. An item the previous run
+ * carried and did not resolve (say a partial run that never reached the step) stays open, so
+ * reading the newest record is enough to know everything still open.
  */
 public final class CarryForward {
   private CarryForward() {}
 
-  /** The open items of a previous run, in its walking order; not yet resolved. */
+  /**
+   * The open items of a previous run, in its walking order, then those it carried from earlier
+   * runs without resolving them (with their original status and reason); none resolved yet.
+   */
   public static List<RunRecord.CarriedItem> open(RunRecord previous) {
     List<RunRecord.CarriedItem> items = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
     for (RunRecord.StepRecord s : previous.steps()) {
-      kind(s).ifPresent(kind -> items.add(
-          new RunRecord.CarriedItem(s.id(), kind, s.status(), s.reason(), s.note(), "", false)));
+      kind(s).ifPresent(kind -> {
+        items.add(new RunRecord.CarriedItem(s.id(), kind, s.status(), s.reason(), s.note(), "", false));
+        listed.add(s.id());
+      });
+    }
+    for (RunRecord.CarriedItem c : previous.carriedForward()) {
+      if (!c.resolved() && listed.add(c.step())) {
+        items.add(new RunRecord.CarriedItem(c.step(), c.kind(), c.status(), c.reason(), c.note(), "", false));
+      }
     }
     return items;
   }

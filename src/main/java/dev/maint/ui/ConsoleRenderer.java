@@ -174,8 +174,10 @@ public final class ConsoleRenderer implements WalkListener {
         + " (" + previous.started().substring(0, Math.min(10, previous.started().length())) + ", session "
         + previous.session() + ", " + previous.operator() + "):");
     for (RunRecord.CarriedItem i : items) {
+      boolean older = previous.steps().stream().noneMatch(s -> s.id().equals(i.step()));
       printLine("  - " + i.step() + ": " + i.status() + " — " + i.reason()
-          + (i.note().isEmpty() ? "" : " (note: " + i.note() + ")"));
+          + (i.note().isEmpty() ? "" : " (note: " + i.note() + ")")
+          + (older ? " (open since an earlier run; that run did not reach it)" : ""));
     }
     out.flush();
   }

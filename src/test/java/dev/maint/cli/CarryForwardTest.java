@@ -78,6 +78,19 @@ class CarryForwardTest extends RepoTest {
   }
 
   @Test
+  void itemAPartialRunDidNotReachStaysOpenForTheNextRun() throws IOException {
+    walks.maint(Walks.at(OCTOBER)).run(walks.args(repo, "monthly", "--non-interactive"));
+    // Mid-November, only the first section: "failing" is neither walked nor resolved.
+    walks.maint(Walks.at("2026-11-15T09:00:00Z")).run(walks.args(repo, "monthly", "--non-interactive", "--only", "1"));
+
+    CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive"));
+
+    assertThat(r.out()).contains("  - failing: fail — exit code 3 (expected 0) "
+        + "(open since an earlier run; that run did not reach it)\n");
+    assertThat(r.out()).doesNotContain("- say-hello");
+  }
+
+  @Test
   void firstRunOfACadenceHasNothingCarriedForward() throws IOException {
     CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive"));
 
