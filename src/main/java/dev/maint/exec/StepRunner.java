@@ -78,7 +78,8 @@ public final class StepRunner {
    * Runs the action.
    *
    * @param output receives a command's output lines as they are written
-   * @param cancelled polled during long operations; true stops a running command
+   * @param cancelled polled during long operations; true stops a running command or cancels a TLS
+   *     probe, whose result then holds {@code interrupted=true}
    * @return the probe's result; {@code error} when a template cannot be resolved
    */
   public ProbeResult run(Action action, ShellProbe.OutputListener output, BooleanSupplier cancelled) {
@@ -89,7 +90,7 @@ public final class StepRunner {
         return new HttpProbe(context).check(http(h));
       } else if (action instanceof Action.Tls t) {
         return certificate(t.validUntil(), t.warnDays(), t.failDays(),
-            (warn, fail) -> new TlsProbe(context).check(tls(t, warn, fail)));
+            (warn, fail) -> new TlsProbe(context).check(tls(t, warn, fail), cancelled));
       } else if (action instanceof Action.Cert c) {
         return certificate(c.validUntil(), c.warnDays(), c.failDays(),
             (warn, fail) -> new CertProbe(context).check(new CertProbe.Request(path(c.path()), warn, fail)));

@@ -205,7 +205,7 @@ class HttpProbeTest {
             "first.test", first.getPort(), Optional.empty(), Optional.empty(), 30, 7, Optional.of(caFile), false,
             Optional.empty(), Duration.ofSeconds(5));
 
-    ProbeResult r = new TlsProbe(LoopbackPki.context(resolve)).check(req);
+    ProbeResult r = new TlsProbe(LoopbackPki.context(resolve)).check(req, () -> false);
 
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
     assertThat(r.reason()).isEqualTo("certificate valid for 90 days (first.test)");
