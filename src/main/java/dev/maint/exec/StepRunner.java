@@ -78,7 +78,8 @@ public final class StepRunner {
    * Runs the action.
    *
    * @param output receives a command's output lines as they are written
-   * @param cancelled polled during long operations; true stops a running command
+   * @param cancelled polled during long operations; true stops a running command or cancels an
+   *     HTTP or TLS probe, whose result then holds {@code interrupted=true}
    * @return the probe's result; {@code error} when a template cannot be resolved
    */
   public ProbeResult run(Action action, ShellProbe.OutputListener output, BooleanSupplier cancelled) {
@@ -86,10 +87,10 @@ public final class StepRunner {
       if (action instanceof Action.Run r) {
         return new ShellProbe(context).run(shell(r), output, cancelled);
       } else if (action instanceof Action.Http h) {
-        return new HttpProbe(context).check(http(h));
+        return new HttpProbe(context).check(http(h), cancelled);
       } else if (action instanceof Action.Tls t) {
         return certificate(t.validUntil(), t.warnDays(), t.failDays(),
-            (warn, fail) -> new TlsProbe(context).check(tls(t, warn, fail)));
+            (warn, fail) -> new TlsProbe(context).check(tls(t, warn, fail), cancelled));
       } else if (action instanceof Action.Cert c) {
         return certificate(c.validUntil(), c.warnDays(), c.failDays(),
             (warn, fail) -> new CertProbe(context).check(new CertProbe.Request(path(c.path()), warn, fail)));

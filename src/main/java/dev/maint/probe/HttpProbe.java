@@ -33,6 +33,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -173,28 +174,51 @@ public final class HttpProbe {
   /**
    * Calls the URL, up to {@code attempts} times while the verdict is FAIL or ERROR.
    *
+   * @param cancelled polled every 50 ms, during a call and during the wait between attempts; when
+   *     it turns true the call in flight is cancelled (or the wait cut short) and the result is an
+   *     ERROR such as {@code interrupted after 812 ms waiting for GET https://h/health (attempt 2
+   *     of 3)} or {@code interrupted after 3015 ms waiting to retry after attempt 1 of 3 (status
+   *     503 (expected 200))}, with {@code interrupted=true}
    * @return the last attempt's result. Reasons read e.g. {@code 200 OK in 35 ms}, {@code status
    *     503 (expected 200)}, {@code redirect loop: http://h/a -> http://h/b -> http://h/a} or
    *     {@code body exceeds limit 1048576 bytes}. Details: url, hops (each with url, method,
    *     status, address, duration_ms and for HTTPS tls: protocol, cipher, certificates,
-   *     validated, name_match, problems, effective_expiry), status, duration_ms, attempts.
+   *     validated, name_match, problems, effective_expiry), status, duration_ms, attempts, and
+   *     interrupted when so.
    */
-  public ProbeResult check(Request r) {
-    ProbeResult last = null;
-    for (int attempt = 1; attempt <= r.attempts(); attempt++) {
-      last = attempt(r);
-      boolean settled = last.verdict() == Verdict.PASS || last.verdict() == Verdict.WARN;
-      if (settled || attempt == r.attempts()) {
-        return last.with(Map.of("attempts", attempt));
+  public ProbeResult check(Request r, BooleanSupplier cancelled) {
+    long start = System.nanoTime();
+    try (Watchdog watchdog = Watchdog.start(cancelled)) {
+      ProbeResult last = null;
+      for (int attempt = 1; attempt <= r.attempts(); attempt++) {
+        last = attempt(r, watchdog);
+        if (watchdog.cause().isPresent()) {
+          String which = r.attempts() == 1 ? "" : " (attempt " + attempt + " of " + r.attempts() + ")";
+          return interrupted(last, start, "waiting for " + r.method().toUpperCase(Locale.ROOT) + " " + r.url() + which, attempt);
+        }
+        boolean settled = last.verdict() == Verdict.PASS || last.verdict() == Verdict.WARN;
+        if (settled || attempt == r.attempts()) {
+          return last.with(Map.of("attempts", attempt));
+        }
+        try {
+          if (watchdog.await(r.interval())) {
+            return interrupted(
+                last, start, "waiting to retry after attempt " + attempt + " of " + r.attempts() + " (" + last.reason() + ")",
+                attempt);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return last.with(Map.of("attempts", attempt, "interrupted", true));
+        }
       }
-      try {
-        Thread.sleep(r.interval().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return last.with(Map.of("attempts", attempt, "interrupted", true));
-      }
+      return last;
     }
-    return last;
+  }
+
+  private static ProbeResult interrupted(ProbeResult last, long start, String where, int attempts) {
+    return ProbeResult.error("interrupted after " + TlsProbe.elapsedMillis(start) + " ms " + where)
+        .with(last.details())
+        .with(Map.of("attempts", attempts, "interrupted", true));
   }
 
   /** One hop's record. */
@@ -241,7 +265,8 @@ public final class HttpProbe {
     }
   }
 
-  private ProbeResult attempt(Request r) {
+  /** One attempt; the watchdog cancels its calls when the probe is cancelled. */
+  private ProbeResult attempt(Request r, Watchdog watchdog) {
     long start = System.nanoTime();
     long deadline = start + r.timeout().toNanos();
     Map<String, Object> details = new LinkedHashMap<>();
@@ -280,6 +305,7 @@ public final class HttpProbe {
       Call call;
       try {
         call = client.newCall(request(url, method, headers));
+        watchdog.guard(call::cancel);
       } catch (IllegalArgumentException e) {
         // okhttp refuses header names or values it cannot send (a line break in a value); the
         // message may quote the value, which can be a secret, so it is not repeated.

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLException;
@@ -39,14 +40,16 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>The name checked is {@code name}, else {@code host}; it is sent as SNI unless it is an IP
  * literal. The address connected to is {@code connect}, else {@link ProbeContext#resolved} for
  * {@code host:port} (one IP or a comma-separated list such as {@code ::1,127.0.0.1}), else every
- * DNS address of {@code host}, tried in order; the one that answered is reported.
+ * DNS address of {@code host}, tried in order within the one timeout (an address that swallows
+ * the connection attempt leaves no time for the next); the one that answered is reported.
  *
  * <p>The chain is captured without validation during the handshake and then judged with PKIX
  * against the system trust store plus {@code caFile}, the name per RFC 6125 (subjectAltName
  * only), and the dates against {@link ProbeContext#clock()}. The effective expiry is the earliest
  * not-after on the path below the trust anchor.
  *
- * <p>Verdicts: ERROR when nothing could be checked (DNS, refused, timeout, handshake failure);
+ * <p>Verdicts: ERROR when nothing could be checked (DNS, refused, timeout, handshake failure,
+ * cancelled);
  * FAIL for a wrong name, missing subjectAltName, expired or not-yet-valid certificate,
  * self-signed, untrusted or incomplete chain, fewer than {@code failDays} days left, or a server
  * refusing STARTTLS; WARN for fewer than {@code warnDays}; PASS otherwise.
@@ -69,7 +72,8 @@ public final class TlsProbe {
    * @param caFile a PEM file of extra trusted CAs, added to the system trust store
    * @param insecure skip the trust checks; the name and the dates are still checked
    * @param starttls {@code postgres} or {@code smtp} to upgrade a plain connection first
-   * @param timeout for connecting, the STARTTLS exchange and the handshake together
+   * @param timeout one deadline for connecting (to all addresses tried), the STARTTLS exchange and
+   *     the handshake together
    */
   public record Request(
       String host,
@@ -111,13 +115,21 @@ public final class TlsProbe {
    * Connects, handshakes and judges the certificate chain. Never throws for network or
    * certificate problems: they become the result's verdict and reason.
    *
+   * <p>{@link Request#timeout()} is one deadline for the whole check: connecting (to every address
+   * tried, together), the STARTTLS exchange and the handshake. A server that answers a byte at a
+   * time, or stalls in the middle of the handshake, is cut off at the deadline like a silent one:
+   * ERROR {@code timed out after 10 s during STARTTLS with 192.0.2.7:25} (or {@code connecting
+   * to}, {@code during the TLS handshake}) and {@code timed_out=true}.
+   *
+   * @param cancelled polled every 50 ms; when it turns true the connection is closed and the
+   *     result is an ERROR with {@code interrupted=true}
    * @return the verdict, a one-line reason, and details: host, port, name, sni (empty when none
    *     was sent), address (the one that answered), addresses_tried, protocol, cipher,
    *     certificates (each with subject, sans, issuer, not_before, not_after, days_left, role),
    *     validated, trust_checked, name_match, problems, effective_expiry, leaf_days_left,
-   *     duration_ms
+   *     duration_ms, and timed_out or interrupted when so
    */
-  public ProbeResult check(Request r) {
+  public ProbeResult check(Request r, BooleanSupplier cancelled) {
     long start = System.nanoTime();
     long deadline = start + r.timeout().toNanos();
     String name = r.name().orElse(r.host());
@@ -152,74 +164,87 @@ public final class TlsProbe {
 
     List<Map<String, Object>> tried = new ArrayList<>();
     details.put("addresses_tried", tried);
-    Socket socket = null;
-    for (InetAddress a : addresses) {
-      long left = millisLeft(deadline);
-      if (left <= 0) {
-        break;
-      }
-      Socket s = new Socket();
-      try {
-        s.connect(new InetSocketAddress(a, r.port()), (int) left);
-        socket = s;
-        details.put("address", Addresses.text(a));
-        break;
-      } catch (IOException e) {
-        closeQuietly(s);
-        Map<String, Object> attempt = new LinkedHashMap<>();
-        attempt.put("address", Addresses.text(a));
-        attempt.put("error", message(e));
-        tried.add(attempt);
-      }
-    }
-    if (socket == null) {
-      details.put("duration_ms", elapsedMillis(start));
-      return ProbeResult.error("cannot connect to " + target + ":" + r.port() + ": " + summary(tried, r.timeout()))
-          .with(details);
-    }
-
     List<X509Certificate> chain = new ArrayList<>();
-    try (Socket plain = socket) {
-      plain.setSoTimeout((int) Math.max(1, millisLeft(deadline)));
-      if (r.starttls().isPresent()) {
-        Optional<ProbeResult> refused = upgrade(plain, r.starttls().get());
-        if (refused.isPresent()) {
-          details.put("duration_ms", elapsedMillis(start));
-          return refused.get().with(details);
+    try (Watchdog watchdog = Watchdog.start(cancelled, deadline)) {
+      Socket socket = null;
+      for (InetAddress a : addresses) {
+        long left = millisLeft(deadline);
+        if (left <= 0 || watchdog.cause().isPresent()) {
+          break;
+        }
+        Socket s = new Socket();
+        watchdog.guard(() -> closeQuietly(s));
+        try {
+          s.connect(new InetSocketAddress(a, r.port()), (int) left);
+          socket = s;
+          details.put("address", Addresses.text(a));
+          break;
+        } catch (IOException e) {
+          closeQuietly(s);
+          Map<String, Object> attempt = new LinkedHashMap<>();
+          attempt.put("address", Addresses.text(a));
+          attempt.put("error", message(e));
+          tried.add(attempt);
         }
       }
-      SSLSocketFactory factory = Certificates.capturingContext().getSocketFactory();
-      // A fresh context per check: nothing to resume, so every check is a full handshake.
-      try (SSLSocket ssl = (SSLSocket) factory.createSocket(plain, name, r.port(), true)) {
-        SSLParameters params = ssl.getSSLParameters();
-        params.setServerNames(sendSni ? sni(name) : List.of());
-        params.setEndpointIdentificationAlgorithm(null);
-        ssl.setSSLParameters(params);
-        ssl.setSoTimeout((int) Math.max(1, millisLeft(deadline)));
-        ssl.startHandshake();
-        SSLSession session = ssl.getSession();
-        details.put("protocol", session.getProtocol());
-        details.put("cipher", session.getCipherSuite());
-        for (Certificate c : session.getPeerCertificates()) {
-          if (c instanceof X509Certificate x) {
-            chain.add(x);
+      if (socket == null) {
+        details.put("duration_ms", elapsedMillis(start));
+        String where = "connecting to " + target + ":" + r.port() + (tried.isEmpty() ? "" : " (" + summary(tried) + ")");
+        if (watchdog.cause().equals(Optional.of(Watchdog.Cause.CANCELLED))) {
+          return interrupted(start, where).with(details);
+        }
+        if (watchdog.cause().isPresent() || millisLeft(deadline) <= 0) {
+          return timedOut(r, where).with(details);
+        }
+        return ProbeResult.error("cannot connect to " + target + ":" + r.port() + ": " + summary(tried)).with(details);
+      }
+
+      String peer = details.get("address") + ":" + r.port();
+      String phase = r.starttls().isPresent() ? "during STARTTLS" : "during the TLS handshake";
+      try (Socket plain = socket) {
+        // Ends a silent server's read without the watchdog; a dribbling one needs the watchdog.
+        plain.setSoTimeout((int) Math.max(1, millisLeft(deadline)));
+        if (r.starttls().isPresent()) {
+          Optional<ProbeResult> refused = upgrade(plain, r.starttls().get());
+          if (refused.isPresent()) {
+            details.put("duration_ms", elapsedMillis(start));
+            return refused.get().with(details);
+          }
+          phase = "during the TLS handshake";
+        }
+        SSLSocketFactory factory = Certificates.capturingContext().getSocketFactory();
+        // A fresh context per check: nothing to resume, so every check is a full handshake.
+        try (SSLSocket ssl = (SSLSocket) factory.createSocket(plain, name, r.port(), true)) {
+          SSLParameters params = ssl.getSSLParameters();
+          params.setServerNames(sendSni ? sni(name) : List.of());
+          params.setEndpointIdentificationAlgorithm(null);
+          ssl.setSSLParameters(params);
+          ssl.setSoTimeout((int) Math.max(1, millisLeft(deadline)));
+          ssl.startHandshake();
+          SSLSession session = ssl.getSession();
+          details.put("protocol", session.getProtocol());
+          details.put("cipher", session.getCipherSuite());
+          for (Certificate c : session.getPeerCertificates()) {
+            if (c instanceof X509Certificate x) {
+              chain.add(x);
+            }
           }
         }
+      } catch (IOException e) {
+        details.put("duration_ms", elapsedMillis(start));
+        // The watchdog closing the socket surfaces as whatever the blocked read made of it.
+        Optional<Watchdog.Cause> cause = watchdog.cause();
+        if (cause.equals(Optional.of(Watchdog.Cause.CANCELLED))) {
+          return interrupted(start, phase + " with " + peer).with(details);
+        }
+        if (cause.isPresent() || e instanceof SocketTimeoutException) {
+          return timedOut(r, phase + " with " + peer).with(details);
+        }
+        if (e instanceof SSLException) {
+          return ProbeResult.error("TLS handshake with " + peer + " failed: " + message(e)).with(details);
+        }
+        return ProbeResult.error("connection to " + peer + " failed: " + message(e)).with(details);
       }
-    } catch (SocketTimeoutException e) {
-      details.put("duration_ms", elapsedMillis(start));
-      return ProbeResult.error(
-              "timed out after " + elapsedMillis(start) + " ms waiting for " + details.get("address") + ":" + r.port()
-                  + " (limit " + r.timeout().toMillis() + " ms)")
-          .with(details);
-    } catch (SSLException e) {
-      details.put("duration_ms", elapsedMillis(start));
-      return ProbeResult.error("TLS handshake with " + details.get("address") + ":" + r.port() + " failed: " + message(e))
-          .with(details);
-    } catch (IOException e) {
-      details.put("duration_ms", elapsedMillis(start));
-      return ProbeResult.error("connection to " + details.get("address") + ":" + r.port() + " failed: " + message(e))
-          .with(details);
     }
     details.put("duration_ms", elapsedMillis(start));
     if (chain.isEmpty()) {
@@ -310,15 +335,24 @@ public final class TlsProbe {
     }
   }
 
-  private static String summary(List<Map<String, Object>> tried, Duration timeout) {
-    if (tried.isEmpty()) {
-      return "timed out (limit " + timeout.toMillis() + " ms)";
-    }
+  private static String summary(List<Map<String, Object>> tried) {
     List<String> parts = new ArrayList<>();
     for (Map<String, Object> t : tried) {
       parts.add(t.get("address") + " " + t.get("error"));
     }
     return String.join("; ", parts);
+  }
+
+  /** An ERROR naming the limit and where it ran out, e.g. {@code timed out after 2 s during STARTTLS with ...}. */
+  private static ProbeResult timedOut(Request r, String where) {
+    long millis = r.timeout().toMillis();
+    String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    return ProbeResult.error("timed out after " + limit + " " + where).with(Map.of("timed_out", true));
+  }
+
+  /** An ERROR marked {@code interrupted}, which the walk records as an interrupted step. */
+  private static ProbeResult interrupted(long start, String where) {
+    return ProbeResult.error("interrupted after " + elapsedMillis(start) + " ms " + where).with(Map.of("interrupted", true));
   }
 
   static String message(Exception e) {

@@ -61,7 +61,7 @@ public sealed interface Action
    * @param json expected values by JSON Pointer (RFC 6901); the value is compared as YAML gave it
    * @param body regex the body must contain, if present
    * @param followRedirects whether 3xx responses are followed
-   * @param timeoutSeconds seconds for the whole call
+   * @param timeoutSeconds seconds for one attempt, all redirect hops included
    * @param warnDays for https: warn when fewer days remain before the certificate's not-after
    * @param failDays for https: fail when fewer days remain
    * @param caFile template of a PEM file with extra trusted CAs; empty for the system trust store
@@ -115,7 +115,7 @@ public sealed interface Action
    * @param caFile template of a PEM file with extra trusted CAs; empty for the system trust store
    * @param insecure skip trust checks (never the expiry)
    * @param starttls {@code postgres} or {@code smtp}, if the protocol upgrades to TLS
-   * @param timeoutSeconds seconds for connect and handshake
+   * @param timeoutSeconds seconds for connecting, STARTTLS and the handshake together: one deadline
    * @param validUntil also fail unless the certificate outlives the cadence's next run ({@code
    *     valid_until})
    */

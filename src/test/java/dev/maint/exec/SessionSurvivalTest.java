@@ -8,6 +8,7 @@ import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
 import dev.maint.testing.MaintProcess;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +169,57 @@ class SessionSurvivalTest {
     }
     assertThat(ProcessHandle.of(background).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     assertThat(p.output()).containsPattern("slow\\s+interrupted");
+  }
+
+  @Test
+  void sigintCancelsAnHttpProbeWaitingForAnAnswerAndExits130() throws Exception {
+    CountDownLatch seen = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+              seen.countDown();
+              release.await();
+              return new MockResponse.Builder().code(200).build();
+            }
+          });
+      server.start(InetAddress.getByName("127.0.0.1"), 0);
+      Files.writeString(runbook, """
+          runbook: survival
+          cadences:
+            - id: continuous
+              branch: maintenance/{week-year}-W{week}
+              sections:
+                - id: s
+                  title: Steps
+                  steps:
+                    - id: health
+                      title: Health
+                      http:
+                        url: http://127.0.0.1:%d/health
+                        timeout: 600
+                        attempts: 3
+                        interval: 600
+          """.formatted(server.getPort()));
+      try {
+        MaintProcess p = MaintProcess.start(tmp, env(), args("continuous", "--non-interactive"));
+        started.add(p.handle());
+        assertThat(seen.await(LIMIT.toSeconds(), TimeUnit.SECONDS)).as(p.output()).isTrue();
+
+        p.signal("INT");
+        int code = p.awaitExit(LIMIT);
+
+        assertThat(code).as(p.output()).isEqualTo(130);
+        assertThat(p.output()).containsPattern("health\\s+interrupted");
+        JsonNode step = onlySession().get("steps").get(0);
+        assertThat(step.get("status").asText()).isEqualTo("interrupted");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+      } finally {
+        release.countDown();
+      }
+    }
   }
 
   @Test

@@ -17,7 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -33,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HttpProbeTest {
+  private static final BooleanSupplier NEVER = () -> false;
+
   private static HeldCertificate rootCa;
 
   @TempDir Path dir;
@@ -117,7 +124,22 @@ class HttpProbeTest {
   }
 
   private ProbeResult check(HttpProbe.Request r) {
-    return new HttpProbe(LoopbackPki.context(resolve, env)).check(r);
+    return check(r, NEVER);
+  }
+
+  private ProbeResult check(HttpProbe.Request r, BooleanSupplier cancelled) {
+    return new HttpProbe(LoopbackPki.context(resolve, env)).check(r, cancelled);
+  }
+
+  /** Runs the probe on a thread of its own, which {@code cancelled} may look at. */
+  private FutureTask<ProbeResult> checkInBackground(
+      HttpProbe.Request r, AtomicReference<Thread> runner, BooleanSupplier cancelled) {
+    FutureTask<ProbeResult> task = new FutureTask<>(() -> check(r, cancelled));
+    Thread t = new Thread(task, "probe-under-test");
+    t.setDaemon(true);
+    runner.set(t);
+    t.start();
+    return task;
   }
 
   @SuppressWarnings("unchecked")
@@ -205,7 +227,7 @@ class HttpProbeTest {
             "first.test", first.getPort(), Optional.empty(), Optional.empty(), 30, 7, Optional.of(caFile), false,
             Optional.empty(), Duration.ofSeconds(5));
 
-    ProbeResult r = new TlsProbe(LoopbackPki.context(resolve)).check(req);
+    ProbeResult r = new TlsProbe(LoopbackPki.context(resolve)).check(req, NEVER);
 
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
     assertThat(r.reason()).isEqualTo("certificate valid for 90 days (first.test)");
@@ -654,6 +676,67 @@ class HttpProbeTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(r.reason()).startsWith("timed out after ").endsWith("(limit 300 ms)");
+  }
+
+  // ---- Ctrl-C cancels the probe at once ----
+
+  @Test
+  void cancellingARequestInFlightEndsTheCheckAsInterrupted() throws Exception {
+    CountDownLatch seen = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    MockWebServer s = server(null);
+    s.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            seen.countDown();
+            release.await();
+            return ok("too late");
+          }
+        });
+    Req req = new Req(http(s, "/hang"));
+    req.timeout = Duration.ofSeconds(120);
+    AtomicBoolean cancel = new AtomicBoolean();
+    try {
+      FutureTask<ProbeResult> probe = checkInBackground(req.build(), new AtomicReference<>(), cancel::get);
+      assertThat(seen.await(10, TimeUnit.SECONDS)).isTrue();
+
+      cancel.set(true);
+      ProbeResult r = probe.get(10, TimeUnit.SECONDS);
+
+      assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+      assertThat(r.reason()).matches("interrupted after \\d+ ms waiting for GET " + Pattern.quote(http(s, "/hang")));
+      assertThat(r.details()).containsEntry("interrupted", true).containsEntry("attempts", 1);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void cancellingDuringTheWaitBetweenAttemptsEndsTheCheckAsInterrupted() throws Exception {
+    MockWebServer s = server(null);
+    s.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return status(503);
+          }
+        });
+    Req req = new Req(http(s, "/"));
+    req.attempts = 3;
+    req.interval = Duration.ofSeconds(120);
+    AtomicReference<Thread> runner = new AtomicReference<>();
+    // Turns true once the probe thread waits (a socket read would show RUNNABLE): the first
+    // attempt is over and the probe sits in its wait before the second.
+    BooleanSupplier waiting = () -> s.getRequestCount() == 1 && runner.get().getState() == Thread.State.TIMED_WAITING;
+
+    ProbeResult r = checkInBackground(req.build(), runner, waiting).get(10, TimeUnit.SECONDS);
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason())
+        .matches("interrupted after \\d+ ms waiting to retry after attempt 1 of 3 \\(status 503 \\(expected 200\\)\\)");
+    assertThat(r.details()).containsEntry("interrupted", true).containsEntry("attempts", 1).containsEntry("status", 503);
+    assertThat(s.getRequestCount()).isEqualTo(1);
   }
 
   @Test

@@ -25,8 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsProbeTest {
+  private static final BooleanSupplier NEVER = () -> false;
+  /** Generous: a probe that honours its 1 s deadline ends far sooner, one that does not far later. */
+  private static final long BOUND_MS = 10_000;
+
   private static HeldCertificate rootCa;
   private static HeldCertificate otherRoot;
 
@@ -91,7 +98,7 @@ class TlsProbeTest {
   /** Checks {@code req} with {@code name:port} fixed to 127.0.0.1, as {@code --resolve} does. */
   private static ProbeResult check(Req req) {
     ProbeContext ctx = LoopbackPki.context(Map.of(req.host + ":" + req.port, "127.0.0.1"));
-    return new TlsProbe(ctx).check(req.build());
+    return new TlsProbe(ctx).check(req.build(), NEVER);
   }
 
   @SuppressWarnings("unchecked")
@@ -288,7 +295,7 @@ class TlsProbeTest {
     Req req = new Req("app.test", s.port());
     req.connect = Optional.of("127.0.0.1");
 
-    ProbeResult r = new TlsProbe(LoopbackPki.context(Map.of())).check(req.build());
+    ProbeResult r = new TlsProbe(LoopbackPki.context(Map.of())).check(req.build(), NEVER);
 
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
     assertThat(r.details()).containsEntry("address", "127.0.0.1").containsEntry("sni", "app.test");
@@ -336,7 +343,7 @@ class TlsProbeTest {
     Req bracketed = new Req("[::1]", s.port());
 
     for (Req req : List.of(shortForm, longForm, bracketed)) {
-      ProbeResult r = probe.check(req.build());
+      ProbeResult r = probe.check(req.build(), NEVER);
       assertThat(r.verdict()).as(req.host).isEqualTo(Verdict.PASS);
       assertThat(r.details()).containsEntry("address", "::1");
     }
@@ -389,7 +396,7 @@ class TlsProbeTest {
     Clock clock = Clock.fixed(held.certificate().getNotBefore().toInstant(), ZoneOffset.UTC);
     ProbeContext ctx = new ProbeContext(clock, Map.of("app.test:" + s.port(), "127.0.0.1"), Optional.empty(), Map.of());
 
-    ProbeResult r = new TlsProbe(ctx).check(req.build());
+    ProbeResult r = new TlsProbe(ctx).check(req.build(), NEVER);
 
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
     assertThat(r.reason()).isEqualTo("certificate valid for 100 days (app.test)");
@@ -527,7 +534,7 @@ class TlsProbeTest {
     Req req = new Req("dual.test", s.port());
     ProbeContext ctx = LoopbackPki.context(Map.of("dual.test:" + s.port(), "::1,127.0.0.1"));
 
-    ProbeResult r = new TlsProbe(ctx).check(req.build());
+    ProbeResult r = new TlsProbe(ctx).check(req.build(), NEVER);
 
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
     assertThat(r.details()).containsEntry("address", "127.0.0.1");
@@ -540,7 +547,7 @@ class TlsProbeTest {
     LoopbackTlsServer s = serve(leaf("dual.test", rootCa, 100));
     ProbeContext ctx = LoopbackPki.context(Map.of("dual.test:*", "127.0.0.1"));
 
-    ProbeResult r = new TlsProbe(ctx).check(new Req("dual.test", s.port()).build());
+    ProbeResult r = new TlsProbe(ctx).check(new Req("dual.test", s.port()).build(), NEVER);
 
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
   }
@@ -642,9 +649,153 @@ class TlsProbeTest {
       ProbeResult r = check(req);
 
       assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-      assertThat(r.reason()).startsWith("timed out after ").endsWith("(limit 300 ms)");
+      assertThat(r.reason()).isEqualTo("timed out after 300 ms during the TLS handshake with 127.0.0.1:" + silent.getLocalPort());
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
     }
+  }
+
+  // ---- the timeout is one deadline for the whole check, not a limit per read ----
+
+  /** Writes {@code bytes} one every 300 ms, then hangs up. */
+  private static boolean dribble(OutputStream out, byte[] bytes) throws IOException {
+    for (byte b : bytes) {
+      out.write(b);
+      out.flush();
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** A TLS record header announcing a 16 KiB handshake record, then 40 bytes of it: 12 s of dribble. */
+  private static byte[] stalledServerHello(String before) {
+    byte[] head = before.getBytes(StandardCharsets.US_ASCII);
+    byte[] all = new byte[head.length + 5 + 40];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00, 0x02}, 0, all, head.length, 6);
+    return all;
+  }
+
+  /** A server that never finishes the exchange: {@code preamble} runs instead of the handshake. */
+  private LoopbackTlsServer stalling(LoopbackTlsServer.Preamble preamble) throws IOException {
+    return serve(LoopbackTlsServer.builder(Identity.of(leaf("mail.test", rootCa, 40))).preamble(preamble));
+  }
+
+  private static long millisSince(long start) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  @Test
+  void smtpGreetingDribbledByteByByteTimesOutAtTheDeadline() throws Exception {
+    // Every read gets a byte within 300 ms, so a per-read timeout of 1 s would never fire.
+    byte[] greeting = "220-mail.test ESMTP still greeting\r\n".repeat(2).getBytes(StandardCharsets.US_ASCII);
+    LoopbackTlsServer s = stalling((in, out) -> dribble(out, greeting));
+    Req req = new Req("mail.test", s.port());
+    req.starttls = Optional.of("smtp");
+    req.timeout = Duration.ofSeconds(1);
+    long start = System.nanoTime();
+
+    ProbeResult r = check(req);
+
+    assertThat(millisSince(start)).isLessThan(BOUND_MS);
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo("timed out after 1 s during STARTTLS with 127.0.0.1:" + s.port());
+    assertThat(r.details()).containsEntry("timed_out", true).doesNotContainKey("interrupted");
+  }
+
+  @Test
+  void postgresUpgradeThenAStalledHandshakeTimesOutInTheHandshake() throws Exception {
+    LoopbackTlsServer s =
+        stalling(
+            (in, out) -> {
+              LoopbackTlsServer.readExactly(in, 8);
+              return dribble(out, stalledServerHello("S"));
+            });
+    Req req = new Req("db.test", s.port());
+    req.starttls = Optional.of("postgres");
+    req.timeout = Duration.ofSeconds(1);
+    long start = System.nanoTime();
+
+    ProbeResult r = check(req);
+
+    assertThat(millisSince(start)).isLessThan(BOUND_MS);
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo("timed out after 1 s during the TLS handshake with 127.0.0.1:" + s.port());
+  }
+
+  @Test
+  void serverThatNeverAnswersTheClientHelloTimesOut() throws Exception {
+    CountDownLatch helloSeen = new CountDownLatch(1);
+    LoopbackTlsServer s =
+        stalling(
+            (in, out) -> {
+              in.read();
+              helloSeen.countDown();
+              while (in.read() != -1) {
+                // swallow the ClientHello and wait for the probe to hang up
+              }
+              return false;
+            });
+    Req req = new Req("app.test", s.port());
+    req.timeout = Duration.ofSeconds(1);
+    long start = System.nanoTime();
+
+    ProbeResult r = check(req);
+
+    assertThat(helloSeen.getCount()).isZero();
+    assertThat(millisSince(start)).isLessThan(BOUND_MS);
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo("timed out after 1 s during the TLS handshake with 127.0.0.1:" + s.port());
+  }
+
+  @Test
+  void handshakeStalledMidwayByADribblingServerTimesOutAtTheDeadline() throws Exception {
+    LoopbackTlsServer s =
+        stalling(
+            (in, out) -> {
+              in.read();
+              return dribble(out, stalledServerHello(""));
+            });
+    Req req = new Req("app.test", s.port());
+    req.timeout = Duration.ofSeconds(1);
+    long start = System.nanoTime();
+
+    ProbeResult r = check(req);
+
+    assertThat(millisSince(start)).isLessThan(BOUND_MS);
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo("timed out after 1 s during the TLS handshake with 127.0.0.1:" + s.port());
+  }
+
+  @Test
+  void cancellingDuringTheHandshakeEndsTheCheckAsInterrupted() throws Exception {
+    AtomicBoolean cancel = new AtomicBoolean();
+    LoopbackTlsServer s =
+        stalling(
+            (in, out) -> {
+              in.read();
+              // The ClientHello is here: the probe is waiting for an answer that never comes.
+              cancel.set(true);
+              while (in.read() != -1) {
+                // wait for the probe to hang up
+              }
+              return false;
+            });
+    Req req = new Req("app.test", s.port());
+    req.timeout = Duration.ofSeconds(120);
+    long start = System.nanoTime();
+
+    ProbeResult r =
+        new TlsProbe(LoopbackPki.context(Map.of("app.test:" + s.port(), "127.0.0.1"))).check(req.build(), cancel::get);
+
+    assertThat(millisSince(start)).isLessThan(BOUND_MS);
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).startsWith("interrupted after ").endsWith(" ms during the TLS handshake with 127.0.0.1:" + s.port());
+    assertThat(r.details()).containsEntry("interrupted", true);
   }
 
   @Test
@@ -675,7 +826,7 @@ class TlsProbeTest {
   void fixedAddressThatIsNotAnIpIsAnError() throws Exception {
     ProbeContext ctx = LoopbackPki.context(Map.of("app.test:443", "not-an-ip"));
 
-    ProbeResult r = new TlsProbe(ctx).check(new Req("app.test", 443).build());
+    ProbeResult r = new TlsProbe(ctx).check(new Req("app.test", 443).build(), NEVER);
 
     assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(r.reason()).isEqualTo("cannot resolve app.test: fixed address for app.test is not an IP address: not-an-ip");
@@ -698,8 +849,8 @@ class TlsProbeTest {
     TlsProbe probe = new TlsProbe(LoopbackPki.context(Map.of("app.test:" + s.port(), "127.0.0.1")));
     Req req = new Req("app.test", s.port());
 
-    probe.check(req.build());
-    probe.check(req.build());
+    probe.check(req.build(), NEVER);
+    probe.check(req.build(), NEVER);
 
     assertThat(s.sniSeen()).hasSize(2);
   }
