@@ -26,11 +26,14 @@ import picocli.CommandLine.Option;
       "Show whether each cadence is not-due, due, overdue or done; exit 1 when one is overdue.",
       "",
       "Shows for each scheduled cadence whether it is not-due, due, overdue or done on a day, from its"
-          + " due: rule, the runbook's calendar and the completed runs recorded on the maintenance"
-          + " branches (local and remote-tracking) of --repo.",
-      "due: its window is open and no run is recorded in it; done: a run is recorded in the open window;"
-          + " overdue: the window has passed without a run; not-due: the last window was met and the next"
-          + " has not begun (docs/schedule.md)."
+          + " due: rule, the runbook's calendar and the runs recorded on the maintenance branches (local"
+          + " and remote-tracking) of --repo.",
+      "Only a whole run counts: one that answered every step of its cycle (a light cycle's light"
+          + " sections) and was not quit or interrupted; steps left as manual by a non-interactive run"
+          + " are not answered. A partial run in the window is shown as partly done, not counted.",
+      "due: its window is open and no whole run is recorded in it; done: a whole run is recorded in the"
+          + " open window; overdue: the window has passed without one; not-due: the last window was met"
+          + " and the next has not begun (docs/schedule.md)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:nothing is overdue", "1:a cadence is overdue", "2:not a git repository, or a usage or runbook error"})
@@ -61,7 +64,7 @@ public final class DueCommand implements Callable<Integer> {
     LocalDate date = dateOptions.date(context, runbook);
     Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     List<PastRun> runs = RecordReader.forRunbook(dir, runbook)
-        .completedRuns(Optional.ofNullable(environment), runbook.timezone());
+        .runs(Optional.ofNullable(environment), runbook.timezone());
     List<Dues.CadenceDue> dues = Dues.on(Schedule.of(runbook), date, runs);
     int code = Dues.anyOverdue(dues) ? ExitCode.CHECK_FAILED : ExitCode.OK;
     if (json) {

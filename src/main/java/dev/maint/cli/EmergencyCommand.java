@@ -8,6 +8,7 @@ import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.schedule.Deadline;
+import dev.maint.schedule.Windows;
 import dev.maint.ui.Prompter;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
           + " showing the deadline (start + SLA) in each step header, and commit the run to"
           + " maintenance/YYYY-MM with the trigger, the deadline and whether it was met.",
       "SLA 'immediate': the deadline is the start. SLA 'provider': an interactive walk asks for the"
-          + " provider's deadline; give it with --deadline otherwise."
+          + " provider's deadline; give it with --deadline otherwise. A resumed response keeps its deadline"
+          + " (--deadline changes a provider's)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -73,7 +75,8 @@ public final class EmergencyCommand implements Callable<Integer> {
         if (deadline != null && !Deadline.givenByProvider(e)) {
           throw MaintException.usage(e.id() + " has an SLA of " + e.sla() + ": --deadline is only for SLA 'provider'");
         }
-        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive) {
+        // A resumed response has its deadline in the session; only a new one needs it given.
+        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive && !walk.resume) {
           throw MaintException.usage(e.id() + " has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM");
         }
         return e.asCadence();
@@ -87,11 +90,26 @@ public final class EmergencyCommand implements Callable<Integer> {
       @Override
       public Optional<Deadline> deadline(Runbook runbook, Session session, Optional<Prompter> prompter) {
         Reference.Emergency e = emergency(runbook);
+        if (deadline != null) {
+          Instant given = DateOptions.dateTime("--deadline", deadline).atZone(runbook.timezone()).toInstant();
+          session.deadline().filter(kept -> !kept.equals(given)).ifPresent(kept -> walk.display().println(
+              "The provider's deadline moves from " + local(kept, runbook) + " to " + local(given, runbook) + "."));
+          return Optional.of(Deadline.of(e, session.started(), Optional.of(given)));
+        }
+        if (session.deadline().isPresent()) {
+          // A resumed response keeps the deadline it began with, whatever the runbook's SLA says now.
+          Instant kept = session.deadline().get();
+          if (Deadline.givenByProvider(e)) {
+            walk.display().println("The provider's deadline, as given when the response began: " + local(kept, runbook)
+                + " (--deadline changes it).");
+          }
+          return Optional.of(new Deadline(e.id(), e.trigger(), e.sla(), kept));
+        }
         Optional<Instant> given = Optional.empty();
         if (Deadline.givenByProvider(e)) {
-          given = Optional.of(deadline != null
-              ? DateOptions.dateTime("--deadline", deadline).atZone(runbook.timezone()).toInstant()
-              : askDeadline(prompter.orElseThrow(), runbook));
+          // Unattended, only a session saved before maint kept deadlines gets here without one.
+          given = Optional.of(askDeadline(prompter.orElseThrow(() -> MaintException.usage(
+              e.id() + " has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM")), runbook));
         }
         return Optional.of(Deadline.of(e, session.started(), given));
       }
@@ -102,6 +120,10 @@ public final class EmergencyCommand implements Callable<Integer> {
     return runbook.emergencies().stream().filter(e -> e.id().equals(trigger)).findFirst().orElseThrow(() ->
         MaintException.usage("no emergency '" + trigger + "' (have: "
             + String.join(", ", runbook.emergencies().stream().map(Reference.Emergency::id).toList()) + ")"));
+  }
+
+  private static String local(Instant at, Runbook runbook) {
+    return Windows.LOCAL.format(at.atZone(runbook.timezone()));
   }
 
   private static Instant askDeadline(Prompter prompter, Runbook runbook) {

@@ -62,7 +62,8 @@ interface Procedure {
 
   /**
    * The deadline to show under each step and to record, once the session is open (new or
-   * resumed); empty for everything but emergency responses.
+   * resumed); empty for everything but emergency responses. The walk keeps it in the session, so
+   * a resumed session brings the deadline it began with ({@link Session#deadline()}).
    *
    * @param prompter asks the operator (a provider's deadline); empty in unattended runs
    */

@@ -202,7 +202,7 @@ public final class WalkCommand implements Callable<Integer> {
       if (unattended) {
         session = dryRun ? SessionOpener.fresh(request(runbook, cadence, steps, variables, who, repoDir))
             : openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
-        deadline = procedure.deadline(runbook, session, Optional.empty());
+        keepDeadline(runbook, session, Optional.empty());
         recording = recording(runbook, cadence, session, who, repoDir);
         recording.previous().ifPresent(p -> labels.openItems(p, recording.open()));
         walkUnattended(new Walk(session, steps, variables, probes, redactor, runbook, interruption, store, repoDir),
@@ -242,6 +242,12 @@ public final class WalkCommand implements Callable<Integer> {
     }
   }
 
+  /** The procedure's deadline, if it has one, kept in the session so that a resumed walk keeps it too. */
+  private void keepDeadline(Runbook runbook, Session session, Optional<Prompter> prompter) {
+    deadline = procedure.deadline(runbook, session, prompter);
+    deadline.ifPresent(d -> session.deadline(d.at()));
+  }
+
   /**
    * In a light month (December in the seed) only the light sections are walked, unless {@code
    * --full}; the operator is told which.
@@ -259,7 +265,7 @@ public final class WalkCommand implements Callable<Integer> {
   }
 
   /** Where the walk and the summary are shown: standard output, or standard error under --format json. */
-  private PrintWriter display() {
+  PrintWriter display() {
     return reportOptions.json() ? context.err() : context.out();
   }
 
@@ -381,7 +387,7 @@ public final class WalkCommand implements Callable<Integer> {
         Session session;
         try {
           session = openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.of(prompter));
-          deadline = procedure.deadline(runbook, session, Optional.of(prompter));
+          keepDeadline(runbook, session, Optional.of(prompter));
         } catch (Prompter.PromptInterruptedException e) {
           throw new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
         }

@@ -25,6 +25,7 @@ public final class Session {
   private final Map<String, StepResult> results = new LinkedHashMap<>();
   private final List<String> order;
   private Instant ended;
+  private Instant deadline;
   private boolean interrupted;
   private boolean quit;
 
@@ -84,6 +85,19 @@ public final class Session {
 
   public Instant started() {
     return started;
+  }
+
+  /**
+   * The deadline of an emergency response, kept with the session so that a resumed response keeps
+   * it (a provider's date is not asked again); empty for every other walk.
+   */
+  public Optional<Instant> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** Sets the response's deadline, saved with the session from its next save on. */
+  public void deadline(Instant at) {
+    deadline = at;
   }
 
   /** When the walk ended, if it has. */

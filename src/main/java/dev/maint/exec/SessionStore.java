@@ -79,11 +79,13 @@ public final class SessionStore {
    *     runbook added or removed
    * @param settings hex SHA-256 of the session's {@code --set} values, so a resumed session cannot
    *     silently run with other values (the values themselves may be secret)
+   * @param deadline an emergency response's deadline, ISO 8601 instant; null for other walks and in
+   *     files saved before maint kept it
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
-      List<String> order, String settings, List<StoredStep> steps) {}
+      List<String> order, String settings, List<StoredStep> steps, String deadline) {}
 
   /**
    * Saves the session atomically.
@@ -102,7 +104,8 @@ public final class SessionStore {
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
-        finished ? "finished" : "open", running, session.order(), settings, steps);
+        finished ? "finished" : "open", running, session.order(), settings, steps,
+        session.deadline().map(Instant::toString).orElse(null));
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
@@ -161,9 +164,21 @@ public final class SessionStore {
   private static boolean complete(StoredSession s) {
     return s.schema() == SCHEMA && s.id() != null && s.runbookId() != null && s.runbookSha256() != null
         && s.cadence() != null && s.environment() != null && s.operator() != null && s.repo() != null
-        && s.started() != null && s.state() != null && s.steps() != null
+        && s.started() != null && s.state() != null && s.steps() != null && instantOrNull(s.deadline())
         && s.steps().stream().allMatch(st -> st.id() != null && st.started() != null && st.reason() != null
             && st.note() != null && Arrays.stream(Status.values()).anyMatch(v -> v.label().equals(st.status())));
+  }
+
+  private static boolean instantOrNull(String text) {
+    if (text == null) {
+      return true;
+    }
+    try {
+      Instant.parse(text);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   /**
@@ -183,7 +198,7 @@ public final class SessionStore {
   public void abandon(StoredSession stored) {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
-        stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps());
+        stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
     } catch (IOException e) {
@@ -200,6 +215,9 @@ public final class SessionStore {
   public static Session restore(StoredSession stored, List<String> order, String runbookSha256) {
     Session s = new Session(stored.id(), stored.runbookId(), stored.runbookVersion(), runbookSha256,
         stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order);
+    if (stored.deadline() != null) {
+      s.deadline(Instant.parse(stored.deadline()));
+    }
     for (StoredStep st : stored.steps()) {
       s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
           st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence()));

@@ -25,6 +25,14 @@ public enum Status {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Whether a step with this status was answered, by a person or by maint: anything but {@code
+   * manual} (left to a person) and {@code interrupted}.
+   */
+  public boolean answered() {
+    return this != MANUAL && this != INTERRUPTED;
+  }
+
   /** Whether this status is an issue found: warn, fail, error or interrupted. */
   public boolean problem() {
     return this == WARN || this == FAIL || this == ERROR || this == INTERRUPTED;

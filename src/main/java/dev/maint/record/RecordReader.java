@@ -1,5 +1,6 @@
 package dev.maint.record;
 
+import dev.maint.exec.Status;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.schedule.PastRun;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -114,20 +116,34 @@ public final class RecordReader {
   }
 
   /**
-   * The completed runs (not quit or interrupted), as {@code maint due} counts them.
+   * Every run, whole or partial, as {@code maint due} weighs them.
    *
    * @param environment only runs against this environment, when given
    * @param zone the runbook's time zone, for each run's date
    * @throws RecordException as {@link #list()}
    */
-  public List<PastRun> completedRuns(Optional<String> environment, ZoneId zone) {
+  public List<PastRun> runs(Optional<String> environment, ZoneId zone) {
     return list().stream().map(Found::record)
-        .filter(r -> r.outcome().equals("completed") && environment.map(r.environment()::equals).orElse(true))
-        .map(r -> new PastRun(r.cadence(), r.session(), r.startedAt(), r.startedAt().atZone(zone).toLocalDate(),
-            r.operator()))
+        .filter(r -> environment.map(r.environment()::equals).orElse(true))
+        .map(r -> pastRun(r, zone))
         .toList();
   }
 
+  private static PastRun pastRun(RunRecord r, ZoneId zone) {
+    RunRecord.Coverage c = r.coverage();
+    if (c == null) {
+      // Written before maint recorded coverage: such a run counts as it did then, whole when completed.
+      boolean completed = r.outcome().equals("completed");
+      int answered = completed ? r.stepCount() : (int) r.steps().stream().filter(s -> answered(s.status())).count();
+      c = new RunRecord.Coverage(r.stepCount(), answered, !completed);
+    }
+    return new PastRun(r.cadence(), r.session(), r.startedAt(), r.startedAt().atZone(zone).toLocalDate(), r.operator(),
+        r.outcome(), c.cycleSteps(), c.answered(), c.partial());
+  }
+
+  private static boolean answered(String label) {
+    return Arrays.stream(Status.values()).anyMatch(s -> s.label().equals(label) && s.answered());
+  }
 
   private boolean maintenanceBranch(String refName) {
     String name;

@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  * @param log the human row appended to the Markdown log
  * @param emergency for the walk of an emergency response only: its trigger, SLA, deadline and
  *     whether it was met; {@code null} (and left out of the JSON) for every other run
+ * @param coverage how much of its cycle the run covered; {@code null} only in records written
+ *     before maint recorded it
  */
 public record RunRecord(
     String format,
@@ -59,7 +61,8 @@ public record RunRecord(
     boolean acknowledged,
     List<CarriedItem> carriedForward,
     LogRow log,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage) {
   /** The format id written in every record. */
   public static final String FORMAT = "maint-record/1";
 
@@ -182,10 +185,23 @@ public record RunRecord(
     }
   }
 
+  /**
+   * How much of its cycle a run covered, so that {@code maint due} counts only a whole run as the
+   * cadence done.
+   *
+   * @param cycleSteps the steps of the cycle the run belongs to (by its start date): every step of
+   *     the cadence, or in a light month only those of its light sections, with or without {@code
+   *     --full}
+   * @param answered how many of those the run answered: recorded with any status but {@code manual}
+   *     (left to a person) and {@code interrupted}
+   * @param partial whether the run left one of them unanswered, or was quit or interrupted
+   */
+  public record Coverage(int cycleSteps, int answered, boolean partial) {}
+
   /** The same record with the emergency's SLA. */
   public RunRecord withEmergency(Emergency e) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e);
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage);
   }
 
   /**
@@ -206,13 +222,19 @@ public record RunRecord(
         .map(r -> step(r, titles::get))
         .toList();
     String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
+    int month = session.started().atZone(runbook.timezone()).getMonthValue();
+    List<String> cycle = (runbook.lightCycle(cadence.id(), month) ? cadence.lightSteps() : cadence.steps()).stream()
+        .map(p -> p.step().id()).toList();
+    int answered = (int) cycle.stream()
+        .filter(id -> session.result(id).filter(r -> r.status().answered()).isPresent()).count();
     return new RunRecord(
         FORMAT, session.id(), session.cadence(), session.environment(), session.operator(),
         new RunbookRef(runbook.id(), runbook.version(), runbook.sha256(), runbook.source()),
         branch, session.started().toString(), session.ended().orElse(session.started()).toString(),
         outcome, session.stepCount(), counts, steps,
         previous.map(RunRecord::session).orElse(""), acknowledged, carried,
-        new LogRow(runbook.log().file(), runbook.log().columns(), row), null);
+        new LogRow(runbook.log().file(), runbook.log().columns(), row), null,
+        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()));
   }
 
   private static StepRecord step(StepResult r, Function<String, String> titles) {

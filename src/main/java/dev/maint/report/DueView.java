@@ -29,8 +29,12 @@ public final class DueView {
    * @param started ISO-8601 instant
    * @param date the start date in the runbook's time zone
    * @param operator {@code Name <mail>}
+   * @param outcome {@code completed}, {@code quit} or {@code interrupted}
+   * @param steps the steps of its cycle
+   * @param answered how many of them it answered
    */
-  public record Run(String session, String started, String date, String operator) {}
+  public record Run(
+      String session, String started, String date, String operator, String outcome, int steps, int answered) {}
 
   /**
    * A cadence, for JSON; absent windows and runs are {@code null}.
@@ -39,10 +43,12 @@ public final class DueView {
    * @param due its rule
    * @param state {@code not-due}, {@code due}, {@code overdue} or {@code done}
    * @param window the current occurrence's window
-   * @param lastRun the newest completed run on or before the date
+   * @param lastRun the newest whole run on or before the date
+   * @param partialRun when no whole run counts for the current window, the newest partial run in it
    * @param nextWindow the next occurrence's window
    */
-  public record Entry(String cadence, String due, String state, Window window, Run lastRun, Window nextWindow) {}
+  public record Entry(
+      String cadence, String due, String state, Window window, Run lastRun, Run partialRun, Window nextWindow) {}
 
   /**
    * The report, for JSON.
@@ -60,12 +66,13 @@ public final class DueView {
   /** The states as JSON ({@link Report}). */
   public static void json(PrintWriter out, LocalDate date, ZoneId zone, List<Dues.CadenceDue> dues, int exitCode) {
     List<Entry> entries = dues.stream().map(d -> new Entry(d.cadence(), d.due().label(), d.state().label(),
-        window(d.current()), d.lastRun().map(DueView::run).orElse(null), window(d.next()))).toList();
+        window(d.current()), d.lastRun().map(DueView::run).orElse(null), d.partialRun().map(DueView::run).orElse(null),
+        window(d.next()))).toList();
     out.print(RecordJson.writeValue(new Report("maint-due/1", date.toString(), zone.getId(), exitCode, entries)));
     out.flush();
   }
 
-  /** The states as a table, then a line naming what is overdue. */
+  /** The states as a table, a line for each partly done cadence, then a line naming what is overdue. */
   public static void text(PrintWriter out, LocalDate date, ZoneId zone, List<Dues.CadenceDue> dues) {
     out.println("Due on " + date + " (" + zone.getId() + ")");
     out.println();
@@ -78,6 +85,11 @@ public final class DueView {
     }
     if (dues.stream().anyMatch(d -> d.current().filter(Occurrence::light).isPresent())) {
       out.println("* light cycle: only the sections marked light (maint calendar names them)");
+    }
+    for (Dues.CadenceDue d : dues) {
+      d.partialRun().ifPresent(r -> out.println("Partly done: " + d.cadence() + ", " + r.answered() + " of " + r.steps()
+          + " steps answered on " + r.date() + (r.outcome().equals("completed") ? "" : ", then " + r.outcome())
+          + " (session " + r.session() + "); not counted as done"));
     }
     List<String> overdue = dues.stream().filter(d -> d.state() == DueState.OVERDUE)
         .map(d -> d.cadence() + " (window ended " + d.current().orElseThrow().window().end() + ")").toList();
@@ -95,6 +107,7 @@ public final class DueView {
   }
 
   private static Run run(PastRun r) {
-    return new Run(r.session(), r.started().toString(), r.date().toString(), r.operator());
+    return new Run(r.session(), r.started().toString(), r.date().toString(), r.operator(), r.outcome(), r.steps(),
+        r.answered());
   }
 }

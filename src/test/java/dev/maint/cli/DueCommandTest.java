@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
@@ -101,7 +102,113 @@ class DueCommandTest extends RepoTest {
         .run(schedule.args(repo, "monthly", "--full"));
     assertThat(quit.out()).as(quit.err()).contains("Log entry committed to maintenance/2026-12");
 
-    assertThat(due("2026-12-02").out()).containsPattern("monthly +due +Tue 2026-12-01");
+    CliHarness.Result r = due("2026-12-02");
+
+    assertThat(r.out()).containsPattern("monthly +due +Tue 2026-12-01 – Fri 2026-12-04 \\* +2026-11-03")
+        .contains("\nPartly done: monthly, 1 of 1 steps answered on 2026-12-01, then quit (session "
+            + session("maintenance/2026-12") + "); not counted as done\n");
+  }
+
+  @Test
+  void decembersLightCycleWalkedWholeIsDone() throws IOException {
+    walk("monthly", "2026-12-01T09:00:00Z");
+
+    CliHarness.Result r = due("2026-12-02");
+
+    assertThat(r.out()).containsPattern("monthly +done +Tue 2026-12-01 – Fri 2026-12-04 \\* +2026-12-01")
+        .doesNotContain("Partly done");
+    assertThat(coverage("maintenance/2026-12")).isEqualTo("{\"cycle_steps\":1,\"answered\":1,\"partial\":false}");
+  }
+
+  @Test
+  void aRunOfOnlySomeStepsIsPartlyDoneAndTheCadenceStaysDueThenOverdue() throws IOException {
+    CliHarness.Result only = schedule.maint(Walks.at("2027-02-02T09:00:00Z"))
+        .run(schedule.args(repo, "monthly", "--non-interactive", "--only", "m-patch"));
+    assertThat(only.out()).as(only.err()).contains("Log entry committed to maintenance/2027-02");
+    String partly = "\nPartly done: monthly, 1 of 4 steps answered on 2027-02-02 (session "
+        + session("maintenance/2027-02") + "); not counted as done\n";
+
+    CliHarness.Result open = due("2027-02-03");
+    CliHarness.Result missed = due("2027-02-08");
+
+    assertThat(coverage("maintenance/2027-02")).isEqualTo("{\"cycle_steps\":4,\"answered\":1,\"partial\":true}");
+    assertThat(open.out()).containsPattern("monthly +due +Mon 2027-02-01 – Fri 2027-02-05 +2026-11-03").contains(partly)
+        .doesNotContain("monthly (window ended");
+    assertThat(missed.exitCode()).isEqualTo(1);
+    assertThat(missed.out()).containsPattern("monthly +overdue +Mon 2027-02-01 – Fri 2027-02-05 +2026-11-03")
+        .contains(partly).containsPattern("\nOverdue: .*monthly \\(window ended 2027-02-05\\)");
+  }
+
+  @Test
+  void aRunThatLeftAStepToAPersonIsPartlyDoneUntilAPersonWalksItWhole() {
+    walkFebruaryUnattended();
+    CliHarness.Result left = due("2027-02-03");
+    CliHarness.Result walked = schedule.maint(Walks.at("2027-02-03T09:00:00Z")).typing("\rdddd")
+        .run(schedule.args(repo, "monthly", "--outside-window"));
+    assertThat(walked.out()).as(walked.err()).contains("Log entry committed to maintenance/2027-02");
+
+    CliHarness.Result done = due("2027-02-04");
+
+    assertThat(left.out()).containsPattern("monthly +due +Mon 2027-02-01")
+        .contains("\nPartly done: monthly, 3 of 4 steps answered on 2027-02-02 (session ");
+    assertThat(done.out()).containsPattern("monthly +done +Mon 2027-02-01 – Fri 2027-02-05 +2027-02-03")
+        .doesNotContain("Partly done");
+  }
+
+  /** Walks February's monthly unattended and outside its windows: its manual step is left to a person. */
+  private void walkFebruaryUnattended() {
+    CliHarness.Result r = schedule.maint(Walks.at("2027-02-02T09:00:00Z"))
+        .run(schedule.args(repo, "monthly", "--non-interactive", "--outside-window"));
+    assertThat(r.out()).as(r.err()).contains("Log entry committed to maintenance/2027-02");
+    assertThat(r.out()).containsPattern("m-migrate +manual");
+  }
+
+  @Test
+  void aRecordWrittenBeforeCoverageWasRecordedCountsAsDoneWhenCompleted() throws IOException {
+    walkFebruaryUnattended();
+    String path = recordPath("maintenance/2027-02");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode record = (ObjectNode) json.readTree(git.run("show", "maintenance/2027-02:" + path));
+    record.remove("coverage");
+    git.run("checkout", "-q", "maintenance/2027-02");
+    json.writerWithDefaultPrettyPrinter().writeValue(repo.resolve(path).toFile(), record);
+    git.run("commit", "-q", "-am", "a record as older versions wrote it");
+    git.run("checkout", "-q", "main");
+
+    CliHarness.Result r = due("2027-02-03");
+
+    assertThat(r.out()).containsPattern("monthly +done +Mon 2027-02-01 – Fri 2027-02-05 +2027-02-02")
+        .doesNotContain("Partly done");
+  }
+
+  private String recordPath(String branch) {
+    return git.run("log", "-1", "--format=%(trailers:key=Maint-Record,valueonly)", branch).strip();
+  }
+
+  private String session(String branch) {
+    return git.run("log", "-1", "--format=%(trailers:key=Maint-Session,valueonly)", branch).strip();
+  }
+
+  private String coverage(String branch) throws IOException {
+    return new ObjectMapper().readTree(git.run("show", branch + ":" + recordPath(branch))).path("coverage").toString();
+  }
+
+  @Test
+  void jsonGivesAPartialRunBesideTheLastWholeOne() throws IOException {
+    walkFebruaryUnattended();
+
+    JsonNode monthly = new ObjectMapper().readTree(due("2027-02-03", "--format", "json").out()).path("cadences").get(1);
+
+    assertThat(monthly.path("state").asText()).isEqualTo("due");
+    assertThat(monthly.path("last_run").path("date").asText()).isEqualTo("2026-11-03");
+    assertThat(monthly.path("last_run").path("steps").asInt()).isEqualTo(4);
+    assertThat(monthly.path("last_run").path("answered").asInt()).isEqualTo(4);
+    JsonNode partial = monthly.path("partial_run");
+    assertThat(partial.path("session").asText()).isEqualTo(session("maintenance/2027-02"));
+    assertThat(partial.path("date").asText()).isEqualTo("2027-02-02");
+    assertThat(partial.path("outcome").asText()).isEqualTo("completed");
+    assertThat(partial.path("steps").asInt()).isEqualTo(4);
+    assertThat(partial.path("answered").asInt()).isEqualTo(3);
   }
 
   @Test
@@ -127,6 +234,7 @@ class DueCommandTest extends RepoTest {
     assertThat(monthly.path("window").path("light").asBoolean()).isTrue();
     assertThat(monthly.path("last_run").path("date").asText()).isEqualTo("2026-11-03");
     assertThat(monthly.path("last_run").path("operator").asText()).isEqualTo(Walks.OPERATOR);
+    assertThat(monthly.path("partial_run").isNull()).isTrue();
     assertThat(monthly.path("next_window").path("start").asText()).isEqualTo("2027-02-01");
   }
 

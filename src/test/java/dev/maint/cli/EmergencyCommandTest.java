@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@code maint emergency}: the seed's triggers, and walking a response with its SLA deadline. */
@@ -108,6 +112,92 @@ class EmergencyCommandTest extends RepoTest {
     assertThat(maint.terminalOutput()).contains("The provider's deadline (YYYY-MM-DDTHH:MM, Europe/Brussels):")
         .contains("deadline in 392 h (Tue 2026-12-15 18:00 CET)");
     assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
+  }
+
+  /** Walks the provider upgrade's first step with the provider's deadline, then quits. */
+  private void quitProviderUpgradeAfterItsFirstStep() {
+    CliHarness.Result quit = seed(Walks.NOV_29).typing("2026-12-15T18:00\rdqy\r")
+        .run(seedArgs("provider-upgrade", "--outside-window"));
+    assertThat(quit.out()).as(quit.err()).contains("is saved; continue it with: maint emergency provider-upgrade --resume");
+  }
+
+  private Path sessionFile() throws IOException {
+    try (Stream<Path> files = Files.list(tmp.resolve(".local/state/maint/sessions"))) {
+      return files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void aResumedProviderResponseKeepsItsDeadlineWithoutAskingForItAgain() throws IOException {
+    quitProviderUpgradeAfterItsFirstStep();
+    CliHarness resumed = seed(Walks.at("2026-11-30T09:00:00Z")).typing("d");
+
+    CliHarness.Result r = resumed.run(seedArgs("provider-upgrade", "--outside-window", "--resume"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("The provider's deadline, as given when the response began: Tue 2026-12-15 18:00 CET"
+        + " (--deadline changes it).");
+    assertThat(resumed.terminalOutput()).doesNotContain("The provider's deadline (YYYY-MM-DDTHH:MM")
+        .contains("[step 2 of 2] Execute migration  (manual, e-provider-upgrade-execute)\n"
+            + "  deadline in 368 h (Tue 2026-12-15 18:00 CET)");
+    JsonNode record = record("maintenance/2026-11");
+    assertThat(record.path("emergency").path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
+    assertThat(record.path("emergency").path("met").asBoolean()).isTrue();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
+        .contains("| emergency provider-upgrade (SLA provider): deadline Tue 2026-12-15 18:00 CET met; ");
+  }
+
+  @Test
+  void anUnattendedResumeKeepsTheProvidersDeadlineGivenWhenTheResponseBegan() throws IOException {
+    quitProviderUpgradeAfterItsFirstStep();
+
+    CliHarness.Result r = seed(Walks.at("2026-11-30T09:00:00Z"))
+        .run(seedArgs("provider-upgrade", "--non-interactive", "--resume", "--outside-window"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("The provider's deadline, as given when the response began: Tue 2026-12-15 18:00 CET");
+    assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText())
+        .isEqualTo("2026-12-15T17:00:00Z");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
+        .contains("emergency provider-upgrade (SLA provider): deadline Tue 2026-12-15 18:00 CET still open (368 h left)");
+  }
+
+  @Test
+  void deadlineGivenOnResumeReplacesTheKeptOne() throws IOException {
+    quitProviderUpgradeAfterItsFirstStep();
+
+    CliHarness.Result r = seed(Walks.at("2026-11-30T09:00:00Z")).run(seedArgs(
+        "provider-upgrade", "--non-interactive", "--resume", "--outside-window", "--deadline", "2026-12-20T12:00"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("The provider's deadline moves from Tue 2026-12-15 18:00 CET to Sun 2026-12-20 12:00 CET.");
+    assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText())
+        .isEqualTo("2026-12-20T11:00:00Z");
+  }
+
+  @Test
+  void aSessionSavedBeforeDeadlinesWereKeptStillResumesAndAsksForTheDeadline() throws IOException {
+    quitProviderUpgradeAfterItsFirstStep();
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode saved = (ObjectNode) json.readTree(sessionFile().toFile());
+    assertThat(saved.path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
+    saved.remove("deadline");
+    json.writeValue(sessionFile().toFile(), saved);
+
+    CliHarness.Result unattended = seed(Walks.at("2026-11-30T09:00:00Z"))
+        .run(seedArgs("provider-upgrade", "--non-interactive", "--resume", "--outside-window"));
+    CliHarness asked = seed(Walks.at("2026-11-30T09:00:00Z")).typing("2026-12-16T18:00\rd");
+    CliHarness.Result resumed = asked.run(seedArgs("provider-upgrade", "--outside-window", "--resume"));
+
+    assertThat(unattended.exitCode()).isEqualTo(2);
+    assertThat(unattended.err()).isEqualTo(
+        "maint: provider-upgrade has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM\n");
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("Resuming session " + saved.path("id").asText() + ".");
+    assertThat(asked.terminalOutput()).contains("The provider's deadline (YYYY-MM-DDTHH:MM, Europe/Brussels):");
+    JsonNode record = record("maintenance/2026-11");
+    assertThat(record.path("counts").path("pass").asInt()).isEqualTo(2);
+    assertThat(record.path("emergency").path("deadline").asText()).isEqualTo("2026-12-16T17:00:00Z");
   }
 
   @Test
