@@ -2,7 +2,6 @@ package dev.maint.exec;
 
 import dev.maint.MaintException;
 import dev.maint.runbook.Runbook;
-import dev.maint.ui.Prompter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

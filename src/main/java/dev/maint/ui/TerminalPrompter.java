@@ -1,6 +1,8 @@
 package dev.maint.ui;
 
+import dev.maint.exec.Choice;
 import dev.maint.exec.Interruption;
+import dev.maint.exec.Prompter;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintWriter;

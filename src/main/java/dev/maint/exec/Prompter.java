@@ -1,10 +1,11 @@
-package dev.maint.ui;
+package dev.maint.exec;
 
 import java.util.Set;
 
 /**
- * Asks the operator. {@link TerminalPrompter} asks through jline, on the real terminal or, in
- * tests, on a virtual one fed with scripted keys.
+ * Asks the operator: what a walk needs from a person. It belongs to the walk, so that {@code exec}
+ * depends on no user interface; {@code dev.maint.ui.TerminalPrompter} implements it through
+ * jline, on the real terminal or, in tests, on a virtual one fed with scripted keys.
  */
 public interface Prompter {
   /**
