@@ -391,16 +391,17 @@ public final class WalkCommand implements Callable<Integer> {
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
         recording.previous().ifPresent(p -> renderer.openItems(p, recording.open()));
+        boolean acknowledged = false;
         if (!recording.open().isEmpty()) {
           try {
-            prompter.ask("Press Enter to acknowledge them and start the walk: ");
+            acknowledged = prompter.acknowledge("Press Enter to acknowledge them and start the walk: ");
           } catch (Prompter.PromptInterruptedException e) {
             throw new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
           }
         }
         walkAndReport(new Walk(session, steps, variables, probes, redactor, runbook, interruption, store, repoDir),
             renderer, reports, cadence, failOnWarn, w -> w.walkInteractive(prompter));
-        return !recording.open().isEmpty();
+        return acknowledged;
       } finally {
         Signals.unregister("TERM", termHandler);
         terminal.writer().flush();

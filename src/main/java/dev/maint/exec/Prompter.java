@@ -39,6 +39,16 @@ public interface Prompter {
   }
 
   /**
+   * Shows {@code prompt} and waits for Enter. Whatever is typed before Enter belongs to this line
+   * and is dropped, so it never answers a later question; keys typed after Enter are left for the
+   * next one.
+   *
+   * @return true once Enter is pressed; false when input ends first
+   * @throws PromptInterruptedException on Ctrl-C
+   */
+  boolean acknowledge(String prompt);
+
+  /**
    * Whether the input has ended (Ctrl-D, a closed pipe): nothing more can be asked, so a walk
    * quits without asking for confirmation.
    */
