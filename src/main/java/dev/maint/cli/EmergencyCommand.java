@@ -2,6 +2,7 @@ package dev.maint.cli;
 
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.exec.Prompter;
 import dev.maint.exec.Session;
 import dev.maint.report.ReferenceView;
 import dev.maint.runbook.Cadence;
@@ -9,7 +10,6 @@ import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.schedule.Deadline;
 import dev.maint.schedule.Windows;
-import dev.maint.ui.Prompter;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;

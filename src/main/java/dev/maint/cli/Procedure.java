@@ -1,11 +1,11 @@
 package dev.maint.cli;
 
 import dev.maint.MaintException;
+import dev.maint.exec.Prompter;
 import dev.maint.exec.Session;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.schedule.Deadline;
-import dev.maint.ui.Prompter;
 import java.util.Optional;
 import java.util.function.Function;
 

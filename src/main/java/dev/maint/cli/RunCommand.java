@@ -2,6 +2,8 @@ package dev.maint.cli;
 
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.exec.Interruption;
+import dev.maint.exec.Prompter;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepRunner;
@@ -12,19 +14,23 @@ import dev.maint.runbook.QuickProbe;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
+import dev.maint.ui.TerminalPrompter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code maint run NAME}: runs a quick-reference command of the runbook; a probe runs as {@code
- * maint check}. {@code maint run --list}: the commands by group.
+ * {@code maint run NAME}: runs a quick-reference command of the runbook, asking first when it is
+ * marked {@code confirm: true}; a probe runs as {@code maint check}. {@code maint run --list}: the
+ * commands by group.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
@@ -33,13 +39,18 @@ import picocli.CommandLine.Parameters;
       "Commands run with sh -c in --workdir, else the app_dir variable, their output shown as it comes."
           + " A command that is a probe runs as maint check instead: openssl s_client -connect HOST:PORT is"
           + " maint check tls HOST:PORT, a curl GET of an http(s) URL is maint check http URL"
-          + " (docs/runbook-format.md, Quick reference)."
+          + " (docs/runbook-format.md, Quick reference).",
+      "",
+      "A command marked confirm: true (it changes things) asks y/N on the terminal first; without a terminal"
+          + " it is refused unless --yes is given."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:listed; or the command exited 0, or the probe passed",
+      "0:listed; or the command exited 0, or the probe passed; or the operator chose not to run it",
       "1:the command failed or could not run, or the probe failed",
-      "2:usage or runbook error (an unknown name, a variable without a value)"
+      "2:usage or runbook error (an unknown name, a variable without a value, a command to confirm"
+          + " without a terminal or --yes)",
+      "130:interrupted at the question; nothing was run"
     })
 public final class RunCommand implements Callable<Integer> {
   /** Seconds before a command's process tree is stopped. */
@@ -53,6 +64,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--ca-file", paramLabel = "PEM", description = "Probes: extra trusted CA certificates (PEM).")
   String caFile;
+
+  @Option(names = "--yes", description = "Run a command marked confirm: true without asking (scripts: standard input is not a terminal).")
+  boolean yes;
 
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
@@ -109,15 +123,32 @@ public final class RunCommand implements Callable<Integer> {
     return Cli.run(context, args.toArray(String[]::new));
   }
 
-  /** Runs the command with {@code sh -c}, its output streamed. */
+  /**
+   * Runs the command with {@code sh -c}, its output streamed; one marked {@code confirm: true} only
+   * once the operator said yes (or {@code --yes}).
+   *
+   * @throws MaintException (exit 2) when the command needs confirming and there is no terminal to
+   *     ask on; (exit 130) on Ctrl-C at the question
+   */
   private int shell(Reference.QuickCommand command, Variables variables) {
+    boolean ask = command.confirm() && !yes;
+    if (ask && context.terminal().isEmpty()) {
+      throw MaintException.usage(command.name() + " changes things and standard input is not a terminal to confirm it:"
+          + " pass --yes to run it");
+    }
     Redactor redactor = new Redactor(variables::secrets);
     Action.Run run = new Action.Run(command.command(), List.of(0), TIMEOUT_SECONDS, Optional.empty(), Optional.empty(),
         Map.of(), Optional.empty(), Optional.empty());
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
-    if (!output.quiet) {
+    // The operator must see what the question is about, even under -q.
+    if (!output.quiet || ask) {
       context.out().println(redactor.redact(runner.describe(run)));
       context.out().flush();
+    }
+    if (ask && !confirmed()) {
+      context.out().println("Not run.");
+      context.out().flush();
+      return ExitCode.OK;
     }
     ProbeResult result = runner.run(run, (line, stderr) -> {
       (stderr ? context.err() : context.out()).println(redactor.redact(line));
@@ -130,6 +161,19 @@ public final class RunCommand implements Callable<Integer> {
       return ExitCode.CHECK_FAILED;
     }
     return ExitCode.OK;
+  }
+
+  /** Asks on the operator's terminal whether to run a command that changes things; no by default. */
+  private boolean confirmed() {
+    Interruption interruption = new Interruption();
+    try (Terminal terminal = context.terminal().get().get()) {
+      terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
+      return new TerminalPrompter(terminal, interruption).confirm("This command changes things. Run it now? [y/N]");
+    } catch (Prompter.PromptInterruptedException e) {
+      throw new MaintException(ExitCode.INTERRUPTED, "interrupted at the question; nothing was run");
+    } catch (IOException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
+    }
   }
 
   private static String resolve(Variables variables, String template) {

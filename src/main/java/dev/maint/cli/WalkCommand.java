@@ -4,6 +4,7 @@ import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Interruption;
 import dev.maint.exec.Journal;
+import dev.maint.exec.Prompter;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
 import dev.maint.exec.SessionLock;
@@ -12,9 +13,9 @@ import dev.maint.exec.SessionStore;
 import dev.maint.exec.StepRunner;
 import dev.maint.exec.WalkListener;
 import dev.maint.exec.Walker;
+import dev.maint.exec.WindowGate;
 import dev.maint.log.RunLog;
 import dev.maint.probe.ProbeContext;
-import dev.maint.exec.WindowGate;
 import dev.maint.record.BranchName;
 import dev.maint.record.CarryForward;
 import dev.maint.record.Operator;
@@ -30,7 +31,6 @@ import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.schedule.Deadline;
 import dev.maint.ui.ConsoleRenderer;
-import dev.maint.ui.Prompter;
 import dev.maint.ui.Style;
 import dev.maint.ui.TerminalPrompter;
 import dev.maint.ui.Verbosity;
@@ -397,16 +397,17 @@ public final class WalkCommand implements Callable<Integer> {
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
         recording.previous().ifPresent(p -> renderer.openItems(p, recording.open()));
+        boolean acknowledged = false;
         if (!recording.open().isEmpty()) {
           try {
-            prompter.ask("Press Enter to acknowledge them and start the walk: ");
+            acknowledged = prompter.acknowledge("Press Enter to acknowledge them and start the walk: ");
           } catch (Prompter.PromptInterruptedException e) {
             throw new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
           }
         }
         walkAndReport(new Walk(session, steps, variables, probes, redactor, runbook, interruption, store, repoDir),
             renderer, reports, cadence, failOnWarn, w -> w.walkInteractive(prompter));
-        return !recording.open().isEmpty();
+        return acknowledged;
       } finally {
         Signals.unregister("TERM", termHandler);
         terminal.writer().flush();

@@ -2,7 +2,7 @@ package dev.maint.exec;
 
 import dev.maint.MaintException;
 import dev.maint.runbook.Runbook;
-import dev.maint.ui.Prompter;
+import dev.maint.text.LocalMinute;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ public final class SessionOpener {
     }
     SessionStore.StoredSession found = open.get();
     String what = "unfinished " + r.cadence() + " session " + found.id() + " started "
-        + Instant.parse(found.started()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " by " + found.operator()
+        + LocalMinute.of(Instant.parse(found.started()), r.runbook().timezone()) + " by " + found.operator()
         + " (" + found.steps().size() + " of " + r.order().size() + " steps recorded)";
     boolean resuming = mode == Mode.RESUME;
     if (mode == Mode.ASK) {

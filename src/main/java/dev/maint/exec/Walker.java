@@ -5,8 +5,6 @@ import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.When;
-import dev.maint.ui.Choice;
-import dev.maint.ui.Prompter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

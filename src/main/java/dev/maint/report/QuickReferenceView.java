@@ -14,8 +14,8 @@ public final class QuickReferenceView {
   private QuickReferenceView() {}
 
   /**
-   * Each group with its commands: name, what runs ({@code $ command}, or {@code maint check ...}
-   * for probes) and the description.
+   * Each group with its commands: name, what runs ({@code $ command}, marked when it asks before
+   * running, or {@code maint check ...} for probes) and the description.
    *
    * @param resolve fills in the runbook's variables where it can
    */
@@ -30,7 +30,7 @@ public final class QuickReferenceView {
       for (Reference.QuickCommand c : entries) {
         String runs = QuickProbe.of(c.command())
             .map(p -> "maint check " + resolve.apply(String.join(" ", p.checkArguments())))
-            .orElse("$ " + resolve.apply(c.command()));
+            .orElse("$ " + resolve.apply(c.command()) + (c.confirm() ? "  (asks first)" : ""));
         out.println(String.format("  %-" + width + "s  %s", c.name(), runs));
         if (!c.description().isEmpty()) {
           out.println(String.format("  %-" + width + "s  %s", "", c.description()));

@@ -3,17 +3,14 @@ package dev.maint.report;
 import dev.maint.record.RecordJson;
 import dev.maint.record.RecordReader;
 import dev.maint.record.RunRecord;
+import dev.maint.text.LocalMinute;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
 /** Past runs read back from git, for {@code maint log}: a list, one run in full, or JSON. */
 public final class RunHistory {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
   /**
    * One run in the JSON list.
    *
@@ -42,17 +39,22 @@ public final class RunHistory {
 
   private RunHistory() {}
 
-  /** One line a run, newest first: date, cadence, session, operator, counts, issues found. */
+  /**
+   * One line a run, newest first: start (to the minute in {@code zone}, named), cadence, session,
+   * operator, counts, issues found.
+   */
   public static void list(PrintWriter out, List<RecordReader.Found> runs, ZoneId zone) {
     if (runs.isEmpty()) {
       out.println("No runs recorded on the maintenance branches.");
     }
+    // Summer and winter time have abbreviations of different lengths (CET, CEST): the column is as wide as the widest.
+    int whenWidth = runs.stream().mapToInt(f -> LocalMinute.of(f.record().startedAt(), zone).length()).max().orElse(1);
     for (RecordReader.Found f : runs) {
       RunRecord r = f.record();
       String issues = r.issues().stream().map(s -> s.id() + " (" + s.status() + ")").reduce((a, b) -> a + ", " + b)
           .map(s -> "  issues: " + s).orElse("");
-      out.println(String.format("%s  %-11s  %s  %-20s  %s%s", when(r.startedAt(), zone), r.cadence(), r.session(),
-          name(r.operator()), r.countsText(), issues));
+      out.println(String.format("%-" + whenWidth + "s  %-11s  %s  %-20s  %s%s", LocalMinute.of(r.startedAt(), zone),
+          r.cadence(), r.session(), name(r.operator()), r.countsText(), issues));
     }
     out.flush();
   }
@@ -69,11 +71,11 @@ public final class RunHistory {
     out.flush();
   }
 
-  /** One run in full: who, when, what runbook, every step, and what it carried forward. */
+  /** One run in full: who, when (in {@code zone}, named), what runbook, every step, and what it carried forward. */
   public static void show(PrintWriter out, RecordReader.Found found, ZoneId zone) {
     RunRecord r = found.record();
     out.println("Session " + r.session() + " — " + r.cadence() + " (" + r.environment() + "), "
-        + when(r.startedAt(), zone) + ", " + r.outcome());
+        + LocalMinute.of(r.startedAt(), zone) + ", " + r.outcome());
     out.println("Operator: " + r.operator());
     out.println("Runbook:  " + r.runbook().id() + " " + r.runbook().version() + " (sha256 "
         + r.runbook().sha256().substring(0, Math.min(12, r.runbook().sha256().length())) + ") from "
@@ -105,10 +107,6 @@ public final class RunHistory {
   public static void showJson(PrintWriter out, RecordReader.Found found) {
     out.print(RecordJson.writeValue(found.record()));
     out.flush();
-  }
-
-  private static String when(Instant at, ZoneId zone) {
-    return WHEN.format(at.atZone(zone));
   }
 
   private static String name(String operator) {

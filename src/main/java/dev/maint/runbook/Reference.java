@@ -112,8 +112,9 @@ public final class Reference {
    * @param group heading it is listed under
    * @param command the shell command
    * @param description what it does
+   * @param confirm whether it changes things, so that {@code maint run} asks before running it
    */
-  public record QuickCommand(String name, String group, String command, String description) {}
+  public record QuickCommand(String name, String group, String command, String description, boolean confirm) {}
 
   /**
    * A row of the revision history.

@@ -252,15 +252,21 @@ public final class RunbookLoader {
     Set<String> quickNames = new LinkedHashSet<>();
     for (Node n : top.list("quick_reference")) {
       YamlMap m = top.child(n, "a quick-reference command");
-      m.allowOnly(Set.of("name", "group", "command", "description"));
+      m.allowOnly(Set.of("name", "group", "command", "description", "confirm"));
       String name = m.string("name");
       checkId(m.required("name"), name);
       if (!quickNames.add(name)) {
         throw m.error(m.required("name"), "duplicate quick-reference name '" + name + "'");
       }
+      String command = m.string("command");
+      boolean confirm = m.bool("confirm", false);
+      // A probe runs as maint check, which changes nothing: asking would only teach people to say yes.
+      if (confirm && QuickProbe.of(command).isPresent()) {
+        throw m.error(m.required("confirm"), "'" + name + "' runs as a read-only probe (maint check): "
+            + "'confirm' does not apply");
+      }
       quick.add(
-          new Reference.QuickCommand(
-              name, m.string("group", ""), m.string("command"), m.string("description", "")));
+          new Reference.QuickCommand(name, m.string("group", ""), command, m.string("description", ""), confirm));
     }
     List<Reference.Revision> revisions = new ArrayList<>();
     for (Node n : top.list("revisions")) {

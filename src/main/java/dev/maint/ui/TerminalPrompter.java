@@ -1,6 +1,8 @@
 package dev.maint.ui;
 
+import dev.maint.exec.Choice;
 import dev.maint.exec.Interruption;
+import dev.maint.exec.Prompter;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,9 +17,9 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.NonBlockingReader;
 
 /**
- * Asks through a jline {@link Terminal}: a single key chooses a step action, a line editor reads
- * notes and reasons. Ctrl-C at a prompt raises {@link Prompter.PromptInterruptedException}; the
- * end of input (Ctrl-D) quits.
+ * Asks through a jline {@link Terminal}: a single key chooses a step action or answers yes/no,
+ * Enter alone acknowledges, a line editor reads notes and reasons. Ctrl-C at a prompt raises
+ * {@link Prompter.PromptInterruptedException}; the end of input (Ctrl-D) quits.
  */
 public final class TerminalPrompter implements Prompter {
   private static final int READ_EXPIRED = -2;
@@ -189,7 +191,33 @@ public final class TerminalPrompter implements Prompter {
     }
   }
 
-  /** Drops an Enter typed right after a one-key answer, so it does not answer the next question. */
+  @Override
+  public boolean acknowledge(String prompt) {
+    PrintWriter out = terminal.writer();
+    // Raw mode, not the line editor: nothing typed here is echoed, so no key looks taken as an answer.
+    Attributes saved = terminal.enterRawMode();
+    try {
+      out.print(prompt);
+      out.flush();
+      int c;
+      do {
+        c = readKey();
+      } while (c != END && c != '\r' && c != '\n');
+      out.println();
+      out.flush();
+      if (c == '\r') {
+        swallowEnter();
+      }
+      return c != END;
+    } finally {
+      terminal.setAttributes(saved);
+    }
+  }
+
+  /**
+   * Drops an Enter (or the line feed of a CR LF) typed right after an answer, so it does not
+   * answer the next question.
+   */
   private void swallowEnter() {
     // Raw mode: in line mode the peek would wait for a whole line, freezing the walk after "y".
     Attributes saved = terminal.enterRawMode();

@@ -91,6 +91,29 @@ class CarryForwardTest extends RepoTest {
   }
 
   @Test
+  void keysTypedBeforeEnterAtTheAcknowledgementAreDroppedAndKeysAfterItAnswerTheFirstStep() throws IOException {
+    walks.maint(Walks.at(OCTOBER)).run(walks.args(repo, "monthly", "--non-interactive"));
+    // "d" and "n" before Enter would be done and note on step 1 if they leaked; the "d" after Enter is step 1's answer.
+    CliHarness maint = walks.maint().typing("dn\r" + "d" + "qy");
+
+    CliHarness.Result r = maint.run(walks.args(repo, "monthly"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String screen = maint.terminalOutput();
+    assertThat(screen).contains("Press Enter to acknowledge them and start the walk: \n")
+        .contains("[step 1 of 6] Read the release notes")
+        .contains("[d]one [s]kip [f]ailed [n]ote [q]uit > [d]one\n")
+        .doesNotContain("Note:");
+    assertThat(screen.indexOf("[d]one\n")).isGreaterThan(screen.indexOf("[step 1 of 6]"));
+    assertThat(screen).contains("[step 2 of 6] Say hello");
+    JsonNode record = novemberRecord();
+    assertThat(record.path("acknowledged").asBoolean()).isTrue();
+    assertThat(record.path("steps")).hasSize(1);
+    assertThat(record.path("steps").get(0).path("id").asText()).isEqualTo("check-notes");
+    assertThat(record.path("steps").get(0).path("note").asText()).isEmpty();
+  }
+
+  @Test
   void firstRunOfACadenceHasNothingCarriedForward() throws IOException {
     CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive"));
 

@@ -47,10 +47,10 @@ class LogCommandTest extends RepoTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(
-        "2026-11-29 10:00  monthly      " + november + "  Ada Operator          2 done, 1 failed, 1 skipped, 2 manual"
+        "2026-11-29 10:00 CET  monthly      " + november + "  Ada Operator          2 done, 1 failed, 1 skipped, 2 manual"
             + "  issues: failing (fail)\n"
-        + "2026-11-29 09:00  continuous   " + weekly + "  Ada Operator          1 done, 2 manual\n"
-        + "2026-10-29 10:00  monthly      " + october + "  Ada Operator          2 done, 1 failed, 1 skipped, 2 manual"
+        + "2026-11-29 09:00 CET  continuous   " + weekly + "  Ada Operator          1 done, 2 manual\n"
+        + "2026-10-29 10:00 CET  monthly      " + october + "  Ada Operator          2 done, 1 failed, 1 skipped, 2 manual"
             + "  issues: failing (fail)\n");
     assertThat(git.run("status", "--porcelain=v1", "--untracked-files=all")).isEqualTo(status);
     assertThat(git.run("rev-parse", "HEAD")).isEqualTo(head);
@@ -98,12 +98,25 @@ class LogCommandTest extends RepoTest {
     CliHarness.Result r = log("show", session.substring(0, 5));
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("Session " + session + " — monthly (staging), 2026-11-29 10:00, completed\n"
+    assertThat(r.out()).startsWith("Session " + session + " — monthly (staging), 2026-11-29 10:00 CET, completed\n"
         + "Operator: " + Walks.OPERATOR + "\n"
         + "Runbook:  walk-test 7 (sha256 ");
     assertThat(r.out()).contains("Record:   maintenance/2026-11:maintenance/records/2026-11-29-monthly-" + session
         + ".json\n", "Steps:    6 of 6 recorded — 2 done, 1 failed, 1 skipped, 2 manual\n");
     assertThat(r.out()).containsPattern("failing\\s+fail\\s+\\d+\\.\\ds\\s+exit code 3 \\(expected 0\\)");
+  }
+
+  @Test
+  void logAndSessionsShowAQuitSessionsStartAlikeInTheRunbooksZoneNamed() {
+    CliHarness quit = walks.maint(Walks.at("2026-07-01T09:00:00Z")).typing("dqy");
+    quit.run(walks.args(repo, "monthly"));
+    String session = session("maintenance/2026-07");
+
+    CliHarness.Result log = log();
+    CliHarness.Result sessions = walks.maint().run("sessions", "--runbook", walks.runbook().toString());
+
+    assertThat(log.out()).startsWith("2026-07-01 11:00 CEST  monthly      " + session + "  ");
+    assertThat(sessions.out()).startsWith(session + "  monthly  open  started 2026-07-01 11:00 CEST  by " + Walks.OPERATOR);
   }
 
   @Test

@@ -46,7 +46,11 @@ class RunCommandTest {
   }
 
   private CliHarness.Result run(String... args) {
-    return new CliHarness(tmp).clock(LoopbackPki.clock())
+    return run(new CliHarness(tmp), args);
+  }
+
+  private CliHarness.Result run(CliHarness maint, String... args) {
+    return maint.clock(LoopbackPki.clock())
         .run(List.of("run", "--runbook", schedule.runbook().toString(), "--workdir", schedule.app().toString()), args);
   }
 
@@ -101,6 +105,84 @@ class RunCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("maint: hello: exit code 4 (expected 0)\n");
+  }
+
+  @Test
+  void commandThatChangesThingsRunsOnceTheOperatorTypesY() {
+    CliHarness maint = new CliHarness(tmp).typing("y");
+
+    CliHarness.Result r = run(maint, "tidy");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(maint.terminalOutput()).isEqualTo("This command changes things. Run it now? [y/N] yes\n");
+    assertThat(r.out()).isEqualTo("$ echo tidying; touch tidied\ntidying\n");
+    assertThat(schedule.app().resolve("tidied")).exists();
+  }
+
+  @Test
+  void commandThatChangesThingsIsNotRunWhenTheOperatorTypesN() {
+    CliHarness maint = new CliHarness(tmp).typing("n");
+
+    CliHarness.Result r = run(maint, "tidy");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(maint.terminalOutput()).isEqualTo("This command changes things. Run it now? [y/N] no\n");
+    assertThat(r.out()).isEqualTo("$ echo tidying; touch tidied\nNot run.\n");
+    assertThat(schedule.app().resolve("tidied")).doesNotExist();
+  }
+
+  @Test
+  void ctrlCAtTheQuestionRunsNothingAndExits130() {
+    CliHarness.Result r = run(new CliHarness(tmp).typing("\u0003"), "tidy");
+
+    assertThat(r.exitCode()).isEqualTo(130);
+    assertThat(r.err()).isEqualTo("maint: interrupted at the question; nothing was run\n");
+    assertThat(schedule.app().resolve("tidied")).doesNotExist();
+  }
+
+  @Test
+  void commandThatChangesThingsIsRefusedWithoutATerminal() {
+    CliHarness.Result r = run("tidy");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo(
+        "maint: tidy changes things and standard input is not a terminal to confirm it: pass --yes to run it\n");
+    assertThat(schedule.app().resolve("tidied")).doesNotExist();
+  }
+
+  @Test
+  void yesRunsACommandThatChangesThingsWithoutAsking() {
+    CliHarness.Result r = run("tidy", "--yes");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("$ echo tidying; touch tidied\ntidying\n");
+    assertThat(schedule.app().resolve("tidied")).exists();
+  }
+
+  @Test
+  void readOnlyCommandRunsWithoutAskingOnATerminal() {
+    CliHarness maint = new CliHarness(tmp).typing("");
+
+    CliHarness.Result r = run(maint, "hello");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(maint.terminalOutput()).isEmpty();
+    assertThat(r.out()).isEqualTo("$ echo hello world\nhello world\n");
+  }
+
+  @Test
+  void seedsPruneAsksFirstAndIsRefusedInScripts() {
+    CliHarness.Result list = new CliHarness(tmp).run("run", "--list");
+    CliHarness.Result r = new CliHarness(tmp).run("run", "docker-prune", "--workdir", tmp.toString());
+
+    assertThat(list.out()).contains("  docker-prune         $ docker system prune -af  (asks first)\n",
+        "  compose-recreate     $ docker compose up -d --force-recreate  (asks first)\n",
+        "  docker-image-ages    $ docker images");
+    assertThat(list.out()).doesNotContain("$ pnpm audit  (asks first)");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: docker-prune changes things and standard input is not a terminal to confirm it:"
+        + " pass --yes to run it\n");
   }
 
   @Test

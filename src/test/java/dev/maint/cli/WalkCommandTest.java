@@ -115,12 +115,14 @@ class WalkCommandTest extends RepoTest {
     assertThat(first.terminalOutput()).contains("Quit now? What is recorded so far is kept and logged.");
     assertThat(quit.out()).contains("Session ").contains("is saved; continue it with: maint monthly --resume");
     CliHarness.Result listed = maint().run("sessions");
-    assertThat(listed.out()).containsPattern("[0-9a-f]{8}  monthly  open  started .* by Ada Operator <ada@example.test>  1 step recorded");
+    assertThat(listed.out()).containsPattern(
+        "[0-9a-f]{8}  monthly  open  started 2026-11-29 10:00 CET  by Ada Operator <ada@example.test>  1 step recorded");
 
     CliHarness second = maint().typing("y\rd");
     CliHarness.Result resumed = second.run(args("monthly"));
 
-    assertThat(second.terminalOutput()).contains("Resume the unfinished monthly session").contains("[step 2 of 6] Say hello")
+    assertThat(second.terminalOutput()).containsPattern("Resume the unfinished monthly session [0-9a-f]{8} started"
+            + " 2026-11-29 10:00 CET by Ada Operator").contains("[step 2 of 6] Say hello")
         .doesNotContain("[step 1 of 6]");
     String log = git.run("show", "maintenance/2026-11:maintenance/log.md");
     assertThat(log.lines().filter(l -> l.startsWith("| 2026-11-29"))).hasSize(1);

@@ -48,6 +48,7 @@ class BrokenRunbookTest {
       warn below fail   | '          - id: a\\n            title: A\\n            tls: {host: h, warn_days: 3, fail_days: 7}\\n' | 12:39 | 'warn_days' (3) must not be below 'fail_days' (7)
       duplicate key     | '          - id: a\\n            title: A\\n            title: B\\n'               | 12:13 | duplicate key 'title'
       yaml 1.1 boolean  | '          - id: a\\n            title: A\\n            run: x\\n            confirm: yes\\n' | 13:22 | 'confirm' must be true or false, got 'yes'
+      confirm on a probe| '          - id: a\\n            title: A\\nquick_reference:\\n  - {name: h, command: curl -s https://x.test/health, confirm: true}\\n' | 13:64 | runs as a read-only probe (maint check): 'confirm' does not apply
       hex number        | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 0x1F\\n' | 13:22 | 'timeout' must be a whole number, got '0x1F'
       """)
   void brokenRunbookIsReportedAtItsLineAndColumn(String kind, String steps, String at, String message)

@@ -1,4 +1,4 @@
-package dev.maint.ui;
+package dev.maint.exec;
 
 /** What the operator chose to do with the current step, with the key that chooses it. */
 public enum Choice {

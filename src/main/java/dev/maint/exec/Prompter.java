@@ -1,10 +1,11 @@
-package dev.maint.ui;
+package dev.maint.exec;
 
 import java.util.Set;
 
 /**
- * Asks the operator. {@link TerminalPrompter} asks through jline, on the real terminal or, in
- * tests, on a virtual one fed with scripted keys.
+ * Asks the operator: what a walk needs from a person. It belongs to the walk, so that {@code exec}
+ * depends on no user interface; {@code dev.maint.ui.TerminalPrompter} implements it through
+ * jline, on the real terminal or, in tests, on a virtual one fed with scripted keys.
  */
 public interface Prompter {
   /**
@@ -36,6 +37,16 @@ public interface Prompter {
   default boolean confirm(String question) {
     return confirm(question, false);
   }
+
+  /**
+   * Shows {@code prompt} and waits for Enter. Whatever is typed before Enter belongs to this line
+   * and is dropped, so it never answers a later question; keys typed after Enter are left for the
+   * next one.
+   *
+   * @return true once Enter is pressed; false when input ends first
+   * @throws PromptInterruptedException on Ctrl-C
+   */
+  boolean acknowledge(String prompt);
 
   /**
    * Whether the input has ended (Ctrl-D, a closed pipe): nothing more can be asked, so a walk
