@@ -230,8 +230,10 @@ public final class WalkCommand implements Callable<Integer> {
         store.save(session, repoDir, sessionOptions.settingsDigest(runbook), null, true);
       }
       if (!session.results().isEmpty()) {
+        // A re-applied entry is a new commit: the one named above is no longer on the branch.
         recording.recorder().push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
-            + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
+            + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
+                + p.commitId() + ")" : "")));
       }
       if ((session.quit() || session.interrupted()) && !selectionOptions.dryRun && !session.results().isEmpty()) {
         out.println("Session " + session.id() + " is saved; continue it with: maint " + procedure.command()
