@@ -76,7 +76,7 @@ public final class CertProbe {
     String what = certs.size() == 1 ? "certificate \"" + label + "\"" : "certificate \"" + label + "\" (earliest of " + certs.size() + ")";
     if (days < 0) {
       return ProbeResult.fail(
-              what + " expired " + Certificates.days(-days) + " ago (" + days + " days), not after "
+              what + " expired " + Certificates.days(-days) + " ago, not after "
                   + certs.get(earliest).getNotAfter().toInstant())
           .with(details);
     }

@@ -233,7 +233,7 @@ final class ChainCheck {
       return Optional.of(
           new Problem(
               "expired",
-              "certificate expired " + Certificates.days(-days) + " ago (" + days + " days): " + who
+              "certificate expired " + Certificates.days(-days) + " ago: " + who
                   + ", not after " + c.getNotAfter().toInstant()));
     }
     if (now.isBefore(c.getNotBefore().toInstant())) {
