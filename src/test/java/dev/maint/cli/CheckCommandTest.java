@@ -129,6 +129,16 @@ class CheckCommandTest {
   }
 
   @Test
+  void aPrivateKeyFileIsNamedAsHoldingNoCertificate() throws IOException {
+    Path key = Files.writeString(tmp.resolve("good.key"), root.privateKeyPkcs8Pem());
+
+    CliHarness.Result r = maint().run("check", "cert", key.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("ERROR " + key + "  " + key + " holds no certificate (found a PRIVATE KEY PEM block)\n");
+  }
+
+  @Test
   void malformedTargetIsAUsageError() {
     CliHarness.Result r = maint().run("check", "tls", "app.test:http");
 
