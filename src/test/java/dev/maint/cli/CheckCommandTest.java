@@ -114,7 +114,41 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out().lines()).hasSize(2);
-    assertThat(r.out()).containsPattern("PASS  app\\.test:\\d+").containsPattern("PASS  " + ca + " ");
+    assertThat(r.out()).containsPattern("PASS  tls-app  app\\.test:\\d+").containsPattern("PASS  db-ca    " + ca + " ");
+  }
+
+  @Test
+  void checkAllNamesTheStepOfEachCheckSoChecksOfOneTargetCanBeToldApart() throws IOException {
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: probes
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: tls-app
+                    title: TLS of app
+                    tls: {host: app.test, port: "%1$d", ca_file: "%2$s"}
+                  - id: tls-app-a-year-ahead
+                    title: TLS of app, a year ahead
+                    tls: {host: app.test, port: "%1$d", ca_file: "%2$s", warn_days: 365}
+        """.formatted(fresh.port(), ca));
+
+    CliHarness.Result r = maint().run("check", "all", "--runbook", runbook.toString(),
+        "--resolve", "app.test:" + fresh.port() + ":127.0.0.1");
+
+    assertThat(r.out().lines()).hasSize(2);
+    assertThat(r.out()).contains("PASS  tls-app               app.test:" + fresh.port() + "  ")
+        .contains("WARN  tls-app-a-year-ahead  app.test:" + fresh.port() + "  certificate expires in 200 days");
+  }
+
+  @Test
+  void adHocTargetsHaveNoStepColumn() {
+    CliHarness.Result r = maint().run(tlsArgs());
+
+    assertThat(r.out()).startsWith("PASS  app.test:" + fresh.port() + "  ");
   }
 
   @Test
