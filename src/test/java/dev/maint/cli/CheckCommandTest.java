@@ -145,6 +145,16 @@ class CheckCommandTest {
   }
 
   @Test
+  void anInsecurePassSaysTrustWasNotChecked() {
+    CliHarness.Result r = maint().run("check", "tls", "app.test:" + fresh.port(), "--insecure",
+        "--resolve", "app.test:" + fresh.port() + ":127.0.0.1");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("PASS  app.test:" + fresh.port()
+        + "  certificate valid for 200 days (app.test); trust not checked (insecure)\n");
+  }
+
+  @Test
   void adHocTargetsHaveNoStepColumn() {
     CliHarness.Result r = maint().run(tlsArgs());
 

@@ -593,7 +593,7 @@ class TlsProbeTest {
     ProbeResult r = check(req);
 
     assertThat(r.verdict()).isEqualTo(Verdict.WARN);
-    assertThat(r.reason()).isEqualTo("certificate expires in 20 days (minimum 30)");
+    assertThat(r.reason()).isEqualTo("certificate expires in 20 days (minimum 30); trust not checked (insecure)");
   }
 
   @DisplayName("P13: fresh self signed is not trusted without insecure")
