@@ -179,6 +179,30 @@ class CiModeTest {
   }
 
   @Test
+  @DisplayName("C3: list, show, log show and run show bidi controls escaped and send no escape sequences")
+  void otherViewsShowBidiControlsEscapedAndNoEscapeSequences() throws IOException {
+    hostileStep();
+    Files.writeString(runbook, Files.readString(runbook)
+        .replace("run: no-such-tool-for-maint-tests --version", "run: \"no-such-\\u202Etool --version\"")
+        + "quick_reference:\n  - {name: evil, group: G, command: \"printf '\\\\033]0;PWNED\\\\007\\\\342\\\\200\\\\256x\\\\n'\","
+        + " description: D}\n");
+    String session = new ObjectMapper().readTree(maint().run(args("continuous", "--skip", "slow", "--format", "json")).out())
+        .path("session_id").asText();
+
+    List<String> outputs = List.of(
+        maint().run("list", "--runbook", runbook.toString()).out(),
+        maint().run("show", "continuous", "--runbook", runbook.toString()).out(),
+        maint().run("log", "show", session, "--runbook", runbook.toString(), "--repo", ws.repo().toString()).out(),
+        maint().unsetEnv("NO_COLOR").outIsTerminal(true)
+            .run("run", "evil", "--runbook", runbook.toString(), "--workdir", ws.app().toString()).out());
+
+    assertThat(outputs.get(1)).contains("Evil <U+202E>exe.txt names");
+    assertThat(outputs.get(2)).contains("command not found: no-such-<U+202E>tool");
+    assertThat(outputs.get(3)).endsWith("\n<U+202E>x\n");
+    assertThat(outputs).allSatisfy(out -> assertThat(out).doesNotContain("\u202e", "\u001b]"));
+  }
+
+  @Test
   void aTerminalGetsColourUnlessNoColorOrNoColorOptionSaySo() {
     assertThat(maint().unsetEnv("NO_COLOR").outIsTerminal(true).run(args("monthly", "--no-commit")).out())
         .contains("\u001b[");
