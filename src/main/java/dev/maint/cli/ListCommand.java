@@ -4,6 +4,7 @@ import dev.maint.ExitCode;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Section;
+import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,12 +26,12 @@ public final class ListCommand implements Callable<Integer> {
   public Integer call() {
     Runbook runbook = runbookOptions.load(context);
     PrintWriter out = context.out();
-    out.println(runbook.title() + (runbook.version().isEmpty() ? "" : " (version " + runbook.version() + ")"));
+    line(out, runbook.title() + (runbook.version().isEmpty() ? "" : " (version " + runbook.version() + ")"));
     for (Cadence c : runbook.cadences()) {
       out.println();
-      out.println(c.id() + " — " + c.title() + " [" + c.steps().size() + " steps]");
+      line(out, c.id() + " — " + c.title() + " [" + c.steps().size() + " steps]");
       if (!c.frequency().isEmpty()) {
-        out.println("  " + c.frequency() + (c.duration().isEmpty() ? "" : ", typically " + c.duration()));
+        line(out, "  " + c.frequency() + (c.duration().isEmpty() ? "" : ", typically " + c.duration()));
       }
       c.sections().forEach(s -> printSection(out, s, 1));
     }
@@ -39,7 +40,12 @@ public final class ListCommand implements Callable<Integer> {
   }
 
   private static void printSection(PrintWriter out, Section s, int depth) {
-    out.println("  ".repeat(depth) + s.id() + " " + s.title() + " (" + s.steps().size() + ")");
+    line(out, "  ".repeat(depth) + s.id() + " " + s.title() + " (" + s.steps().size() + ")");
     s.sections().forEach(sub -> printSection(out, sub, depth + 1));
+  }
+
+  /** Prints a line without control characters: a title must not reorder or recolour the text around it. */
+  private static void line(PrintWriter out, String text) {
+    out.println(ControlCharacters.strip(text));
   }
 }

@@ -14,6 +14,7 @@ import dev.maint.runbook.QuickProbe;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
+import dev.maint.text.ControlCharacters;
 import dev.maint.ui.TerminalPrompter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -150,13 +152,15 @@ public final class RunCommand implements Callable<Integer> {
       context.out().flush();
       return ExitCode.OK;
     }
+    // Cleaned as in a walk: a command may colour its output, never retitle or clear the terminal.
+    UnaryOperator<String> clean = output.style(context).colour() ? ControlCharacters::keepColour : ControlCharacters::strip;
     ProbeResult result = runner.run(run, (line, stderr) -> {
-      (stderr ? context.err() : context.out()).println(redactor.redact(line));
+      (stderr ? context.err() : context.out()).println(clean.apply(redactor.redact(line)));
       (stderr ? context.err() : context.out()).flush();
     }, () -> false);
     Status status = Status.of(result.verdict());
     if (status.failsRun(false)) {
-      context.err().println("maint: " + command.name() + ": " + redactor.redact(result.reason()));
+      context.err().println("maint: " + command.name() + ": " + ControlCharacters.strip(redactor.redact(result.reason())));
       context.err().flush();
       return ExitCode.CHECK_FAILED;
     }

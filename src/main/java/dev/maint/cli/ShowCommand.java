@@ -10,6 +10,7 @@ import dev.maint.runbook.Section;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.Variables;
 import dev.maint.runbook.When;
+import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,14 +43,14 @@ public final class ShowCommand implements Callable<Integer> {
     StepRunner describer = new StepRunner(sessionOptions.probeContext(context), variables);
     Redactor redactor = new Redactor(variables::secrets);
     PrintWriter out = context.out();
-    out.println(cadence.title());
+    line(out, cadence.title());
     if (!cadence.when().isEmpty()) {
-      out.println("When: " + cadence.when());
+      line(out, "When: " + cadence.when());
     }
     if (!cadence.prep().isEmpty()) {
-      out.println("Prep: " + cadence.prep());
+      line(out, "Prep: " + cadence.prep());
     }
-    out.println("Branch: " + cadence.branch());
+    line(out, "Branch: " + cadence.branch());
     int n = 0;
     int total = cadence.steps().size();
     Section current = null;
@@ -57,20 +58,25 @@ public final class ShowCommand implements Callable<Integer> {
       if (p.section() != current) {
         current = p.section();
         out.println();
-        out.println(current.id() + " " + current.title());
+        line(out, current.id() + " " + current.title());
       }
       Step s = p.step();
       n++;
-      out.println(String.format("  %3d/%d  %-7s %s  (%s)", n, total, s.kind(), s.title(), s.id()));
+      line(out, String.format("  %3d/%d  %-7s %s  (%s)", n, total, s.kind(), s.title(), s.id()));
       String line = redactor.redact(describer.describe(s.action()));
       if (!line.isEmpty()) {
-        out.println("               " + line);
+        line(out, "               " + line);
       }
       if (s.when() != When.ALWAYS) {
-        out.println("               only when " + s.when().describe());
+        line(out, "               only when " + s.when().describe());
       }
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** Prints a line without control characters: a title must not reorder or recolour the text around it. */
+  private static void line(PrintWriter out, String text) {
+    out.println(ControlCharacters.strip(text));
   }
 }

@@ -19,6 +19,7 @@ import dev.maint.probe.ProbeContext;
 import dev.maint.record.BranchName;
 import dev.maint.record.CarryForward;
 import dev.maint.record.Operator;
+import dev.maint.record.RecordException;
 import dev.maint.record.RecordPath;
 import dev.maint.record.RunRecord;
 import dev.maint.record.RunRecorder;
@@ -217,8 +218,7 @@ public final class WalkCommand implements Callable<Integer> {
       }
       SummaryTable.print(out, session, labels::statusName, output.quiet);
       if (!session.results().isEmpty()) {
-        RunRecorder.Written written =
-            recording.recorder().record(session, redactor, recording.previous(), acknowledged, recording.open());
+        RunRecorder.Written written = record(recording, session, redactor, acknowledged);
         written.recordFile().ifPresent(f -> out.println("Record written to " + f));
         written.committed().ifPresent(c -> out.println("Log entry committed to " + c.branch() + " as " + c.commitId()
             + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
@@ -230,8 +230,10 @@ public final class WalkCommand implements Callable<Integer> {
         store.save(session, repoDir, sessionOptions.settingsDigest(runbook), null, true);
       }
       if (!session.results().isEmpty()) {
+        // A re-applied entry is a new commit: the one named above is no longer on the branch.
         recording.recorder().push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
-            + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it)" : "")));
+            + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
+                + p.commitId() + ")" : "")));
       }
       if ((session.quit() || session.interrupted()) && !selectionOptions.dryRun && !session.results().isEmpty()) {
         out.println("Session " + session.id() + " is saved; continue it with: maint " + procedure.command()
@@ -239,6 +241,23 @@ public final class WalkCommand implements Callable<Integer> {
       }
       out.flush();
       return session.exitCode(failOnWarn);
+    }
+  }
+
+  /**
+   * Records the session; when that fails the session stays open (it is saved as finished only
+   * once recorded), and the message says how to record it later.
+   */
+  private RunRecorder.Written record(Recording recording, Session session, Redactor redactor, boolean acknowledged) {
+    try {
+      return recording.recorder().record(session, redactor, recording.previous(), acknowledged, recording.open());
+    } catch (RecordException e) {
+      if (selectionOptions.dryRun) {
+        throw e;
+      }
+      throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
+          + " record it with: maint " + procedure.command() + " --resume (with the same --runbook, --env and --set"
+          + " options)", e);
     }
   }
 

@@ -56,6 +56,8 @@ public final class CertProbe {
       return ProbeResult.error("certificate file not found: " + r.path()).with(details);
     } catch (IOException e) {
       return ProbeResult.error("cannot read certificate file " + r.path() + ": " + TlsProbe.message(e)).with(details);
+    } catch (Certificates.NoCertificate e) {
+      return ProbeResult.error(r.path() + " " + e.getMessage()).with(details);
     } catch (CertificateException e) {
       return ProbeResult.error("no valid certificate in " + r.path() + ": " + TlsProbe.message(e)).with(details);
     }
@@ -76,7 +78,7 @@ public final class CertProbe {
     String what = certs.size() == 1 ? "certificate \"" + label + "\"" : "certificate \"" + label + "\" (earliest of " + certs.size() + ")";
     if (days < 0) {
       return ProbeResult.fail(
-              what + " expired " + Certificates.days(-days) + " ago (" + days + " days), not after "
+              what + " expired " + Certificates.days(-days) + " ago, not after "
                   + certs.get(earliest).getNotAfter().toInstant())
           .with(details);
     }

@@ -48,6 +48,7 @@ import javax.security.auth.x500.X500Principal;
 final class Certificates {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
+  private static final Pattern PEM_LABEL = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
   private static final int SAN_DNS = 2;
   private static final int SAN_IP = 7;
   private static final long SECONDS_PER_DAY = 86_400;
@@ -61,7 +62,8 @@ final class Certificates {
    * such as keys are ignored) or of a DER file holding one certificate.
    *
    * @throws IOException if the file cannot be read
-   * @throws CertificateException if it holds no parsable certificate
+   * @throws CertificateException if it holds no parsable certificate ({@link NoCertificate} when
+   *     it holds PEM blocks of another kind, such as a private key)
    */
   static List<X509Certificate> read(Path path) throws IOException, CertificateException {
     byte[] bytes = Files.readAllBytes(path);
@@ -77,6 +79,12 @@ final class Certificates {
       }
       result.add(x509(factory.generateCertificate(new ByteArrayInputStream(der))));
     }
+    Matcher other = PEM_LABEL.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+    if (result.isEmpty() && other.find()) {
+      // PEM armour around something else, typically the key next to the certificate: the DER
+      // parser would only report a cryptic ASN.1 error.
+      throw new NoCertificate("holds no certificate (found a " + other.group(1) + " PEM block)");
+    }
     if (result.isEmpty()) {
       // No PEM armour: the file should be DER.
       Collection<? extends Certificate> all = factory.generateCertificates(new ByteArrayInputStream(bytes));
@@ -88,6 +96,15 @@ final class Certificates {
       throw new CertificateException("no certificate found");
     }
     return result;
+  }
+
+  /** A PEM file whose blocks hold no certificate; the message says what they hold instead. */
+  static final class NoCertificate extends CertificateException {
+    private static final long serialVersionUID = 1L;
+
+    NoCertificate(String message) {
+      super(message);
+    }
   }
 
   private static X509Certificate x509(Certificate c) throws CertificateException {

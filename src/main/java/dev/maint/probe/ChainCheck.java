@@ -133,6 +133,10 @@ final class ChainCheck {
           // The SAN-based label shows whom the certificate is for, even with an empty subject.
           r = ProbeResult.pass(r.reason() + " (" + Certificates.label(path.get(0), true) + ")");
         }
+        if (!trustChecked) {
+          // A pass must not read as a trusted certificate when nobody looked at the trust.
+          r = new ProbeResult(r.verdict(), r.reason() + "; trust not checked (insecure)", r.details());
+        }
       }
       return r.with(details());
     }
@@ -233,7 +237,7 @@ final class ChainCheck {
       return Optional.of(
           new Problem(
               "expired",
-              "certificate expired " + Certificates.days(-days) + " ago (" + days + " days): " + who
+              "certificate expired " + Certificates.days(-days) + " ago: " + who
                   + ", not after " + c.getNotAfter().toInstant()));
     }
     if (now.isBefore(c.getNotBefore().toInstant())) {

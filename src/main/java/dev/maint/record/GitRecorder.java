@@ -1,6 +1,8 @@
 package dev.maint.record;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -86,6 +88,8 @@ public final class GitRecorder {
         ObjectId commitId = Trees.commitOnto(repo, inserter, walk, parent, entry);
         boolean checkedOut = Branches.move(repo, refName, existing == null ? null : parent, commitId, walk);
         return new Committed(commitId.name(), entry.branch(), existing == null, checkedOut);
+      } catch (IOException e) {
+        throw new RecordException("git: cannot commit to " + repo.getDirectory() + ": " + reason(e), e);
       }
     } catch (IOException e) {
       throw new RecordException("git: " + e.getMessage(), e);
@@ -98,11 +102,17 @@ public final class GitRecorder {
    *
    * @param paths the log file and the record path, which must have no uncommitted edits when the
    *     branch is checked out
-   * @throws RecordException for the same reasons {@link #commit} would
+   * <p>It also creates and deletes a file in the repository's object and ref folders: a
+   * read-only mount or a full disk shows there, and would otherwise only show in the commit.
+   *
+   * @throws RecordException for the same reasons {@link #commit} would, and when the object or
+   *     ref folder cannot be written (the message names the folder)
    */
   public static void preflight(Path repoDir, String branch, List<String> paths) {
     try (Repository repo = open(repoDir)) {
       check(repo, branch, paths);
+      writable(repo.getCommonDirectory().toPath().resolve(Constants.OBJECTS));
+      writable(repo.getCommonDirectory().toPath().resolve(Constants.R_REFS));
     } catch (IOException e) {
       throw new RecordException("git: " + e.getMessage(), e);
     }
@@ -137,6 +147,23 @@ public final class GitRecorder {
       return Optional.empty();
     }
     return existing != null ? Optional.empty() : Optional.of(Branches.defaultBase(repo, branch));
+  }
+
+  private static void writable(Path dir) {
+    try {
+      Files.delete(Files.createTempFile(dir, ".maint-preflight-", ".tmp"));
+    } catch (IOException e) {
+      throw new RecordException("cannot write to the git repository: " + dir + " (" + reason(e)
+          + "); the log entry could not be committed after the walk, so nothing was walked", e);
+    }
+  }
+
+  /** What went wrong, as the file system said it, without Java's exception class names. */
+  static String reason(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
   }
 
   /** Whether {@code dir} lies inside a git repository (or is a bare one). */

@@ -8,6 +8,7 @@ import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
 import dev.maint.probe.ProbeResult;
 import dev.maint.probe.Verdict;
+import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ public final class CheckView {
   private CheckView() {}
 
   /**
-   * Prints one line per check.
+   * Prints one line per check: status, the step it comes from (for the runbook's probes, so that
+   * two checks of one target can be told apart), target and reason. Texts pass through {@link
+   * ControlCharacters}, since a reason can quote what a server sent.
    *
    * @param label renders a status (coloured or plain)
    * @param quiet leave out passing checks
@@ -33,14 +36,17 @@ public final class CheckView {
   public static void table(PrintWriter out, List<ParallelChecks.Outcome> outcomes, Redactor redactor,
       Function<Status, String> label, boolean quiet, boolean verbose) {
     int width = outcomes.stream().mapToInt(o -> o.check().target().length()).max().orElse(6);
+    int stepWidth = outcomes.stream().mapToInt(o -> o.check().stepId().length()).max().orElse(0);
     for (ParallelChecks.Outcome o : outcomes) {
       Status status = Status.of(o.result().verdict());
       if (quiet && o.result().verdict() == Verdict.PASS) {
         continue;
       }
       String pad = " ".repeat(Math.max(0, 5 - status.label().length()));
-      out.println(label.apply(status) + pad + " " + String.format("%-" + width + "s", redactor.redact(o.check().target()))
-          + "  " + redactor.redact(o.result().reason()));
+      String step = stepWidth == 0 ? "" : String.format("%-" + stepWidth + "s  ", o.check().stepId());
+      out.println(label.apply(status) + pad + " " + step
+          + String.format("%-" + width + "s", ControlCharacters.strip(redactor.redact(o.check().target())))
+          + "  " + ControlCharacters.strip(redactor.redact(o.result().reason())));
       if (verbose) {
         o.result().details().forEach((k, v) -> out.println("      " + k + ": " + redactor.redactValue(v)));
       }

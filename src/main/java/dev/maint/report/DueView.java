@@ -83,7 +83,9 @@ public final class DueView {
       out.println(String.format(row, d.cadence(), d.state().label(), range(d.current()),
           d.lastRun().map(r -> r.date().toString()).orElse("never"), range(d.next())).stripTrailing());
     }
-    if (dues.stream().anyMatch(d -> d.current().filter(Occurrence::light).isPresent())) {
+    // The legend goes with every star, whether it marks the current window or the next one.
+    if (dues.stream().anyMatch(d -> d.current().filter(Occurrence::light).isPresent()
+        || d.next().filter(Occurrence::light).isPresent())) {
       out.println("* light cycle: only the sections marked light (maint calendar names them)");
     }
     for (Dues.CadenceDue d : dues) {

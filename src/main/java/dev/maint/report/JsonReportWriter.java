@@ -1,5 +1,8 @@
 package dev.maint.report;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -8,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
+import dev.maint.text.ControlCharacters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneId;
@@ -27,6 +31,30 @@ public final class JsonReportWriter implements ReportWriter {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static {
+    MAPPER.getFactory().setCharacterEscapes(new BidiEscapes());
+  }
+
+  /**
+   * Writes bidirectional controls as JSON unicode escapes: the value is kept for a program, but
+   * a person reading the file does not see a line reordered by a command's output or a title.
+   */
+  private static final class BidiEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch <= Character.MAX_VALUE && ControlCharacters.bidi((char) ch)
+          ? new SerializedString(String.format("\\u%04X", ch)) : null;
+    }
+  }
 
   @Override
   public void write(RunReport report, OutputStream out) throws IOException {

@@ -3,6 +3,7 @@ package dev.maint.report;
 import dev.maint.record.RecordJson;
 import dev.maint.record.RecordReader;
 import dev.maint.record.RunRecord;
+import dev.maint.text.ControlCharacters;
 import dev.maint.text.LocalMinute;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -45,7 +46,7 @@ public final class RunHistory {
    */
   public static void list(PrintWriter out, List<RecordReader.Found> runs, ZoneId zone) {
     if (runs.isEmpty()) {
-      out.println("No runs recorded on the maintenance branches.");
+      line(out, "No runs recorded on the maintenance branches.");
     }
     // Summer and winter time have abbreviations of different lengths (CET, CEST): the column is as wide as the widest.
     int whenWidth = runs.stream().mapToInt(f -> LocalMinute.of(f.record().startedAt(), zone).length()).max().orElse(1);
@@ -53,7 +54,7 @@ public final class RunHistory {
       RunRecord r = f.record();
       String issues = r.issues().stream().map(s -> s.id() + " (" + s.status() + ")").reduce((a, b) -> a + ", " + b)
           .map(s -> "  issues: " + s).orElse("");
-      out.println(String.format("%-" + whenWidth + "s  %-11s  %s  %-20s  %s%s", LocalMinute.of(r.startedAt(), zone),
+      line(out, String.format("%-" + whenWidth + "s  %-11s  %s  %-20s  %s%s", LocalMinute.of(r.startedAt(), zone),
           r.cadence(), r.session(), name(r.operator()), r.countsText(), issues));
     }
     out.flush();
@@ -74,29 +75,29 @@ public final class RunHistory {
   /** One run in full: who, when (in {@code zone}, named), what runbook, every step, and what it carried forward. */
   public static void show(PrintWriter out, RecordReader.Found found, ZoneId zone) {
     RunRecord r = found.record();
-    out.println("Session " + r.session() + " — " + r.cadence() + " (" + r.environment() + "), "
+    line(out, "Session " + r.session() + " — " + r.cadence() + " (" + r.environment() + "), "
         + LocalMinute.of(r.startedAt(), zone) + ", " + r.outcome());
-    out.println("Operator: " + r.operator());
-    out.println("Runbook:  " + r.runbook().id() + " " + r.runbook().version() + " (sha256 "
+    line(out, "Operator: " + r.operator());
+    line(out, "Runbook:  " + r.runbook().id() + " " + r.runbook().version() + " (sha256 "
         + r.runbook().sha256().substring(0, Math.min(12, r.runbook().sha256().length())) + ") from "
         + r.runbook().source());
-    out.println("Record:   " + found.ref() + ":" + found.path());
-    out.println("Steps:    " + r.steps().size() + " of " + r.stepCount() + " recorded — " + r.countsText());
+    line(out, "Record:   " + found.ref() + ":" + found.path());
+    line(out, "Steps:    " + r.steps().size() + " of " + r.stepCount() + " recorded — " + r.countsText());
     int idWidth = Math.max(4, r.steps().stream().mapToInt(s -> s.id().length()).max().orElse(4));
     out.println();
-    out.println(String.format("%-" + idWidth + "s  %-11s  %8s  %s", "STEP", "STATUS", "TIME", "REASON"));
+    line(out, String.format("%-" + idWidth + "s  %-11s  %8s  %s", "STEP", "STATUS", "TIME", "REASON"));
     for (RunRecord.StepRecord s : r.steps()) {
-      out.println(String.format("%-" + idWidth + "s  %-11s  %7.1fs  %s", s.id(), s.status(), s.durationMs() / 1000.0,
+      line(out, String.format("%-" + idWidth + "s  %-11s  %7.1fs  %s", s.id(), s.status(), s.durationMs() / 1000.0,
           s.reason()));
       if (!s.note().isEmpty()) {
-        out.println(" ".repeat(idWidth + 26) + "note: " + s.note());
+        line(out, " ".repeat(idWidth + 26) + "note: " + s.note());
       }
     }
     if (!r.carriedForward().isEmpty()) {
       out.println();
-      out.println("Left open by session " + r.previousSession() + (r.acknowledged() ? " (acknowledged)" : "") + ":");
+      line(out, "Left open by session " + r.previousSession() + (r.acknowledged() ? " (acknowledged)" : "") + ":");
       for (RunRecord.CarriedItem i : r.carriedForward()) {
-        out.println("  - " + i.step() + ": " + i.status() + " — " + i.reason() + "; now "
+        line(out, "  - " + i.step() + ": " + i.status() + " — " + i.reason() + "; now "
             + (i.now().isEmpty() ? "not recorded" : i.now()) + (i.resolved() ? " (resolved)" : ""));
       }
     }
@@ -112,5 +113,10 @@ public final class RunHistory {
   private static String name(String operator) {
     int lt = operator.indexOf('<');
     return lt > 0 ? operator.substring(0, lt).strip() : operator;
+  }
+
+  /** Prints a line of text from records, which anyone with push access wrote, without control characters. */
+  private static void line(PrintWriter out, String text) {
+    out.println(ControlCharacters.strip(text));
   }
 }

@@ -107,8 +107,16 @@ public record Deadline(String trigger, String description, String sla, Instant a
     return met(end) ? head + " met" : head + " missed by " + human(Duration.between(at, end));
   }
 
-  /** A duration in hours and minutes: {@code 23 h 12 min}, {@code 24 h}, {@code 5 min}, {@code less than a minute}. */
+  /**
+   * A duration in hours and minutes: {@code 23 h 12 min}, {@code 24 h}, {@code 5 min}, {@code less
+   * than a minute}; from two days on in days and hours, as minutes no longer matter and thousands of
+   * hours are hard to read: {@code 16 days 8 h}, {@code 2 days}.
+   */
   static String human(Duration d) {
+    if (d.toHours() >= 48) {
+      long hours = d.toHoursPart();
+      return d.toDays() + " days" + (hours == 0 ? "" : " " + hours + " h");
+    }
     long hours = d.toHours();
     long minutes = d.toMinutesPart();
     if (hours == 0) {

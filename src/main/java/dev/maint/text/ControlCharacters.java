@@ -16,13 +16,43 @@ public final class ControlCharacters {
   private static final Pattern ANSI =
       Pattern.compile("\u001b\\[[0-?]*[ -/]*[@-~]|\u001b\\][^\u0007\u001b]*(?:\u0007|\u001b\\\\)|\u001b[@-Z\\\\-_]");
 
+  /** Select Graphic Rendition ({@code ESC [} digits and separators {@code m}): colour and bold only. */
+  private static final Pattern SGR = Pattern.compile("\u001b\\[[0-9;:]*m");
+
   private ControlCharacters() {}
+
+  /**
+   * For a colour terminal: the text as {@link #strip} leaves it, except that SGR sequences
+   * (colour, bold) stay. Everything else a command could send the terminal (titles, cursor
+   * movement, clearing the screen, hyperlinks) is removed.
+   *
+   * @param text any text; {@code null} gives the empty string
+   * @return text that can only change the colour of what follows it
+   */
+  public static String keepColour(String text) {
+    if (text == null || text.indexOf('\u001b') < 0) {
+      return strip(text);
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    java.util.regex.Matcher m = ANSI.matcher(text);
+    int from = 0;
+    while (m.find()) {
+      out.append(strip(text.substring(from, m.start())));
+      if (SGR.matcher(m.group()).matches()) {
+        out.append(m.group());
+      }
+      from = m.end();
+    }
+    return out.append(strip(text.substring(from))).toString();
+  }
 
   /**
    * The text without ANSI escape sequences and without any character other than tab and line
    * feed that is a control character (C0, DEL, C1) or not allowed in XML 1.0 (lone surrogates,
    * U+FFFE, U+FFFF; XML 1.0 section 2.2). A carriage return is removed too, so {@code \r\n}
-   * becomes {@code \n} and progress bars redrawn with {@code \r} run on.
+   * becomes {@code \n} and progress bars redrawn with {@code \r} run on. Bidirectional
+   * embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069, Unicode UAX #9),
+   * which can make a line read other than it is, are shown visibly as {@code <U+202E>}.
    *
    * @param text any text; {@code null} gives the empty string
    * @return text safe for a terminal that is not a terminal, a log line and XML 1.0 character data
@@ -43,14 +73,23 @@ public final class ControlCharacters {
       } else {
         keep = allowed(c);
       }
-      if (!keep && out == null) {
+      boolean bidi = bidi(c);
+      if ((!keep || bidi) && out == null) {
         out = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (bidi) {
+        out.append(String.format("<U+%04X>", (int) c));
       } else if (keep && out != null) {
         out.append(s, i, i + width);
       }
       i += width - 1;
     }
     return out == null ? s : out.toString();
+  }
+
+  /** Whether {@code c} is a bidirectional formatting control that {@link #strip} shows visibly. */
+  public static boolean bidi(char c) {
+    return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static boolean allowed(char c) {

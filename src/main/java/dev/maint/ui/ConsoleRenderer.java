@@ -66,7 +66,7 @@ public final class ConsoleRenderer implements WalkListener {
         + style.dim("  (" + step.kind() + ", " + step.id() + ")"));
     String line = banner.get();
     if (!line.isEmpty()) {
-      out.println("  " + style.yellow(line));
+      printLine("  " + style.yellow(line));
     }
     if (!step.details().isBlank()) {
       indent(step.details());
@@ -83,11 +83,14 @@ public final class ConsoleRenderer implements WalkListener {
   }
 
   /**
-   * Prints one line. Without colour (output piped, {@code NO_COLOR}, {@code --no-color}) the line
-   * loses ANSI sequences and control characters, including those in a command's own output.
+   * Prints one line, including a command's own output, through {@link ControlCharacters}: on a
+   * colour terminal only colour sequences are kept (a command must not retitle the terminal or
+   * clear the walk's screen); without colour (output piped, {@code NO_COLOR}, {@code --no-color})
+   * no escape sequence and no control character is left. Bidirectional controls are shown
+   * visibly either way.
    */
   private void printLine(String text) {
-    out.println(style.colour() ? text : ControlCharacters.strip(text));
+    out.println(style.colour() ? ControlCharacters.keepColour(text) : ControlCharacters.strip(text));
   }
 
   private void indent(String text) {

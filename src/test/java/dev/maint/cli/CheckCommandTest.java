@@ -114,7 +114,51 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out().lines()).hasSize(2);
-    assertThat(r.out()).containsPattern("PASS  app\\.test:\\d+").containsPattern("PASS  " + ca + " ");
+    assertThat(r.out()).containsPattern("PASS  tls-app  app\\.test:\\d+").containsPattern("PASS  db-ca    " + ca + " ");
+  }
+
+  @Test
+  void checkAllNamesTheStepOfEachCheckSoChecksOfOneTargetCanBeToldApart() throws IOException {
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: probes
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: tls-app
+                    title: TLS of app
+                    tls: {host: app.test, port: "%1$d", ca_file: "%2$s"}
+                  - id: tls-app-a-year-ahead
+                    title: TLS of app, a year ahead
+                    tls: {host: app.test, port: "%1$d", ca_file: "%2$s", warn_days: 365}
+        """.formatted(fresh.port(), ca));
+
+    CliHarness.Result r = maint().run("check", "all", "--runbook", runbook.toString(),
+        "--resolve", "app.test:" + fresh.port() + ":127.0.0.1");
+
+    assertThat(r.out().lines()).hasSize(2);
+    assertThat(r.out()).contains("PASS  tls-app               app.test:" + fresh.port() + "  ")
+        .contains("WARN  tls-app-a-year-ahead  app.test:" + fresh.port() + "  certificate expires in 200 days");
+  }
+
+  @Test
+  void anInsecurePassSaysTrustWasNotChecked() {
+    CliHarness.Result r = maint().run("check", "tls", "app.test:" + fresh.port(), "--insecure",
+        "--resolve", "app.test:" + fresh.port() + ":127.0.0.1");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("PASS  app.test:" + fresh.port()
+        + "  certificate valid for 200 days (app.test); trust not checked (insecure)\n");
+  }
+
+  @Test
+  void adHocTargetsHaveNoStepColumn() {
+    CliHarness.Result r = maint().run(tlsArgs());
+
+    assertThat(r.out()).startsWith("PASS  app.test:" + fresh.port() + "  ");
   }
 
   @Test
@@ -126,6 +170,16 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).startsWith("ERROR 127.0.0.1:" + port);
+  }
+
+  @Test
+  void aPrivateKeyFileIsNamedAsHoldingNoCertificate() throws IOException {
+    Path key = Files.writeString(tmp.resolve("good.key"), root.privateKeyPkcs8Pem());
+
+    CliHarness.Result r = maint().run("check", "cert", key.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("ERROR " + key + "  " + key + " holds no certificate (found a PRIVATE KEY PEM block)\n");
   }
 
   @Test

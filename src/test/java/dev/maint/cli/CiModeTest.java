@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -135,6 +136,70 @@ class CiModeTest {
     CliHarness.Result r = maint().unsetEnv("NO_COLOR").run(args("continuous", "-v", "--no-commit", "--skip", "slow"));
 
     assertThat(r.out()).contains("[step 1 of 7]", "│ red & <tag>").doesNotContain("\u001b").doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f]");
+  }
+
+  /** The odd-name step retitles the terminal, clears the screen and reverses text in its title and output. */
+  private void hostileStep() throws IOException {
+    String text = Files.readString(runbook)
+        .replace("title: \"Names with &", "title: \"Evil \\u202Eexe.txt names with &")
+        .replace("\\033]0;title\\007done\\n'", "\\033]0;PWNED\\007\\033[2J\\033[H\\033[5A\\342\\200\\256done\\n'");
+    Files.writeString(runbook, text);
+  }
+
+  @Test
+  @DisplayName("C3: a colour terminal keeps a command's colours but not its title, cursor or clear-screen sequences")
+  void aColourTerminalKeepsOnlyColourSequencesOfACommand() throws IOException {
+    hostileStep();
+
+    CliHarness.Result r = maint().unsetEnv("NO_COLOR").outIsTerminal(true)
+        .run(args("continuous", "--no-commit", "--skip", "slow"));
+
+    String line = r.out().lines().filter(l -> l.contains("│")).filter(l -> l.contains("done")).findFirst().orElseThrow();
+    assertThat(line).contains("\u001b[31mred\u001b[0m & <tag>", "<U+202E>done")
+        .doesNotContain("\u001b]", "PWNED", "\u001b[2J", "\u001b[H", "\u001b[5A", "\u202e");
+    assertThat(r.out()).contains("Evil <U+202E>exe.txt names").doesNotContain("\u202e");
+  }
+
+  @Test
+  @DisplayName("C3: bidi controls are shown escaped when piped and in every report")
+  void bidiControlsAreShownEscapedWhenPipedAndInReports() throws IOException {
+    hostileStep();
+
+    CliHarness.Result r = maint().run(args("continuous", "--no-commit", "--skip", "slow", "--report",
+        "junit=r/junit.xml", "--report", "markdown=r/report.md", "--format", "json"));
+
+    assertThat(r.err()).contains("Evil <U+202E>exe.txt names", "<U+202E>done").doesNotContain("\u001b", "\u202e");
+    assertThat(r.out()).contains("Evil \\u202Eexe.txt names").doesNotContain("\u202e");
+    assertThat(new ObjectMapper().readTree(r.out()).path("steps").findValuesAsText("title"))
+        .contains("Evil \u202eexe.txt names with & < > \" ' and \u0007 bell \u001b[31mred\u001b[0m");
+    for (String report : List.of("r/junit.xml", "r/report.md")) {
+      // Both escape the angle brackets of the marker as &lt; &gt;, which their viewers show as written.
+      assertThat(Files.readString(tmp.resolve(report))).as(report).contains("&lt;U+202E&gt;exe.txt").doesNotContain("\u202e");
+    }
+  }
+
+  @Test
+  @DisplayName("C3: list, show, log show and run show bidi controls escaped and send no escape sequences")
+  void otherViewsShowBidiControlsEscapedAndNoEscapeSequences() throws IOException {
+    hostileStep();
+    Files.writeString(runbook, Files.readString(runbook)
+        .replace("run: no-such-tool-for-maint-tests --version", "run: \"no-such-\\u202Etool --version\"")
+        + "quick_reference:\n  - {name: evil, group: G, command: \"printf '\\\\033]0;PWNED\\\\007\\\\342\\\\200\\\\256x\\\\n'\","
+        + " description: D}\n");
+    String session = new ObjectMapper().readTree(maint().run(args("continuous", "--skip", "slow", "--format", "json")).out())
+        .path("session_id").asText();
+
+    List<String> outputs = List.of(
+        maint().run("list", "--runbook", runbook.toString()).out(),
+        maint().run("show", "continuous", "--runbook", runbook.toString()).out(),
+        maint().run("log", "show", session, "--runbook", runbook.toString(), "--repo", ws.repo().toString()).out(),
+        maint().unsetEnv("NO_COLOR").outIsTerminal(true)
+            .run("run", "evil", "--runbook", runbook.toString(), "--workdir", ws.app().toString()).out());
+
+    assertThat(outputs.get(1)).contains("Evil <U+202E>exe.txt names");
+    assertThat(outputs.get(2)).contains("command not found: no-such-<U+202E>tool");
+    assertThat(outputs.get(3)).endsWith("\n<U+202E>x\n");
+    assertThat(outputs).allSatisfy(out -> assertThat(out).doesNotContain("\u202e", "\u001b]"));
   }
 
   @Test

@@ -52,6 +52,8 @@ class DueCommandTest extends RepoTest {
         .containsPattern("quarterly +not-due +Mon 2026-10-05 – Fri 2026-10-16 +2026-10-06 +Mon 2027-01-04 – Fri 2027-01-15")
         .containsPattern("semi-annual +not-due +Wed 2026-07-01 – Fri 2026-07-31 +2026-07-08 +Fri 2027-01-01 – Sun 2027-01-31")
         .endsWith("\nNothing is overdue.\n");
+    // Only the next window is light here, and its star is explained all the same.
+    assertThat(r.out()).contains("\n* light cycle: only the sections marked light (maint calendar names them)\n");
   }
 
   @Test

@@ -110,7 +110,7 @@ class EmergencyCommandTest extends RepoTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(maint.terminalOutput()).contains("The provider's deadline (YYYY-MM-DDTHH:MM, Europe/Brussels):")
-        .contains("deadline in 392 h (Tue 2026-12-15 18:00 CET)");
+        .contains("deadline in 16 days 8 h (Tue 2026-12-15 18:00 CET)");
     assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
   }
 
@@ -139,7 +139,7 @@ class EmergencyCommandTest extends RepoTest {
         + " (--deadline changes it).");
     assertThat(resumed.terminalOutput()).doesNotContain("The provider's deadline (YYYY-MM-DDTHH:MM")
         .contains("[step 2 of 2] Execute migration  (manual, e-provider-upgrade-execute)\n"
-            + "  deadline in 368 h (Tue 2026-12-15 18:00 CET)");
+            + "  deadline in 15 days 8 h (Tue 2026-12-15 18:00 CET)");
     JsonNode record = record("maintenance/2026-11");
     assertThat(record.path("emergency").path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
     assertThat(record.path("emergency").path("met").asBoolean()).isTrue();
@@ -159,7 +159,7 @@ class EmergencyCommandTest extends RepoTest {
     assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText())
         .isEqualTo("2026-12-15T17:00:00Z");
     assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
-        .contains("emergency provider-upgrade (SLA provider): deadline Tue 2026-12-15 18:00 CET still open (368 h left)");
+        .contains("emergency provider-upgrade (SLA provider): deadline Tue 2026-12-15 18:00 CET still open (15 days 8 h left)");
   }
 
   @Test

@@ -90,7 +90,8 @@ class PushTest {
     CliHarness.Result r = walk(ada, "--push");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Pushed " + BRANCH + " to origin (the remote had moved on: re-applied on top of it)");
+    assertThat(r.out()).contains("Pushed " + BRANCH + " to origin (the remote had moved on: re-applied on top of it;"
+        + " the entry is now commit " + remote.run("rev-parse", BRANCH).strip() + ")\n");
     assertThat(sessionsOnRemote()).containsExactly(sessionOf(bob, BRANCH), sessionOf(ada, BRANCH));
     assertThat(rowSessionsOnRemote()).isEqualTo(sessionsOnRemote());
     assertThat(remote.run("ls-tree", "-r", "--name-only", BRANCH, "maintenance/records/").lines()).hasSize(2);
@@ -152,7 +153,8 @@ class PushTest {
     CliHarness.Result r = walk(ada, "--push");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("re-applied on top of it");
+    assertThat(r.out()).contains("re-applied on top of it; the entry is now commit "
+        + remote.run("rev-parse", BRANCH).strip() + ")\n");
     assertThat(remote.run("log", "--format=%s", "-3", BRANCH).lines().map(l -> l.split(" —")[0]).toList())
         .containsExactly("maint: continuous 2026-W48", "Bob was here", "maint: continuous 2026-W48");
     assertThat(rowSessionsOnRemote()).isEqualTo(sessionsOnRemote()).hasSize(2);

@@ -150,7 +150,7 @@ class TlsProbeTest {
     ProbeResult r = checkChain(-2, 60);
 
     assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(r.reason()).startsWith("certificate expired 2 days ago (-2 days): \"Test Intermediate CA\"");
+    assertThat(r.reason()).startsWith("certificate expired 2 days ago: \"Test Intermediate CA\"");
     assertThat(r.details()).containsEntry("validated", false);
   }
 
@@ -565,7 +565,7 @@ class TlsProbeTest {
     ProbeResult r = check(req);
 
     assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(r.reason()).startsWith("certificate expired 1 day ago (-1 days): leaf app.test");
+    assertThat(r.reason()).startsWith("certificate expired 1 day ago: leaf app.test");
     assertThat(r.details()).containsEntry("trust_checked", false).containsEntry("leaf_days_left", -1L);
   }
 
@@ -593,7 +593,7 @@ class TlsProbeTest {
     ProbeResult r = check(req);
 
     assertThat(r.verdict()).isEqualTo(Verdict.WARN);
-    assertThat(r.reason()).isEqualTo("certificate expires in 20 days (minimum 30)");
+    assertThat(r.reason()).isEqualTo("certificate expires in 20 days (minimum 30); trust not checked (insecure)");
   }
 
   @DisplayName("P13: fresh self signed is not trusted without insecure")

@@ -31,4 +31,16 @@ class ControlCharactersTest {
     assertThat(ControlCharacters.strip(plain)).isSameAs(plain);
     assertThat(ControlCharacters.strip(null)).isEmpty();
   }
+
+  @Test
+  void showsBidiControlsVisibly() {
+    assertThat(ControlCharacters.strip("a\u202ebc\u2066d\u2069")).isEqualTo("a<U+202E>bc<U+2066>d<U+2069>");
+  }
+
+  @Test
+  void keepColourKeepsOnlySgrSequences() {
+    assertThat(ControlCharacters.keepColour("\u001b]0;PWNED\u0007\u001b[2J\u001b[1;31mred\u001b[0m\u001b[3A\u202e!"))
+        .isEqualTo("\u001b[1;31mred\u001b[0m<U+202E>!");
+    assertThat(ControlCharacters.keepColour("plain")).isEqualTo("plain");
+  }
 }
