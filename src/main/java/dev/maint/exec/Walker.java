@@ -158,7 +158,7 @@ public final class Walker {
         }
         windowChecked = i;
         if (!note.get().isEmpty()) {
-          pendingNotes.put(step.id(), note.get());
+          pendingNotes.merge(step.id(), note.get(), Walker::joinNotes);
         }
       }
       Set<Choice> allowed = EnumSet.allOf(Choice.class);
@@ -230,12 +230,16 @@ public final class Walker {
           }
           case NOTE -> {
             String note = prompter.ask("Note: ").strip();
-            if (session.result(step.id()).isPresent()) {
-              StepResult noted = redactor.redact(session.result(step.id()).get().withNote(note));
+            Optional<StepResult> answered = session.result(step.id());
+            if (answered.isPresent()) {
+              StepResult noted = redactor.redact(
+                  answered.get().withNote(note.isEmpty() ? "" : joinNotes(answered.get().note(), note)));
               session.record(noted);
               listener.noted(noted);
+            } else if (note.isEmpty()) {
+              pendingNotes.remove(step.id());
             } else {
-              pendingNotes.put(step.id(), note);
+              pendingNotes.merge(step.id(), note, Walker::joinNotes);
             }
             listener.message(note.isEmpty() ? "Note cleared." : "Note added.");
           }
@@ -396,11 +400,21 @@ public final class Walker {
   private StepResult record(
       Cadence.PlacedStep placed, Status status, String reason, String note, String by, Instant at,
       Map<String, Object> evidence, Duration took) {
+    // Answering a step again (re-run, done after back, resume) replaces its outcome, never its notes.
+    String notes = session.result(placed.step().id()).map(earlier -> joinNotes(earlier.note(), note)).orElse(note);
     StepResult r =
-        redactor.redact(new StepResult(placed.step().id(), status, reason, note, by, at, took, evidence));
+        redactor.redact(new StepResult(placed.step().id(), status, reason, notes, by, at, took, evidence));
     session.record(r);
     listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
     return r;
+  }
+
+  /** Notes of one step as one line, {@code "; "} between them, each note once and in the order given. */
+  static String joinNotes(String earlier, String later) {
+    if (earlier.isEmpty() || List.of(earlier.split("; ")).contains(later)) {
+      return earlier.isEmpty() ? later : earlier;
+    }
+    return later.isEmpty() ? earlier : earlier + "; " + later;
   }
 
   private Session end(boolean byQuit, boolean bySignal) {

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class WalkCommandTest extends RepoTest {
@@ -241,6 +246,26 @@ class WalkCommandTest extends RepoTest {
     String sessions = maint().run("sessions", "--all").out();
     assertThat(sessions).contains("2 steps recorded");
     assertThat(maint.terminalOutput()).contains("note: first", "note: second");
+  }
+
+  @Test
+  void aStepAnsweredAgainKeepsEveryNoteGivenForIt() throws IOException {
+    // say-hello: note, run; back: note, run again; back: note, done; then quit.
+    CliHarness maint = maint().typing("dnbefore run\rrbnafter back\rrbnthird\rdqy");
+
+    CliHarness.Result r = maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput()).contains("Note added.");
+    String notes = "before run; after back; third";
+    String path = git.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    JsonNode step = new ObjectMapper().readTree(git.run("show", "maintenance/2026-11:" + path)).path("steps").get(1);
+    assertThat(step.path("id").asText()).as(r.err()).isEqualTo("say-hello");
+    assertThat(step.path("status").asText()).isEqualTo("pass");
+    assertThat(step.path("note").asText()).isEqualTo(notes);
+    try (Stream<Path> files = Files.list(tmp.resolve(".local/state/maint/sessions"))) {
+      Path session = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+      assertThat(Files.readString(session)).contains("\"note\" : \"" + notes + "\"");
+    }
   }
 
   @Test
