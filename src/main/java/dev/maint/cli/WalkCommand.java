@@ -69,7 +69,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
       "2:usage or runbook error, or the log entry or a report cannot be written or pushed",
-      "130:interrupted (SIGINT/SIGTERM)",
+      "130:interrupted (SIGINT/SIGTERM/SIGHUP)",
       "70:internal error (a bug in maint; run with -v for the stack trace)"
     })
 public final class WalkCommand implements Callable<Integer> {
@@ -356,16 +356,28 @@ public final class WalkCommand implements Callable<Integer> {
       boolean failOnWarn) {
     Object intHandler = null;
     Object termHandler = null;
+    Object hupHandler = null;
     if (context.systemSignals()) {
       intHandler = Signals.register("INT", walk.interruption()::terminate);
       termHandler = Signals.register("TERM", walk.interruption()::terminate);
+      hupHandler = registerHangup(walk.interruption());
     }
     try {
       walkAndReport(walk, renderer, reports, cadence, failOnWarn, Walker::walkUnattended);
     } finally {
       Signals.unregister("INT", intHandler);
       Signals.unregister("TERM", termHandler);
+      Signals.unregister("HUP", hupHandler);
     }
+  }
+
+  /**
+   * A closed terminal or a dropped ssh connection (SIGHUP) ends the walk like SIGTERM: the JVM's
+   * own handler would exit at once and leave the running command behind. Under {@code nohup} the
+   * signal stays ignored (the JVM does not replace an ignored SIGHUP).
+   */
+  private static Object registerHangup(Interruption interruption) {
+    return Signals.register("HUP", interruption::terminate);
   }
 
   /**
@@ -382,6 +394,7 @@ public final class WalkCommand implements Callable<Integer> {
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
+      Object hupHandler = context.systemSignals() ? registerHangup(interruption) : null;
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
         Session session;
@@ -410,6 +423,7 @@ public final class WalkCommand implements Callable<Integer> {
         return acknowledged;
       } finally {
         Signals.unregister("TERM", termHandler);
+        Signals.unregister("HUP", hupHandler);
         terminal.writer().flush();
       }
     } catch (java.io.IOException e) {

@@ -153,6 +153,28 @@ class SessionSurvivalTest {
   }
 
   @Test
+  void hangupStopsTheWholeProcessTreeSavesTheSessionCommitsThePartialRunAndExits130() throws Exception {
+    MaintProcess p = startSlowWalk();
+    long background = Long.parseLong(Files.readString(app.resolve("background.pid")).strip());
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+
+    p.signal("HUP");
+    int code = p.awaitExit(LIMIT);
+
+    assertThat(code).as(p.output()).isEqualTo(130);
+    for (ProcessHandle h : tree) {
+      h.onExit().get(10, TimeUnit.SECONDS);
+      assertThat(h.isAlive()).as("pid %d", h.pid()).isFalse();
+    }
+    assertThat(ProcessHandle.of(background).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+    assertThat(p.output()).containsPattern("slow\\s+interrupted");
+    assertThat(git.run("log", "--all", "--format=%s")).contains("1 done, 1 interrupted");
+    JsonNode saved = onlySession();
+    assertThat(saved.get("state").asText()).isEqualTo("open");
+    assertThat(saved.get("steps").get(1).get("status").asText()).isEqualTo("interrupted");
+  }
+
+  @Test
   void ctrlCToTheWholeForegroundGroupAlsoStopsOrphanedBackgroundChildren() throws Exception {
     MaintProcess p = MaintProcess.start(tmp, env(), true, args("continuous", "--non-interactive"));
     started.add(p.handle());
