@@ -3,7 +3,9 @@ package dev.maint.exec;
 import dev.maint.MaintException;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
+import dev.maint.probe.ShellProbe;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,9 +97,12 @@ public final class SessionOpener {
       resuming = prompter.get().confirm("Resume the " + what + "? [Y/n]", true)
           || !prompter.get().confirm("Abandon it and start over? [y/N]");
     }
+    List<String> messages = new ArrayList<>();
+    // Whether resumed or abandoned, the step may run again now: a copy left running would race it.
+    stopLeftRunning(found).ifPresent(messages::add);
     if (!resuming) {
       store.abandon(found);
-      return new Opened(fresh(r), List.of());
+      return new Opened(fresh(r), messages);
     }
     if (!found.environment().equals(r.environment())) {
       throw MaintException.usage("session " + found.id() + " runs in environment '" + found.environment()
@@ -107,7 +112,6 @@ public final class SessionOpener {
       throw MaintException.usage("session " + found.id() + " began with other --set values: repeat them to"
           + " resume it, or start over with --restart");
     }
-    List<String> messages = new ArrayList<>();
     if (!found.runbookSha256().equals(r.runbook().sha256())) {
       messages.add("The runbook changed since this session began; steps are matched by id.");
       List<String> before = found.order() == null ? List.of() : found.order();
@@ -122,5 +126,32 @@ public final class SessionOpener {
     }
     messages.add("Resuming session " + found.id() + ".");
     return new Opened(SessionStore.restore(found, r.order(), r.runbook().sha256()), messages);
+  }
+
+  /** How far apart two readings of one process's start time may be (the boot time is rounded to seconds). */
+  private static final Duration SAME_START = Duration.ofSeconds(1);
+
+  /**
+   * Stops the process tree of the command that was running when the maint walking {@code found}
+   * was killed, if that process still runs. A process is taken for it only when both its id and
+   * its start time match, so a process that later got the same id is left alone.
+   *
+   * @return what to tell the operator, when a command was stopped
+   */
+  private static Optional<String> stopLeftRunning(SessionStore.StoredSession found) {
+    if (found.running() == null || found.runningPid() == null || found.runningSince() == null) {
+      return Optional.empty();
+    }
+    Instant since = Instant.parse(found.runningSince());
+    Optional<ProcessHandle> left = ProcessHandle.of(found.runningPid())
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().startInstant()
+            .map(s -> Duration.between(s, since).abs().compareTo(SAME_START) <= 0).orElse(false));
+    if (left.isEmpty()) {
+      return Optional.empty();
+    }
+    ShellProbe.killTree(left.get());
+    return Optional.of("The command of step " + found.running() + " from the killed run is still running as pid "
+        + found.runningPid() + "; stopping it.");
   }
 }

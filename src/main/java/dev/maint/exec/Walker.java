@@ -1,6 +1,7 @@
 package dev.maint.exec;
 
 import dev.maint.probe.ProbeResult;
+import dev.maint.probe.ShellProbe;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Step;
@@ -379,11 +380,18 @@ public final class Walker {
     Instant start = clock.instant();
     listener.stepStarted(placed);
     long t0 = System.nanoTime();
-    ProbeResult result =
-        runner.run(
-            placed.step().action(),
-            (line, stderr) -> listener.output(redactor.redact(line), stderr),
-            interruption::requested);
+    ShellProbe.OutputListener output = new ShellProbe.OutputListener() {
+      @Override
+      public void line(String line, boolean stderr) {
+        listener.output(redactor.redact(line), stderr);
+      }
+
+      @Override
+      public void started(ProcessHandle command) {
+        listener.commandStarted(placed, command);
+      }
+    };
+    ProbeResult result = runner.run(placed.step().action(), output, interruption::requested);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     // A stop asked for while the command ran counts even when the command ended on its own first.
     boolean stopped = interruption.clear() || Boolean.TRUE.equals(result.details().get("interrupted"));

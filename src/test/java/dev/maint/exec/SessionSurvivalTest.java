@@ -133,6 +133,34 @@ class SessionSurvivalTest {
   }
 
   @Test
+  void resumeAfterKill9StopsTheCommandTheKilledRunLeftRunningBeforeOfferingItsStepAgain() throws Exception {
+    MaintProcess p = startSlowWalk();
+    long background = Long.parseLong(Files.readString(app.resolve("background.pid")).strip());
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+    p.signal("KILL");
+    p.awaitExit(LIMIT);
+    started.addAll(tree);
+    assertThat(ProcessHandle.of(background).map(ProcessHandle::isAlive)).isEqualTo(Optional.of(true));
+    JsonNode saved = onlySession();
+    long command = saved.get("runningPid").asLong();
+    assertThat(tree).extracting(ProcessHandle::pid).contains(command);
+    Files.createFile(app.resolve("resumed"));
+
+    CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+        .env("SURVIVAL_TOKEN", "tok-6f1e2d-secret").run(args("continuous", "--non-interactive", "--resume"));
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("The command of step slow from the killed run is still running as pid " + command
+        + "; stopping it.");
+    assertThat(r.out().indexOf("stopping it")).isLessThan(r.out().indexOf("│ quick now"));
+    for (ProcessHandle h : tree) {
+      h.onExit().get(10, TimeUnit.SECONDS);
+      assertThat(h.isAlive()).as("pid %d", h.pid()).isFalse();
+    }
+    assertThat(tree).extracting(ProcessHandle::pid).contains(background);
+  }
+
+  @Test
   void sigintStopsTheWholeProcessTreeLogsThePartialRunAndExits130() throws Exception {
     MaintProcess p = startSlowWalk();
     List<ProcessHandle> tree = p.handle().descendants().toList();
