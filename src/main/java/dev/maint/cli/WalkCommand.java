@@ -348,6 +348,7 @@ public final class WalkCommand implements Callable<Integer> {
   private SessionOpener.Request request(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps,
       Variables variables, PersonIdent who, Path repoDir) {
     return new SessionOpener.Request(runbook, cadence.id(), steps.stream().map(p -> p.step().id()).toList(),
+        cadence.steps().stream().map(p -> p.step().id()).toList(),
         variables.environment(), Operator.format(who), repoDir, sessionOptions.settingsDigest(runbook),
         context.clock().instant());
   }

@@ -119,7 +119,7 @@ public final class SessionStore {
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
-        finished ? "finished" : "open", running == null ? null : running.step(), session.order(), settings, steps,
+        finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
         session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
         running == null || running.since() == null ? null : running.since().toString());
     try {
@@ -228,11 +228,14 @@ public final class SessionStore {
    * Rebuilds a session to resume. A step that was running when the process died comes back as
    * {@code interrupted}, so it is offered again.
    *
-   * @param order the step ids of the cadence as the runbook has them now
+   * @param order the step ids of the resumed walk, in order, see {@link Session#order()}
+   * @param cadenceSteps the step ids of the cadence as the runbook has them now
    */
-  public static Session restore(StoredSession stored, List<String> order, String runbookSha256) {
+  public static Session restore(StoredSession stored, List<String> order, List<String> cadenceSteps,
+      String runbookSha256) {
     Session s = new Session(stored.id(), stored.runbookId(), stored.runbookVersion(), runbookSha256,
-        stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order);
+        stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order,
+        cadenceSteps);
     if (stored.deadline() != null) {
       s.deadline(Instant.parse(stored.deadline()));
     }

@@ -269,6 +269,19 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
+  void resumingWithAStepLeftOutKeepsItsResultAndCountsWhatTheTableShows() throws IOException {
+    maint().typing("ddqy").run(args("monthly", "--no-commit"));
+    walks.editRunbook("title: Print two lines slowly", "title: Print two lines");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--resume", "--skip", "say-hello"));
+
+    assertThat(r.out()).contains("The runbook changed since this session began")
+        .doesNotContain("removed").contains("Not selected this time (earlier results kept, shown and counted): say-hello");
+    assertThat(r.out()).containsPattern("say-hello\\s+pass\\s+done by operator");
+    assertThat(r.out()).contains("monthly: 3 done, 1 failed, 1 skipped, 1 manual (6 of 6 steps recorded)");
+  }
+
+  @Test
   void anyCadenceOfACustomRunbookIsWalkedWithWalk() throws IOException {
     walks.editRunbook("id: continuous", "id: weekly");
 
