@@ -166,6 +166,9 @@ public final class Walker {
       if (!step.automated()) {
         allowed.remove(Choice.RUN);
       }
+      if (step.required()) {
+        allowed.remove(Choice.SKIP);
+      }
       if (i == 0) {
         allowed.remove(Choice.BACK);
       }
@@ -205,10 +208,6 @@ public final class Walker {
             i++;
           }
           case SKIP -> {
-            if (step.required()) {
-              listener.message("This step is required and cannot be skipped.");
-              continue;
-            }
             Optional<String> reason = reason(prompter, "Reason for skipping: ");
             if (reason.isEmpty()) {
               continue;

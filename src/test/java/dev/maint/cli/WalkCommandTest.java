@@ -148,13 +148,16 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
-  void requiredStepCannotBeSkipped() throws IOException {
+  void requiredStepIsNotOfferedForSkippingAndItsKeyDoesNothing() throws IOException {
     walks.editRunbook("title: Read the release notes", "title: Read the release notes\n            required: true");
     CliHarness maint = maint().typing("sd");
 
     CliHarness.Result r = maint.run(args("monthly", "--no-commit"));
 
-    assertThat(maint.terminalOutput()).contains("This step is required and cannot be skipped.");
+    String screen = maint.terminalOutput();
+    String requiredStep = screen.substring(screen.indexOf("[step 1 of 6]"), screen.indexOf("[step 2 of 6]"));
+    assertThat(requiredStep).contains("[d]one", "[f]ailed").doesNotContain("[s]kip", "This step is required and cannot be skipped.");
+    assertThat(screen.substring(screen.indexOf("[step 2 of 6]"))).contains("[s]kip");
     assertThat(r.out()).containsPattern("check-notes\\s+pass");
   }
 
