@@ -198,7 +198,6 @@ public final class WalkCommand implements Callable<Integer> {
       Interruption interruption = new Interruption();
       Session session;
       Recording recording;
-      boolean acknowledged = false;
       if (unattended) {
         session = dryRun ? SessionOpener.fresh(request(runbook, cadence, steps, variables, who, repoDir))
             : openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
@@ -210,7 +209,7 @@ public final class WalkCommand implements Callable<Integer> {
       } else {
         Session[] walked = new Session[1];
         Recording[] recorded = new Recording[1];
-        acknowledged = walkWithTerminal(cadence, steps, variables, probes, redactor, interruption, runbook, store,
+        walkWithTerminal(cadence, steps, variables, probes, redactor, interruption, runbook, store,
             who, repoDir, reports, failOnWarn, walked, recorded);
         session = walked[0];
         recording = recorded[0];
@@ -218,7 +217,8 @@ public final class WalkCommand implements Callable<Integer> {
       SummaryTable.print(out, session, labels::statusName, output.quiet);
       if (!session.results().isEmpty()) {
         RunRecorder.Written written =
-            recording.recorder().record(session, redactor, recording.previous(), acknowledged, recording.open());
+            recording.recorder().record(session, redactor, recording.previous(), session.acknowledged(),
+            recording.open());
         written.recordFile().ifPresent(f -> out.println("Record written to " + f));
         written.committed().ifPresent(c -> out.println("Log entry committed to " + c.branch() + " as " + c.commitId()
             + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
@@ -387,9 +387,8 @@ public final class WalkCommand implements Callable<Integer> {
    *
    * @param walked receives the session
    * @param recorded receives its recording
-   * @return whether the operator acknowledged the previous run's open items
    */
-  private boolean walkWithTerminal(Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
+  private void walkWithTerminal(Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
       ProbeContext probes, Redactor redactor, Interruption interruption, Runbook runbook, SessionStore store,
       PersonIdent who, Path repoDir, Reports reports, boolean failOnWarn, Session[] walked, Recording[] recorded) {
     try (Terminal terminal = context.terminal().get().get()) {
@@ -411,17 +410,19 @@ public final class WalkCommand implements Callable<Integer> {
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
         recording.previous().ifPresent(p -> renderer.openItems(p, recording.open()));
-        boolean acknowledged = false;
-        if (!recording.open().isEmpty()) {
+        if (!recording.open().isEmpty() && session.acknowledged()) {
+          renderer.message("(acknowledged when this session began)");
+        } else if (!recording.open().isEmpty()) {
           try {
-            acknowledged = prompter.acknowledge("Press Enter to acknowledge them and start the walk: ");
+            if (prompter.acknowledge("Press Enter to acknowledge them and start the walk: ")) {
+              session.acknowledge();
+            }
           } catch (Prompter.PromptInterruptedException e) {
             throw new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
           }
         }
         walkAndReport(new Walk(session, steps, variables, probes, redactor, runbook, interruption, store, repoDir),
             renderer, reports, cadence, failOnWarn, w -> w.walkInteractive(prompter));
-        return acknowledged;
       } finally {
         Signals.unregister("TERM", termHandler);
         Signals.unregister("HUP", hupHandler);

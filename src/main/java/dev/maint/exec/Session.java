@@ -29,6 +29,7 @@ public final class Session {
   private Instant deadline;
   private boolean interrupted;
   private boolean quit;
+  private boolean acknowledged;
 
   /**
    * @param id short unique session id
@@ -119,6 +120,16 @@ public final class Session {
   /** Whether the operator quit before the last step. */
   public boolean quit() {
     return quit;
+  }
+
+  /** Whether the operator acknowledged what the previous run left open (asked once per session). */
+  public boolean acknowledged() {
+    return acknowledged;
+  }
+
+  /** Notes that the operator acknowledged what the previous run left open. */
+  public void acknowledge() {
+    acknowledged = true;
   }
 
   /** Records (or replaces) a step's result. */

@@ -84,12 +84,14 @@ public final class SessionStore {
    * @param runningPid process id of the running step's command, see {@link Running#pid}; null
    *     when none (and in files saved before maint kept it)
    * @param runningSince ISO 8601 instant that process started, see {@link Running#since}; or null
+   * @param acknowledged whether the operator acknowledged what the previous run left open; null
+   *     (not acknowledged) in files saved before maint kept it
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
       List<String> order, String settings, List<StoredStep> steps, String deadline, Long runningPid,
-      String runningSince) {}
+      String runningSince, Boolean acknowledged) {}
 
   /**
    * The step running when a session is saved mid-step.
@@ -121,7 +123,7 @@ public final class SessionStore {
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
         finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
         session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
-        running == null || running.since() == null ? null : running.since().toString());
+        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged());
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
@@ -216,7 +218,7 @@ public final class SessionStore {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
         stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
-        null, null);
+        null, null, stored.acknowledged());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
     } catch (IOException e) {
@@ -238,6 +240,9 @@ public final class SessionStore {
         cadenceSteps);
     if (stored.deadline() != null) {
       s.deadline(Instant.parse(stored.deadline()));
+    }
+    if (Boolean.TRUE.equals(stored.acknowledged())) {
+      s.acknowledge();
     }
     for (StoredStep st : stored.steps()) {
       s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
