@@ -161,6 +161,23 @@ class SessionSurvivalTest {
   }
 
   @Test
+  void sessionsTellsAWalkGoingOnNowFromOneAKilledMaintLeftBehind() throws Exception {
+    MaintProcess p = startSlowWalk();
+    CliHarness sessions = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString());
+
+    String live = sessions.run("sessions", "--runbook", runbook.toString()).out();
+
+    assertThat(live).contains("continuous  running now (pid " + p.handle().pid() + " on ")
+        .contains(", at slow").doesNotContain("interrupted");
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+    started.addAll(tree);
+    p.signal("KILL");
+    p.awaitExit(LIMIT);
+    String left = sessions.run("sessions", "--runbook", runbook.toString()).out();
+    assertThat(left).contains("continuous  open  started ", ", interrupted at slow").doesNotContain("running now");
+  }
+
+  @Test
   void sigintStopsTheWholeProcessTreeLogsThePartialRunAndExits130() throws Exception {
     MaintProcess p = startSlowWalk();
     List<ProcessHandle> tree = p.handle().descendants().toList();
