@@ -108,6 +108,10 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
   boolean restart;
 
+  @Option(names = "--yes", description = "Run commands marked confirm: true without asking, unattended runs too"
+      + " (without it --non-interactive records them as manual); noted 'confirmed by --yes'. Never in a --dry-run.")
+  boolean yes;
+
   @Option(names = "--no-reason", description = "Allow skipping or failing a step without giving a reason.")
   boolean noReason;
 
@@ -289,7 +293,7 @@ public final class WalkCommand implements Callable<Integer> {
       deadline.ifPresent(d -> renderer.banner(() -> d.status(context.clock().instant(), walk.runbook().timezone())));
       how.accept(new Walker(session, walk.steps(), runner, WalkListener.fanOut(listeners), walk.redactor(),
           walk.interruption(), context.clock(), walk.runbook().timezone(),
-          new Walker.Options(!noReason, selectionOptions.dryRun))
+          new Walker.Options(!noReason, selectionOptions.dryRun, yes))
           .windows(WindowGate.of(walk.runbook(), outsideWindow)));
       if (!selectionOptions.dryRun) {
         journal.save();

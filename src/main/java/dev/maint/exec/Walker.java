@@ -72,8 +72,16 @@ public final class Walker {
    * @param requireReasons whether skipping or failing a step needs a non-empty reason
    * @param dryRun {@code --dry-run}: an unattended walk runs only probes and {@code readonly}
    *     commands; every other step is shown and recorded as {@code skipped} "dry run"
+   * @param yes {@code --yes}: commands marked {@code confirm: true} run without asking, in
+   *     unattended walks too (never in a dry run), noted {@link #CONFIRMED_BY_YES}
    */
-  public record Options(boolean requireReasons, boolean dryRun) {}
+  public record Options(boolean requireReasons, boolean dryRun, boolean yes) {}
+
+  /** The reason recorded for a {@code confirm: true} command an unattended walk did not run. */
+  public static final String NEEDS_CONFIRMATION = "needs confirmation: run interactively or pass --yes";
+
+  /** The note recorded with a {@code confirm: true} command that ran because of {@code --yes}. */
+  public static final String CONFIRMED_BY_YES = "confirmed by --yes";
 
   /**
    * Checks steps tagged with a maintenance window against it (by default nothing is checked).
@@ -91,8 +99,8 @@ public final class Walker {
   }
 
   /**
-   * Runs every automated step; manual steps and steps that need confirmation are recorded as
-   * {@code manual} (in a dry run, as {@code skipped} "dry run", like every step a dry run does not
+   * Runs every automated step; manual steps and steps that need confirmation (unless {@code
+   * --yes}) are recorded as {@code manual} (in a dry run, as {@code skipped} "dry run", like every step a dry run does not
    * run). Stops at the first step interrupted by a signal.
    */
   public Session walkUnattended() {
@@ -113,11 +121,10 @@ public final class Walker {
       }
       if (!step.automated()) {
         record(placed, Status.MANUAL, "left to a person (non-interactive run)", note.get(), MAINT, clock.instant(), Map.of());
-      } else if (step.confirm()) {
-        record(placed, Status.MANUAL, "needs confirmation before running; left to a person", note.get(), MAINT,
-            clock.instant(), Map.of());
+      } else if (step.confirm() && !options.yes()) {
+        record(placed, Status.MANUAL, NEEDS_CONFIRMATION, note.get(), MAINT, clock.instant(), Map.of());
       } else {
-        StepResult r = execute(placed, note.get());
+        StepResult r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get());
         if (r.status() == Status.INTERRUPTED) {
           return end(false, true);
         }
@@ -185,12 +192,13 @@ public final class Walker {
       try {
         switch (choice) {
           case RUN -> {
-            if (step.confirm()
+            if (step.confirm() && !options.yes()
                 && !prompter.confirm("This command changes things. Run it now? [y/N]")) {
               listener.message("Not run.");
               continue;
             }
-            StepResult r = execute(placed, pendingNotes.getOrDefault(step.id(), ""));
+            String notes = pendingNotes.getOrDefault(step.id(), "");
+            StepResult r = execute(placed, step.confirm() && options.yes() ? joinNotes(notes, CONFIRMED_BY_YES) : notes);
             pendingNotes.remove(step.id());
             if (r.status() == Status.INTERRUPTED) {
               if (interruption.terminating()) {

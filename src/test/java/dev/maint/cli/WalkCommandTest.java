@@ -59,7 +59,7 @@ class WalkCommandTest extends RepoTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("c-manual\\s+manual");
     assertThat(r.out()).containsPattern("c-ok\\s+pass");
-    assertThat(r.out()).containsPattern("c-risky\\s+manual\\s+needs confirmation");
+    assertThat(r.out()).containsPattern("c-risky\\s+manual\\s+needs confirmation: run interactively or pass --yes");
     assertThat(r.out()).doesNotContain("│ risky");
     // 2026-11-29 is a Sunday in ISO week 48.
     assertThat(git.run("log", "-1", "--format=%s", "maintenance/2026-W48"))
