@@ -100,8 +100,8 @@ public final class Walker {
 
   /**
    * Runs every automated step; manual steps and steps that need confirmation (unless {@code
-   * --yes}) are recorded as {@code manual} (in a dry run, as {@code skipped} "dry run", like every step a dry run does not
-   * run). Stops at the first step interrupted by a signal.
+   * --yes}) are recorded as {@code manual} (in a dry run, as {@code skipped} "dry run", like
+   * every step a dry run does not run). Stops at the first step interrupted by a signal.
    */
   public Session walkUnattended() {
     for (int i = 0; i < steps.size(); i++) {
