@@ -11,7 +11,7 @@ public final class ExitCode {
   public static final int CHECK_FAILED = 1;
   /** Usage error or invalid runbook. */
   public static final int USAGE = 2;
-  /** The run was interrupted (SIGINT/SIGTERM), 128 + 2 as shells report it. */
+  /** The run was interrupted (SIGINT/SIGTERM/SIGHUP), 128 + 2 as shells report it. */
   public static final int INTERRUPTED = 130;
 
   /** An internal error: a bug in {@code maint} (EX_SOFTWARE of sysexits.h). */

@@ -21,7 +21,7 @@ import org.jline.terminal.Terminal;
  * @param cwd the current directory
  * @param terminal opens the operator's terminal; empty when standard input is not a terminal
  * @param outIsTerminal whether standard output is a terminal (colour, progress)
- * @param systemSignals whether to install JVM-wide SIGINT/SIGTERM handlers (not in tests)
+ * @param systemSignals whether to install JVM-wide SIGINT/SIGTERM/SIGHUP handlers (not in tests)
  */
 public record CliContext(
     InputStream in,

@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
       "1:a step is fail or error (or warn under --fail-on warn)",
       "2:usage or runbook error (an unknown trigger, a provider deadline missing), or the log cannot be"
           + " committed or pushed",
-      "130:interrupted (SIGINT/SIGTERM)"
+      "130:interrupted (SIGINT/SIGTERM/SIGHUP)"
     })
 public final class EmergencyCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "TRIGGER", description = "Emergency id, e.g. critical-cve.")

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn); a probe failed; a cadence is overdue (due)",
       "2:usage or runbook error",
-      "130:interrupted (SIGINT/SIGTERM)",
+      "130:interrupted (SIGINT/SIGTERM/SIGHUP)",
       "70:internal error (a bug in maint; run with -v for the stack trace)"
     })
 public final class MaintCommand implements Callable<Integer> {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
       "0:listed; or walked, and nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
       "2:usage or runbook error (an unknown procedure), or the log cannot be committed or pushed",
-      "130:interrupted (SIGINT/SIGTERM)"
+      "130:interrupted (SIGINT/SIGTERM/SIGHUP)"
     })
 public final class RollbackCommand implements Callable<Integer> {
   /** The runbook variable naming the service a rollback acts on. */

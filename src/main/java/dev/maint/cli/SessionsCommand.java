@@ -1,12 +1,15 @@
 package dev.maint.cli;
 
 import dev.maint.ExitCode;
+import dev.maint.exec.SessionLock;
 import dev.maint.exec.SessionStore;
 import dev.maint.text.LocalMinute;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +38,8 @@ public final class SessionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ZoneId zone = runbookOptions.load(context).timezone();
-    SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
+    Path stateDir = SessionStore.defaultStateDir(context.env());
+    SessionStore store = new SessionStore(stateDir);
     // A session with nothing recorded has nothing to resume (it is not offered either).
     List<SessionStore.StoredSession> sessions = store.list().stream()
         .filter(s -> all || (s.state().equals("open") && (!s.steps().isEmpty() || s.running() != null))).toList();
@@ -44,10 +48,16 @@ public final class SessionsCommand implements Callable<Integer> {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }
     for (SessionStore.StoredSession s : sessions) {
-      out.println(s.id() + "  " + s.cadence() + "  " + s.state() + "  started "
+      // The lock tells a walk going on now from one a killed or crashed maint left behind.
+      Optional<SessionLock.Holder> live = s.state().equals("open")
+          ? SessionLock.holder(stateDir, s.cadence(), Path.of(s.repo())) : Optional.empty();
+      String state = live.map(h -> "running now (pid " + h.pid() + " on " + h.host() + ", since "
+          + LocalMinute.of(h.since(), zone) + ")").orElse(s.state());
+      String at = s.running() == null ? "" : live.isPresent() ? ", at " + s.running() : ", interrupted at " + s.running();
+      out.println(s.id() + "  " + s.cadence() + "  " + state + "  started "
           + LocalMinute.of(Instant.parse(s.started()), zone) + "  by "
           + s.operator() + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
-          + (s.running() != null ? ", interrupted at " + s.running() : "") + "  repo " + s.repo());
+          + at + "  repo " + s.repo());
     }
     out.flush();
     return ExitCode.OK;

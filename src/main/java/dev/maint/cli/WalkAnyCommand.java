@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
       "2:usage or runbook error, or the log entry or a report cannot be written or pushed",
-      "130:interrupted (SIGINT/SIGTERM)",
+      "130:interrupted (SIGINT/SIGTERM/SIGHUP)",
       "70:internal error (a bug in maint; run with -v for the stack trace)"
     })
 public final class WalkAnyCommand implements Callable<Integer> {

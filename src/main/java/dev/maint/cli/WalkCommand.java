@@ -70,7 +70,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "0:nothing failed or errored",
       "1:a step is fail or error (or warn under --fail-on warn)",
       "2:usage or runbook error, or the log entry or a report cannot be written or pushed",
-      "130:interrupted (SIGINT/SIGTERM)",
+      "130:interrupted (SIGINT/SIGTERM/SIGHUP)",
       "70:internal error (a bug in maint; run with -v for the stack trace)"
     })
 public final class WalkCommand implements Callable<Integer> {
@@ -108,6 +108,10 @@ public final class WalkCommand implements Callable<Integer> {
 
   @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
   boolean restart;
+
+  @Option(names = "--yes", description = "Run commands marked confirm: true without asking, unattended runs too"
+      + " (without it --non-interactive records them as manual); noted 'confirmed by --yes'. Never in a --dry-run.")
+  boolean yes;
 
   @Option(names = "--no-reason", description = "Allow skipping or failing a step without giving a reason.")
   boolean noReason;
@@ -199,7 +203,6 @@ public final class WalkCommand implements Callable<Integer> {
       Interruption interruption = new Interruption();
       Session session;
       Recording recording;
-      boolean acknowledged = false;
       if (unattended) {
         session = dryRun ? SessionOpener.fresh(request(runbook, cadence, steps, variables, who, repoDir))
             : openSession(store, runbook, cadence, steps, variables, who, repoDir, Optional.empty());
@@ -211,14 +214,14 @@ public final class WalkCommand implements Callable<Integer> {
       } else {
         Session[] walked = new Session[1];
         Recording[] recorded = new Recording[1];
-        acknowledged = walkWithTerminal(cadence, steps, variables, probes, redactor, interruption, runbook, store,
+        walkWithTerminal(cadence, steps, variables, probes, redactor, interruption, runbook, store,
             who, repoDir, reports, failOnWarn, walked, recorded);
         session = walked[0];
         recording = recorded[0];
       }
       SummaryTable.print(out, session, labels::statusName, output.quiet);
       if (!session.results().isEmpty()) {
-        RunRecorder.Written written = record(recording, session, redactor, acknowledged);
+        RunRecorder.Written written = record(recording, session, redactor);
         written.recordFile().ifPresent(f -> out.println("Record written to " + f));
         written.committed().ifPresent(c -> out.println("Log entry committed to " + c.branch() + " as " + c.commitId()
             + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
@@ -248,9 +251,10 @@ public final class WalkCommand implements Callable<Integer> {
    * Records the session; when that fails the session stays open (it is saved as finished only
    * once recorded), and the message says how to record it later.
    */
-  private RunRecorder.Written record(Recording recording, Session session, Redactor redactor, boolean acknowledged) {
+  private RunRecorder.Written record(Recording recording, Session session, Redactor redactor) {
     try {
-      return recording.recorder().record(session, redactor, recording.previous(), acknowledged, recording.open());
+      return recording.recorder().record(session, redactor, recording.previous(), session.acknowledged(),
+          recording.open());
     } catch (RecordException e) {
       if (selectionOptions.dryRun) {
         throw e;
@@ -308,7 +312,7 @@ public final class WalkCommand implements Callable<Integer> {
       deadline.ifPresent(d -> renderer.banner(() -> d.status(context.clock().instant(), walk.runbook().timezone())));
       how.accept(new Walker(session, walk.steps(), runner, WalkListener.fanOut(listeners), walk.redactor(),
           walk.interruption(), context.clock(), walk.runbook().timezone(),
-          new Walker.Options(!noReason, selectionOptions.dryRun))
+          new Walker.Options(!noReason, selectionOptions.dryRun, yes))
           .windows(WindowGate.of(walk.runbook(), outsideWindow)));
       if (!selectionOptions.dryRun) {
         journal.save();
@@ -367,6 +371,7 @@ public final class WalkCommand implements Callable<Integer> {
   private SessionOpener.Request request(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps,
       Variables variables, PersonIdent who, Path repoDir) {
     return new SessionOpener.Request(runbook, cadence.id(), steps.stream().map(p -> p.step().id()).toList(),
+        cadence.steps().stream().map(p -> p.step().id()).toList(),
         variables.environment(), Operator.format(who), repoDir, sessionOptions.settingsDigest(runbook),
         context.clock().instant());
   }
@@ -375,16 +380,28 @@ public final class WalkCommand implements Callable<Integer> {
       boolean failOnWarn) {
     Object intHandler = null;
     Object termHandler = null;
+    Object hupHandler = null;
     if (context.systemSignals()) {
       intHandler = Signals.register("INT", walk.interruption()::terminate);
       termHandler = Signals.register("TERM", walk.interruption()::terminate);
+      hupHandler = registerHangup(walk.interruption());
     }
     try {
       walkAndReport(walk, renderer, reports, cadence, failOnWarn, Walker::walkUnattended);
     } finally {
       Signals.unregister("INT", intHandler);
       Signals.unregister("TERM", termHandler);
+      Signals.unregister("HUP", hupHandler);
     }
+  }
+
+  /**
+   * A closed terminal or a dropped ssh connection (SIGHUP) ends the walk like SIGTERM: the JVM's
+   * own handler would exit at once and leave the running command behind. Under {@code nohup} the
+   * signal stays ignored (the JVM does not replace an ignored SIGHUP).
+   */
+  private static Object registerHangup(Interruption interruption) {
+    return Signals.register("HUP", interruption::terminate);
   }
 
   /**
@@ -393,14 +410,14 @@ public final class WalkCommand implements Callable<Integer> {
    *
    * @param walked receives the session
    * @param recorded receives its recording
-   * @return whether the operator acknowledged the previous run's open items
    */
-  private boolean walkWithTerminal(Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
+  private void walkWithTerminal(Cadence cadence, List<Cadence.PlacedStep> steps, Variables variables,
       ProbeContext probes, Redactor redactor, Interruption interruption, Runbook runbook, SessionStore store,
       PersonIdent who, Path repoDir, Reports reports, boolean failOnWarn, Session[] walked, Recording[] recorded) {
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       Object termHandler = context.systemSignals() ? Signals.register("TERM", interruption::terminate) : null;
+      Object hupHandler = context.systemSignals() ? registerHangup(interruption) : null;
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
         Session session;
@@ -416,19 +433,22 @@ public final class WalkCommand implements Callable<Integer> {
         boolean colour = output.style(context).colour() && !Terminal.TYPE_DUMB.equals(terminal.getType());
         ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(colour), output.verbosity());
         recording.previous().ifPresent(p -> renderer.openItems(p, recording.open()));
-        boolean acknowledged = false;
-        if (!recording.open().isEmpty()) {
+        if (!recording.open().isEmpty() && session.acknowledged()) {
+          renderer.message("(acknowledged when this session began)");
+        } else if (!recording.open().isEmpty()) {
           try {
-            acknowledged = prompter.acknowledge("Press Enter to acknowledge them and start the walk: ");
+            if (prompter.acknowledge("Press Enter to acknowledge them and start the walk: ")) {
+              session.acknowledge();
+            }
           } catch (Prompter.PromptInterruptedException e) {
             throw new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
           }
         }
         walkAndReport(new Walk(session, steps, variables, probes, redactor, runbook, interruption, store, repoDir),
             renderer, reports, cadence, failOnWarn, w -> w.walkInteractive(prompter));
-        return acknowledged;
       } finally {
         Signals.unregister("TERM", termHandler);
+        Signals.unregister("HUP", hupHandler);
         terminal.writer().flush();
       }
     } catch (java.io.IOException e) {

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Saves the session after every step, and marks the step that is running, so that a crash, a
- * closed terminal or {@code kill -9} loses nothing recorded and the running step comes back as
- * {@code interrupted}.
+ * Saves the session after every step, and marks the step that is running (with its command's
+ * process id and start time), so that a crash, a closed terminal or {@code kill -9} loses nothing
+ * recorded, the running step comes back as {@code interrupted}, and a command left running can be
+ * stopped by the walk that resumes the session.
  */
 public final class Journal implements WalkListener {
   private final SessionStore store;
@@ -37,7 +38,13 @@ public final class Journal implements WalkListener {
 
   @Override
   public void stepStarted(Cadence.PlacedStep step) {
-    store.save(session, repo, settings, step.step().id(), false);
+    store.save(session, repo, settings, new SessionStore.Running(step.step().id(), null, null), false);
+  }
+
+  @Override
+  public void commandStarted(Cadence.PlacedStep step, ProcessHandle command) {
+    store.save(session, repo, settings, new SessionStore.Running(step.step().id(), command.pid(),
+        command.info().startInstant().orElse(null)), false);
   }
 
   @Override

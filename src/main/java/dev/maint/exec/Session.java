@@ -24,14 +24,19 @@ public final class Session {
   private final Instant started;
   private final Map<String, StepResult> results = new LinkedHashMap<>();
   private final List<String> order;
+  private final List<String> cadenceSteps;
   private Instant ended;
   private Instant deadline;
   private boolean interrupted;
   private boolean quit;
+  private boolean acknowledged;
 
   /**
    * @param id short unique session id
-   * @param order ids of the session's steps in walking order, for ordered results
+   * @param order ids of the session's steps in walking order, for ordered results: the steps
+   *     selected, and steps recorded earlier in the session that this walk did not select
+   * @param cadenceSteps ids of every step of the cadence as the runbook has them, selected or not:
+   *     what a later resume compares a changed runbook with
    */
   public Session(
       String id,
@@ -42,7 +47,8 @@ public final class Session {
       String environment,
       String operator,
       Instant started,
-      List<String> order) {
+      List<String> order,
+      List<String> cadenceSteps) {
     this.id = id;
     this.runbookId = runbookId;
     this.runbookVersion = runbookVersion;
@@ -52,6 +58,7 @@ public final class Session {
     this.operator = operator;
     this.started = started;
     this.order = List.copyOf(order);
+    this.cadenceSteps = List.copyOf(cadenceSteps);
   }
 
   public String id() {
@@ -115,6 +122,16 @@ public final class Session {
     return quit;
   }
 
+  /** Whether the operator acknowledged what the previous run left open (asked once per session). */
+  public boolean acknowledged() {
+    return acknowledged;
+  }
+
+  /** Notes that the operator acknowledged what the previous run left open. */
+  public void acknowledge() {
+    acknowledged = true;
+  }
+
   /** Records (or replaces) a step's result. */
   public void record(StepResult result) {
     results.put(result.stepId(), result);
@@ -142,15 +159,20 @@ public final class Session {
     return order;
   }
 
+  /** Ids of every step of the cadence when the session was opened, selected or not. */
+  public List<String> cadenceSteps() {
+    return cadenceSteps;
+  }
+
   /** Number of steps the session walks. */
   public int stepCount() {
     return order.size();
   }
 
-  /** Count of results per status. */
+  /** Count of results per status, of the same results as {@link #results()}. */
   public Map<Status, Integer> counts() {
     Map<Status, Integer> counts = new EnumMap<>(Status.class);
-    results.values().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+    results().forEach(r -> counts.merge(r.status(), 1, Integer::sum));
     return counts;
   }
 

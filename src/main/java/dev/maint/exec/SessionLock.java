@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One session at a time per cadence and repository. The lock is an operating-system lock on a
@@ -38,8 +41,7 @@ public final class SessionLock implements AutoCloseable {
    */
   public static SessionLock acquire(Path stateDir, String cadence, Path repo, Instant now) {
     Path dir = stateDir.resolve("locks");
-    String key = cadence + "-" + hash(repo.toAbsolutePath().normalize().toString());
-    Path file = dir.resolve(key + ".lock");
+    Path file = file(stateDir, cadence, repo);
     FileChannel ch = null;
     boolean locked = false;
     try {
@@ -73,6 +75,53 @@ public final class SessionLock implements AutoCloseable {
           // Closing an unlocked channel loses nothing.
         }
       }
+    }
+  }
+
+  private static Path file(Path stateDir, String cadence, Path repo) {
+    return stateDir.resolve("locks").resolve(cadence + "-" + hash(repo.toAbsolutePath().normalize().toString()) + ".lock");
+  }
+
+  /**
+   * Who holds the lock, as its lock file names it.
+   *
+   * @param pid the holder's process id
+   * @param host the host it runs on
+   * @param since when it took the lock
+   */
+  public record Holder(long pid, String host, Instant since) {}
+
+  private static final Pattern HOLDER = Pattern.compile("pid (\\d+) on (.+), started (\\S+)");
+
+  /**
+   * The maint walking {@code cadence} for {@code repo} now, if one is: a lock file that names a
+   * holder but whose lock is free was left by a killed maint and counts as nobody.
+   *
+   * @throws MaintException (exit 2) when the lock file cannot be read
+   */
+  public static Optional<Holder> holder(Path stateDir, String cadence, Path repo) {
+    Path file = file(stateDir, cadence, repo);
+    try {
+      // An empty or missing file is a released lock: no need to touch the lock itself.
+      Matcher m = HOLDER.matcher(Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "");
+      if (!m.matches()) {
+        return Optional.empty();
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        FileLock probe;
+        try {
+          probe = ch.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+          probe = null;
+        }
+        if (probe != null) {
+          probe.release();
+          return Optional.empty();
+        }
+      }
+      return Optional.of(new Holder(Long.parseLong(m.group(1)), m.group(2), Instant.parse(m.group(3))));
+    } catch (IOException | java.time.format.DateTimeParseException | NumberFormatException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot read the lock " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,7 +3,9 @@ package dev.maint.exec;
 import dev.maint.MaintException;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
+import dev.maint.probe.ShellProbe;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class SessionOpener {
    * @param runbook the runbook
    * @param cadence the cadence id
    * @param order the step ids of the walk, in order
+   * @param cadenceSteps the step ids of the whole cadence as the runbook has them, selected or not
    * @param environment the selected environment
    * @param operator {@code Name <mail>}
    * @param repo the repository the log entry goes to
@@ -39,10 +42,11 @@ public final class SessionOpener {
    * @param now the start time of a new session
    */
   public record Request(
-      Runbook runbook, String cadence, List<String> order, String environment, String operator, Path repo,
-      String settings, Instant now) {
+      Runbook runbook, String cadence, List<String> order, List<String> cadenceSteps, String environment,
+      String operator, Path repo, String settings, Instant now) {
     public Request {
       order = List.copyOf(order);
+      cadenceSteps = List.copyOf(cadenceSteps);
     }
   }
 
@@ -63,7 +67,8 @@ public final class SessionOpener {
   /** A new session, never saved: for dry runs and for the start of a walk. */
   public static Session fresh(Request r) {
     return new Session(UUID.randomUUID().toString().substring(0, 8), r.runbook().id(), r.runbook().version(),
-        r.runbook().sha256(), r.cadence(), r.environment(), r.operator(), r.now(), r.order());
+        r.runbook().sha256(), r.cadence(), r.environment(), r.operator(), r.now(), r.order(),
+        r.cadenceSteps());
   }
 
   /**
@@ -95,9 +100,12 @@ public final class SessionOpener {
       resuming = prompter.get().confirm("Resume the " + what + "? [Y/n]", true)
           || !prompter.get().confirm("Abandon it and start over? [y/N]");
     }
+    List<String> messages = new ArrayList<>();
+    // Whether resumed or abandoned, the step may run again now: a copy left running would race it.
+    stopLeftRunning(found).ifPresent(messages::add);
     if (!resuming) {
       store.abandon(found);
-      return new Opened(fresh(r), List.of());
+      return new Opened(fresh(r), messages);
     }
     if (!found.environment().equals(r.environment())) {
       throw MaintException.usage("session " + found.id() + " runs in environment '" + found.environment()
@@ -107,12 +115,12 @@ public final class SessionOpener {
       throw MaintException.usage("session " + found.id() + " began with other --set values: repeat them to"
           + " resume it, or start over with --restart");
     }
-    List<String> messages = new ArrayList<>();
     if (!found.runbookSha256().equals(r.runbook().sha256())) {
       messages.add("The runbook changed since this session began; steps are matched by id.");
+      // Against the whole cadence: a step left out by --skip or --only is not removed from the runbook.
       List<String> before = found.order() == null ? List.of() : found.order();
-      List<String> added = r.order().stream().filter(id -> !before.contains(id)).toList();
-      List<String> removed = before.stream().filter(id -> !r.order().contains(id)).toList();
+      List<String> added = r.cadenceSteps().stream().filter(id -> !before.contains(id)).toList();
+      List<String> removed = before.stream().filter(id -> !r.cadenceSteps().contains(id)).toList();
       if (!added.isEmpty()) {
         messages.add("  added: " + String.join(", ", added));
       }
@@ -120,7 +128,55 @@ public final class SessionOpener {
         messages.add("  removed (results kept in the session file): " + String.join(", ", removed));
       }
     }
+    List<String> recorded = new ArrayList<>(found.steps().stream().map(SessionStore.StoredStep::id).toList());
+    if (found.running() != null && !recorded.contains(found.running())) {
+      recorded.add(found.running());
+    }
+    List<String> kept = recorded.stream()
+        .filter(id -> !r.order().contains(id) && r.cadenceSteps().contains(id)).toList();
+    if (!kept.isEmpty()) {
+      messages.add("Not selected this time (earlier results kept, shown and counted): " + String.join(", ", kept));
+    }
     messages.add("Resuming session " + found.id() + ".");
-    return new Opened(SessionStore.restore(found, r.order(), r.runbook().sha256()), messages);
+    return new Opened(SessionStore.restore(found, walkOrder(r, recorded), r.cadenceSteps(), r.runbook().sha256()),
+        messages);
+  }
+
+  /**
+   * The resumed walk's steps: those selected now and those with an earlier result, in the
+   * runbook's order; then results of steps the runbook no longer has, so that no result is lost.
+   */
+  private static List<String> walkOrder(Request r, List<String> recorded) {
+    List<String> order = new ArrayList<>(r.cadenceSteps().stream()
+        .filter(id -> r.order().contains(id) || recorded.contains(id)).toList());
+    recorded.stream().filter(id -> !order.contains(id)).forEach(order::add);
+    return order;
+  }
+
+  /** How far apart two readings of one process's start time may be (the boot time is rounded to seconds). */
+  private static final Duration SAME_START = Duration.ofSeconds(1);
+
+  /**
+   * Stops the process tree of the command that was running when the maint walking {@code found}
+   * was killed, if that process still runs. A process is taken for it only when both its id and
+   * its start time match, so a process that later got the same id is left alone.
+   *
+   * @return what to tell the operator, when a command was stopped
+   */
+  private static Optional<String> stopLeftRunning(SessionStore.StoredSession found) {
+    if (found.running() == null || found.runningPid() == null || found.runningSince() == null) {
+      return Optional.empty();
+    }
+    Instant since = Instant.parse(found.runningSince());
+    Optional<ProcessHandle> left = ProcessHandle.of(found.runningPid())
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().startInstant()
+            .map(s -> Duration.between(s, since).abs().compareTo(SAME_START) <= 0).orElse(false));
+    if (left.isEmpty()) {
+      return Optional.empty();
+    }
+    ShellProbe.killTree(left.get());
+    return Optional.of("The command of step " + found.running() + " from the killed run is still running as pid "
+        + found.runningPid() + "; stopping it.");
   }
 }

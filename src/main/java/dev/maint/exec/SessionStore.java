@@ -81,11 +81,28 @@ public final class SessionStore {
    *     silently run with other values (the values themselves may be secret)
    * @param deadline an emergency response's deadline, ISO 8601 instant; null for other walks and in
    *     files saved before maint kept it
+   * @param runningPid process id of the running step's command, see {@link Running#pid}; null
+   *     when none (and in files saved before maint kept it)
+   * @param runningSince ISO 8601 instant that process started, see {@link Running#since}; or null
+   * @param acknowledged whether the operator acknowledged what the previous run left open; null
+   *     (not acknowledged) in files saved before maint kept it
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
-      List<String> order, String settings, List<StoredStep> steps, String deadline) {}
+      List<String> order, String settings, List<StoredStep> steps, String deadline, Long runningPid,
+      String runningSince, Boolean acknowledged) {}
+
+  /**
+   * The step running when a session is saved mid-step.
+   *
+   * @param step the step's id
+   * @param pid process id of its command (the leader of the command's process group); null for
+   *     probes and before the command started
+   * @param since when that process started, as the operating system reports it, to tell it from a
+   *     later process that got the same id; null when unknown
+   */
+  public record Running(String step, Long pid, Instant since) {}
 
   /**
    * Saves the session atomically.
@@ -95,7 +112,7 @@ public final class SessionStore {
    * @param finished whether the walk is complete (no longer offered for resuming)
    * @throws MaintException (exit 2) when the state folder cannot be written
    */
-  public void save(Session session, Path repo, String settings, String running, boolean finished) {
+  public void save(Session session, Path repo, String settings, Running running, boolean finished) {
     List<StoredStep> steps = new ArrayList<>();
     for (StepResult r : session.results()) {
       steps.add(new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
@@ -104,8 +121,9 @@ public final class SessionStore {
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
-        finished ? "finished" : "open", running, session.order(), settings, steps,
-        session.deadline().map(Instant::toString).orElse(null));
+        finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
+        session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
+        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged());
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
@@ -165,6 +183,7 @@ public final class SessionStore {
     return s.schema() == SCHEMA && s.id() != null && s.runbookId() != null && s.runbookSha256() != null
         && s.cadence() != null && s.environment() != null && s.operator() != null && s.repo() != null
         && s.started() != null && s.state() != null && s.steps() != null && instantOrNull(s.deadline())
+        && instantOrNull(s.runningSince())
         && s.steps().stream().allMatch(st -> st.id() != null && st.started() != null && st.reason() != null
             && st.note() != null && Arrays.stream(Status.values()).anyMatch(v -> v.label().equals(st.status())));
   }
@@ -198,7 +217,8 @@ public final class SessionStore {
   public void abandon(StoredSession stored) {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
-        stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline());
+        stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
+        null, null, stored.acknowledged());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
     } catch (IOException e) {
@@ -210,13 +230,19 @@ public final class SessionStore {
    * Rebuilds a session to resume. A step that was running when the process died comes back as
    * {@code interrupted}, so it is offered again.
    *
-   * @param order the step ids of the cadence as the runbook has them now
+   * @param order the step ids of the resumed walk, in order, see {@link Session#order()}
+   * @param cadenceSteps the step ids of the cadence as the runbook has them now
    */
-  public static Session restore(StoredSession stored, List<String> order, String runbookSha256) {
+  public static Session restore(StoredSession stored, List<String> order, List<String> cadenceSteps,
+      String runbookSha256) {
     Session s = new Session(stored.id(), stored.runbookId(), stored.runbookVersion(), runbookSha256,
-        stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order);
+        stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order,
+        cadenceSteps);
     if (stored.deadline() != null) {
       s.deadline(Instant.parse(stored.deadline()));
+    }
+    if (Boolean.TRUE.equals(stored.acknowledged())) {
+      s.acknowledge();
     }
     for (StoredStep st : stored.steps()) {
       s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),

@@ -22,6 +22,12 @@ public interface WalkListener {
   /** An automated step starts running now. */
   default void stepStarted(Cadence.PlacedStep step) {}
 
+  /**
+   * A {@code run} step's command started as this process (its process group's leader), so that
+   * a later walk can stop it should maint die while it runs.
+   */
+  default void commandStarted(Cadence.PlacedStep step, ProcessHandle command) {}
+
   /** The operator changed the note of a step that already has a result. */
   default void noted(StepResult result) {}
 
@@ -49,6 +55,11 @@ public interface WalkListener {
       @Override
       public void stepStarted(Cadence.PlacedStep step) {
         listeners.forEach(l -> l.stepStarted(step));
+      }
+
+      @Override
+      public void commandStarted(Cadence.PlacedStep step, ProcessHandle command) {
+        listeners.forEach(l -> l.commandStarted(step, command));
       }
 
       @Override

@@ -1,6 +1,7 @@
 package dev.maint.exec;
 
 import dev.maint.probe.ProbeResult;
+import dev.maint.probe.ShellProbe;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Step;
@@ -71,8 +72,16 @@ public final class Walker {
    * @param requireReasons whether skipping or failing a step needs a non-empty reason
    * @param dryRun {@code --dry-run}: an unattended walk runs only probes and {@code readonly}
    *     commands; every other step is shown and recorded as {@code skipped} "dry run"
+   * @param yes {@code --yes}: commands marked {@code confirm: true} run without asking, in
+   *     unattended walks too (never in a dry run), noted {@link #CONFIRMED_BY_YES}
    */
-  public record Options(boolean requireReasons, boolean dryRun) {}
+  public record Options(boolean requireReasons, boolean dryRun, boolean yes) {}
+
+  /** The reason recorded for a {@code confirm: true} command an unattended walk did not run. */
+  public static final String NEEDS_CONFIRMATION = "needs confirmation: run interactively or pass --yes";
+
+  /** The note recorded with a {@code confirm: true} command that ran because of {@code --yes}. */
+  public static final String CONFIRMED_BY_YES = "confirmed by --yes";
 
   /**
    * Checks steps tagged with a maintenance window against it (by default nothing is checked).
@@ -90,9 +99,9 @@ public final class Walker {
   }
 
   /**
-   * Runs every automated step; manual steps and steps that need confirmation are recorded as
-   * {@code manual} (in a dry run, as {@code skipped} "dry run", like every step a dry run does not
-   * run). Stops at the first step interrupted by a signal.
+   * Runs every automated step; manual steps and steps that need confirmation (unless {@code
+   * --yes}) are recorded as {@code manual} (in a dry run, as {@code skipped} "dry run", like
+   * every step a dry run does not run). Stops at the first step interrupted by a signal.
    */
   public Session walkUnattended() {
     for (int i = 0; i < steps.size(); i++) {
@@ -112,11 +121,10 @@ public final class Walker {
       }
       if (!step.automated()) {
         record(placed, Status.MANUAL, "left to a person (non-interactive run)", note.get(), MAINT, clock.instant(), Map.of());
-      } else if (step.confirm()) {
-        record(placed, Status.MANUAL, "needs confirmation before running; left to a person", note.get(), MAINT,
-            clock.instant(), Map.of());
+      } else if (step.confirm() && !options.yes()) {
+        record(placed, Status.MANUAL, NEEDS_CONFIRMATION, note.get(), MAINT, clock.instant(), Map.of());
       } else {
-        StepResult r = execute(placed, note.get());
+        StepResult r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get());
         if (r.status() == Status.INTERRUPTED) {
           return end(false, true);
         }
@@ -158,12 +166,15 @@ public final class Walker {
         }
         windowChecked = i;
         if (!note.get().isEmpty()) {
-          pendingNotes.put(step.id(), note.get());
+          pendingNotes.merge(step.id(), note.get(), Walker::joinNotes);
         }
       }
       Set<Choice> allowed = EnumSet.allOf(Choice.class);
       if (!step.automated()) {
         allowed.remove(Choice.RUN);
+      }
+      if (step.required()) {
+        allowed.remove(Choice.SKIP);
       }
       if (i == 0) {
         allowed.remove(Choice.BACK);
@@ -181,12 +192,13 @@ public final class Walker {
       try {
         switch (choice) {
           case RUN -> {
-            if (step.confirm()
+            if (step.confirm() && !options.yes()
                 && !prompter.confirm("This command changes things. Run it now? [y/N]")) {
               listener.message("Not run.");
               continue;
             }
-            StepResult r = execute(placed, pendingNotes.getOrDefault(step.id(), ""));
+            String notes = pendingNotes.getOrDefault(step.id(), "");
+            StepResult r = execute(placed, step.confirm() && options.yes() ? joinNotes(notes, CONFIRMED_BY_YES) : notes);
             pendingNotes.remove(step.id());
             if (r.status() == Status.INTERRUPTED) {
               if (interruption.terminating()) {
@@ -204,10 +216,6 @@ public final class Walker {
             i++;
           }
           case SKIP -> {
-            if (step.required()) {
-              listener.message("This step is required and cannot be skipped.");
-              continue;
-            }
             Optional<String> reason = reason(prompter, "Reason for skipping: ");
             if (reason.isEmpty()) {
               continue;
@@ -230,12 +238,16 @@ public final class Walker {
           }
           case NOTE -> {
             String note = prompter.ask("Note: ").strip();
-            if (session.result(step.id()).isPresent()) {
-              StepResult noted = redactor.redact(session.result(step.id()).get().withNote(note));
+            Optional<StepResult> answered = session.result(step.id());
+            if (answered.isPresent()) {
+              StepResult noted = redactor.redact(
+                  answered.get().withNote(note.isEmpty() ? "" : joinNotes(answered.get().note(), note)));
               session.record(noted);
               listener.noted(noted);
+            } else if (note.isEmpty()) {
+              pendingNotes.remove(step.id());
             } else {
-              pendingNotes.put(step.id(), note);
+              pendingNotes.merge(step.id(), note, Walker::joinNotes);
             }
             listener.message(note.isEmpty() ? "Note cleared." : "Note added.");
           }
@@ -375,11 +387,18 @@ public final class Walker {
     Instant start = clock.instant();
     listener.stepStarted(placed);
     long t0 = System.nanoTime();
-    ProbeResult result =
-        runner.run(
-            placed.step().action(),
-            (line, stderr) -> listener.output(redactor.redact(line), stderr),
-            interruption::requested);
+    ShellProbe.OutputListener output = new ShellProbe.OutputListener() {
+      @Override
+      public void line(String line, boolean stderr) {
+        listener.output(redactor.redact(line), stderr);
+      }
+
+      @Override
+      public void started(ProcessHandle command) {
+        listener.commandStarted(placed, command);
+      }
+    };
+    ProbeResult result = runner.run(placed.step().action(), output, interruption::requested);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     // A stop asked for while the command ran counts even when the command ended on its own first.
     boolean stopped = interruption.clear() || Boolean.TRUE.equals(result.details().get("interrupted"));
@@ -396,11 +415,21 @@ public final class Walker {
   private StepResult record(
       Cadence.PlacedStep placed, Status status, String reason, String note, String by, Instant at,
       Map<String, Object> evidence, Duration took) {
+    // Answering a step again (re-run, done after back, resume) replaces its outcome, never its notes.
+    String notes = session.result(placed.step().id()).map(earlier -> joinNotes(earlier.note(), note)).orElse(note);
     StepResult r =
-        redactor.redact(new StepResult(placed.step().id(), status, reason, note, by, at, took, evidence));
+        redactor.redact(new StepResult(placed.step().id(), status, reason, notes, by, at, took, evidence));
     session.record(r);
     listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
     return r;
+  }
+
+  /** Notes of one step as one line, {@code "; "} between them, each note once and in the order given. */
+  static String joinNotes(String earlier, String later) {
+    if (earlier.isEmpty() || List.of(earlier.split("; ")).contains(later)) {
+      return earlier.isEmpty() ? later : earlier;
+    }
+    return later.isEmpty() ? earlier : earlier + "; " + later;
   }
 
   private Session end(boolean byQuit, boolean bySignal) {

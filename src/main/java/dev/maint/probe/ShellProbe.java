@@ -78,6 +78,12 @@ public final class ShellProbe {
      * @param stderr whether it came from standard error
      */
     void line(String line, boolean stderr);
+
+    /**
+     * The command's process has started: the leader of its own process group when util-linux
+     * {@code setsid} is installed. Called once, before any output.
+     */
+    default void started(ProcessHandle command) {}
   }
 
   private final ProbeContext context;
@@ -128,6 +134,7 @@ public final class ShellProbe {
     } catch (IOException e) {
       return ProbeResult.error("cannot start " + argv.get(0) + ": " + e.getMessage());
     }
+    listener.started(process.toHandle());
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT);
     OutputCapture err = new OutputCapture(OUTPUT_LIMIT);
     StringBuffer stdoutAll = new StringBuffer();

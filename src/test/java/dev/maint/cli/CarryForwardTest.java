@@ -78,6 +78,24 @@ class CarryForwardTest extends RepoTest {
   }
 
   @Test
+  void resumedSessionDoesNotAskAgainToAcknowledgeWhatTheOperatorAcknowledgedWhenItBegan() throws IOException {
+    walks.maint(Walks.at(OCTOBER)).run(walks.args(repo, "monthly", "--non-interactive"));
+    walks.maint().typing("\r" + "dqy").run(walks.args(repo, "monthly"));
+    CliHarness maint = walks.maint().typing("dqy");
+
+    CliHarness.Result r = maint.run(walks.args(repo, "monthly", "--resume"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String screen = maint.terminalOutput();
+    assertThat(screen).doesNotContain("Press Enter").contains("(acknowledged when this session began)");
+    assertThat(screen.split("Left open by the previous monthly run", -1)).hasSize(2);
+    assertThat(screen).contains("[step 2 of 6] Say hello");
+    JsonNode record = novemberRecord();
+    assertThat(record.path("acknowledged").asBoolean()).isTrue();
+    assertThat(record.path("steps")).hasSize(2);
+  }
+
+  @Test
   void itemAPartialRunDidNotReachStaysOpenForTheNextRun() throws IOException {
     walks.maint(Walks.at(OCTOBER)).run(walks.args(repo, "monthly", "--non-interactive"));
     // Mid-November, only the first section: "failing" is neither walked nor resolved.

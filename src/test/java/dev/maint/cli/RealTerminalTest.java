@@ -60,6 +60,35 @@ class RealTerminalTest extends RepoTest {
   }
 
   @Test
+  void closedTerminalStopsTheRunningCommandsTreeAndCommitsThePartialRun() throws Exception {
+    try (Pty pty = walk("""
+        - id: first
+          title: First
+        - id: slow
+          title: Slow
+          run: sleep 300 & echo $! > bg.pid; touch running; wait
+        """)) {
+      pty.await("[q]uit >", LIMIT).type("d");
+      pty.await("[step 2 of 2] Slow", LIMIT).await("[r]un", LIMIT).type("r");
+      Path running = tmp.resolve("running");
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      while (!Files.exists(running) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      ProcessHandle maint = pty.maint();
+      ProcessHandle background = ProcessHandle.of(Long.parseLong(Files.readString(tmp.resolve("bg.pid")).strip()))
+          .orElseThrow();
+
+      pty.hangUp();
+
+      maint.onExit().get(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      background.onExit().get(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(background.isAlive()).isFalse();
+      assertThat(git.run("log", "-1", "--format=%s", "--all")).contains("1 done, 1 interrupted");
+    }
+  }
+
+  @Test
   void ctrlCStopsTheRunningCommandButNotTheWalk() throws Exception {
     try (Pty pty = walk("""
         - id: long

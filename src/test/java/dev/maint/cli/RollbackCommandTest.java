@@ -53,6 +53,28 @@ class RollbackCommandTest extends RepoTest {
   }
 
   @Test
+  void unattendedRollbackLeavesCommandsNeedingConfirmationToAPersonUnlessYesIsGiven() throws IOException {
+    String[] args = schedule.args(repo, "rollback", "application", "--service", "api", "--non-interactive",
+        "--set", "compose_dir=" + deployDir);
+
+    CliHarness.Result r = maint().run(args);
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("r-app-recreate +manual +needs confirmation: run interactively or pass --yes");
+    assertThat(Files.readString(calls)).isEqualTo(deployDir + ": compose pull\n");
+
+    CliHarness.Result yes = maint().run(schedule.args(repo, "rollback", "application", "--service", "api",
+        "--non-interactive", "--yes", "--restart", "--set", "compose_dir=" + deployDir));
+
+    assertThat(yes.exitCode()).as(yes.err()).isZero();
+    assertThat(yes.out()).containsPattern("r-app-recreate +pass");
+    assertThat(Files.readString(calls)).endsWith(deployDir + ": compose up -d --force-recreate api\n");
+    String path = git.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    assertThat(path.lines()).hasSize(2);
+    assertThat(git.run("log", "-1", "-p", "maintenance/2026-11")).contains("\"note\" : \"confirmed by --yes\"");
+  }
+
+  @Test
   void withoutNameListsTheSeedsRollbacks() {
     CliHarness.Result r = new CliHarness(tmp).run("rollback");
 

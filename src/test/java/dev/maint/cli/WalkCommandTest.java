@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class WalkCommandTest extends RepoTest {
@@ -54,7 +59,7 @@ class WalkCommandTest extends RepoTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("c-manual\\s+manual");
     assertThat(r.out()).containsPattern("c-ok\\s+pass");
-    assertThat(r.out()).containsPattern("c-risky\\s+manual\\s+needs confirmation");
+    assertThat(r.out()).containsPattern("c-risky\\s+manual\\s+needs confirmation: run interactively or pass --yes");
     assertThat(r.out()).doesNotContain("│ risky");
     // 2026-11-29 is a Sunday in ISO week 48.
     assertThat(git.run("log", "-1", "--format=%s", "maintenance/2026-W48"))
@@ -143,13 +148,16 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
-  void requiredStepCannotBeSkipped() throws IOException {
+  void requiredStepIsNotOfferedForSkippingAndItsKeyDoesNothing() throws IOException {
     walks.editRunbook("title: Read the release notes", "title: Read the release notes\n            required: true");
     CliHarness maint = maint().typing("sd");
 
     CliHarness.Result r = maint.run(args("monthly", "--no-commit"));
 
-    assertThat(maint.terminalOutput()).contains("This step is required and cannot be skipped.");
+    String screen = maint.terminalOutput();
+    String requiredStep = screen.substring(screen.indexOf("[step 1 of 6]"), screen.indexOf("[step 2 of 6]"));
+    assertThat(requiredStep).contains("[d]one", "[f]ailed").doesNotContain("[s]kip", "This step is required and cannot be skipped.");
+    assertThat(screen.substring(screen.indexOf("[step 2 of 6]"))).contains("[s]kip");
     assertThat(r.out()).containsPattern("check-notes\\s+pass");
   }
 
@@ -241,6 +249,39 @@ class WalkCommandTest extends RepoTest {
     String sessions = maint().run("sessions", "--all").out();
     assertThat(sessions).contains("2 steps recorded");
     assertThat(maint.terminalOutput()).contains("note: first", "note: second");
+  }
+
+  @Test
+  void aStepAnsweredAgainKeepsEveryNoteGivenForIt() throws IOException {
+    // say-hello: note, run; back: note, run again; back: note, done; then quit.
+    CliHarness maint = maint().typing("dnbefore run\rrbnafter back\rrbnthird\rdqy");
+
+    CliHarness.Result r = maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput()).contains("Note added.");
+    String notes = "before run; after back; third";
+    String path = git.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    JsonNode step = new ObjectMapper().readTree(git.run("show", "maintenance/2026-11:" + path)).path("steps").get(1);
+    assertThat(step.path("id").asText()).as(r.err()).isEqualTo("say-hello");
+    assertThat(step.path("status").asText()).isEqualTo("pass");
+    assertThat(step.path("note").asText()).isEqualTo(notes);
+    try (Stream<Path> files = Files.list(tmp.resolve(".local/state/maint/sessions"))) {
+      Path session = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+      assertThat(Files.readString(session)).contains("\"note\" : \"" + notes + "\"");
+    }
+  }
+
+  @Test
+  void resumingWithAStepLeftOutKeepsItsResultAndCountsWhatTheTableShows() throws IOException {
+    maint().typing("ddqy").run(args("monthly", "--no-commit"));
+    walks.editRunbook("title: Print two lines slowly", "title: Print two lines");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--resume", "--skip", "say-hello"));
+
+    assertThat(r.out()).contains("The runbook changed since this session began")
+        .doesNotContain("removed").contains("Not selected this time (earlier results kept, shown and counted): say-hello");
+    assertThat(r.out()).containsPattern("say-hello\\s+pass\\s+done by operator");
+    assertThat(r.out()).contains("monthly: 3 done, 1 failed, 1 skipped, 1 manual (6 of 6 steps recorded)");
   }
 
   @Test

@@ -133,6 +133,51 @@ class SessionSurvivalTest {
   }
 
   @Test
+  void resumeAfterKill9StopsTheCommandTheKilledRunLeftRunningBeforeOfferingItsStepAgain() throws Exception {
+    MaintProcess p = startSlowWalk();
+    long background = Long.parseLong(Files.readString(app.resolve("background.pid")).strip());
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+    p.signal("KILL");
+    p.awaitExit(LIMIT);
+    started.addAll(tree);
+    assertThat(ProcessHandle.of(background).map(ProcessHandle::isAlive)).isEqualTo(Optional.of(true));
+    JsonNode saved = onlySession();
+    long command = saved.get("runningPid").asLong();
+    assertThat(tree).extracting(ProcessHandle::pid).contains(command);
+    Files.createFile(app.resolve("resumed"));
+
+    CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+        .env("SURVIVAL_TOKEN", "tok-6f1e2d-secret").run(args("continuous", "--non-interactive", "--resume"));
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("The command of step slow from the killed run is still running as pid " + command
+        + "; stopping it.");
+    assertThat(r.out().indexOf("stopping it")).isLessThan(r.out().indexOf("│ quick now"));
+    for (ProcessHandle h : tree) {
+      h.onExit().get(10, TimeUnit.SECONDS);
+      assertThat(h.isAlive()).as("pid %d", h.pid()).isFalse();
+    }
+    assertThat(tree).extracting(ProcessHandle::pid).contains(background);
+  }
+
+  @Test
+  void sessionsTellsAWalkGoingOnNowFromOneAKilledMaintLeftBehind() throws Exception {
+    MaintProcess p = startSlowWalk();
+    CliHarness sessions = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString());
+
+    String live = sessions.run("sessions", "--runbook", runbook.toString()).out();
+
+    assertThat(live).contains("continuous  running now (pid " + p.handle().pid() + " on ")
+        .contains(", at slow").doesNotContain("interrupted");
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+    started.addAll(tree);
+    p.signal("KILL");
+    p.awaitExit(LIMIT);
+    String left = sessions.run("sessions", "--runbook", runbook.toString()).out();
+    assertThat(left).contains("continuous  open  started ", ", interrupted at slow").doesNotContain("running now");
+  }
+
+  @Test
   void sigintStopsTheWholeProcessTreeLogsThePartialRunAndExits130() throws Exception {
     MaintProcess p = startSlowWalk();
     List<ProcessHandle> tree = p.handle().descendants().toList();
@@ -150,6 +195,28 @@ class SessionSurvivalTest {
     String log = git.run("log", "-p", "--all", "--format=%s");
     assertThat(log).contains("1 done, 1 interrupted");
     assertThat(onlySession().get("state").asText()).isEqualTo("open");
+  }
+
+  @Test
+  void hangupStopsTheWholeProcessTreeSavesTheSessionCommitsThePartialRunAndExits130() throws Exception {
+    MaintProcess p = startSlowWalk();
+    long background = Long.parseLong(Files.readString(app.resolve("background.pid")).strip());
+    List<ProcessHandle> tree = p.handle().descendants().toList();
+
+    p.signal("HUP");
+    int code = p.awaitExit(LIMIT);
+
+    assertThat(code).as(p.output()).isEqualTo(130);
+    for (ProcessHandle h : tree) {
+      h.onExit().get(10, TimeUnit.SECONDS);
+      assertThat(h.isAlive()).as("pid %d", h.pid()).isFalse();
+    }
+    assertThat(ProcessHandle.of(background).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+    assertThat(p.output()).containsPattern("slow\\s+interrupted");
+    assertThat(git.run("log", "--all", "--format=%s")).contains("1 done, 1 interrupted");
+    JsonNode saved = onlySession();
+    assertThat(saved.get("state").asText()).isEqualTo("open");
+    assertThat(saved.get("steps").get(1).get("status").asText()).isEqualTo("interrupted");
   }
 
   @Test

@@ -26,7 +26,8 @@ class RunReportTest {
     Cadence cadence = runbook.cadence("monthly").orElseThrow();
     List<Cadence.PlacedStep> steps = cadence.steps();
     Session session = new Session("s1", runbook.id(), runbook.version(), runbook.sha256(), cadence.id(), "staging",
-        "Ada <ada@example.test>", SampleReport.T0, steps.stream().map(p -> p.step().id()).toList());
+        "Ada <ada@example.test>", SampleReport.T0, steps.stream().map(p -> p.step().id()).toList(),
+        steps.stream().map(p -> p.step().id()).toList());
     session.record(new StepResult("m-ok", Status.INTERRUPTED, "interrupted after 1.0 s; process tree stopped", "",
         "maint", SampleReport.T0, Duration.ofSeconds(1), Map.of()));
     session.end(SampleReport.T0.plusSeconds(1), false, true);

@@ -105,6 +105,20 @@ public final class Pty implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The maint process on the terminal (the Java child of {@code script}). */
+  public ProcessHandle maint() {
+    return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst().orElseThrow(() -> new AssertionError("maint is not running:\n" + screen));
+  }
+
+  /**
+   * Closes the terminal as a closed window or a dropped ssh connection does: {@code script} dies,
+   * and the kernel sends SIGHUP to maint, which leads the terminal's session.
+   */
+  public void hangUp() {
+    process.destroyForcibly();
+  }
+
   @Override
   public void close() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
