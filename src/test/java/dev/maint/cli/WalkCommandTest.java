@@ -255,6 +255,27 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
+  void anUndeclaredEnvironmentIsAUsageErrorBeforeAnythingRuns() {
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--env", "prod"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: unknown environment 'prod' (runbook declares: staging, production)\n");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void anyEnvironmentIsAUsageErrorWhenTheRunbookDeclaresNone() throws IOException {
+    walks.editRunbook("environments: [staging, production]\ndefault_environment: staging\n", "");
+    walks.editRunbook("    environments:\n      production: hello production\n", "");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--env", "staging"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: unknown environment 'staging' (the runbook declares no environments)\n");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
   void selectingNoStepIsAUsageError() {
     CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--only", "1", "--skip", "1"));
 

@@ -49,6 +49,15 @@ class BrokenRunbookTest {
       duplicate key     | '          - id: a\\n            title: A\\n            title: B\\n'               | 12:13 | duplicate key 'title'
       yaml 1.1 boolean  | '          - id: a\\n            title: A\\n            run: x\\n            confirm: yes\\n' | 13:22 | 'confirm' must be true or false, got 'yes'
       confirm on a probe| '          - id: a\\n            title: A\\nquick_reference:\\n  - {name: h, command: curl -s https://x.test/health, confirm: true}\\n' | 13:64 | runs as a read-only probe (maint check): 'confirm' does not apply
+      port out of range | '          - id: a\\n            title: A\\n            tls: {host: h, port: 99999}\\n' | 12:34 | 'port' must be 1 to 65535, got '99999'
+      url not a url     | '          - id: a\\n            title: A\\n            http: {url: "not a url"}\\n' | 12:25 | invalid URL 'not a url'
+      url not http      | '          - id: a\\n            title: A\\n            http: {url: "ftp://x/"}\\n' | 12:25 | URL scheme 'ftp' is not supported (http or https)
+      url template ftp  | '          - id: a\\n            title: A\\n            http: {url: "ftp://${host}/"}\\n' | 12:25 | URL scheme 'ftp' is not supported
+      method not a token| '          - id: a\\n            title: A\\n            http: {url: "http://x/", method: "G ET"}\\n' | 12:46 | invalid HTTP method 'G ET'
+      empty command     | '          - id: a\\n            title: A\\n            run: ""\\n'                | 12:18 | 'run' must not be empty
+      blank command     | '          - id: a\\n            title: A\\n            run: "  "\\n'              | 12:18 | 'run' must not be empty
+      cadence id as ref | '          - id: a\\n            title: A\\n  - id: a..b\\n    sections: []\\n' | 12:9 | cadence id 'a..b' gives the branch 'maintenance/a..b-2026-11', which is not a valid git branch name
+      branch not a ref  | '          - id: a\\n            title: A\\n  - id: b\\n    branch: "m/{year}.lock"\\n    sections: []\\n' | 13:13 | 'm/2026.lock' is not a valid git branch name
       hex number        | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 0x1F\\n' | 13:22 | 'timeout' must be a whole number, got '0x1F'
       """)
   void brokenRunbookIsReportedAtItsLineAndColumn(String kind, String steps, String at, String message)
@@ -97,6 +106,20 @@ class BrokenRunbookTest {
                   - id: a
                     title: A
                     http: {url: "https://x.test/", json: {/hex: 0x10, /time: 1:30, /inf: .inf, /n: 7, /f: 2.5}}
+        """);
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  @Test
+  void templatedUrlsAndPortsAreLeftToTheRun() throws IOException {
+    CliHarness.Result r = validate(HEAD + """
+                  - id: a
+                    title: A
+                    http: {url: "${host}/health", method: patch}
+                  - id: b
+                    title: B
+                    tls: {host: h, port: "${host}"}
         """);
 
     assertThat(r.exitCode()).as(r.err()).isZero();
