@@ -6,12 +6,16 @@ import dev.maint.testing.CliHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Broken runbooks give one line FILE:LINE:COLUMN: message, exit code 2, and no stack trace. */
+/**
+ * Broken runbooks give one line FILE:LINE:COLUMN: message (nothing before it, as compilers print
+ * it), exit code 2, and no stack trace.
+ */
 class BrokenRunbookTest {
   private static final String HEAD = """
       runbook: broken
@@ -67,8 +71,21 @@ class BrokenRunbookTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().lines().toList()).hasSize(1);
-    assertThat(r.err()).startsWith("maint: broken.yaml:" + at + ": ").contains(message);
+    assertThat(r.err()).startsWith("broken.yaml:" + at + ": ").contains(message);
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void everyCommandLoadingTheRunbookPrintsTheSameLine() throws IOException {
+    Files.writeString(tmp.resolve("broken.yaml"), HEAD + "          - {id: a, title: A, run: \"\"}\n");
+
+    for (String[] args : List.of(new String[] {"list", "--runbook", "broken.yaml"},
+        new String[] {"walk", "monthly", "--runbook", "broken.yaml", "--non-interactive", "--no-commit"})) {
+      CliHarness.Result r = new CliHarness(tmp).run(args);
+
+      assertThat(r.exitCode()).as(args[0]).isEqualTo(2);
+      assertThat(r.err()).as(args[0]).isEqualTo("broken.yaml:10:36: 'run' must not be empty\n");
+    }
   }
 
   @Test
@@ -89,7 +106,7 @@ class BrokenRunbookTest {
     CliHarness.Result r = validate("runbook: !!javax.script.ScriptEngineManager [x]\ncadences: []\n");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).startsWith("maint: broken.yaml:1:10: invalid YAML: Global tag is not allowed");
+    assertThat(r.err()).startsWith("broken.yaml:1:10: invalid YAML: Global tag is not allowed");
   }
 
   @Test
@@ -97,7 +114,7 @@ class BrokenRunbookTest {
     CliHarness.Result r = new CliHarness(tmp).run("validate", "nope.yaml");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: nope.yaml: no such file\n");
+    assertThat(r.err()).isEqualTo("nope.yaml: no such file\n");
   }
 
   @Test
@@ -132,7 +149,7 @@ class BrokenRunbookTest {
     CliHarness.Result r = new CliHarness(tmp).run("validate", "dir.yaml");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: dir.yaml: is a directory, not a runbook file\n");
+    assertThat(r.err()).isEqualTo("dir.yaml: is a directory, not a runbook file\n");
   }
 
   @Test
