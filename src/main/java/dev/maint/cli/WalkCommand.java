@@ -175,8 +175,10 @@ public final class WalkCommand implements Callable<Integer> {
       throw MaintException.usage("no step of " + cadence.id() + " is selected: check --only, --skip and --start-at");
     }
     Variables variables = sessionOptions.variables(runbook, context);
-    // Checked now, so a mistyped --resolve or --workdir stops before any session exists.
+    // Checked now, so a mistyped --resolve, --workdir or app_dir stops before any session exists.
     ProbeContext probes = sessionOptions.probeContext(context);
+    new StepRunner(probes, variables).checkWorkdirs(steps.stream().map(Cadence.PlacedStep::step)
+        .filter(s -> !selectionOptions.dryRun || Walker.runsInDryRun(s)).toList());
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
     boolean unattended = nonInteractive || selectionOptions.dryRun;

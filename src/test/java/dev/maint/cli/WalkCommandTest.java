@@ -6,6 +6,8 @@ import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class WalkCommandTest extends RepoTest {
@@ -273,6 +275,39 @@ class WalkCommandTest extends RepoTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("maint: unknown environment 'staging' (the runbook declares no environments)\n");
     assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void aMissingAppDirIsAUsageErrorBeforeTheWalk() throws IOException {
+    walks.editRunbook("variables:\n", "variables:\n  app_dir: " + walks.app() + "\n");
+    String missing = walks.app().resolve("nowhere").toString();
+
+    CliHarness.Result r = maint().run("monthly", "--non-interactive", "--set", "app_dir=" + missing,
+        "--runbook", walks.runbook().toString(), "--repo", repo.toString(), "--operator", Walks.OPERATOR);
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: app_dir " + missing + ": no such directory (the working directory of step"
+        + " 'say-hello'; pass --set app_dir=DIR or --workdir DIR)\n");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void aStepWorkdirThatIsNoDirectoryIsAUsageErrorButOneRunOverSshIsNot() throws IOException {
+    Path file = Files.writeString(walks.app().resolve("file"), "");
+    walks.editRunbook("            run: exit 3\n", "            run: exit 3\n            workdir: " + file + "\n");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--no-commit"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: workdir " + file + " of step 'failing': not a directory\n");
+
+    // Over ssh the folder is the remote host's; confirm keeps the unattended walk from running it.
+    walks.editRunbook("            workdir: " + file + "\n",
+        "            workdir: " + file + "\n            host: build-agent.test\n            confirm: true\n");
+    CliHarness.Result remote = maint().run(args("monthly", "--non-interactive", "--no-commit"));
+    assertThat(remote.exitCode()).as(remote.err()).isZero();
+    assertThat(remote.out()).containsPattern("failing\\s+manual\\s+needs confirmation");
   }
 
   @Test
