@@ -311,6 +311,29 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
+  void aReportToStandardOutputIsAUsageErrorPointingToFormatJson() {
+    CliHarness.Result r = maint().run(args("continuous", "--non-interactive", "--report", "junit=-"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: Invalid value for option '--report' (FORMAT=PATH): --report junit=-: reports are written"
+        + " to files; for the JSON report on standard output use --format json\n");
+    assertThat(tmp.resolve("-")).doesNotExist();
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void twoReportsToOneFileAreAUsageError() {
+    CliHarness.Result r = maint().run(args("continuous", "--non-interactive", "--report", "junit=out/r",
+        "--report", "json=out/../out/r"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: --report junit and --report json both write " + tmp.resolve("out/r")
+        + ": give each report a file of its own\n");
+    assertThat(tmp.resolve("out/r")).doesNotExist();
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
   void selectingNoStepIsAUsageError() {
     CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--only", "1", "--skip", "1"));
 
