@@ -334,6 +334,21 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
+  void variablesAreFilledInInTitlesAndDetailsWithSecretsMasked() throws IOException {
+    walks.editRunbook("            title: Say hello\n", "            title: Say ${greeting}\n"
+        + "            details: \"token ${token}, from the environment ${env:WALK_TOKEN}, unset ${env:NOT_SET_HERE}\"\n");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--env", "production", "--no-commit",
+        "--only", "say-hello", "--report", "json=report.json"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Say hello production", "token ***, from the environment ***, unset ${env:NOT_SET_HERE}")
+        .doesNotContain(Walks.SECRET, "${greeting}");
+    assertThat(Files.readString(tmp.resolve("report.json"))).contains("\"title\": \"Say hello production\"")
+        .doesNotContain(Walks.SECRET);
+  }
+
+  @Test
   void selectingNoStepIsAUsageError() {
     CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--only", "1", "--skip", "1"));
 
