@@ -161,6 +161,8 @@ class BrokenRunbookTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("broken.yaml:2:11: 'cadences' must be a list").contains("\tat dev.maint");
+    assertThat(new CliHarness(tmp).run("validate", "--help").out())
+        .containsPattern("-v, --verbose\\s+Show more detail, and the stack trace of any error\\.");
   }
 
   @Test
