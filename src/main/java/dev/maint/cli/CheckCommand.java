@@ -13,6 +13,8 @@ import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.Variables;
 import dev.maint.ui.ConsoleRenderer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -165,7 +168,7 @@ public final class CheckCommand implements Callable<Integer> {
       Action action = switch (kind) {
         case tls -> tlsAction(t);
         case http, health -> httpAction(t);
-        default -> new Action.Cert(t, warnDays, failDays, Optional.empty());
+        default -> certAction(t);
       };
       checks.add(new ParallelChecks.Check(runner.target(action), "", action.kind(),
           () -> runner.run(action, (l, e) -> {}, () -> false)));
@@ -192,6 +195,13 @@ public final class CheckCommand implements Callable<Integer> {
       host = target.substring(0, target.indexOf(':'));
       port = target.substring(target.indexOf(':') + 1);
     }
+    if (host.isEmpty()) {
+      throw MaintException.usage("invalid target '" + target + "': no host (expected HOST[:PORT] or [ADDRESS]:PORT)");
+    }
+    if (!isHost(host)) {
+      throw MaintException.usage("invalid target '" + target + "': '" + host
+          + "' is not a host name or IP address (expected HOST[:PORT] or [ADDRESS]:PORT)");
+    }
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
       throw MaintException.usage("invalid port in '" + target + "'");
     }
@@ -199,12 +209,41 @@ public final class CheckCommand implements Callable<Integer> {
         Optional.ofNullable(caFile), insecure, Optional.ofNullable(starttls), timeout, Optional.empty());
   }
 
+  /**
+   * A DNS name or an IP address (IPv6 with or without brackets), as okhttp reads a URL's host:
+   * anything else would be looked up in DNS, or taken for the loopback address when empty.
+   */
+  private static boolean isHost(String host) {
+    if (host.contains("%")) {
+      return false;
+    }
+    try {
+      new HttpUrl.Builder().host(host);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private Action.Http httpAction(String url) {
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
       throw MaintException.usage("invalid URL '" + url + "': must start with http:// or https://");
     }
+    if (HttpUrl.parse(url) == null) {
+      throw MaintException.usage("invalid URL '" + url + "'");
+    }
     return new Action.Http(url, "GET", Map.of(), List.of("200-399"), Map.of(), Optional.empty(), true, timeout,
         OptionalInt.of(warnDays), OptionalInt.of(failDays), Optional.ofNullable(caFile), OptionalLong.empty(),
         Action.Http.DEFAULT_BODY_LIMIT, 1, 1);
+  }
+
+  private Action.Cert certAction(String file) {
+    // The probe reads "~/..." from the home folder, as a shell would have.
+    Path path = file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2))
+        : context.cwd().resolve(file);
+    if (file.isBlank() || !Files.isRegularFile(path)) {
+      throw MaintException.usage("invalid target '" + file + "': no such certificate file");
+    }
+    return new Action.Cert(file, warnDays, failDays, Optional.empty());
   }
 }

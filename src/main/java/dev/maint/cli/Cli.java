@@ -2,6 +2,7 @@ package dev.maint.cli;
 
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.runbook.RunbookException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -15,7 +16,10 @@ import java.util.logging.Logger;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 
-/** Builds the picocli command tree and maps every outcome to an exit code. */
+/**
+ * Builds the picocli command tree and maps every outcome to an exit code. Errors print as one
+ * line: {@code FILE:LINE:COLUMN: message} for a runbook, {@code maint: message} for the rest.
+ */
 public final class Cli {
   private Cli() {}
 
@@ -81,7 +85,9 @@ public final class Cli {
   private static int handle(Exception e, CommandLine cmd, boolean verbose) {
     PrintWriter err = cmd.getErr();
     if (e instanceof MaintException m) {
-      err.println("maint: " + m.getMessage());
+      // FILE:LINE:COLUMN: message with nothing before it, as compilers print it, so editors and
+      // CI annotators can jump to the line.
+      err.println(e instanceof RunbookException ? m.getMessage() : "maint: " + m.getMessage());
       if (verbose) {
         trace(m, err);
       }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** {@code -v}, {@code -q} and {@code --no-color}, mixed into every command that prints. */
 public final class OutputOptions {
-  @Option(names = {"-v", "--verbose"}, description = "Show more detail, and stack traces of internal errors.")
+  @Option(names = {"-v", "--verbose"}, description = "Show more detail, and the stack trace of any error.")
   boolean verbose;
 
   @Option(names = {"-q", "--quiet"}, description = "Show only problems.")

@@ -175,13 +175,16 @@ public final class WalkCommand implements Callable<Integer> {
     noCommit |= selectionOptions.dryRun;
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = procedure.cadence(runbook);
-    List<Cadence.PlacedStep> steps = lightCycle(runbook, cadence, selectionOptions.selection().apply(cadence));
-    if (steps.isEmpty()) {
+    List<Cadence.PlacedStep> selected = lightCycle(runbook, cadence, selectionOptions.selection().apply(cadence));
+    if (selected.isEmpty()) {
       throw MaintException.usage("no step of " + cadence.id() + " is selected: check --only, --skip and --start-at");
     }
     Variables variables = sessionOptions.variables(runbook, context);
-    // Checked now, so a mistyped --resolve or --workdir stops before any session exists.
+    List<Cadence.PlacedStep> steps = shown(selected, variables);
+    // Checked now, so a mistyped --resolve, --workdir or app_dir stops before any session exists.
     ProbeContext probes = sessionOptions.probeContext(context);
+    new StepRunner(probes, variables).checkWorkdirs(steps.stream().map(Cadence.PlacedStep::step)
+        .filter(s -> !selectionOptions.dryRun || Walker.runsInDryRun(s)).toList());
     Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
     boolean unattended = nonInteractive || selectionOptions.dryRun;
@@ -263,6 +266,17 @@ public final class WalkCommand implements Callable<Integer> {
           + " record it with: maint " + procedure.command() + " --resume (with the same --runbook, --env and --set"
           + " options)", e);
     }
+  }
+
+  /**
+   * The steps with {@code ${name}} filled in in their titles and details, for the screen, the
+   * reports and the run log; secrets show as {@code ***}.
+   */
+  private static List<Cadence.PlacedStep> shown(List<Cadence.PlacedStep> steps, Variables variables) {
+    Redactor redactor = new Redactor(variables::secrets);
+    return steps.stream().map(p -> new Cadence.PlacedStep(p.section(), p.step().withText(
+        redactor.redact(variables.display(p.step().title())), redactor.redact(variables.display(p.step().details())))))
+        .toList();
   }
 
   /** The procedure's deadline, if it has one, kept in the session so that a resumed walk keeps it too. */

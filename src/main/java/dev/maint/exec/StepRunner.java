@@ -1,5 +1,6 @@
 package dev.maint.exec;
 
+import dev.maint.MaintException;
 import dev.maint.probe.CertProbe;
 import dev.maint.probe.HttpProbe;
 import dev.maint.probe.ProbeContext;
@@ -8,11 +9,14 @@ import dev.maint.probe.ShellProbe;
 import dev.maint.probe.TlsProbe;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.NextRun;
+import dev.maint.runbook.Step;
 import dev.maint.runbook.Variables;
 import dev.maint.schedule.Schedule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -138,6 +142,43 @@ public final class StepRunner {
     throw new InvalidStepException(
         "no working directory: the step has no workdir; pass --workdir DIR or --set "
             + APP_DIR_VARIABLE + "=DIR");
+  }
+
+  /**
+   * Checks before a walk that the working directory of every local {@code run} step among {@code
+   * steps} is a directory, so that a mistyped {@code app_dir} stops the walk at once instead of
+   * making each command an {@code error}. Steps run over ssh ({@code host:}) are left to the remote
+   * shell, and a directory that cannot be resolved yet is left to its step.
+   *
+   * @throws MaintException (usage, exit 2) naming the step, where its directory comes from and
+   *     the path
+   */
+  public void checkWorkdirs(List<Step> steps) {
+    for (Step step : steps) {
+      if (!(step.action() instanceof Action.Run r) || context.workdir().isPresent() && r.workdir().isEmpty()) {
+        continue;
+      }
+      try {
+        if (r.host().map(variables::resolve).filter(h -> !h.isBlank()).isPresent()) {
+          continue;
+        }
+        Optional<String> appDir = variables.value(APP_DIR_VARIABLE).filter(v -> !v.isBlank());
+        if (r.workdir().isEmpty() && appDir.isEmpty()) {
+          continue;
+        }
+        Path dir = r.workdir().isPresent() ? path(r.workdir().get()) : expandHome(appDir.get());
+        if (!Files.isDirectory(dir)) {
+          String problem = Files.exists(dir) ? "not a directory" : "no such directory";
+          throw MaintException.usage(r.workdir().isPresent()
+              ? "workdir " + (r.workdir().get().equals(dir.toString()) ? dir : r.workdir().get() + " (" + dir + ")")
+                  + " of step '" + step.id() + "': " + problem
+              : APP_DIR_VARIABLE + " " + dir + ": " + problem + " (the working directory of step '" + step.id()
+                  + "'; pass --set " + APP_DIR_VARIABLE + "=DIR or --workdir DIR)");
+        }
+      } catch (Variables.UnresolvedException | InvalidStepException unresolvedYet) {
+        // The step reports it when it runs, with the rest of its result.
+      }
+    }
   }
 
   private Path path(String template) {

@@ -337,7 +337,7 @@ public final class Walker {
    * Whether a dry run carries the step out: probes (http, tls, cert) and commands marked {@code
    * readonly}, unless they ask for confirmation.
    */
-  static boolean runsInDryRun(Step step) {
+  public static boolean runsInDryRun(Step step) {
     if (!step.automated() || step.confirm()) {
       return false;
     }

@@ -22,8 +22,8 @@ public record ReportTarget(ReportFormat format, Path path) {
   /**
    * Parses {@code FORMAT=PATH}, e.g. {@code junit=target/maint/junit.xml}.
    *
-   * @throws MaintException (usage, exit 2) for a missing {@code =}, an unknown format or an empty
-   *     or invalid path
+   * @throws MaintException (usage, exit 2) for a missing {@code =}, an unknown format or an empty,
+   *     invalid or {@code -} path
    */
   public static ReportTarget parse(String value) {
     int eq = value.indexOf('=');
@@ -37,6 +37,11 @@ public record ReportTarget(ReportFormat format, Path path) {
     String file = value.substring(eq + 1);
     if (file.isBlank()) {
       throw MaintException.usage("--report " + value + ": no PATH after '='");
+    }
+    // Not a file named "-" in the current directory, which is what "-" would otherwise become.
+    if (file.equals("-")) {
+      throw MaintException.usage("--report " + value + ": reports are written to files; for the JSON report on"
+          + " standard output use --format json");
     }
     try {
       return new ReportTarget(format, Path.of(file));

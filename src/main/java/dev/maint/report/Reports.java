@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,8 @@ public final class Reports {
   /**
    * Checks before a walk that every report can be written, so a long walk does not end in a
    * report that cannot be saved: no target is a directory, and each one's directory exists (or
-   * can be created) and is writable. Creates missing directories.
+   * can be created) and is writable, and no two reports (or a report and {@value
+   * #GITHUB_STEP_SUMMARY}) name the same file. Creates missing directories.
    *
    * @throws MaintException (usage, exit 2) naming the path that cannot be written
    */
@@ -64,6 +66,16 @@ public final class Reports {
     List<Path> paths = new ArrayList<>();
     targets.forEach(t -> paths.add(t.path()));
     stepSummary.ifPresent(paths::add);
+    // A second report to the same file would silently replace the first.
+    Map<Path, String> seen = new HashMap<>();
+    for (int i = 0; i < paths.size(); i++) {
+      String what = i < targets.size() ? "--report " + targets.get(i).format().id() : GITHUB_STEP_SUMMARY;
+      String first = seen.putIfAbsent(paths.get(i), what);
+      if (first != null) {
+        throw MaintException.usage(first + " and " + what + " both write " + paths.get(i)
+            + ": give each report a file of its own");
+      }
+    }
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         throw MaintException.usage("cannot write report " + p + ": it is a directory");

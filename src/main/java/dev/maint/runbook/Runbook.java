@@ -73,11 +73,16 @@ public record Runbook(
   }
 
   /**
-   * Checks an environment name given on the command line.
+   * Checks an environment name given on the command line. A runbook that declares no
+   * environments has one, its {@code default_environment} ({@code default} unless set).
    *
-   * @throws dev.maint.MaintException (exit 2) when the runbook declares environments and not this one
+   * @throws dev.maint.MaintException (exit 2) when the runbook has no environment of this name
    */
   public void checkEnvironment(String environment) {
+    if (environments.isEmpty() && !environment.equals(defaultEnvironment)) {
+      throw dev.maint.MaintException.usage("unknown environment '" + environment
+          + "' (the runbook declares no environments)");
+    }
     if (!environments.isEmpty() && !environments.contains(environment)) {
       throw dev.maint.MaintException.usage("unknown environment '" + environment + "' (runbook declares: "
           + String.join(", ", environments) + ")");

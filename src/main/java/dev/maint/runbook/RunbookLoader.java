@@ -80,6 +80,10 @@ public final class RunbookLoader {
   private static final Pattern STATUS_RANGE = Pattern.compile("[1-5]\\d\\d(-[1-5]\\d\\d)?");
   private static final Pattern SLA = Pattern.compile("immediate|provider|\\d+[mhd]");
   private static final Pattern RECORD_TOKEN = Pattern.compile("\\{[^{}]*}");
+  /** An HTTP method: an RFC 9110 token. */
+  private static final Pattern METHOD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  /** A URL's literal scheme, when it is written before any {@code ${...}}. */
+  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*", Pattern.DOTALL);
 
   private final String file;
   private Map<String, Variable> variables = Map.of();
@@ -434,6 +438,7 @@ public final class RunbookLoader {
         throw m.error(m.required("branch"), "unknown branch token '" + tokens.group() + "'");
       }
     }
+    checkBranch(m, id, branch);
     return new Cadence(
         id,
         m.string("title", id),
@@ -445,6 +450,21 @@ public final class RunbookLoader {
         branch,
         sections,
         due);
+  }
+
+  /**
+   * The branch a cadence commits to must be a git ref name for every date; the tokens only add
+   * digits, so one sample date (2026-11-29, ISO week 2026-W48) decides.
+   */
+  private static void checkBranch(YamlMap m, String id, String branch) {
+    String sample = branch.replace("{year}", "2026").replace("{month}", "11").replace("{quarter}", "4")
+        .replace("{week-year}", "2026").replace("{week}", "48");
+    if (!org.eclipse.jgit.lib.Repository.isValidRefName("refs/heads/" + sample)) {
+      throw m.has("branch")
+          ? m.error(m.required("branch"), "'" + sample + "' is not a valid git branch name")
+          : m.error(m.required("id"), "cadence id '" + id + "' gives the branch '" + sample
+              + "', which is not a valid git branch name (change the id or set 'branch')");
+    }
   }
 
   private Optional<Due> due(YamlMap m) {
@@ -617,8 +637,12 @@ public final class RunbookLoader {
                 m.toList(n, "expect_exit").forEach(item -> exits.add(m.toInt(item, "expect_exit")));
               }
             });
+    String command = m.string("run");
+    if (command.isBlank()) {
+      throw m.error(m.required("run"), "'run' must not be empty");
+    }
     return new Action.Run(
-        m.string("run"),
+        command,
         exits.isEmpty() ? List.of(0) : exits,
         positive(m, "timeout", 600),
         m.optString("workdir"),
@@ -671,9 +695,13 @@ public final class RunbookLoader {
     OptionalInt warn = m.has("warn_days") ? OptionalInt.of(m.integer("warn_days", 0)) : OptionalInt.empty();
     OptionalInt fail = m.has("fail_days") ? OptionalInt.of(m.integer("fail_days", 0)) : OptionalInt.empty();
     checkDays(m, warn.orElse(Integer.MAX_VALUE), fail.orElse(Integer.MIN_VALUE));
+    String method = m.string("method", "GET");
+    if (!METHOD.matcher(method).matches()) {
+      throw m.error(m.required("method"), "invalid HTTP method '" + method + "' (a token such as GET, RFC 9110)");
+    }
     return new Action.Http(
-        m.string("url"),
-        m.string("method", "GET").toUpperCase(Locale.ROOT),
+        url(m),
+        method.toUpperCase(Locale.ROOT),
         m.stringMap("headers"),
         status.isEmpty() ? List.of("200-399") : status,
         json,
@@ -689,6 +717,33 @@ public final class RunbookLoader {
         m.has("body_limit") ? positive(m, "body_limit", 1) : Action.Http.DEFAULT_BODY_LIMIT,
         positive(m, "attempts", 1),
         positive(m, "interval", 1));
+  }
+
+  /**
+   * An http or https URL as okhttp reads it. With {@code ${...}} in it only the scheme can be
+   * checked, and only when it is written out.
+   */
+  private static String url(YamlMap m) {
+    String url = m.string("url");
+    Node at = m.required("url");
+    Matcher scheme = SCHEME.matcher(url);
+    if (scheme.matches() && !Set.of("http", "https").contains(scheme.group(1).toLowerCase(Locale.ROOT))) {
+      throw m.error(at, "URL scheme '" + scheme.group(1) + "' is not supported (http or https)");
+    }
+    if (!url.contains("${") && okhttp3.HttpUrl.parse(url) == null) {
+      throw m.error(at, "invalid URL '" + url + "' (an http:// or https:// URL)");
+    }
+    return url;
+  }
+
+  /** A TCP port, 1 to 65535; a template is checked when the step runs. */
+  private static String port(YamlMap m) {
+    String port = m.string("port", "443");
+    if (!port.contains("${") && !(port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1
+        && Integer.parseInt(port) <= 65535)) {
+      throw m.error(m.required("port"), "'port' must be 1 to 65535, got '" + port + "'");
+    }
+    return port;
   }
 
   private void checkDays(YamlMap m, int warn, int fail) {
@@ -708,7 +763,7 @@ public final class RunbookLoader {
     }
     return new Action.Tls(
         m.string("host"),
-        m.string("port", "443"),
+        port(m),
         m.optString("name"),
         m.optString("connect"),
         warn,

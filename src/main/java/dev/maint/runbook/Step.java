@@ -38,6 +38,11 @@ public record Step(
     Objects.requireNonNull(action, "action");
   }
 
+  /** This step with another title and details, e.g. with their {@code ${name}} references filled in. */
+  public Step withText(String newTitle, String newDetails) {
+    return new Step(id, newTitle, newDetails, action, when, confirm, required, always, readonly, window, data, position);
+  }
+
   /** The step kind: manual, run, http, tls or cert. */
   public String kind() {
     return action.kind();

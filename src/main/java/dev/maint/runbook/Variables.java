@@ -134,6 +134,32 @@ public final class Variables {
         });
   }
 
+  /**
+   * A template as shown to a person (a step's title and details): each reference with a value is
+   * filled in, except that secret variables and {@code ${env:NAME}} show as {@code ***}; a
+   * reference without a value stays as written. Values read from the environment on the way are
+   * added to {@link #secrets()}, so a redactor masks them where another variable holds them.
+   */
+  public String display(String template) {
+    return Templates.expand(template, r -> {
+      String written = "${" + (r.env() ? Templates.ENV_PREFIX : "") + r.name() + "}";
+      if (r.env()) {
+        return processEnv.containsKey(r.name()) ? SHOWN_SECRET : written;
+      }
+      if (runbook.variables().containsKey(r.name()) && runbook.variables().get(r.name()).secret()) {
+        return SHOWN_SECRET;
+      }
+      try {
+        return resolve(written);
+      } catch (UnresolvedException e) {
+        return written;
+      }
+    });
+  }
+
+  /** What {@link #display} shows for a secret: the redactor's mask. */
+  private static final String SHOWN_SECRET = "***";
+
   /** Secret values handed out so far (and all declared secrets), for masking; a snapshot. */
   public Set<String> secrets() {
     synchronized (secrets) {

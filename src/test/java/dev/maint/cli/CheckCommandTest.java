@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CheckCommandTest {
   @TempDir Path tmp;
@@ -188,5 +190,43 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("maint: invalid port in 'app.test:http'\n");
+  }
+
+  @ParameterizedTest(name = "tls \"{0}\"")
+  @ValueSource(strings = {":443", "", "a b", "app.test:8441:9", "[::1", "exa%6dple.test"})
+  void aTlsTargetThatIsNoHostIsAUsageErrorBeforeAnythingIsContacted(String target) {
+    CliHarness.Result r = maint().run("check", "tls", target);
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).hasSize(1);
+    assertThat(r.err()).startsWith("maint: invalid target '" + target + "': ");
+  }
+
+  @Test
+  void anHttpTargetThatIsNoUrlIsAUsageError() {
+    CliHarness.Result r = maint().run("check", "http", "https://exa mple.test/");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: invalid URL 'https://exa mple.test/'\n");
+  }
+
+  @Test
+  void aMissingCertificateFileIsAUsageError() {
+    CliHarness.Result r = maint().run("check", "cert", "nope.pem");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: invalid target 'nope.pem': no such certificate file\n");
+  }
+
+  @Test
+  void anExistingCertificateFileIsChecked() throws IOException {
+    LoopbackPki.writePem(tmp.resolve("leaf.pem"), LoopbackPki.leaf("app.test", root, 200));
+
+    CliHarness.Result r = maint().run("check", "cert", tmp.resolve("leaf.pem").toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
   }
 }

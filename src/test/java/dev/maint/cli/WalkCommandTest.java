@@ -296,6 +296,98 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
+  void anUndeclaredEnvironmentIsAUsageErrorBeforeAnythingRuns() {
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--env", "prod"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: unknown environment 'prod' (runbook declares: staging, production)\n");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void anyEnvironmentIsAUsageErrorWhenTheRunbookDeclaresNone() throws IOException {
+    walks.editRunbook("environments: [staging, production]\ndefault_environment: staging\n", "");
+    walks.editRunbook("    environments:\n      production: hello production\n", "");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--env", "staging"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: unknown environment 'staging' (the runbook declares no environments)\n");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void aMissingAppDirIsAUsageErrorBeforeTheWalk() throws IOException {
+    walks.editRunbook("variables:\n", "variables:\n  app_dir: " + walks.app() + "\n");
+    String missing = walks.app().resolve("nowhere").toString();
+
+    CliHarness.Result r = maint().run("monthly", "--non-interactive", "--set", "app_dir=" + missing,
+        "--runbook", walks.runbook().toString(), "--repo", repo.toString(), "--operator", Walks.OPERATOR);
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: app_dir " + missing + ": no such directory (the working directory of step"
+        + " 'say-hello'; pass --set app_dir=DIR or --workdir DIR)\n");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void aStepWorkdirThatIsNoDirectoryIsAUsageErrorButOneRunOverSshIsNot() throws IOException {
+    Path file = Files.writeString(walks.app().resolve("file"), "");
+    walks.editRunbook("            run: exit 3\n", "            run: exit 3\n            workdir: " + file + "\n");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--no-commit"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: workdir " + file + " of step 'failing': not a directory\n");
+
+    // Over ssh the folder is the remote host's; confirm keeps the unattended walk from running it.
+    walks.editRunbook("            workdir: " + file + "\n",
+        "            workdir: " + file + "\n            host: build-agent.test\n            confirm: true\n");
+    CliHarness.Result remote = maint().run(args("monthly", "--non-interactive", "--no-commit"));
+    assertThat(remote.exitCode()).as(remote.err()).isZero();
+    assertThat(remote.out()).containsPattern("failing\\s+manual\\s+needs confirmation");
+  }
+
+  @Test
+  void aReportToStandardOutputIsAUsageErrorPointingToFormatJson() {
+    CliHarness.Result r = maint().run(args("continuous", "--non-interactive", "--report", "junit=-"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: Invalid value for option '--report' (FORMAT=PATH): --report junit=-: reports are written"
+        + " to files; for the JSON report on standard output use --format json\n");
+    assertThat(tmp.resolve("-")).doesNotExist();
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void twoReportsToOneFileAreAUsageError() {
+    CliHarness.Result r = maint().run(args("continuous", "--non-interactive", "--report", "junit=out/r",
+        "--report", "json=out/../out/r"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: --report junit and --report json both write " + tmp.resolve("out/r")
+        + ": give each report a file of its own\n");
+    assertThat(tmp.resolve("out/r")).doesNotExist();
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void variablesAreFilledInInTitlesAndDetailsWithSecretsMasked() throws IOException {
+    walks.editRunbook("            title: Say hello\n", "            title: Say ${greeting}\n"
+        + "            details: \"token ${token}, from the environment ${env:WALK_TOKEN}, unset ${env:NOT_SET_HERE}\"\n");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--env", "production", "--no-commit",
+        "--only", "say-hello", "--report", "json=report.json"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Say hello production", "token ***, from the environment ***, unset ${env:NOT_SET_HERE}")
+        .doesNotContain(Walks.SECRET, "${greeting}");
+    assertThat(Files.readString(tmp.resolve("report.json"))).contains("\"title\": \"Say hello production\"")
+        .doesNotContain(Walks.SECRET);
+  }
+
+  @Test
   void selectingNoStepIsAUsageError() {
     CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--only", "1", "--skip", "1"));
 

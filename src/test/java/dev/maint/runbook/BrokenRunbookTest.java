@@ -6,12 +6,16 @@ import dev.maint.testing.CliHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Broken runbooks give one line FILE:LINE:COLUMN: message, exit code 2, and no stack trace. */
+/**
+ * Broken runbooks give one line FILE:LINE:COLUMN: message (nothing before it, as compilers print
+ * it), exit code 2, and no stack trace.
+ */
 class BrokenRunbookTest {
   private static final String HEAD = """
       runbook: broken
@@ -49,6 +53,15 @@ class BrokenRunbookTest {
       duplicate key     | '          - id: a\\n            title: A\\n            title: B\\n'               | 12:13 | duplicate key 'title'
       yaml 1.1 boolean  | '          - id: a\\n            title: A\\n            run: x\\n            confirm: yes\\n' | 13:22 | 'confirm' must be true or false, got 'yes'
       confirm on a probe| '          - id: a\\n            title: A\\nquick_reference:\\n  - {name: h, command: curl -s https://x.test/health, confirm: true}\\n' | 13:64 | runs as a read-only probe (maint check): 'confirm' does not apply
+      port out of range | '          - id: a\\n            title: A\\n            tls: {host: h, port: 99999}\\n' | 12:34 | 'port' must be 1 to 65535, got '99999'
+      url not a url     | '          - id: a\\n            title: A\\n            http: {url: "not a url"}\\n' | 12:25 | invalid URL 'not a url'
+      url not http      | '          - id: a\\n            title: A\\n            http: {url: "ftp://x/"}\\n' | 12:25 | URL scheme 'ftp' is not supported (http or https)
+      url template ftp  | '          - id: a\\n            title: A\\n            http: {url: "ftp://${host}/"}\\n' | 12:25 | URL scheme 'ftp' is not supported
+      method not a token| '          - id: a\\n            title: A\\n            http: {url: "http://x/", method: "G ET"}\\n' | 12:46 | invalid HTTP method 'G ET'
+      empty command     | '          - id: a\\n            title: A\\n            run: ""\\n'                | 12:18 | 'run' must not be empty
+      blank command     | '          - id: a\\n            title: A\\n            run: "  "\\n'              | 12:18 | 'run' must not be empty
+      cadence id as ref | '          - id: a\\n            title: A\\n  - id: a..b\\n    sections: []\\n' | 12:9 | cadence id 'a..b' gives the branch 'maintenance/a..b-2026-11', which is not a valid git branch name
+      branch not a ref  | '          - id: a\\n            title: A\\n  - id: b\\n    branch: "m/{year}.lock"\\n    sections: []\\n' | 13:13 | 'm/2026.lock' is not a valid git branch name
       hex number        | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 0x1F\\n' | 13:22 | 'timeout' must be a whole number, got '0x1F'
       """)
   void brokenRunbookIsReportedAtItsLineAndColumn(String kind, String steps, String at, String message)
@@ -58,8 +71,21 @@ class BrokenRunbookTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().lines().toList()).hasSize(1);
-    assertThat(r.err()).startsWith("maint: broken.yaml:" + at + ": ").contains(message);
+    assertThat(r.err()).startsWith("broken.yaml:" + at + ": ").contains(message);
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void everyCommandLoadingTheRunbookPrintsTheSameLine() throws IOException {
+    Files.writeString(tmp.resolve("broken.yaml"), HEAD + "          - {id: a, title: A, run: \"\"}\n");
+
+    for (String[] args : List.of(new String[] {"list", "--runbook", "broken.yaml"},
+        new String[] {"walk", "monthly", "--runbook", "broken.yaml", "--non-interactive", "--no-commit"})) {
+      CliHarness.Result r = new CliHarness(tmp).run(args);
+
+      assertThat(r.exitCode()).as(args[0]).isEqualTo(2);
+      assertThat(r.err()).as(args[0]).isEqualTo("broken.yaml:10:36: 'run' must not be empty\n");
+    }
   }
 
   @Test
@@ -80,7 +106,7 @@ class BrokenRunbookTest {
     CliHarness.Result r = validate("runbook: !!javax.script.ScriptEngineManager [x]\ncadences: []\n");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).startsWith("maint: broken.yaml:1:10: invalid YAML: Global tag is not allowed");
+    assertThat(r.err()).startsWith("broken.yaml:1:10: invalid YAML: Global tag is not allowed");
   }
 
   @Test
@@ -88,7 +114,7 @@ class BrokenRunbookTest {
     CliHarness.Result r = new CliHarness(tmp).run("validate", "nope.yaml");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: nope.yaml: no such file\n");
+    assertThat(r.err()).isEqualTo("nope.yaml: no such file\n");
   }
 
   @Test
@@ -103,13 +129,27 @@ class BrokenRunbookTest {
   }
 
   @Test
+  void templatedUrlsAndPortsAreLeftToTheRun() throws IOException {
+    CliHarness.Result r = validate(HEAD + """
+                  - id: a
+                    title: A
+                    http: {url: "${host}/health", method: patch}
+                  - id: b
+                    title: B
+                    tls: {host: h, port: "${host}"}
+        """);
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  @Test
   void aDirectoryIsNotARunbook() throws IOException {
     Files.createDirectories(tmp.resolve("dir.yaml"));
 
     CliHarness.Result r = new CliHarness(tmp).run("validate", "dir.yaml");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: dir.yaml: is a directory, not a runbook file\n");
+    assertThat(r.err()).isEqualTo("dir.yaml: is a directory, not a runbook file\n");
   }
 
   @Test
@@ -121,6 +161,8 @@ class BrokenRunbookTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("broken.yaml:2:11: 'cadences' must be a list").contains("\tat dev.maint");
+    assertThat(new CliHarness(tmp).run("validate", "--help").out())
+        .containsPattern("-v, --verbose\\s+Show more detail, and the stack trace of any error\\.");
   }
 
   @Test

@@ -76,6 +76,6 @@ class ScheduleKeysTest {
       return;
     }
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: keys.yaml:" + at + ": " + message + "\n");
+    assertThat(r.err()).isEqualTo("keys.yaml:" + at + ": " + message + "\n");
   }
 }
