@@ -685,6 +685,21 @@ class TlsProbeTest {
     return serve(LoopbackTlsServer.builder(Identity.of(leaf("mail.test", rootCa, 40))).preamble(preamble));
   }
 
+  /**
+   * Checks {@code req} and asserts that it ends well within the bound as an error timed out
+   * {@code during} a phase; returns the result for further assertions.
+   */
+  private static ProbeResult checkTimesOut(Req req, String during, LoopbackTlsServer s) {
+    long start = System.nanoTime();
+
+    ProbeResult r = check(req);
+
+    assertThat(millisSince(start)).isLessThan(BOUND_MS);
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo("timed out after 1 s " + during + " with 127.0.0.1:" + s.port());
+    return r;
+  }
+
   private static long millisSince(long start) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
@@ -697,13 +712,9 @@ class TlsProbeTest {
     Req req = new Req("mail.test", s.port());
     req.starttls = Optional.of("smtp");
     req.timeout = Duration.ofSeconds(1);
-    long start = System.nanoTime();
 
-    ProbeResult r = check(req);
+    ProbeResult r = checkTimesOut(req, "during STARTTLS", s);
 
-    assertThat(millisSince(start)).isLessThan(BOUND_MS);
-    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(r.reason()).isEqualTo("timed out after 1 s during STARTTLS with 127.0.0.1:" + s.port());
     assertThat(r.details()).containsEntry("timed_out", true).doesNotContainKey("interrupted");
   }
 
@@ -718,13 +729,8 @@ class TlsProbeTest {
     Req req = new Req("db.test", s.port());
     req.starttls = Optional.of("postgres");
     req.timeout = Duration.ofSeconds(1);
-    long start = System.nanoTime();
 
-    ProbeResult r = check(req);
-
-    assertThat(millisSince(start)).isLessThan(BOUND_MS);
-    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(r.reason()).isEqualTo("timed out after 1 s during the TLS handshake with 127.0.0.1:" + s.port());
+    checkTimesOut(req, "during the TLS handshake", s);
   }
 
   @Test
@@ -742,14 +748,9 @@ class TlsProbeTest {
             });
     Req req = new Req("app.test", s.port());
     req.timeout = Duration.ofSeconds(1);
-    long start = System.nanoTime();
 
-    ProbeResult r = check(req);
-
+    checkTimesOut(req, "during the TLS handshake", s);
     assertThat(helloSeen.getCount()).isZero();
-    assertThat(millisSince(start)).isLessThan(BOUND_MS);
-    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(r.reason()).isEqualTo("timed out after 1 s during the TLS handshake with 127.0.0.1:" + s.port());
   }
 
   @Test
@@ -762,13 +763,8 @@ class TlsProbeTest {
             });
     Req req = new Req("app.test", s.port());
     req.timeout = Duration.ofSeconds(1);
-    long start = System.nanoTime();
 
-    ProbeResult r = check(req);
-
-    assertThat(millisSince(start)).isLessThan(BOUND_MS);
-    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(r.reason()).isEqualTo("timed out after 1 s during the TLS handshake with 127.0.0.1:" + s.port());
+    checkTimesOut(req, "during the TLS handshake", s);
   }
 
   @Test
