@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -160,6 +161,18 @@ final class YamlMap {
   /** The list under {@code key}, empty when absent. */
   List<Node> list(String key) {
     return node(key).map(n -> toList(n, key)).orElse(List.of());
+  }
+
+  /**
+   * The mappings in the list under {@code key}, each read by {@code read}; {@code what} names one
+   * in errors. Empty when absent.
+   */
+  <T> List<T> each(String key, String what, Function<YamlMap, T> read) {
+    List<T> out = new ArrayList<>();
+    for (Node n : list(key)) {
+      out.add(read.apply(child(n, what)));
+    }
+    return out;
   }
 
   List<Node> toList(Node n, String key) {
