@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * What a walk walks: a cadence of the runbook ({@code maint monthly}), or an emergency response or
  * a rollback walked as one ({@code maint emergency critical-cve}, {@code maint rollback
- * database}). {@link WalkCommand} does the walking, recording and committing for all of them.
+ * database}). {@link WalkCommand} walks, records and commits all of them, through {@link LockedWalk}.
  */
 interface Procedure {
   /** The runbook's cadence {@code cadenceId}. */

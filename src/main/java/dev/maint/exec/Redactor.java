@@ -1,5 +1,7 @@
 package dev.maint.exec;
 
+import dev.maint.runbook.Cadence;
+import dev.maint.runbook.Variables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +20,16 @@ public final class Redactor {
   /** @param secrets the current secret values (read on every call: secrets appear as steps run) */
   public Redactor(Supplier<Set<String>> secrets) {
     this.secrets = secrets;
+  }
+
+  /**
+   * The steps with {@code ${name}} filled in in their titles and details, for the screen, the
+   * reports and the run log; secrets show as {@link #MASK}.
+   */
+  public List<Cadence.PlacedStep> shown(List<Cadence.PlacedStep> steps, Variables variables) {
+    return steps.stream().map(p -> new Cadence.PlacedStep(p.section(), p.step().withText(
+        redact(variables.display(p.step().title())), redact(variables.display(p.step().details())))))
+        .toList();
   }
 
   /** The text with every secret value masked; longer secrets first, so overlaps mask fully. */

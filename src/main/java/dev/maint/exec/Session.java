@@ -122,6 +122,14 @@ public final class Session {
     return quit;
   }
 
+  /**
+   * Whether the walk stopped before its end, by a quit or a signal: such a session stays open, to
+   * be resumed.
+   */
+  public boolean endedEarly() {
+    return quit || interrupted;
+  }
+
   /** Whether the operator acknowledged what the previous run left open (asked once per session). */
   public boolean acknowledged() {
     return acknowledged;

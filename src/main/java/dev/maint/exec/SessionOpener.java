@@ -1,6 +1,7 @@
 package dev.maint.exec;
 
 import dev.maint.MaintException;
+import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
 import dev.maint.probe.ShellProbe;
@@ -25,7 +26,12 @@ public final class SessionOpener {
     /** {@code --resume}. */
     RESUME,
     /** {@code --restart}: abandon it. */
-    RESTART
+    RESTART;
+
+    /** The mode {@code --resume} and {@code --restart} ask for (at most one of them is given). */
+    public static Mode of(boolean resume, boolean restart) {
+      return resume ? RESUME : restart ? RESTART : ASK;
+    }
   }
 
   /**
@@ -47,6 +53,19 @@ public final class SessionOpener {
     public Request {
       order = List.copyOf(order);
       cadenceSteps = List.copyOf(cadenceSteps);
+    }
+
+    /**
+     * The request to walk {@code steps} of {@code cadence}.
+     *
+     * @param steps the selected steps, in walking order
+     * @param operator as {@link #operator()}
+     * @param settings as {@link #settings()}
+     */
+    public static Request of(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps, String environment,
+        String operator, Path repo, String settings, Instant now) {
+      return new Request(runbook, cadence.id(), steps.stream().map(p -> p.step().id()).toList(),
+          cadence.steps().stream().map(p -> p.step().id()).toList(), environment, operator, repo, settings, now);
     }
   }
 
