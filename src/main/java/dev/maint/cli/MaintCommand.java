@@ -1,10 +1,10 @@
 package dev.maint.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The root command: {@code maint}. Without a subcommand it shows the help. */
 @Command(

@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Walks one cadence ({@code maint monthly}) and commits the log entry. The same class serves

@@ -1,10 +1,10 @@
 package dev.maint.exec;
 
 import dev.maint.MaintException;
+import dev.maint.probe.ShellProbe;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
-import dev.maint.probe.ShellProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

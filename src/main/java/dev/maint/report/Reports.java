@@ -1,8 +1,8 @@
 package dev.maint.report;
 
-import dev.maint.io.AtomicFile;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.io.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package dev.maint.report;
 
-import dev.maint.io.AtomicFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.io.AtomicFile;
 import dev.maint.testing.SampleReport;
 import java.io.IOException;
 import java.nio.file.Files;
