@@ -10,12 +10,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Replaces secret values with {@code ***} in everything {@code maint} shows or writes. */
+/**
+ * Replaces secret values with {@code ***} in everything {@code maint} shows or writes: each value
+ * as typed and each form {@code maint} can turn it into on the way, such as the percent-encoding
+ * of a URL a probe reports (see {@link SecretForms}).
+ */
 public final class Redactor {
   /** What a secret is replaced with. */
   public static final String MASK = "***";
 
   private final Supplier<Set<String>> secrets;
+  /** The forms of the secrets last seen, longest first; recomputed only when the secrets change. */
+  private volatile Forms forms = new Forms(Set.of(), List.of());
+
+  private record Forms(Set<String> secrets, List<String> longestFirst) {}
 
   /** @param secrets the current secret values (read on every call: secrets appear as steps run) */
   public Redactor(Supplier<Set<String>> secrets) {
@@ -32,18 +40,32 @@ public final class Redactor {
         .toList();
   }
 
-  /** The text with every secret value masked; longer secrets first, so overlaps mask fully. */
+  /**
+   * The text with every secret value, in each of its forms, masked; longer forms first, so
+   * overlaps mask fully.
+   */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    List<String> values = new ArrayList<>(secrets.get());
-    values.sort(Comparator.comparingInt(String::length).reversed());
     String out = text;
-    for (String v : values) {
+    for (String v : forms()) {
       out = out.replace(v, MASK);
     }
     return out;
+  }
+
+  private List<String> forms() {
+    Set<String> now = secrets.get();
+    Forms known = forms;
+    if (!known.secrets().equals(now)) {
+      List<String> all = new ArrayList<>(now.stream().filter(s -> !s.isEmpty())
+          .flatMap(s -> SecretForms.of(s).stream()).distinct().toList());
+      all.sort(Comparator.comparingInt(String::length).reversed());
+      known = new Forms(Set.copyOf(now), List.copyOf(all));
+      forms = known;
+    }
+    return known.longestFirst();
   }
 
   /** A deep copy of JSON-friendly evidence with every string redacted. */
