@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * Replaces secret values with {@code ***} in everything {@code maint} shows or writes: each value
  * as typed and each form {@code maint} can turn it into on the way, such as the percent-encoding
  * of a URL a probe reports (see {@link SecretForms}).
+ *
+ * <p>Only free text is masked (reasons, notes, output, evidence values, titles): identifiers with
+ * a fixed vocabulary, such as status labels and JSON keys, are the caller's to leave alone, since
+ * a short secret such as {@code x} would otherwise turn {@code exit_code} into {@code e***it_code}.
  */
 public final class Redactor {
   /** What a secret is replaced with. */
@@ -68,14 +72,17 @@ public final class Redactor {
     return known.longestFirst();
   }
 
-  /** A deep copy of JSON-friendly evidence with every string redacted. */
+  /**
+   * A deep copy of JSON-friendly evidence with every string value redacted; map keys are names
+   * {@code maint} chose ({@code exit_code}, {@code hops}) and stay as they are.
+   */
   public Object redactValue(Object value) {
     if (value instanceof String s) {
       return redact(s);
     }
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(redact(String.valueOf(k)), redactValue(v)));
+      m.forEach((k, v) -> out.put(String.valueOf(k), redactValue(v)));
       return out;
     }
     if (value instanceof List<?> l) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Secrets are masked in every form maint produces them in (S1), and only in free text, so a short
@@ -56,9 +58,9 @@ class SecretMaskingTest {
     return new CliHarness(tmp).env(name, value).env("MAINT_STATE_DIR", tmp.resolve("state").toString());
   }
 
+  /** The record file the newest commit on the branch added. */
   private String recordPath() {
-    String[] paths = git.run("ls-tree", "-r", "--name-only", BRANCH, "maintenance/records/").split("\n");
-    return paths[paths.length - 1];
+    return git.run("diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH, "--", "maintenance/records/").strip();
   }
 
   /** Every file maint wrote under the test folder, outside git's object store. */
@@ -133,5 +135,82 @@ class SecretMaskingTest {
     assertThat(record).doesNotContain(forms);
     assertThat(git.run("log", "-p", "--all")).doesNotContain(forms);
     assertThat(r.out() + r.err()).doesNotContain(forms);
+  }
+
+  private Path weeklyRunbook() throws IOException {
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: s2
+        variables:
+          envsecret: {default: "${env:MY_SECRET}"}
+        log:
+          file: maintenance/log.md
+          columns: [Date, Cadence, Operator, Activities, Issues Found, Notes]
+        cadences:
+          - id: monthly
+            branch: maintenance/{year}-{month}
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: fine
+                    title: Something that passes
+                    run: echo fine
+                  - id: failing
+                    title: Something that fails
+                    run: exit 3
+                  - id: says
+                    title: Says the secret
+                    run: echo "the value is ${envsecret}"
+        """);
+    return runbook;
+  }
+
+  private CliHarness.Result walkWith(String secret, Path runbook, String report) {
+    return maint("MY_SECRET", secret).run("monthly", "--runbook", runbook.toString(), "--non-interactive",
+        "--repo", repo.toString(), "--operator", OPERATOR, "--workdir", tmp.toString(), "--report", "json=" + report);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"x", "status"})
+  @DisplayName("S2: a short or common secret is masked in free text only: keys, statuses and trailers stay intact")
+  void shortOrCommonSecretLeavesTheRecordAndTrailersIntact(String secret) throws IOException {
+    Path runbook = weeklyRunbook();
+
+    CliHarness.Result first = walkWith(secret, runbook, "r1.json");
+
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
+    String path = recordPath();
+    JsonNode record = new ObjectMapper().readTree(git.run("show", BRANCH + ":" + path));
+    assertThat(record.path("format").asText()).isEqualTo("maint-record/1");
+    assertThat(record.path("operator").asText()).isEqualTo(OPERATOR);
+    assertThat(record.path("counts").path("pass").asInt()).isEqualTo(2);
+    assertThat(record.path("counts").path("fail").asInt()).isEqualTo(1);
+    JsonNode steps = record.path("steps");
+    assertThat(steps.findValuesAsText("status")).containsExactly("pass", "fail", "pass");
+    assertThat(steps.get(1).path("evidence").path("exit_code").asInt()).isEqualTo(3);
+    assertThat(steps.get(2).path("evidence").path("stdout").asText()).isEqualTo("the value is ***\n");
+    assertThat(record.path("log").path("row").asText())
+        .startsWith("| 2026-11-29 | monthly | Op Erator |")
+        .contains("session " + record.path("session").asText());
+    String trailers = git.runWithInput(git.run("log", "-1", "--format=%B", BRANCH), "interpret-trailers", "--parse");
+    assertThat(trailers).contains("Maint-Operator: " + OPERATOR + "\n", "Maint-Cadence: monthly\n",
+        "Maint-Record: " + path + "\n", "Maint-Session: " + record.path("session").asText() + "\n");
+    JsonNode report = new ObjectMapper().readTree(tmp.resolve("r1.json").toFile());
+    assertThat(report.path("steps").findValuesAsText("status")).containsExactly("pass", "fail", "pass");
+    assertThat(report.path("steps").get(1).path("evidence").path("exit_code").asInt()).isEqualTo(3);
+    try (Stream<Path> sessions = Files.list(tmp.resolve("state").resolve("sessions"))) {
+      JsonNode saved = new ObjectMapper().readTree(sessions.findFirst().orElseThrow().toFile());
+      assertThat(saved.path("steps").findValuesAsText("status")).containsExactly("pass", "fail", "pass");
+      assertThat(saved.path("steps").get(1).path("evidence").path("exit_code").asInt()).isEqualTo(3);
+    }
+
+    CliHarness.Result second = walkWith(secret, runbook, "r2.json");
+
+    assertThat(second.out()).contains("Left open by the previous monthly run", "  - failing: fail — ");
+    JsonNode next = new ObjectMapper().readTree(git.run("show", BRANCH + ":" + recordPath()));
+    assertThat(next.path("carried_forward").get(0).path("step").asText()).isEqualTo("failing");
+    assertThat(next.path("carried_forward").get(0).path("status").asText()).isEqualTo("fail");
+    assertThat(next.path("carried_forward").get(0).path("now").asText()).isEqualTo("fail");
   }
 }

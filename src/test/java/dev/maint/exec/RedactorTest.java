@@ -2,6 +2,8 @@ package dev.maint.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,16 @@ class RedactorTest {
     Redactor r = new Redactor(() -> Set.of("../b"));
 
     assertThat(r.redact("a b c")).isEqualTo("a b c");
+  }
+
+  @Test
+  @DisplayName("S2: evidence keys are never masked, their string values are")
+  void keysStayValuesAreMasked() {
+    Redactor r = new Redactor(() -> Set.of("x"));
+
+    Object out = r.redactValue(Map.of("exit_code", 0, "stdout", "x marks", "hops", List.of(Map.of("url", "x"))));
+
+    assertThat(out).isEqualTo(Map.of("exit_code", 0, "stdout", "*** marks", "hops", List.of(Map.of("url", "***"))));
   }
 
   @Test
