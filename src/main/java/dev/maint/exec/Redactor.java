@@ -23,6 +23,12 @@ public final class Redactor {
   /** What a secret is replaced with. */
   public static final String MASK = "***";
 
+  /**
+   * Secrets shorter than this many characters are still masked, but the operator is warned: a
+   * short value is likely to occur in ordinary text, which is then masked too.
+   */
+  public static final int SHORT_SECRET = 4;
+
   private final Supplier<Set<String>> secrets;
   /** The forms of the secrets last seen, longest first; recomputed only when the secrets change. */
   private volatile Forms forms = new Forms(Set.of(), List.of());

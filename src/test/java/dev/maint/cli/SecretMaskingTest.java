@@ -213,4 +213,30 @@ class SecretMaskingTest {
     assertThat(next.path("carried_forward").get(0).path("status").asText()).isEqualTo("fail");
     assertThat(next.path("carried_forward").get(0).path("now").asText()).isEqualTo("fail");
   }
+
+  @Test
+  @DisplayName("S2: a secret shorter than four characters is named once on standard error, its value never")
+  void aShortSecretIsWarnedAboutOnce() throws IOException {
+    Path runbook = weeklyRunbook();
+
+    CliHarness.Result r = walkWith("x", runbook, "r.json");
+
+    assertThat(r.err()).containsOnlyOnce("maint: warning: the value of environment variable MY_SECRET is only 1"
+        + " character long: every occurrence of it in output, notes and reasons shows as ***\n");
+    assertThat(r.out()).doesNotContain("MY_SECRET");
+    assertThat(walkWith("status", runbook, "r2.json").err()).doesNotContain("MY_SECRET");
+  }
+
+  @Test
+  @DisplayName("S2: a short secret variable is named by the variable, even when it reads the environment")
+  void aShortSecretVariableIsNamedOnce() throws IOException {
+    Path runbook = weeklyRunbook();
+    Files.writeString(runbook,
+        Files.readString(runbook).replace("envsecret: {default:", "envsecret: {secret: true, default:"));
+
+    CliHarness.Result r = walkWith("ab", runbook, "r.json");
+
+    assertThat(r.err()).containsOnlyOnce("maint: warning:")
+        .contains("the value of secret variable envsecret is only 2 characters long");
+  }
 }
