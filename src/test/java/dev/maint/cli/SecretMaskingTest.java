@@ -204,6 +204,9 @@ class SecretMaskingTest {
       assertThat(saved.path("steps").findValuesAsText("status")).containsExactly("pass", "fail", "pass");
       assertThat(saved.path("steps").get(1).path("evidence").path("exit_code").asInt()).isEqualTo(3);
     }
+    Path log = filesWritten().stream().filter(f -> f.toString().endsWith(".log")).findFirst().orElseThrow();
+    assertThat(Files.readString(log)).contains("step 2/3 failing (run, section s) started: ",
+        "step failing fail in ", "step says pass in ", "the value is ***", "walk finished: 2 done, 1 failed; exit code 1");
 
     CliHarness.Result second = walkWith(secret, runbook, "r2.json");
 
