@@ -63,4 +63,13 @@ class RedactorTest {
 
     assertThat(r.redact("first-secret second-secret")).isEqualTo("*** ***");
   }
+
+  @Test
+  void anyValueHasItsFormsAndMasksItself() {
+    for (String secret : List.of(" ", "%", "%4", "?#@:/", "\u0000\n\t", "😀", "..", "a b", "1234", "[::1]")) {
+      Redactor r = new Redactor(() -> Set.of(secret));
+
+      assertThat(r.redact("<" + secret + ">")).as(secret).isEqualTo("<***>");
+    }
+  }
 }
