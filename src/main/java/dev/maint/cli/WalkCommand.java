@@ -135,6 +135,7 @@ public final class WalkCommand implements Callable<Integer> {
       throw MaintException.usage("no step of " + cadence.id() + " is selected: check --only, --skip and --start-at");
     }
     Variables variables = sessionOptions.variables(runbook, context);
+    warnShortSecrets(variables);
     Redactor redactor = new Redactor(variables::secrets);
     List<Cadence.PlacedStep> steps = redactor.shown(selected, variables);
     // Checked now, so a mistyped --resolve, --workdir or app_dir stops before any session exists.
@@ -159,6 +160,19 @@ public final class WalkCommand implements Callable<Integer> {
             Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()), !nonInteractive),
         new WalkPlan.Output(display(), style, output.style(context).colour(), output.verbosity(), reportOptions.json(),
             reports, reportOptions.logDirectory(context), selectionOptions.describe())));
+  }
+
+  /**
+   * One line on standard error for each secret shorter than {@link Redactor#SHORT_SECRET}
+   * characters: it is masked wherever it occurs, in words and names too. The value is never shown.
+   */
+  private void warnShortSecrets(Variables variables) {
+    for (Variables.NamedSecret s : variables.secretsShorterThan(Redactor.SHORT_SECRET)) {
+      String what = s.fromEnvironment() ? "environment variable " : "secret variable ";
+      String units = s.length() == 1 ? " character" : " characters";
+      context.err().println("maint: warning: the value of " + what + s.name() + " is only " + s.length() + units
+          + " long: every occurrence of it in output, notes and reasons shows as " + Redactor.MASK);
+    }
   }
 
   /**

@@ -10,12 +10,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Replaces secret values with {@code ***} in everything {@code maint} shows or writes. */
+/**
+ * Replaces secret values with {@code ***} in everything {@code maint} shows or writes: each value
+ * as typed and each form {@code maint} can turn it into on the way, such as the percent-encoding
+ * of a URL a probe reports (see {@link SecretForms}).
+ *
+ * <p>Only free text is masked (reasons, notes, output, evidence values, titles): identifiers with
+ * a fixed vocabulary, such as status labels and JSON keys, are the caller's to leave alone, since
+ * a short secret such as {@code x} would otherwise turn {@code exit_code} into {@code e***it_code}.
+ */
 public final class Redactor {
   /** What a secret is replaced with. */
   public static final String MASK = "***";
 
+  /**
+   * Secrets shorter than this many characters are still masked, but the operator is warned: a
+   * short value is likely to occur in ordinary text, which is then masked too.
+   */
+  public static final int SHORT_SECRET = 4;
+
   private final Supplier<Set<String>> secrets;
+  /** The forms of the secrets last seen, longest first; recomputed only when the secrets change. */
+  private volatile Forms forms = new Forms(Set.of(), List.of());
+
+  private record Forms(Set<String> secrets, List<String> longestFirst) {}
 
   /** @param secrets the current secret values (read on every call: secrets appear as steps run) */
   public Redactor(Supplier<Set<String>> secrets) {
@@ -32,28 +50,45 @@ public final class Redactor {
         .toList();
   }
 
-  /** The text with every secret value masked; longer secrets first, so overlaps mask fully. */
+  /**
+   * The text with every secret value, in each of its forms, masked; longer forms first, so
+   * overlaps mask fully.
+   */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    List<String> values = new ArrayList<>(secrets.get());
-    values.sort(Comparator.comparingInt(String::length).reversed());
     String out = text;
-    for (String v : values) {
+    for (String v : forms()) {
       out = out.replace(v, MASK);
     }
     return out;
   }
 
-  /** A deep copy of JSON-friendly evidence with every string redacted. */
+  private List<String> forms() {
+    Set<String> now = secrets.get();
+    Forms known = forms;
+    if (!known.secrets().equals(now)) {
+      List<String> all = new ArrayList<>(now.stream().filter(s -> !s.isEmpty())
+          .flatMap(s -> SecretForms.of(s).stream()).distinct().toList());
+      all.sort(Comparator.comparingInt(String::length).reversed());
+      known = new Forms(Set.copyOf(now), List.copyOf(all));
+      forms = known;
+    }
+    return known.longestFirst();
+  }
+
+  /**
+   * A deep copy of JSON-friendly evidence with every string value redacted; map keys are names
+   * {@code maint} chose ({@code exit_code}, {@code hops}) and stay as they are.
+   */
   public Object redactValue(Object value) {
     if (value instanceof String s) {
       return redact(s);
     }
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(redact(String.valueOf(k)), redactValue(v)));
+      m.forEach((k, v) -> out.put(String.valueOf(k), redactValue(v)));
       return out;
     }
     if (value instanceof List<?> l) {

@@ -24,34 +24,35 @@ final class LoggingWalkListener implements WalkListener {
     Step step = placed.step();
     current = step.id();
     log.info("step " + index + "/" + total + " " + step.id() + " (" + step.kind() + ", section "
-        + placed.section().id() + ") started: " + step.title() + (commandLine.isEmpty() ? "" : " — " + commandLine));
+        + placed.section().id() + ") started: ", step.title() + (commandLine.isEmpty() ? "" : " — " + commandLine));
     display.stepShown(placed, index, total, previous, commandLine);
   }
 
   @Override
   public void output(String line, boolean stderr) {
-    log.debug(current + (stderr ? " stderr| " : " stdout| ") + line);
+    log.debug(current + (stderr ? " stderr| " : " stdout| "), line);
     display.output(line, stderr);
   }
 
   @Override
   public void stepRecorded(Cadence.PlacedStep placed, StepResult result, String target) {
-    String line = "step " + result.stepId() + " " + result.status().label() + " in "
-        + result.duration().toMillis() + " ms by " + result.by() + ": " + (target.isEmpty() ? "" : target + " ")
+    String fixed = "step " + result.stepId() + " " + result.status().label() + " in "
+        + result.duration().toMillis() + " ms by " + result.by() + ": ";
+    String free = (target.isEmpty() ? "" : target + " ")
         + result.reason() + (result.note().isEmpty() ? "" : " (note: " + result.note() + ")");
     if (result.status() == Status.WARN) {
-      log.warn(line);
+      log.warn(fixed, free);
     } else if (result.status().problem()) {
-      log.error(line);
+      log.error(fixed, free);
     } else {
-      log.info(line);
+      log.info(fixed, free);
     }
     display.stepRecorded(placed, result, target);
   }
 
   @Override
   public void message(String text) {
-    log.info(text);
+    log.info("", text);
     display.message(text);
   }
 }

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * dev.maint} loggers write to it; {@code logback.xml} keeps every logger off the console. Opening a
  * run log removes the oldest run logs beyond the newest {@value #KEEP}.
  *
- * <p>Every message passes through the session's {@link Redactor} and loses ANSI sequences and
- * control characters, so no secret and no escape code reaches the file.
+ * <p>Every line loses ANSI sequences and control characters, and its free text (titles, commands,
+ * output, reasons, notes, messages) passes through the session's {@link Redactor}, so no secret
+ * and no escape code reaches the file. Ids, status labels, counts, times, the operator and paths
+ * are written as they are: a short secret such as {@code x} must not turn them into {@code ***}.
  */
 public final class RunLog implements AutoCloseable {
   /** Run logs kept in the directory, the new one included. */
@@ -163,38 +165,45 @@ public final class RunLog implements AutoCloseable {
     info("maint " + session.cadence() + (dryRun ? " (dry run)" : "") + ": runbook " + session.runbookId() + " "
         + session.runbookVersion() + " sha256:" + session.runbookSha256() + " from " + runbookSource
         + ", environment " + session.environment() + ", operator " + session.operator() + ", session "
-        + session.id() + ", " + session.stepCount() + " steps" + (selection.isEmpty() ? "" : " (" + selection + ")"));
+        + session.id() + ", " + session.stepCount() + " steps" + (selection.isEmpty() ? "" : " (" + selection + ")"),
+        "");
   }
 
   /** Logs the end of a walk. */
   public void ended(Session session, int exitCode) {
     String how = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "finished";
-    info("walk " + how + ": " + LogEntry.counts(session) + "; exit code " + exitCode);
+    info("walk " + how + ": " + LogEntry.counts(session) + "; exit code " + exitCode, "");
   }
 
   /** Logs a report file written. */
   public void wrote(Path report) {
-    info("report written to " + report);
+    info("report written to " + report, "");
   }
 
-  void info(String message) {
-    logger.info(clean(message));
+  /**
+   * Logs a line.
+   *
+   * @param fixed the start of the line: ids, labels, counts, kept as they are
+   * @param free the free text after it, masked
+   */
+  void info(String fixed, String free) {
+    logger.info(clean(fixed, free));
   }
 
-  void warn(String message) {
-    logger.warn(clean(message));
+  void warn(String fixed, String free) {
+    logger.warn(clean(fixed, free));
   }
 
-  void error(String message) {
-    logger.error(clean(message));
+  void error(String fixed, String free) {
+    logger.error(clean(fixed, free));
   }
 
-  void debug(String message) {
-    logger.debug(clean(message));
+  void debug(String fixed, String free) {
+    logger.debug(clean(fixed, free));
   }
 
-  private String clean(String message) {
-    return ControlCharacters.strip(redactor.redact(message)).replace("\n", " ");
+  private String clean(String fixed, String free) {
+    return ControlCharacters.strip(fixed + redactor.redact(free)).replace("\n", " ");
   }
 
   /** Stops writing the file; the {@code dev.maint} loggers fall silent again. */

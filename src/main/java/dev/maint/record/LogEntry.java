@@ -1,5 +1,6 @@
 package dev.maint.record;
 
+import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
@@ -60,18 +61,21 @@ public final class LogEntry {
 
 
   /**
-   * Cells of the log row, in the seed's column order.
+   * Cells of the log row, in the seed's column order. Only the free text in them (reasons and
+   * notes) is masked: dates, ids, status labels, counts, the operator and the session marker
+   * stay as they are, so a short secret cannot break the row or the marker a resume looks for.
    *
    * @param extraNotes notes about the run as a whole (an emergency's deadline), first in Notes
+   * @param redactor masks secrets in the free text
    */
-  public static List<String> cells(Session session, ZoneId zone, List<String> extraNotes) {
+  public static List<String> cells(Session session, ZoneId zone, List<String> extraNotes, Redactor redactor) {
     int recorded = session.results().size();
     String activities = session.cadence() + " (" + session.environment() + "): " + recorded + " of "
         + session.stepCount() + " steps — " + counts(session) + "; " + sessionMarker(session);
     String issues = problems(session).stream()
-        .map(r -> r.stepId() + " " + r.status().label() + ": " + r.reason())
+        .map(r -> r.stepId() + " " + r.status().label() + ": " + redactor.redact(r.reason()))
         .collect(Collectors.joining("; "));
-    List<String> notes = new ArrayList<>(extraNotes);
+    List<String> notes = new ArrayList<>(extraNotes.stream().map(redactor::redact).toList());
     if (session.quit()) {
       notes.add("quit before the end");
     }
@@ -79,7 +83,7 @@ public final class LogEntry {
       notes.add("interrupted");
     }
     session.results().stream().filter(r -> !r.note().isEmpty())
-        .forEach(r -> notes.add(r.stepId() + ": " + r.note()));
+        .forEach(r -> notes.add(r.stepId() + ": " + redactor.redact(r.note())));
     return List.of(
         session.started().atZone(zone).toLocalDate().toString(),
         session.cadence(),
@@ -91,14 +95,17 @@ public final class LogEntry {
 
   /**
    * The commit message for the entry: summary line, problems, notes, what the run resolved of the
-   * previous run's open items, and the {@code Maint-*} trailers.
+   * previous run's open items, and the {@code Maint-*} trailers. Only reasons and notes are
+   * masked; the summary, step ids, status labels and trailers (the operator among them) are
+   * written as they are, so {@code git interpret-trailers} reads them whatever the secrets are.
    *
    * @param period the branch's last part, e.g. {@code 2026-11}
    * @param recordPath the record file's path, for the {@value #RECORD_TRAILER} trailer
    * @param carried the previous run's open items, resolved against this session
+   * @param redactor masks secrets in the reasons and notes
    */
   public static String message(Session session, String period, String recordPath,
-      List<RunRecord.CarriedItem> carried) {
+      List<RunRecord.CarriedItem> carried, Redactor redactor) {
     StringBuilder m = new StringBuilder();
     m.append("maint: ").append(session.cadence()).append(' ').append(period).append(" — ")
         .append(counts(session)).append("\n\n");
@@ -106,13 +113,14 @@ public final class LogEntry {
     if (!problems.isEmpty()) {
       m.append("Problems:\n");
       problems.forEach(r -> m.append("- ").append(r.stepId()).append(" (").append(r.status().label())
-          .append("): ").append(oneLine(r.reason())).append('\n'));
+          .append("): ").append(oneLine(redactor.redact(r.reason()))).append('\n'));
       m.append('\n');
     }
     List<StepResult> noted = session.results().stream().filter(r -> !r.note().isEmpty()).toList();
     if (!noted.isEmpty()) {
       m.append("Notes:\n");
-      noted.forEach(r -> m.append("- ").append(r.stepId()).append(": ").append(oneLine(r.note())).append('\n'));
+      noted.forEach(r -> m.append("- ").append(r.stepId()).append(": ").append(oneLine(redactor.redact(r.note())))
+          .append('\n'));
       m.append('\n');
     }
     List<RunRecord.CarriedItem> resolved = carried.stream().filter(RunRecord.CarriedItem::resolved).toList();

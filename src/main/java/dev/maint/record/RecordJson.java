@@ -21,13 +21,13 @@ public final class RecordJson {
   private RecordJson() {}
 
   /**
-   * The record as JSON text with every string, keys included, passed through the redactor, so no
-   * secret value reaches the file even if a field missed redaction earlier.
+   * The record as JSON text with its free text passed through the redactor (see {@link
+   * RunRecord#masked}), so no secret value reaches the file even if a field missed redaction
+   * earlier; keys and fields with a fixed vocabulary are written as they are.
    */
   public static String write(RunRecord record, Redactor redactor) {
-    Object tree = MAPPER.convertValue(record, Object.class);
     try {
-      return MAPPER.writeValueAsString(redactor.redactValue(tree)) + "\n";
+      return MAPPER.writeValueAsString(record.masked(redactor)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a record as JSON", e);
     }

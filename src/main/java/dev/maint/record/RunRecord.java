@@ -1,6 +1,7 @@
 package dev.maint.record;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
@@ -197,6 +198,27 @@ public record RunRecord(
    * @param partial whether the run left one of them unanswered, or was quit or interrupted
    */
   public record Coverage(int cycleSteps, int answered, boolean partial) {}
+
+  /**
+   * The same record with secrets masked in its free text: step titles, reasons, notes and
+   * evidence values (not their keys), the reasons and notes of carried items, and an emergency's
+   * description. Ids, status labels, kinds, times, the session, the runbook's id and digest, the
+   * branch, the operator and the log row (masked cell by cell when it was made, see {@link
+   * LogEntry#cells}) are kept as they are: they have a fixed vocabulary, and a short secret such
+   * as {@code status} must not turn them into {@code ***}.
+   */
+  @SuppressWarnings("unchecked")
+  public RunRecord masked(Redactor redactor) {
+    List<StepRecord> maskedSteps = steps.stream().map(s -> new StepRecord(s.id(), redactor.redact(s.title()),
+        s.status(), redactor.redact(s.reason()), redactor.redact(s.note()), s.by(), s.started(), s.durationMs(),
+        (Map<String, Object>) redactor.redactValue(s.evidence()))).toList();
+    List<CarriedItem> maskedCarried = carriedForward.stream().map(c -> new CarriedItem(c.step(), c.kind(),
+        c.status(), redactor.redact(c.reason()), redactor.redact(c.note()), c.now(), c.resolved())).toList();
+    Emergency maskedEmergency = emergency == null ? null : new Emergency(emergency.trigger(),
+        redactor.redact(emergency.description()), emergency.sla(), emergency.deadline(), emergency.met());
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, maskedSteps, previousSession, acknowledged, maskedCarried, log, maskedEmergency, coverage);
+  }
 
   /** The same record with the emergency's SLA. */
   public RunRecord withEmergency(Emergency e) {

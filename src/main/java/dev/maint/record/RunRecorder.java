@@ -110,7 +110,7 @@ public final class RunRecorder {
   /**
    * Writes the session's record (to {@code --record-dir}) and commits it with the log row.
    *
-   * @param redactor masks secrets in the row, the message and every string of the record
+   * @param redactor masks secrets in the free text of the row, the message and the record
    * @param previous the previous run of the cadence, if any
    * @param acknowledged whether the operator acknowledged its open items
    * @param open the previous run's open items, as shown before the walk
@@ -125,7 +125,7 @@ public final class RunRecorder {
         && session.results().stream().allMatch(r -> r.status() == dev.maint.exec.Status.PASS
             || r.status() == dev.maint.exec.Status.WARN);
     List<String> notes = deadline.map(d -> d.note(end, completed, runbook.timezone())).stream().toList();
-    String row = redactor.redact(MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes)));
+    String row = MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes, redactor));
     List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);
     RunRecord plain = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
         previous, acknowledged, carried);
@@ -136,7 +136,7 @@ public final class RunRecorder {
     Optional<GitRecorder.Committed> committed = Optional.empty();
     if (plan.commit()) {
       String period = plan.branch().substring(plan.branch().lastIndexOf('/') + 1);
-      String message = redactor.redact(LogEntry.message(session, period, plan.recordPath(), carried));
+      String message = LogEntry.message(session, period, plan.recordPath(), carried, redactor);
       committed = Optional.of(GitRecorder.commit(plan.repoDir(), new GitRecorder.Entry(
           plan.branch(), runbook.log().file(), runbook.log().columns(), row, plan.recordPath(), json, message,
           plan.author())));

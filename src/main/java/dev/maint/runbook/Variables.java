@@ -4,6 +4,7 @@ import dev.maint.MaintException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,10 +42,7 @@ public final class Variables {
     this.processEnv = Map.copyOf(processEnv);
     // Secrets are known up front so that masking works before the first step reads them: every
     // value the runbook (or a --set value) reads from the environment, and every secret variable.
-    Set<String> fromEnvironment = new LinkedHashSet<>(runbook.environmentReferences());
-    overrides.values().forEach(v -> Templates.references(v).stream().filter(Templates.Reference::env)
-        .forEach(r -> fromEnvironment.add(r.name())));
-    fromEnvironment.stream().map(processEnv::get).filter(java.util.Objects::nonNull).forEach(this::addSecret);
+    environmentNames().stream().map(processEnv::get).filter(java.util.Objects::nonNull).forEach(this::addSecret);
     for (Variable v : runbook.variables().values()) {
       if (v.secret()) {
         try {
@@ -54,6 +52,14 @@ public final class Variables {
         }
       }
     }
+  }
+
+  /** The environment variables the runbook and the {@code --set} values read. */
+  private Set<String> environmentNames() {
+    Set<String> names = new LinkedHashSet<>(runbook.environmentReferences());
+    overrides.values().forEach(v -> Templates.references(v).stream().filter(Templates.Reference::env)
+        .forEach(r -> names.add(r.name())));
+    return names;
   }
 
   /** The runbook the variables are declared in. */
@@ -165,6 +171,41 @@ public final class Variables {
     synchronized (secrets) {
       return Set.copyOf(secrets);
     }
+  }
+
+  /**
+   * A secret known before the walk starts, named without its value.
+   *
+   * @param name the variable's name, or the environment variable's for {@code ${env:NAME}}
+   * @param fromEnvironment whether {@code name} is an environment variable
+   * @param length the value's length, in characters (UTF-16 units)
+   */
+  public record NamedSecret(String name, boolean fromEnvironment, int length) {}
+
+  /**
+   * The secrets known up front (secret variables, then the environment variables the runbook
+   * reads) whose value is shorter than {@code length} characters; a value held by both a
+   * variable and an environment variable is named once, by the variable.
+   */
+  public List<NamedSecret> secretsShorterThan(int length) {
+    Map<String, NamedSecret> byValue = new LinkedHashMap<>();
+    for (Variable v : runbook.variables().values()) {
+      if (v.secret()) {
+        try {
+          value(v.name()).filter(s -> !s.isEmpty() && s.length() < length)
+              .ifPresent(s -> byValue.putIfAbsent(s, new NamedSecret(v.name(), false, s.length())));
+        } catch (UnresolvedException unset) {
+          // No value, nothing to mask yet.
+        }
+      }
+    }
+    for (String name : environmentNames()) {
+      String s = processEnv.get(name);
+      if (s != null && !s.isEmpty() && s.length() < length) {
+        byValue.putIfAbsent(s, new NamedSecret(name, true, s.length()));
+      }
+    }
+    return List.copyOf(byValue.values());
   }
 
   /** A template that cannot be expanded; the step using it is an {@code error}. */
