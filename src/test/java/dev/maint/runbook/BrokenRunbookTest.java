@@ -80,6 +80,21 @@ class BrokenRunbookTest {
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
   }
 
+  @DisplayName("V4: of several problems the first is reported, as validate's help says")
+  @Test
+  void severalProblemsReportTheFirstOneAtATime() throws IOException {
+    String twoProblems = HEAD + "          - {id: a, title: A, colour: red}\n          - {id: b, title: B, run: \"\"}\n";
+
+    CliHarness.Result first = validate(twoProblems);
+    CliHarness.Result next = validate(twoProblems.replace(", colour: red", ""));
+
+    assertThat(first.err().lines().toList()).hasSize(1);
+    assertThat(first.err()).startsWith("broken.yaml:10:31: unknown key 'colour'");
+    assertThat(next.err()).isEqualTo("broken.yaml:11:36: 'run' must not be empty\n");
+    assertThat(new CliHarness(tmp).run("validate", "--help").out().replaceAll("\\s+", " "))
+        .contains("the first problem is printed as FILE:LINE:COLUMN: message (fix it and run again to find the next)");
+  }
+
   @Test
   void everyCommandLoadingTheRunbookPrintsTheSameLine() throws IOException {
     Files.writeString(tmp.resolve("broken.yaml"), HEAD + "          - {id: a, title: A, run: \"\"}\n");
