@@ -34,4 +34,21 @@ class SeedDryRunTest {
     assertThat(ws.app().resolve("deps-before.txt")).hasContent("react 19.0.0");
     assertThat(ws.app().resolve("deps-after.txt")).hasContent("react 19.1.0");
   }
+
+  @DisplayName("V5: a dry run runs the readonly commands, which need app_dir, as the README says")
+  @Test
+  void monthlyDryRunWithoutAppDirMakesTheReadonlyCommandsErrors() throws IOException {
+    Workspace ws = Workspace.create(tmp);
+
+    // Only the readonly commands: the seed's probes would reach for its production hosts.
+    CliHarness.Result r = new CliHarness(tmp).clock(Workspace.NOV_29).run("monthly", "--dry-run",
+        "--only", "m2.1-pnpm-audit,m2.1-pnpm-outdated,m2.1-pnpm-update", "--repo", ws.repo().toString(),
+        "--operator", "CI Bot <ci@example.test>", "--log-dir", tmp.resolve("logs").toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .containsPattern("m2\\.1-pnpm-audit\\s+error\\s+variable 'app_dir' has no value for environment 'production'")
+        .containsPattern("m2\\.1-pnpm-outdated\\s+error\\s+variable 'app_dir'")
+        .containsPattern("m2\\.1-pnpm-update\\s+skipped\\s+dry run");
+  }
 }
