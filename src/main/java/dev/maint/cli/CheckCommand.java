@@ -241,6 +241,9 @@ public final class CheckCommand implements Callable<Integer> {
     // The probe reads "~/..." from the home folder, as a shell would have.
     Path path = file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2))
         : context.cwd().resolve(file);
+    if (!file.isBlank() && Files.isDirectory(path)) {
+      throw MaintException.usage("invalid target '" + file + "': is a directory, not a certificate file");
+    }
     if (file.isBlank() || !Files.isRegularFile(path)) {
       throw MaintException.usage("invalid target '" + file + "': no such certificate file");
     }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check a runbook; problems are printed as FILE:LINE:COLUMN: message.",
+    description = "Check a runbook; the first problem is printed as FILE:LINE:COLUMN: message "
+        + "(fix it and run again to find the next).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the runbook is valid", "2:the runbook is invalid or missing"})
 public final class ValidateCommand implements Callable<Integer> {

@@ -73,7 +73,8 @@ public final class WalkCommand implements Callable<Integer> {
   String push;
 
   @Option(names = "--record-dir", paramLabel = "DIR",
-      description = "Also write the JSON record file into DIR (with --no-commit, the only copy).")
+      description = "Also write the JSON record file into DIR, created with its parents when missing "
+          + "(with --no-commit, the only copy).")
   Path recordDir;
 
   @Mixin FailOnOption failOn;

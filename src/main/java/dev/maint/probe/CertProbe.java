@@ -41,7 +41,7 @@ public final class CertProbe {
   /**
    * Reads the file and judges its certificates.
    *
-   * @return ERROR if the file is missing, unreadable or holds no certificate; otherwise the days
+   * @return ERROR if the file is missing, a directory, unreadable or holds no certificate; otherwise the days
    *     verdict on the earliest not-after, with details path, certificates (subject, sans,
    *     issuer, not_before, not_after, days_left, ...), earliest (index into certificates) and
    *     days_left

@@ -62,11 +62,18 @@ final class Certificates {
    * such as keys are ignored) or of a DER file holding one certificate.
    *
    * @throws IOException if the file cannot be read
-   * @throws CertificateException if it holds no parsable certificate ({@link NoCertificate} when
-   *     it holds PEM blocks of another kind, such as a private key)
+   * @throws CertificateException if it holds no parsable certificate: {@link NoCertificate} when
+   *     the path is a directory, the file is empty, holds PEM blocks of another kind (such as a
+   *     private key) or is neither PEM nor DER
    */
   static List<X509Certificate> read(Path path) throws IOException, CertificateException {
+    if (Files.isDirectory(path)) {
+      throw new NoCertificate("is a directory, not a certificate file");
+    }
     byte[] bytes = Files.readAllBytes(path);
+    if (bytes.length == 0) {
+      throw new NoCertificate("holds no certificate (the file is empty)");
+    }
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> result = new ArrayList<>();
     Matcher m = PEM.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
@@ -86,19 +93,26 @@ final class Certificates {
       throw new NoCertificate("holds no certificate (found a " + other.group(1) + " PEM block)");
     }
     if (result.isEmpty()) {
-      // No PEM armour: the file should be DER.
-      Collection<? extends Certificate> all = factory.generateCertificates(new ByteArrayInputStream(bytes));
-      for (Certificate c : all) {
-        result.add(x509(c));
+      // No PEM armour: the file should be DER, and the parser's own error ("Incomplete BER/DER
+      // data" for a serial-number file) would not tell the user that.
+      try {
+        for (Certificate c : factory.generateCertificates(new ByteArrayInputStream(bytes))) {
+          result.add(x509(c));
+        }
+      } catch (CertificateException e) {
+        throw new NoCertificate("holds no certificate (neither PEM nor DER)");
       }
     }
     if (result.isEmpty()) {
-      throw new CertificateException("no certificate found");
+      throw new NoCertificate("holds no certificate (neither PEM nor DER)");
     }
     return result;
   }
 
-  /** A PEM file whose blocks hold no certificate; the message says what they hold instead. */
+  /**
+   * A path that holds no certificate at all; the message, to follow the path, says what it is
+   * instead (a directory, an empty file, a key, ...).
+   */
   static final class NoCertificate extends CertificateException {
     private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,8 @@ import dev.maint.runbook.Runbook;
 import dev.maint.schedule.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,18 +79,49 @@ public final class RunRecorder {
   }
 
   /**
-   * Checks that the entry can be committed and pushed later.
+   * Checks that the entry can be committed and pushed later, and creates {@code --record-dir}
+   * (with its parents) when it is missing.
    *
-   * @throws RecordException as {@link GitRecorder#preflight} and {@link GitPusher#preflight}
+   * @throws RecordException as {@link GitRecorder#preflight} and {@link GitPusher#preflight}, or
+   *     when {@code --record-dir} cannot be created or written
    */
   public void preflight() {
     if (plan.commit()) {
       GitRecorder.preflight(plan.repoDir(), plan.branch(), List.of(runbook.log().file(), plan.recordPath()));
     }
     plan.pushRemote().ifPresent(remote -> GitPusher.preflight(plan.repoDir(), remote));
-    plan.recordDir().filter(dir -> !Files.isDirectory(dir)).ifPresent(dir -> {
-      throw new RecordException("--record-dir " + dir + ": no such directory");
-    });
+    plan.recordDir().ifPresent(RunRecorder::createRecordDir);
+  }
+
+  /**
+   * Creates {@code --record-dir} with its parents, as {@code --report} does, so that a walk only
+   * starts when its record can be written at the end.
+   */
+  private static void createRecordDir(Path dir) {
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new RecordException("--record-dir " + dir + ": "
+          + (existing.equals(dir) ? "not a directory" : existing + " is not a directory"));
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new RecordException("--record-dir " + dir + ": cannot create it: " + why(e), e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new RecordException("--record-dir " + dir + ": not writable");
+    }
+  }
+
+  /** The operating system's reason, without the exception's class name. */
+  private static String why(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
   }
 
   /**

@@ -31,8 +31,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Loads and validates runbooks (format: {@code docs/runbook-format.md}). YAML is only composed
- * into plain nodes (no type construction), with limits on size, nesting and aliases. Every error
- * is a {@link RunbookException} whose message is one line {@code FILE:LINE:COLUMN: message}.
+ * into plain nodes (no type construction), with limits on size, nesting and aliases. Loading stops
+ * at the first error, a {@link RunbookException} whose message is one line {@code
+ * FILE:LINE:COLUMN: message}.
  */
 public final class RunbookLoader {
   /** Largest runbook accepted, in bytes. */

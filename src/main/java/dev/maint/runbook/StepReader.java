@@ -134,6 +134,14 @@ final class StepReader {
           case "tls" -> tls(m.map("tls").orElseThrow());
           default -> cert(m.map("cert").orElseThrow());
         };
+    boolean readonly = m.bool("readonly", false);
+    if (readonly && action instanceof Action.Run run) {
+      // A dry run runs read-only commands: one that writes a file would change it.
+      FileWrites.first(run.command()).ifPresent(w -> {
+        throw m.error(m.required("readonly"), "'readonly: true' but the command writes " + w.file()
+            + " (" + w.how() + "): a dry run would change it");
+      });
+    }
     Optional<String> window = m.optString("window");
     // Windows are read before the cadences, so the id can be checked at once.
     if (window.isPresent() && !context.windowIds().contains(window.get())) {
@@ -148,7 +156,7 @@ final class StepReader {
         m.bool("confirm", false),
         m.bool("required", false),
         m.bool("always", false),
-        m.bool("readonly", false),
+        readonly,
         window,
         table(m),
         YamlMap.position(context.file(), m.node()));

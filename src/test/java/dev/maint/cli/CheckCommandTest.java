@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -219,6 +220,56 @@ class CheckCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("maint: invalid target 'nope.pem': no such certificate file\n");
+  }
+
+  @DisplayName("V2: a directory named as a certificate file is called a directory")
+  @Test
+  void aDirectoryAsCertificateFileIsAUsageErrorNamingIt() throws IOException {
+    Files.createDirectories(tmp.resolve("certs"));
+
+    CliHarness.Result r = maint().run("check", "cert", "certs");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: invalid target 'certs': is a directory, not a certificate file\n");
+  }
+
+  @DisplayName("V2: a file that is neither PEM nor DER gets one clean reason")
+  @Test
+  void aSerialNumberFileHoldsNoCertificate() throws IOException {
+    Path serial = Files.writeString(tmp.resolve("ca.srl"), "3F2A\n");
+
+    CliHarness.Result r = maint().run("check", "cert", serial.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("ERROR " + serial + "  " + serial + " holds no certificate (neither PEM nor DER)\n");
+  }
+
+  @DisplayName("V2: cert steps of a walk give the same reasons as maint check cert")
+  @Test
+  void certStepsOfAWalkNameADirectoryAndAFileWithoutCertificate() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("certs"));
+    Path serial = Files.writeString(tmp.resolve("ca.srl"), "3F2A\n");
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: certs
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - {id: dir, title: A directory, cert: {path: "%s"}}
+                  - {id: serial, title: A serial file, cert: {path: "%s"}}
+        """.formatted(dir, serial));
+
+    CliHarness.Result r = maint().run("monthly", "--runbook", runbook.toString(), "--non-interactive",
+        "--no-commit", "--report", "json=report.json");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    JsonNode steps = new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).path("steps");
+    assertThat(steps.get(0).path("reason").asText()).isEqualTo(dir + " is a directory, not a certificate file");
+    assertThat(steps.get(1).path("reason").asText()).isEqualTo(serial + " holds no certificate (neither PEM nor DER)");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Where and how a walk's log row and record land in git, checked with the real git command. */
@@ -238,12 +239,36 @@ class GitRecordTest extends RepoTest {
     assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
   }
 
+  @DisplayName("V3: a missing --record-dir is created with its parents, as --report's directories are")
   @Test
-  void missingRecordDirIsAUsageError() {
-    CliHarness.Result r = walkMonthly("--record-dir", tmp.resolve("nowhere").toString());
+  void missingRecordDirIsCreatedWithItsParents() throws IOException {
+    Path plain = Files.createDirectories(tmp.resolve("plain"));
+    Path records = tmp.resolve("new/records");
 
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: --record-dir " + tmp.resolve("nowhere") + ": no such directory\n");
+    CliHarness.Result r = walks.maint().run(walks.args(plain, "monthly", "--non-interactive", "--no-commit",
+        "--record-dir", records.toString()));
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    try (var files = Files.list(records)) {
+      Path file = files.findFirst().orElseThrow();
+      assertThat(r.out()).contains("Record written to " + file);
+    }
+  }
+
+  @DisplayName("V3: a --record-dir that cannot be created stops the walk before it starts")
+  @Test
+  void recordDirThatCannotBeCreatedIsAUsageError() throws IOException {
+    Path file = Files.writeString(tmp.resolve("notes.txt"), "not a directory\n");
+
+    CliHarness.Result inside = walkMonthly("--record-dir", file.resolve("records").toString());
+    CliHarness.Result itself = walkMonthly("--record-dir", file.toString());
+
+    assertThat(inside.exitCode()).isEqualTo(2);
+    assertThat(inside.err()).isEqualTo("maint: --record-dir " + file.resolve("records") + ": " + file
+        + " is not a directory\n");
+    assertThat(itself.exitCode()).isEqualTo(2);
+    assertThat(itself.err()).isEqualTo("maint: --record-dir " + file + ": not a directory\n");
+    assertThat(inside.out() + itself.out()).doesNotContain("[step");
   }
 
   @Test

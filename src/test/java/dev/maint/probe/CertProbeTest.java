@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CertProbeTest {
   @TempDir Path dir;
@@ -97,22 +100,35 @@ class CertProbeTest {
     assertThat(r.reason()).isEqualTo("certificate file not found: " + missing);
   }
 
-  @Test
-  void fileWithoutCertificateIsAnError() throws Exception {
-    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
+  @DisplayName("V2: a file that is neither PEM nor DER is named so, without a parser exception")
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"3F2A\n", "not a certificate\n"})
+  void fileWithoutCertificateIsAnError(String content) throws Exception {
+    Path junk = Files.writeString(dir.resolve("ca.srl"), content);
 
     ProbeResult r = probe.check(new CertProbe.Request(junk, 90, 30));
 
     assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(r.reason()).startsWith("no valid certificate in " + junk);
+    assertThat(r.reason()).isEqualTo(junk + " holds no certificate (neither PEM nor DER)");
   }
 
   @Test
-  void unreadableDirectoryIsAnError() {
+  void emptyFileIsAnError() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+
+    ProbeResult r = probe.check(new CertProbe.Request(empty, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo(empty + " holds no certificate (the file is empty)");
+  }
+
+  @DisplayName("V2: a directory is called a directory")
+  @Test
+  void directoryIsAnError() {
     ProbeResult r = probe.check(new CertProbe.Request(dir, 90, 30));
 
     assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(r.reason()).startsWith("cannot read certificate file " + dir);
+    assertThat(r.reason()).isEqualTo(dir + " is a directory, not a certificate file");
   }
 
   @Test

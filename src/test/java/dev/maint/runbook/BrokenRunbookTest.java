@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Broken runbooks give one line FILE:LINE:COLUMN: message (nothing before it, as compilers print
@@ -73,6 +78,21 @@ class BrokenRunbookTest {
     assertThat(r.err().lines().toList()).hasSize(1);
     assertThat(r.err()).startsWith("broken.yaml:" + at + ": ").contains(message);
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @DisplayName("V4: of several problems the first is reported, as validate's help says")
+  @Test
+  void severalProblemsReportTheFirstOneAtATime() throws IOException {
+    String twoProblems = HEAD + "          - {id: a, title: A, colour: red}\n          - {id: b, title: B, run: \"\"}\n";
+
+    CliHarness.Result first = validate(twoProblems);
+    CliHarness.Result next = validate(twoProblems.replace(", colour: red", ""));
+
+    assertThat(first.err().lines().toList()).hasSize(1);
+    assertThat(first.err()).startsWith("broken.yaml:10:31: unknown key 'colour'");
+    assertThat(next.err()).isEqualTo("broken.yaml:11:36: 'run' must not be empty\n");
+    assertThat(new CliHarness(tmp).run("validate", "--help").out().replaceAll("\\s+", " "))
+        .contains("the first problem is printed as FILE:LINE:COLUMN: message (fix it and run again to find the next)");
   }
 
   @Test
@@ -171,5 +191,51 @@ class BrokenRunbookTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("embedded:forma3d-connect.yaml: valid (4 cadences");
+  }
+
+  private static String readonlyStep(boolean readonly, String command) {
+    return HEAD + "          - id: a\n            title: A\n"
+        + (readonly ? "            readonly: true\n" : "")
+        + "            run: |-\n" + command.indent(14);
+  }
+
+  static Stream<Arguments> readonlyCommandsThatWriteAFile() {
+    return Stream.of(
+        Arguments.of("pnpm list --depth=0 > deps-before.txt", "deps-before.txt (> redirection)"),
+        Arguments.of("pnpm list >>deps.txt", "deps.txt (>> redirection)"),
+        Arguments.of("make check 2> errors.log", "errors.log (> redirection)"),
+        Arguments.of("make check &> all.log", "all.log (&> redirection)"),
+        Arguments.of("date >| now.txt", "now.txt (>| redirection)"),
+        Arguments.of("pnpm audit | tee audit.txt", "audit.txt (tee)"),
+        Arguments.of("pnpm audit 2>&1 | tee -a \"audit log.txt\"", "audit log.txt (tee)"),
+        Arguments.of("pnpm audit >/dev/null; date > 'now.txt'", "now.txt (> redirection)"),
+        Arguments.of("[ 2 > 1 ] && echo yes", "1 (> redirection)"),
+        Arguments.of("cd packages\npnpm list > ../deps.txt", "../deps.txt (> redirection)"));
+  }
+
+  @DisplayName("V1: a readonly run step that writes a file is refused, as a dry run would run it")
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readonlyCommandsThatWriteAFile")
+  void readonlyCommandThatWritesAFileIsRefused(String command, String writes) throws IOException {
+    CliHarness.Result r = validate(readonlyStep(true, command));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("broken.yaml:12:23: 'readonly: true' but the command writes " + writes
+        + ": a dry run would change it\n");
+    assertThat(validate(readonlyStep(false, command)).exitCode()).as("without readonly").isZero();
+  }
+
+  @DisplayName("V1: descriptors, /dev/null, quoted text and comments are no file writes")
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "pnpm audit 2>&1", "pnpm audit >/dev/null", "pnpm audit > /dev/null 2>&1", "pnpm audit >&2",
+      "pnpm audit &>/dev/null", "echo | openssl s_client -connect h:443 2>/dev/null | openssl x509 -noout -dates",
+      "echo \"a > b\" 'c >> d' e\\>f", "grep tee notes.txt", "pnpm audit | tee", "pnpm audit | tee -a /dev/stderr",
+      "date # > not-a-file", "wc -l < input.txt", "diff deps-before.txt deps-after.txt",
+      "docker images --format \"table {{.Repository}}\\t{{.Tag}}\""})
+  void readonlyCommandThatWritesNoFileLoads(String command) throws IOException {
+    CliHarness.Result r = validate(readonlyStep(true, command));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
   }
 }
