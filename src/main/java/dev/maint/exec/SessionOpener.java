@@ -110,7 +110,7 @@ public final class SessionOpener {
     SessionStore.StoredSession found = open.get();
     String what = "unfinished " + r.cadence() + " session " + found.id() + " started "
         + LocalMinute.of(Instant.parse(found.started()), r.runbook().timezone()) + " by " + found.operator()
-        + " (" + found.steps().size() + " of " + r.order().size() + " steps recorded)";
+        + " (" + recordedOf(found) + ")";
     boolean resuming = mode == Mode.RESUME;
     if (mode == Mode.ASK) {
       if (prompter.isEmpty()) {
@@ -159,6 +159,19 @@ public final class SessionOpener {
     messages.add("Resuming session " + found.id() + ".");
     return new Opened(SessionStore.restore(found, walkOrder(r, recorded), r.cadenceSteps(), r.runbook().sha256()),
         messages);
+  }
+
+  /**
+   * How much of a saved session is recorded, out of its own steps (which another selection now does
+   * not change): {@code 1 of 4 steps recorded}; a file from before maint kept them gives the count
+   * alone.
+   */
+  private static String recordedOf(SessionStore.StoredSession found) {
+    int recorded = found.steps().size();
+    if (found.walk() == null) {
+      return recorded + (recorded == 1 ? " step" : " steps") + " recorded";
+    }
+    return recorded + " of " + found.walk().size() + " steps recorded";
   }
 
   /**

@@ -86,12 +86,15 @@ public final class SessionStore {
    * @param runningSince ISO 8601 instant that process started, see {@link Running#since}; or null
    * @param acknowledged whether the operator acknowledged what the previous run left open; null
    *     (not acknowledged) in files saved before maint kept it
+   * @param walk the session's own step ids in walking order (see {@link Session#order()}): what it
+   *     walks, as {@code --only}, {@code --skip} and {@code --start-at} chose them, unlike {@code
+   *     order}; null in files saved before maint kept it
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
       List<String> order, String settings, List<StoredStep> steps, String deadline, Long runningPid,
-      String runningSince, Boolean acknowledged) {}
+      String runningSince, Boolean acknowledged, List<String> walk) {}
 
   /**
    * The step running when a session is saved mid-step.
@@ -123,7 +126,8 @@ public final class SessionStore {
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
         finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
         session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
-        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged());
+        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged(),
+        session.order());
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
@@ -218,7 +222,7 @@ public final class SessionStore {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
         stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
-        null, null, stored.acknowledged());
+        null, null, stored.acknowledged(), stored.walk());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
@@ -134,6 +135,36 @@ class WalkCommandTest extends RepoTest {
     assertThat(log).contains("2 of 6 steps");
     assertThat(git.run("rev-list", "--count", "main..maintenance/2026-11")).isEqualTo("2\n");
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+  }
+
+  @Test
+  void unfinishedSessionCountsItsOwnStepsNotThoseSelectedNow() {
+    // --start-at two-lines walks 4 of the 6 steps; two-lines is run, then Ctrl-C quits.
+    CliHarness first = maint().typing("r\u0003y\r");
+    first.run(args("monthly", "--start-at", "two-lines"));
+    assertThat(first.terminalOutput()).contains("[step 1 of 4] ");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--only", "check-notes,january-only"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).containsPattern("there is an unfinished monthly session [0-9a-f]{8} started 2026-11-29 10:00 CET"
+        + " by Ada Operator <ada@example.test> \\(1 of 4 steps recorded\\): pass --resume");
+  }
+
+  @Test
+  void unfinishedSessionFromAnOlderMaintWithoutItsOwnStepsGivesTheRecordedCountAlone() throws IOException {
+    maint().typing("r\u0003y\r").run(args("monthly", "--start-at", "two-lines"));
+    try (Stream<Path> files = Files.list(tmp.resolve(".local/state/maint/sessions"))) {
+      Path session = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+      ObjectNode older = (ObjectNode) new ObjectMapper().readTree(session.toFile());
+      older.remove("walk");
+      Files.writeString(session, older.toString());
+    }
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("by Ada Operator <ada@example.test> (1 step recorded): pass --resume");
   }
 
   @Test
