@@ -427,6 +427,60 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
+  void ctrlDAtAReasonCancelsItAndALaterQuitStillAsks() {
+    // check-notes done; at say-hello: failed, Ctrl-D at the reason, then quit, and yes.
+    CliHarness maint = maint().typing("df\u0004qy");
+
+    CliHarness.Result r = maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput()).contains("What failed? ")
+        .containsPattern("What failed\\? \\s*\\n  Cancelled\\.\\n").contains("Quit now? What is recorded so far is kept and logged.");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContainPattern("say-hello\\s+fail");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("1 of 6 steps", "quit before the end");
+  }
+
+  @Test
+  void ctrlDAtANoteCancelsItKeepingTheNoteTypedBefore() throws IOException {
+    CliHarness maint = maint().typing("dnfirst note\rn\u0004dqy");
+
+    maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput()).contains("Note added.", "Cancelled.").doesNotContain("Note cleared.");
+    String path = git.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    JsonNode step = new ObjectMapper().readTree(git.run("show", "maintenance/2026-11:" + path)).path("steps").get(1);
+    assertThat(step.path("id").asText()).isEqualTo("say-hello");
+    assertThat(step.path("note").asText()).isEqualTo("first note");
+  }
+
+  @Test
+  void ctrlDAtTheStepMenuAsksWhetherToQuitAsQDoes() {
+    // Ctrl-D, no: the walk goes on; Ctrl-D again, yes.
+    CliHarness maint = maint().typing("d\u0004nd\u0004y");
+
+    CliHarness.Result r = maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput().split("Quit now\\?", -1)).hasSize(3);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("2 of 6 steps", "quit before the end");
+  }
+
+  @Test
+  void theEndOfTheKeysQuitsWithoutAskingAtTheMenuAndAtAReason() {
+    // The keys end at the menu, and in another walk at a reason: the input is over, nothing can answer.
+    CliHarness atMenu = maint().typing("d");
+    CliHarness.Result menu = atMenu.run(args("monthly", "--no-commit"));
+    CliHarness atReason = maint().typing("df");
+    CliHarness.Result reason = atReason.run(args("monthly", "--restart"));
+
+    assertThat(atMenu.terminalOutput()).doesNotContain("Quit now?");
+    assertThat(menu.out()).contains("is saved; continue it with: maint monthly --resume");
+    assertThat(atReason.terminalOutput()).contains("What failed? ").doesNotContain("Quit now?", "Cancelled.");
+    assertThat(reason.exitCode()).as(reason.err()).isZero();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("1 of 6 steps", "quit before the end");
+  }
+
+  @Test
   void ctrlCTwiceAtAPromptQuits() {
     CliHarness maint = maint().typing("d\u0003\u0003");
 
