@@ -86,7 +86,7 @@ public final class SessionOpener {
   /** A new session, never saved: for dry runs and for the start of a walk. */
   public static Session fresh(Request r) {
     return new Session(UUID.randomUUID().toString().substring(0, 8), r.runbook().id(), r.runbook().version(),
-        r.runbook().sha256(), r.cadence(), r.environment(), r.operator(), r.now(), r.order(),
+        r.runbook().sha256(), r.runbook().timezone(), r.cadence(), r.environment(), r.operator(), r.now(), r.order(),
         r.cadenceSteps());
   }
 
@@ -157,8 +157,8 @@ public final class SessionOpener {
       messages.add("Not selected this time (earlier results kept, shown and counted): " + String.join(", ", kept));
     }
     messages.add("Resuming session " + found.id() + ".");
-    return new Opened(SessionStore.restore(found, walkOrder(r, recorded), r.cadenceSteps(), r.runbook().sha256()),
-        messages);
+    return new Opened(SessionStore.restore(found, walkOrder(r, recorded), r.cadenceSteps(), r.runbook().sha256(),
+        r.runbook().timezone()), messages);
   }
 
   /**
