@@ -57,6 +57,22 @@ class LogCommandTest extends RepoTest {
   }
 
   @Test
+  void logAndDueFromASubdirectoryOfTheRepositoryReadItsRuns() throws IOException {
+    String november = session(walk("monthly", "2026-11-29T09:00:00Z"));
+    Path sub = Files.createDirectories(repo.resolve("docs/deeper"));
+    CliHarness inSub = new CliHarness(sub).clock(Walks.NOV_29);
+
+    CliHarness.Result log = inSub.run("log", "--runbook", walks.runbook().toString());
+    CliHarness.Result due = inSub.run("due", "--runbook", walks.runbook().toString());
+
+    assertThat(log.exitCode()).as(log.err()).isZero();
+    assertThat(log.out()).startsWith("2026-11-29 10:00 CET  monthly      " + november + "  ");
+    // Outside a repository due stops with "not a git repository"; walk.yaml schedules no cadence.
+    assertThat(due.exitCode()).as(due.err()).isZero();
+    assertThat(due.out()).startsWith("Due on 2026-11-29 (Europe/Brussels)\n");
+  }
+
+  @Test
   void jsonFormatListsEachRunWithItsIssuesAndWhereItsRecordIs() throws IOException {
     String session = session(walk("monthly", "2026-11-29T09:00:00Z"));
 
