@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:nothing is overdue", "1:a cadence is overdue", "2:not a git repository, or a usage or runbook error"})
 public final class DueCommand implements Callable<Integer> {
-  @Option(names = "--repo", paramLabel = "DIR", description = "Git repository holding the records (default: the current directory).")
+  @Option(names = "--repo", paramLabel = "DIR", description = "Git repository holding the records, or a folder inside it (default: the current directory's).")
   Path repo;
 
   @Option(names = {"-e", "--env"}, paramLabel = "ENV", description = "Count only runs against this environment (default: runs against any).")
@@ -62,7 +62,7 @@ public final class DueCommand implements Callable<Integer> {
       runbook.checkEnvironment(environment);
     }
     LocalDate date = dateOptions.date(context, runbook);
-    Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
+    Path dir = RepoOption.resolve(context, repo);
     List<PastRun> runs = RecordReader.forRunbook(dir, runbook)
         .runs(Optional.ofNullable(environment), runbook.timezone());
     List<Dues.CadenceDue> dues = Dues.on(Schedule.of(runbook), date, runs);

@@ -128,8 +128,14 @@ public final class EmergencyCommand implements Callable<Integer> {
 
   private static Instant askDeadline(Prompter prompter, Runbook runbook) {
     for (int attempt = 0; attempt < 3; attempt++) {
-      String answer = prompter.ask("The provider's deadline (YYYY-MM-DDTHH:MM, " + runbook.timezone().getId() + "): ")
-          .strip();
+      String answer;
+      try {
+        answer = prompter.ask("The provider's deadline (YYYY-MM-DDTHH:MM, " + runbook.timezone().getId() + "): ")
+            .strip();
+      } catch (Prompter.PromptCancelledException e) {
+        // Ctrl-D: the operator gives no deadline; the walk cannot begin without one.
+        break;
+      }
       try {
         return DateOptions.dateTime("the deadline", answer).atZone(runbook.timezone()).toInstant();
       } catch (MaintException e) {

@@ -76,7 +76,7 @@ public final class LogCommand implements Callable<Integer> {
 
   /** {@code --repo} and {@code --format}, shared by {@code log} and {@code log show}. */
   static final class Options {
-    @Option(names = "--repo", paramLabel = "DIR", description = "Git repository holding the records (default: the current directory).")
+    @Option(names = "--repo", paramLabel = "DIR", description = "Git repository holding the records, or a folder inside it (default: the current directory's).")
     Path repo;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: text).")
@@ -91,7 +91,7 @@ public final class LogCommand implements Callable<Integer> {
 
     RecordReader reader(CliContext context, Runbook runbook) {
       json();
-      Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
+      Path dir = RepoOption.resolve(context, repo);
       return RecordReader.forRunbook(dir, runbook);
     }
   }

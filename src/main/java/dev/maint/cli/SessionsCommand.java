@@ -3,6 +3,7 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.exec.SessionLock;
 import dev.maint.exec.SessionStore;
+import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,13 +17,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code maint sessions}: the saved sessions that can be resumed, their start times in the
- * runbook's time zone as {@code maint log} shows them.
+ * {@code maint sessions}: the saved sessions that can be resumed, their start times in each
+ * session's own runbook's time zone, as {@code maint log} and the resume question show them.
  */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
     description = "List unfinished sessions (resume one by running its cadence, emergency or rollback again with --resume and the same --repo, --env and --set). "
         + "Sessions are kept in $MAINT_STATE_DIR, else $XDG_STATE_HOME/maint, else ~/.local/state/maint. "
-        + "Start times are in the runbook's time zone, named (e.g. 2026-11-29 10:00 CET), as maint log shows them.")
+        + "Start times are in each session's runbook's time zone, named (e.g. 2026-11-29 10:00 CET), as maint log shows them.")
 public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Also list finished and abandoned sessions.")
   boolean all;
@@ -37,7 +38,7 @@ public final class SessionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZoneId zone = runbookOptions.load(context).timezone();
+    Runbook loaded = runbookOptions.load(context);
     Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
     // A session with nothing recorded has nothing to resume (it is not offered either).
@@ -48,6 +49,7 @@ public final class SessionsCommand implements Callable<Integer> {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }
     for (SessionStore.StoredSession s : sessions) {
+      ZoneId zone = s.zone(loaded.id(), loaded.timezone());
       // The lock tells a walk going on now from one a killed or crashed maint left behind.
       Optional<SessionLock.Holder> live = s.state().equals("open")
           ? SessionLock.holder(stateDir, s.cadence(), Path.of(s.repo())) : Optional.empty();

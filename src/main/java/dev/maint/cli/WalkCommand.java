@@ -62,7 +62,7 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--operator", paramLabel = "\"NAME <MAIL>\"", description = "Who runs the session (default: git config user.name/user.email).")
   String operator;
 
-  @Option(names = "--repo", paramLabel = "DIR", description = "Git repository that receives the log entry (default: the current directory).")
+  @Option(names = "--repo", paramLabel = "DIR", description = "Git repository that receives the log entry, or a folder inside it (default: the current directory's).")
   Path repo;
 
   @Option(names = "--no-commit", description = "Do not commit a log entry (see --record-dir to keep the record).")
@@ -143,7 +143,7 @@ public final class WalkCommand implements Callable<Integer> {
     ProbeContext probes = sessionOptions.probeContext(context);
     new StepRunner(probes, variables).checkWorkdirs(steps.stream().map(Cadence.PlacedStep::step)
         .filter(s -> !dryRun || Walker.runsInDryRun(s)).toList());
-    Path repoDir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
+    Path repoDir = RepoOption.resolve(context, repo);
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
     boolean unattended = nonInteractive || dryRun;
     if (!unattended && context.terminal().isEmpty()) {

@@ -12,7 +12,7 @@ public interface Prompter {
    * Asks what to do with the current step.
    *
    * @param allowed the choices on offer, in menu order
-   * @return the choice; {@link Choice#QUIT} when input ends
+   * @return the choice; {@link Choice#QUIT} for Ctrl-D and when input ends (see {@link #inputEnded()})
    * @throws PromptInterruptedException when the operator pressed Ctrl-C at the prompt
    */
   Choice choose(Set<Choice> allowed);
@@ -22,12 +22,13 @@ public interface Prompter {
    *
    * @return the line without its terminator; empty when input ends
    * @throws PromptInterruptedException on Ctrl-C
+   * @throws PromptCancelledException on Ctrl-D at the empty line: the operator takes the question back
    */
   String ask(String question);
 
   /**
-   * Asks a yes/no question answered with one key: y is yes, n and the end of input are no, Enter
-   * gives {@code defaultAnswer}; other keys are ignored.
+   * Asks a yes/no question answered with one key: y is yes, n, Ctrl-D and the end of input are no,
+   * Enter gives {@code defaultAnswer}; other keys are ignored.
    *
    * @throws PromptInterruptedException on Ctrl-C
    */
@@ -43,16 +44,26 @@ public interface Prompter {
    * and is dropped, so it never answers a later question; keys typed after Enter are left for the
    * next one.
    *
-   * @return true once Enter is pressed; false when input ends first
+   * @return true once Enter is pressed; false at Ctrl-D or when input ends first
    * @throws PromptInterruptedException on Ctrl-C
    */
   boolean acknowledge(String prompt);
 
   /**
-   * Whether the input has ended (Ctrl-D, a closed pipe): nothing more can be asked, so a walk
-   * quits without asking for confirmation.
+   * Whether the input has really ended (reading it gave end of file or failed: a closed pipe or
+   * terminal, the end of a test's keys): nothing more can be asked, so a walk quits without asking
+   * for confirmation. Ctrl-D on a live terminal is a key and does not end the input.
    */
   boolean inputEnded();
+
+  /** Ctrl-D at a text prompt: the operator takes the question back, and nothing is answered. */
+  final class PromptCancelledException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public PromptCancelledException() {
+      super("cancelled at a prompt");
+    }
+  }
 
   /** Ctrl-C at a prompt. */
   final class PromptInterruptedException extends RuntimeException {

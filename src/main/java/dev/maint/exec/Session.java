@@ -2,6 +2,7 @@ package dev.maint.exec;
 
 import dev.maint.ExitCode;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ public final class Session {
   private final String runbookId;
   private final String runbookVersion;
   private final String runbookSha256;
+  private final ZoneId timezone;
   private final String cadence;
   private final String environment;
   private final String operator;
@@ -33,6 +35,7 @@ public final class Session {
 
   /**
    * @param id short unique session id
+   * @param timezone the runbook's time zone, in which the session's times are shown
    * @param order ids of the session's steps in walking order, for ordered results: the steps
    *     selected, and steps recorded earlier in the session that this walk did not select
    * @param cadenceSteps ids of every step of the cadence as the runbook has them, selected or not:
@@ -43,6 +46,7 @@ public final class Session {
       String runbookId,
       String runbookVersion,
       String runbookSha256,
+      ZoneId timezone,
       String cadence,
       String environment,
       String operator,
@@ -53,6 +57,7 @@ public final class Session {
     this.runbookId = runbookId;
     this.runbookVersion = runbookVersion;
     this.runbookSha256 = runbookSha256;
+    this.timezone = timezone;
     this.cadence = cadence;
     this.environment = environment;
     this.operator = operator;
@@ -75,6 +80,11 @@ public final class Session {
 
   public String runbookSha256() {
     return runbookSha256;
+  }
+
+  /** The runbook's time zone, in which the session's times are shown. */
+  public ZoneId timezone() {
+    return timezone;
   }
 
   public String cadence() {

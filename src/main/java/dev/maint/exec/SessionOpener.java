@@ -86,7 +86,7 @@ public final class SessionOpener {
   /** A new session, never saved: for dry runs and for the start of a walk. */
   public static Session fresh(Request r) {
     return new Session(UUID.randomUUID().toString().substring(0, 8), r.runbook().id(), r.runbook().version(),
-        r.runbook().sha256(), r.cadence(), r.environment(), r.operator(), r.now(), r.order(),
+        r.runbook().sha256(), r.runbook().timezone(), r.cadence(), r.environment(), r.operator(), r.now(), r.order(),
         r.cadenceSteps());
   }
 
@@ -110,7 +110,7 @@ public final class SessionOpener {
     SessionStore.StoredSession found = open.get();
     String what = "unfinished " + r.cadence() + " session " + found.id() + " started "
         + LocalMinute.of(Instant.parse(found.started()), r.runbook().timezone()) + " by " + found.operator()
-        + " (" + found.steps().size() + " of " + r.order().size() + " steps recorded)";
+        + " (" + recordedOf(found) + ")";
     boolean resuming = mode == Mode.RESUME;
     if (mode == Mode.ASK) {
       if (prompter.isEmpty()) {
@@ -157,8 +157,21 @@ public final class SessionOpener {
       messages.add("Not selected this time (earlier results kept, shown and counted): " + String.join(", ", kept));
     }
     messages.add("Resuming session " + found.id() + ".");
-    return new Opened(SessionStore.restore(found, walkOrder(r, recorded), r.cadenceSteps(), r.runbook().sha256()),
-        messages);
+    return new Opened(SessionStore.restore(found, walkOrder(r, recorded), r.cadenceSteps(), r.runbook().sha256(),
+        r.runbook().timezone()), messages);
+  }
+
+  /**
+   * How much of a saved session is recorded, out of its own steps (which another selection now does
+   * not change): {@code 1 of 4 steps recorded}; a file from before maint kept them gives the count
+   * alone.
+   */
+  private static String recordedOf(SessionStore.StoredSession found) {
+    int recorded = found.steps().size();
+    if (found.walk() == null) {
+      return recorded + (recorded == 1 ? " step" : " steps") + " recorded";
+    }
+    return recorded + " of " + found.walk().size() + " steps recorded";
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +29,9 @@ import java.util.Optional;
 public final class SessionStore {
   /** Version of the session file format. */
   public static final int SCHEMA = 1;
+
+  /** UTC as a region, so that times show it named "UTC" (ZoneOffset.UTC shows "Z"). */
+  private static final ZoneId UTC = ZoneId.of("UTC");
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -86,12 +90,32 @@ public final class SessionStore {
    * @param runningSince ISO 8601 instant that process started, see {@link Running#since}; or null
    * @param acknowledged whether the operator acknowledged what the previous run left open; null
    *     (not acknowledged) in files saved before maint kept it
+   * @param walk the session's own step ids in walking order (see {@link Session#order()}): what it
+   *     walks, as {@code --only}, {@code --skip} and {@code --start-at} chose them, unlike {@code
+   *     order}; null in files saved before maint kept it
+   * @param timezone the runbook's time zone id (e.g. {@code Europe/Brussels}), in which the session's
+   *     times are shown; null in files saved before maint kept it, see {@link #zone}
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
       List<String> order, String settings, List<StoredStep> steps, String deadline, Long runningPid,
-      String runningSince, Boolean acknowledged) {}
+      String runningSince, Boolean acknowledged, List<String> walk, String timezone) {
+    /**
+     * The time zone to show this session's times in: its runbook's. A file saved before maint
+     * kept it takes the loaded runbook's zone when the session is of that runbook, else UTC, so
+     * that another runbook's session is never shown in a zone that is not its own.
+     *
+     * @param loadedRunbookId the id of the runbook {@code maint} loaded
+     * @param loadedZone that runbook's time zone
+     */
+    public ZoneId zone(String loadedRunbookId, ZoneId loadedZone) {
+      if (timezone != null) {
+        return ZoneId.of(timezone);
+      }
+      return runbookId.equals(loadedRunbookId) ? loadedZone : UTC;
+    }
+  }
 
   /**
    * The step running when a session is saved mid-step.
@@ -123,7 +147,8 @@ public final class SessionStore {
         repo.toAbsolutePath().normalize().toString(), session.started().toString(),
         finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
         session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
-        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged());
+        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged(),
+        session.order(), session.timezone().getId());
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
@@ -183,9 +208,22 @@ public final class SessionStore {
     return s.schema() == SCHEMA && s.id() != null && s.runbookId() != null && s.runbookSha256() != null
         && s.cadence() != null && s.environment() != null && s.operator() != null && s.repo() != null
         && s.started() != null && s.state() != null && s.steps() != null && instantOrNull(s.deadline())
+        && zoneOrNull(s.timezone())
         && instantOrNull(s.runningSince())
         && s.steps().stream().allMatch(st -> st.id() != null && st.started() != null && st.reason() != null
             && st.note() != null && Arrays.stream(Status.values()).anyMatch(v -> v.label().equals(st.status())));
+  }
+
+  private static boolean zoneOrNull(String id) {
+    if (id == null) {
+      return true;
+    }
+    try {
+      ZoneId.of(id);
+      return true;
+    } catch (java.time.DateTimeException e) {
+      return false;
+    }
   }
 
   private static boolean instantOrNull(String text) {
@@ -218,7 +256,7 @@ public final class SessionStore {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
         stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
-        null, null, stored.acknowledged());
+        null, null, stored.acknowledged(), stored.walk(), stored.timezone());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
     } catch (IOException e) {
@@ -232,10 +270,11 @@ public final class SessionStore {
    *
    * @param order the step ids of the resumed walk, in order, see {@link Session#order()}
    * @param cadenceSteps the step ids of the cadence as the runbook has them now
+   * @param timezone the runbook's time zone now
    */
   public static Session restore(StoredSession stored, List<String> order, List<String> cadenceSteps,
-      String runbookSha256) {
-    Session s = new Session(stored.id(), stored.runbookId(), stored.runbookVersion(), runbookSha256,
+      String runbookSha256, ZoneId timezone) {
+    Session s = new Session(stored.id(), stored.runbookId(), stored.runbookVersion(), runbookSha256, timezone,
         stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order,
         cadenceSteps);
     if (stored.deadline() != null) {

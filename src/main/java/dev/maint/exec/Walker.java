@@ -139,7 +139,8 @@ public final class Walker {
   /**
    * Walks with the operator: for each step shows it and asks run / done / skip / failed / note /
    * back / quit. Ctrl-C during a command stops the command, not the session; Ctrl-C at a prompt
-   * asks whether to quit.
+   * asks whether to quit. Ctrl-D at a note or a reason cancels that action; quit asks first unless
+   * the input really ended.
    */
   public Session walkInteractive(Prompter prompter) {
     int i = 0;
@@ -274,6 +275,8 @@ public final class Walker {
         if (interruption.terminating()) {
           return end(false, true);
         }
+        listener.message("Cancelled.");
+      } catch (Prompter.PromptCancelledException e) {
         listener.message("Cancelled.");
       }
     }

@@ -172,6 +172,31 @@ public final class GitRecorder {
   }
 
   /**
+   * The root of the repository containing {@code dir}: the top folder of its work tree, or the git
+   * folder of a bare repository, with symbolic links resolved. Every way of naming one repository
+   * (a subfolder, a symbolic link) gives the same root, so it keys what is kept per repository:
+   * the session lock, the session files.
+   *
+   * @return empty when {@code dir} does not exist or lies in no git repository, or the repository
+   *     cannot be read (opening it later says why)
+   */
+  public static Optional<Path> root(Path dir) {
+    try {
+      // Resolved first, as git does with its working directory: a link into another repository leads there.
+      Path real = dir.toRealPath();
+      FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(real.toFile());
+      if (builder.getGitDir() == null) {
+        return Optional.empty();
+      }
+      try (Repository repo = builder.setMustExist(true).build()) {
+        return Optional.of((repo.isBare() ? repo.getDirectory() : repo.getWorkTree()).toPath().toRealPath());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Opens the repository containing {@code dir}.
    *
    * @throws RecordException when there is none

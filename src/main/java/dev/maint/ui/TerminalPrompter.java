@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
@@ -19,7 +17,11 @@ import org.jline.utils.NonBlockingReader;
 /**
  * Asks through a jline {@link Terminal}: a single key chooses a step action or answers yes/no,
  * Enter alone acknowledges, a line editor reads notes and reasons. Ctrl-C at a prompt raises
- * {@link Prompter.PromptInterruptedException}; the end of input (Ctrl-D) quits.
+ * {@link Prompter.PromptInterruptedException}. Ctrl-D is a key like any other: at the step menu it
+ * chooses quit (which asks), at a yes/no question it answers no, and at a text prompt it cancels
+ * the question ({@link Prompter.PromptCancelledException}). Only the real end of the terminal's
+ * input (a read gives end of file or fails: a closed pty, the end of a test's keys) counts as
+ * {@link #inputEnded()}.
  */
 public final class TerminalPrompter implements Prompter {
   private static final int READ_EXPIRED = -2;
@@ -34,7 +36,7 @@ public final class TerminalPrompter implements Prompter {
   private static final int IGNORED = -3;
 
   private final Terminal terminal;
-  private final LineReader lineReader;
+  private final LineEditor lineEditor;
   private final Interruption interruption;
   private boolean inputEnded;
 
@@ -48,7 +50,7 @@ public final class TerminalPrompter implements Prompter {
       // Some terminals report no size (a fresh pty, a serial console); the line editor needs one.
       terminal.setSize(new org.jline.terminal.Size(100, 40));
     }
-    this.lineReader = LineReaderBuilder.builder().terminal(terminal).build();
+    this.lineEditor = new LineEditor(terminal);
   }
 
   @Override
@@ -70,7 +72,7 @@ public final class TerminalPrompter implements Prompter {
   private Choice chooseKey(Set<Choice> allowed, PrintWriter out) {
     while (true) {
       int c = readKey();
-      if (c == END) {
+      if (c == END || c == CTRL_D) {
         out.println();
         out.flush();
         return Choice.QUIT;
@@ -89,7 +91,8 @@ public final class TerminalPrompter implements Prompter {
    * Reads one key in raw mode. Escape sequences (arrow and function keys, Alt+key) are read whole
    * and ignored: their last letter must never count as an answer.
    *
-   * @return the key, {@link #IGNORED} for an escape sequence, or {@link #END} when input ended
+   * @return the key ({@link #CTRL_D} too), {@link #IGNORED} for an escape sequence, or {@link #END}
+   *     when input ended
    * @throws PromptInterruptedException on Ctrl-C
    */
   private int readKey() {
@@ -105,7 +108,8 @@ public final class TerminalPrompter implements Prompter {
           }
           continue;
         }
-        if (c < 0 || c == CTRL_D) {
+        // In raw mode the terminal passes Ctrl-D on as the byte 4, a key; only -1 is the end of input.
+        if (c < 0) {
           inputEnded = true;
           return END;
         }
@@ -147,10 +151,18 @@ public final class TerminalPrompter implements Prompter {
   @Override
   public String ask(String question) {
     try {
-      return lineReader.readLine(question);
+      return lineEditor.readLine(question);
     } catch (UserInterruptException e) {
       throw new PromptInterruptedException();
-    } catch (EndOfFileException | IOError e) {
+    } catch (EndOfFileException e) {
+      if (!lineEditor.inputEnded()) {
+        // Ctrl-D on the empty line: the operator takes the question back.
+        throw new PromptCancelledException();
+      }
+      inputEnded = true;
+      return "";
+    } catch (IOError e) {
+      // A closed terminal ends the input too.
       inputEnded = true;
       return "";
     }
@@ -178,7 +190,7 @@ public final class TerminalPrompter implements Prompter {
     while (true) {
       int c = readKey();
       boolean enter = c == '\r' || c == '\n';
-      if (c != 'y' && c != 'Y' && c != 'n' && c != 'N' && c != END && !enter) {
+      if (c != 'y' && c != 'Y' && c != 'n' && c != 'N' && c != END && c != CTRL_D && !enter) {
         continue;
       }
       boolean answer = c == 'y' || c == 'Y' || (enter && defaultAnswer);
@@ -202,13 +214,13 @@ public final class TerminalPrompter implements Prompter {
       int c;
       do {
         c = readKey();
-      } while (c != END && c != '\r' && c != '\n');
+      } while (c != END && c != CTRL_D && c != '\r' && c != '\n');
       out.println();
       out.flush();
       if (c == '\r') {
         swallowEnter();
       }
-      return c != END;
+      return c == '\r' || c == '\n';
     } finally {
       terminal.setAttributes(saved);
     }

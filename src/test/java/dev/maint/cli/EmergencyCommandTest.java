@@ -114,6 +114,17 @@ class EmergencyCommandTest extends RepoTest {
     assertThat(record("maintenance/2026-11").path("emergency").path("deadline").asText()).isEqualTo("2026-12-15T17:00:00Z");
   }
 
+  @Test
+  void ctrlDAtTheProviderDeadlineGivesNoneAndTheWalkDoesNotBegin() {
+    CliHarness maint = seed(Walks.NOV_29).typing("\u0004dd");
+
+    CliHarness.Result r = maint.run(seedArgs("provider-upgrade", "--outside-window"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("no valid deadline given (YYYY-MM-DDTHH:MM); --deadline gives it on the command line");
+    assertThat(maint.terminalOutput()).doesNotContain("[step 1 of");
+  }
+
   /** Walks the provider upgrade's first step with the provider's deadline, then quits. */
   private void quitProviderUpgradeAfterItsFirstStep() {
     CliHarness.Result quit = seed(Walks.NOV_29).typing("2026-12-15T18:00\rdqy\r")

@@ -57,6 +57,22 @@ class LogCommandTest extends RepoTest {
   }
 
   @Test
+  void logAndDueFromASubdirectoryOfTheRepositoryReadItsRuns() throws IOException {
+    String november = session(walk("monthly", "2026-11-29T09:00:00Z"));
+    Path sub = Files.createDirectories(repo.resolve("docs/deeper"));
+    CliHarness inSub = new CliHarness(sub).clock(Walks.NOV_29);
+
+    CliHarness.Result log = inSub.run("log", "--runbook", walks.runbook().toString());
+    CliHarness.Result due = inSub.run("due", "--runbook", walks.runbook().toString());
+
+    assertThat(log.exitCode()).as(log.err()).isZero();
+    assertThat(log.out()).startsWith("2026-11-29 10:00 CET  monthly      " + november + "  ");
+    // Outside a repository due stops with "not a git repository"; walk.yaml schedules no cadence.
+    assertThat(due.exitCode()).as(due.err()).isZero();
+    assertThat(due.out()).startsWith("Due on 2026-11-29 (Europe/Brussels)\n");
+  }
+
+  @Test
   void jsonFormatListsEachRunWithItsIssuesAndWhereItsRecordIs() throws IOException {
     String session = session(walk("monthly", "2026-11-29T09:00:00Z"));
 
@@ -117,6 +133,43 @@ class LogCommandTest extends RepoTest {
 
     assertThat(log.out()).startsWith("2026-07-01 11:00 CEST  monthly      " + session + "  ");
     assertThat(sessions.out()).startsWith(session + "  monthly  open  started 2026-07-01 11:00 CEST  by " + Walks.OPERATOR);
+  }
+
+  /** Quits a monthly walk of {@code runbook} after its first step; returns the session id. */
+  private String quitSession(Path runbook) {
+    CliHarness.Result quit = walks.maint().typing("dqy").run("monthly", "--runbook", runbook.toString(), "--repo",
+        repo.toString(), "--workdir", walks.app().toString(), "--operator", Walks.OPERATOR);
+    assertThat(quit.out()).as(quit.err()).containsPattern("Session [0-9a-f]{8} is saved");
+    return quit.out().replaceAll("(?s).*Session ([0-9a-f]{8}) is saved.*", "$1");
+  }
+
+  @Test
+  void sessionsShowsEachSessionInItsOwnRunbooksZoneAndOlderFilesInTheLoadedOnesOrUtc() throws IOException {
+    Path newYork = tmp.resolve("new-york.yaml");
+    Files.writeString(newYork, Files.readString(walks.runbook()).replace("runbook: walk-test", "runbook: walk-ny")
+        .replace("timezone: Europe/Brussels", "timezone: America/New_York"));
+    String brussels = quitSession(walks.runbook());
+    String ny = quitSession(newYork);
+
+    // The embedded runbook is loaded (Europe/Brussels); neither session is of it.
+    String listed = walks.maint().run("sessions").out();
+
+    assertThat(listed).contains(brussels + "  monthly  open  started 2026-11-29 10:00 CET  by ")
+        .contains(ny + "  monthly  open  started 2026-11-29 04:00 EST  by ");
+
+    // Files from before maint kept the zone: the loaded runbook's session in its zone, another's in UTC.
+    try (var files = Files.list(tmp.resolve(".local/state/maint/sessions"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        com.fasterxml.jackson.databind.node.ObjectNode older =
+            (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(f.toFile());
+        older.remove("timezone");
+        Files.writeString(f, older.toString());
+      }
+    }
+    String olderListed = walks.maint().run("sessions", "--runbook", walks.runbook().toString()).out();
+
+    assertThat(olderListed).contains(brussels + "  monthly  open  started 2026-11-29 10:00 CET  by ")
+        .contains(ny + "  monthly  open  started 2026-11-29 09:00 UTC  by ");
   }
 
   @Test

@@ -60,6 +60,23 @@ class RealTerminalTest extends RepoTest {
   }
 
   @Test
+  void ctrlDCancelsAReasonAndAtTheMenuAsksWhetherToQuit() throws Exception {
+    try (Pty pty = walk("""
+        - id: first
+          title: First
+        """, "--no-commit")) {
+      pty.await("[q]uit >", LIMIT).type("f");
+      pty.await("What failed?", LIMIT).type("\u0004");
+      pty.await("Cancelled.", "[q]uit >", LIMIT).type("\u0004");
+      pty.await("Quit now?", LIMIT).type("n");
+      pty.await("[y/N] no", "[q]uit >", LIMIT).type("d");
+
+      assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
+      assertThat(pty.screen()).containsPattern("first\\s+pass\\s+done by operator");
+    }
+  }
+
+  @Test
   void closedTerminalStopsTheRunningCommandsTreeAndCommitsThePartialRun() throws Exception {
     try (Pty pty = walk("""
         - id: first

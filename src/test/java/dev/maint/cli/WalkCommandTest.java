@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
@@ -134,6 +135,36 @@ class WalkCommandTest extends RepoTest {
     assertThat(log).contains("2 of 6 steps");
     assertThat(git.run("rev-list", "--count", "main..maintenance/2026-11")).isEqualTo("2\n");
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+  }
+
+  @Test
+  void unfinishedSessionCountsItsOwnStepsNotThoseSelectedNow() {
+    // --start-at two-lines walks 4 of the 6 steps; two-lines is run, then Ctrl-C quits.
+    CliHarness first = maint().typing("r\u0003y\r");
+    first.run(args("monthly", "--start-at", "two-lines"));
+    assertThat(first.terminalOutput()).contains("[step 1 of 4] ");
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive", "--only", "check-notes,january-only"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).containsPattern("there is an unfinished monthly session [0-9a-f]{8} started 2026-11-29 10:00 CET"
+        + " by Ada Operator <ada@example.test> \\(1 of 4 steps recorded\\): pass --resume");
+  }
+
+  @Test
+  void unfinishedSessionFromAnOlderMaintWithoutItsOwnStepsGivesTheRecordedCountAlone() throws IOException {
+    maint().typing("r\u0003y\r").run(args("monthly", "--start-at", "two-lines"));
+    try (Stream<Path> files = Files.list(tmp.resolve(".local/state/maint/sessions"))) {
+      Path session = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+      ObjectNode older = (ObjectNode) new ObjectMapper().readTree(session.toFile());
+      older.remove("walk");
+      Files.writeString(session, older.toString());
+    }
+
+    CliHarness.Result r = maint().run(args("monthly", "--non-interactive"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("by Ada Operator <ada@example.test> (1 step recorded): pass --resume");
   }
 
   @Test
@@ -393,6 +424,60 @@ class WalkCommandTest extends RepoTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("no step of monthly is selected");
+  }
+
+  @Test
+  void ctrlDAtAReasonCancelsItAndALaterQuitStillAsks() {
+    // check-notes done; at say-hello: failed, Ctrl-D at the reason, then quit, and yes.
+    CliHarness maint = maint().typing("df\u0004qy");
+
+    CliHarness.Result r = maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput()).contains("What failed? ")
+        .containsPattern("What failed\\? \\s*\\n  Cancelled\\.\\n").contains("Quit now? What is recorded so far is kept and logged.");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContainPattern("say-hello\\s+fail");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("1 of 6 steps", "quit before the end");
+  }
+
+  @Test
+  void ctrlDAtANoteCancelsItKeepingTheNoteTypedBefore() throws IOException {
+    CliHarness maint = maint().typing("dnfirst note\rn\u0004dqy");
+
+    maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput()).contains("Note added.", "Cancelled.").doesNotContain("Note cleared.");
+    String path = git.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    JsonNode step = new ObjectMapper().readTree(git.run("show", "maintenance/2026-11:" + path)).path("steps").get(1);
+    assertThat(step.path("id").asText()).isEqualTo("say-hello");
+    assertThat(step.path("note").asText()).isEqualTo("first note");
+  }
+
+  @Test
+  void ctrlDAtTheStepMenuAsksWhetherToQuitAsQDoes() {
+    // Ctrl-D, no: the walk goes on; Ctrl-D again, yes.
+    CliHarness maint = maint().typing("d\u0004nd\u0004y");
+
+    CliHarness.Result r = maint.run(args("monthly"));
+
+    assertThat(maint.terminalOutput().split("Quit now\\?", -1)).hasSize(3);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("2 of 6 steps", "quit before the end");
+  }
+
+  @Test
+  void theEndOfTheKeysQuitsWithoutAskingAtTheMenuAndAtAReason() {
+    // The keys end at the menu, and in another walk at a reason: the input is over, nothing can answer.
+    CliHarness atMenu = maint().typing("d");
+    CliHarness.Result menu = atMenu.run(args("monthly", "--no-commit"));
+    CliHarness atReason = maint().typing("df");
+    CliHarness.Result reason = atReason.run(args("monthly", "--restart"));
+
+    assertThat(atMenu.terminalOutput()).doesNotContain("Quit now?");
+    assertThat(menu.out()).contains("is saved; continue it with: maint monthly --resume");
+    assertThat(atReason.terminalOutput()).contains("What failed? ").doesNotContain("Quit now?", "Cancelled.");
+    assertThat(reason.exitCode()).as(reason.err()).isZero();
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("1 of 6 steps", "quit before the end");
   }
 
   @Test

@@ -303,6 +303,52 @@ class SessionSurvivalTest {
     assertThat(p.awaitExit(LIMIT)).isEqualTo(130);
   }
 
+  /** A walk started in the repository's top folder, naming no --repo, as an operator at a prompt would. */
+  private MaintProcess startSlowWalkAtTheTop() throws Exception {
+    MaintProcess p = MaintProcess.start(repo, env(), "continuous", "--non-interactive", "--runbook", runbook.toString(),
+        "--workdir", app.toString(), "--operator", "Ada <ada@example.test>");
+    started.add(p.handle());
+    p.awaitFile(app.resolve("running"), LIMIT);
+    return p;
+  }
+
+  private CliHarness.Result secondWalk(Path cwd, String... repoOption) {
+    // Only the quick step: were the lock missed, this walk would finish (and commit) at once.
+    List<String> all = new ArrayList<>(List.of("continuous", "--non-interactive", "--restart", "--only", "first", "--runbook",
+        runbook.toString(), "--workdir", app.toString(), "--operator", "Bob <bob@example.test>"));
+    all.addAll(List.of(repoOption));
+    return new CliHarness(cwd).env("MAINT_STATE_DIR", state.toString()).run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void secondSessionFromASubdirectoryOfTheRepositoryIsRefusedNamingTheHolder() throws Exception {
+    Path sub = Files.createDirectories(repo.resolve("sub/deeper"));
+    MaintProcess p = startSlowWalkAtTheTop();
+
+    CliHarness.Result r = secondWalk(sub);
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: another maint is running continuous for " + repo.toRealPath() + " (")
+        .contains("pid " + p.handle().pid());
+    assertThat(r.out()).doesNotContain("first done");
+    p.signal("TERM");
+    assertThat(p.awaitExit(LIMIT)).isEqualTo(130);
+  }
+
+  @Test
+  void secondSessionThroughASymbolicLinkToTheRepositoryIsRefusedNamingTheHolder() throws Exception {
+    Path link = Files.createSymbolicLink(tmp.resolve("ops-link"), repo);
+    MaintProcess p = startSlowWalkAtTheTop();
+
+    CliHarness.Result r = secondWalk(tmp, "--repo", link.toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: another maint is running continuous for " + repo.toRealPath() + " (")
+        .contains("pid " + p.handle().pid());
+    p.signal("TERM");
+    assertThat(p.awaitExit(LIMIT)).isEqualTo(130);
+  }
+
   @Test
   void unfinishedSessionNeedsResumeOrRestartInScripts() throws Exception {
     MaintProcess p = startSlowWalk();

@@ -25,7 +25,7 @@ class RunReportTest {
     Runbook runbook = Fixtures.ciRunbook(tmp);
     Cadence cadence = runbook.cadence("monthly").orElseThrow();
     List<Cadence.PlacedStep> steps = cadence.steps();
-    Session session = new Session("s1", runbook.id(), runbook.version(), runbook.sha256(), cadence.id(), "staging",
+    Session session = new Session("s1", runbook.id(), runbook.version(), runbook.sha256(), runbook.timezone(), cadence.id(), "staging",
         "Ada <ada@example.test>", SampleReport.T0, steps.stream().map(p -> p.step().id()).toList(),
         steps.stream().map(p -> p.step().id()).toList());
     session.record(new StepResult("m-ok", Status.INTERRUPTED, "interrupted after 1.0 s; process tree stopped", "",

@@ -85,6 +85,25 @@ public final class Pty implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Waits until the screen shows {@code text} after the first {@code after} it shows, for a prompt
+   * that appears again (a menu after a message), failing the test after {@code limit}.
+   */
+  public Pty await(String after, String text, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      int from = screen.indexOf(after);
+      if (from >= 0 && screen.indexOf(text, from + after.length()) >= 0) {
+        return this;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the terminal did not show '" + text + "' after '" + after + "' within " + limit
+            + ":\n" + screen);
+      }
+      Thread.sleep(20);
+    }
+  }
+
   /** Types keys. */
   public Pty type(String text) throws IOException {
     keys.write(text.getBytes(StandardCharsets.UTF_8));

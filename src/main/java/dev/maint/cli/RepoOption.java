@@ -1,0 +1,23 @@
+package dev.maint.cli;
+
+import dev.maint.record.GitRecorder;
+import java.nio.file.Path;
+
+/** Resolves a command's {@code --repo DIR} option, shared by the walks, {@code due} and {@code log}. */
+final class RepoOption {
+  private RepoOption() {}
+
+  /**
+   * The repository {@code --repo} (or, without it, the current folder) names: the root of the git
+   * repository it lies in (see {@link GitRecorder#root}), so that a walk started from a subfolder
+   * or through a symbolic link takes the same lock and finds the same sessions as one started at
+   * the top. A folder in no git repository is returned as given, resolved against the current
+   * folder, for the commands to report or use as before.
+   *
+   * @param repo the option's value, or null when it was not given
+   */
+  static Path resolve(CliContext context, Path repo) {
+    Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
+    return GitRecorder.root(dir).orElse(dir);
+  }
+}
