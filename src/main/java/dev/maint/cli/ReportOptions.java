@@ -29,9 +29,10 @@ public final class ReportOptions {
     }
   }
 
-  @Option(names = "--report", paramLabel = "FORMAT=PATH", converter = TargetConverter.class,
-      description = "Write a report when the walk ends: junit, json or markdown (repeatable), e.g. "
-          + "--report junit=target/maint/junit.xml. With $$GITHUB_STEP_SUMMARY set, the Markdown "
+  // split: "json=a,junit=b" is read as two reports, never as one path holding ",junit=".
+  @Option(names = "--report", paramLabel = "FORMAT=PATH", converter = TargetConverter.class, split = ",",
+      description = "Write a report when the walk ends: junit, json or markdown (repeatable, or "
+          + "comma-separated), e.g. --report junit=target/maint/junit.xml. With $$GITHUB_STEP_SUMMARY set, the Markdown "
           + "summary is appended to that file too.")
   List<ReportTarget> reports = new ArrayList<>();
 

@@ -404,6 +404,21 @@ class WalkCommandTest extends RepoTest {
   }
 
   @Test
+  void commaSeparatedReportsAreEachWritten() throws IOException {
+    CliHarness.Result r = maint().run(args("continuous", "--non-interactive",
+        "--report", "json=out/r.json,junit=out/r.xml,markdown=out/r.md"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(new ObjectMapper().readTree(tmp.resolve("out/r.json").toFile()).path("cadence").asText())
+        .isEqualTo("continuous");
+    assertThat(Files.readString(tmp.resolve("out/r.xml"))).contains("<testsuite");
+    assertThat(Files.readString(tmp.resolve("out/r.md"))).contains("(`c-ok`)");
+    try (Stream<Path> out = Files.list(tmp.resolve("out"))) {
+      assertThat(out.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.json", "r.xml", "r.md");
+    }
+  }
+
+  @Test
   void variablesAreFilledInInTitlesAndDetailsWithSecretsMasked() throws IOException {
     walks.editRunbook("            title: Say hello\n", "            title: Say ${greeting}\n"
         + "            details: \"token ${token}, from the environment ${env:WALK_TOKEN}, unset ${env:NOT_SET_HERE}\"\n");
