@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Saves the session after every step, and marks the step that is running (with its command's
+ * Saves the session after every step and every note, and marks the step that is running (with its command's
  * process id and start time), so that a crash, a closed terminal or {@code kill -9} loses nothing
  * recorded, the running step comes back as {@code interrupted}, and a command left running can be
  * stopped by the walk that resumes the session.
@@ -48,7 +48,7 @@ public final class Journal implements WalkListener {
   }
 
   @Override
-  public void noted(StepResult result) {
+  public void noted(String stepId) {
     save();
   }
 

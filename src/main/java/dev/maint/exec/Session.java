@@ -4,6 +4,7 @@ import dev.maint.ExitCode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Session {
   private final String operator;
   private final Instant started;
   private final Map<String, StepResult> results = new LinkedHashMap<>();
+  private final Map<String, String> pendingNotes = new LinkedHashMap<>();
   private final List<String> order;
   private final List<String> cadenceSteps;
   private Instant ended;
@@ -153,6 +155,29 @@ public final class Session {
   /** Records (or replaces) a step's result. */
   public void record(StepResult result) {
     results.put(result.stepId(), result);
+  }
+
+  /**
+   * Notes given to steps that have no result yet, by step id in the order first given. They
+   * belong to the session, and are saved with it, so that they survive until the step is answered
+   * even when {@code maint} dies first.
+   */
+  public Map<String, String> pendingNotes() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(pendingNotes));
+  }
+
+  /** The note waiting for a step's answer; empty when there is none. */
+  public String pendingNote(String stepId) {
+    return pendingNotes.getOrDefault(stepId, "");
+  }
+
+  /** Sets the note waiting for a step's answer (already redacted); an empty note removes it. */
+  public void pendingNote(String stepId, String note) {
+    if (note.isEmpty()) {
+      pendingNotes.remove(stepId);
+    } else {
+      pendingNotes.put(stepId, note);
+    }
   }
 
   /** A step's result, if recorded. */

@@ -95,12 +95,15 @@ public final class SessionStore {
    *     order}; null in files saved before maint kept it
    * @param timezone the runbook's time zone id (e.g. {@code Europe/Brussels}), in which the session's
    *     times are shown; null in files saved before maint kept it, see {@link #zone}
+   * @param pendingNotes notes given to steps without a result yet, by step id (see {@link
+   *     Session#pendingNotes()}); null in files saved before maint kept them
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
       List<String> order, String settings, List<StoredStep> steps, String deadline, Long runningPid,
-      String runningSince, Boolean acknowledged, List<String> walk, String timezone) {
+      String runningSince, Boolean acknowledged, List<String> walk, String timezone,
+      Map<String, String> pendingNotes) {
     /**
      * The time zone to show this session's times in: its runbook's. A file saved before maint
      * kept it takes the loaded runbook's zone when the session is of that runbook, else UTC, so
@@ -148,7 +151,7 @@ public final class SessionStore {
         finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
         session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
         running == null || running.since() == null ? null : running.since().toString(), session.acknowledged(),
-        session.order(), session.timezone().getId());
+        session.order(), session.timezone().getId(), session.pendingNotes());
     try {
       Files.createDirectories(dir);
       writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
@@ -210,6 +213,7 @@ public final class SessionStore {
         && s.started() != null && s.state() != null && s.steps() != null && instantOrNull(s.deadline())
         && zoneOrNull(s.timezone())
         && instantOrNull(s.runningSince())
+        && (s.pendingNotes() == null || s.pendingNotes().values().stream().allMatch(java.util.Objects::nonNull))
         && s.steps().stream().allMatch(st -> st.id() != null && st.started() != null && st.reason() != null
             && st.note() != null && Arrays.stream(Status.values()).anyMatch(v -> v.label().equals(st.status())));
   }
@@ -256,7 +260,7 @@ public final class SessionStore {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
         stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
-        null, null, stored.acknowledged(), stored.walk(), stored.timezone());
+        null, null, stored.acknowledged(), stored.walk(), stored.timezone(), stored.pendingNotes());
     try {
       writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
     } catch (IOException e) {
@@ -266,7 +270,8 @@ public final class SessionStore {
 
   /**
    * Rebuilds a session to resume. A step that was running when the process died comes back as
-   * {@code interrupted}, so it is offered again.
+   * {@code interrupted}, so it is offered again, with the notes of its earlier result and the note
+   * that waited for its answer, joined; other steps' waiting notes wait on.
    *
    * @param order the step ids of the resumed walk, in order, see {@link Session#order()}
    * @param cadenceSteps the step ids of the cadence as the runbook has them now
@@ -287,9 +292,16 @@ public final class SessionStore {
       s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
           st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence()));
     }
+    if (stored.pendingNotes() != null) {
+      stored.pendingNotes().forEach(s::pendingNote);
+    }
     if (stored.running() != null) {
-      s.record(new StepResult(stored.running(), Status.INTERRUPTED, "maint stopped while this step was running",
-          "", Walker.MAINT, Instant.parse(stored.started()), Duration.ZERO, Map.of()));
+      String running = stored.running();
+      // The killed run would have recorded both with the step's outcome; kill -9 must not lose them.
+      String notes = Walker.joinNotes(s.result(running).map(StepResult::note).orElse(""), s.pendingNote(running));
+      s.pendingNote(running, "");
+      s.record(new StepResult(running, Status.INTERRUPTED, "maint stopped while this step was running",
+          notes, Walker.MAINT, Instant.parse(stored.started()), Duration.ZERO, Map.of()));
     }
     return s;
   }

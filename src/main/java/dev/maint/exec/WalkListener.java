@@ -28,8 +28,13 @@ public interface WalkListener {
    */
   default void commandStarted(Cadence.PlacedStep step, ProcessHandle command) {}
 
-  /** The operator changed the note of a step that already has a result. */
-  default void noted(StepResult result) {}
+  /**
+   * The operator changed a step's notes: those of its result, or, before it has one, the note
+   * that waits for its answer ({@link Session#pendingNote(String)}).
+   *
+   * @param stepId the step's id
+   */
+  default void noted(String stepId) {}
 
   /** A line of a running command's output. */
   void output(String line, boolean stderr);
@@ -63,8 +68,8 @@ public interface WalkListener {
       }
 
       @Override
-      public void noted(StepResult result) {
-        listeners.forEach(l -> l.noted(result));
+      public void noted(String stepId) {
+        listeners.forEach(l -> l.noted(stepId));
       }
 
       @Override

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,8 +146,6 @@ public final class Walker {
     while (i < steps.size() && done(steps.get(i).step())) {
       i++;
     }
-    // Notes typed before a step has an answer wait for it, also across "back".
-    Map<String, String> pendingNotes = new HashMap<>();
     int windowChecked = -1;
     while (i < steps.size()) {
       Cadence.PlacedStep placed = steps.get(i);
@@ -167,7 +164,7 @@ public final class Walker {
         }
         windowChecked = i;
         if (!note.get().isEmpty()) {
-          pendingNotes.merge(step.id(), note.get(), Walker::joinNotes);
+          addPendingNote(step.id(), note.get());
         }
       }
       Set<Choice> allowed = EnumSet.allOf(Choice.class);
@@ -198,9 +195,7 @@ public final class Walker {
               listener.message("Not run.");
               continue;
             }
-            String notes = pendingNotes.getOrDefault(step.id(), "");
-            StepResult r = execute(placed, step.confirm() && options.yes() ? joinNotes(notes, CONFIRMED_BY_YES) : notes);
-            pendingNotes.remove(step.id());
+            StepResult r = execute(placed, step.confirm() && options.yes() ? CONFIRMED_BY_YES : "");
             if (r.status() == Status.INTERRUPTED) {
               if (interruption.terminating()) {
                 return end(false, true);
@@ -211,9 +206,7 @@ public final class Walker {
             i++;
           }
           case DONE -> {
-            record(placed, Status.PASS, "done by operator", pendingNotes.getOrDefault(step.id(), ""), session.operator(),
-                clock.instant(), Map.of());
-            pendingNotes.remove(step.id());
+            record(placed, Status.PASS, "done by operator", "", session.operator(), clock.instant(), Map.of());
             i++;
           }
           case SKIP -> {
@@ -222,8 +215,7 @@ public final class Walker {
               continue;
             }
             record(placed, Status.SKIPPED, reason.get().isEmpty() ? "skipped by operator" : "skipped: " + reason.get(),
-                pendingNotes.getOrDefault(step.id(), ""), session.operator(), clock.instant(), Map.of());
-            pendingNotes.remove(step.id());
+                "", session.operator(), clock.instant(), Map.of());
             i++;
           }
           case FAIL -> {
@@ -233,8 +225,7 @@ public final class Walker {
             }
             record(placed, Status.FAIL,
                 reason.get().isEmpty() ? "marked failed by operator" : "failed: " + reason.get(),
-                pendingNotes.getOrDefault(step.id(), ""), session.operator(), clock.instant(), Map.of());
-            pendingNotes.remove(step.id());
+                "", session.operator(), clock.instant(), Map.of());
             i++;
           }
           case NOTE -> {
@@ -244,22 +235,24 @@ public final class Walker {
               StepResult noted = redactor.redact(
                   answered.get().withNote(note.isEmpty() ? "" : joinNotes(answered.get().note(), note)));
               session.record(noted);
-              listener.noted(noted);
             } else if (note.isEmpty()) {
-              pendingNotes.remove(step.id());
+              session.pendingNote(step.id(), "");
             } else {
-              pendingNotes.merge(step.id(), note, Walker::joinNotes);
+              addPendingNote(step.id(), note);
             }
+            listener.noted(step.id());
             listener.message(note.isEmpty() ? "Note cleared." : "Note added.");
           }
           case BACK -> i = previousShown(i);
           case QUIT -> {
-            String unkept = pendingNotes.isEmpty() ? ""
-                : " Notes on steps without an answer (" + String.join(", ", pendingNotes.keySet()) + ") are not kept.";
+            Set<String> waiting = session.pendingNotes().keySet();
+            String waitingNotes = waiting.isEmpty() ? ""
+                : " Notes on steps without an answer (" + String.join(", ", waiting)
+                    + ") wait in the session for a resume; they are not logged.";
             boolean quit;
             try {
               quit = prompter.inputEnded()
-                  || prompter.confirm("Quit now? What is recorded so far is kept and logged." + unkept + " [y/N]");
+                  || prompter.confirm("Quit now? What is recorded so far is kept and logged." + waitingNotes + " [y/N]");
             } catch (Prompter.PromptInterruptedException again) {
               // Ctrl-C at "Quit now?" is a second Ctrl-C: the operator wants out.
               interruption.clear();
@@ -415,16 +408,31 @@ public final class Walker {
     return record(placed, status, reason, note, by, at, evidence, Duration.ZERO);
   }
 
+  /**
+   * Records a step's outcome with its notes: those of its earlier result, then the note that waited
+   * for this answer, then {@code note}.
+   */
   private StepResult record(
       Cadence.PlacedStep placed, Status status, String reason, String note, String by, Instant at,
       Map<String, Object> evidence, Duration took) {
+    String id = placed.step().id();
+    String given = joinNotes(session.pendingNote(id), note);
+    session.pendingNote(id, "");
     // Answering a step again (re-run, done after back, resume) replaces its outcome, never its notes.
-    String notes = session.result(placed.step().id()).map(earlier -> joinNotes(earlier.note(), note)).orElse(note);
+    String notes = session.result(id).map(earlier -> joinNotes(earlier.note(), given)).orElse(given);
     StepResult r =
-        redactor.redact(new StepResult(placed.step().id(), status, reason, notes, by, at, took, evidence));
+        redactor.redact(new StepResult(id, status, reason, notes, by, at, took, evidence));
     session.record(r);
     listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
     return r;
+  }
+
+  /**
+   * Adds a note to those waiting for a step's answer: held by the session, so the next save (at
+   * once, or when the step starts) keeps them should {@code maint} die before the answer.
+   */
+  private void addPendingNote(String stepId, String note) {
+    session.pendingNote(stepId, redactor.redact(joinNotes(session.pendingNote(stepId), note)));
   }
 
   /** Notes of one step as one line, {@code "; "} between them, each note once and in the order given. */

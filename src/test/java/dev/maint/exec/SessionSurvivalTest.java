@@ -1,12 +1,15 @@
 package dev.maint.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
 import dev.maint.testing.MaintProcess;
+import dev.maint.testing.Pty;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -114,6 +117,12 @@ class SessionSurvivalTest {
     JsonNode saved = onlySession();
     assertThat(saved.get("running").asText()).isEqualTo("slow");
     String firstStarted = saved.get("steps").get(0).get("started").asText();
+    // As a maint that kept no notes waiting for an answer saved it: such files still load.
+    assertThat(((ObjectNode) saved).remove("pendingNotes")).isNotNull();
+    try (Stream<Path> files = Files.list(state.resolve("sessions"))) {
+      new ObjectMapper().writeValue(files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow().toFile(),
+          saved);
+    }
     Files.createFile(app.resolve("resumed"));
     Files.writeString(runbook, Files.readString(runbook).replace(
         "          - id: show-token", "          - id: added-later\n            title: Added later\n          - id: show-token"));
@@ -130,6 +139,115 @@ class SessionSurvivalTest {
     assertThat(after.get("steps").get(0).get("id").asText()).isEqualTo("first");
     assertThat(after.get("steps").get(0).get("started").asText()).isEqualTo(firstStarted);
     assertThat(after.get("steps").get(1).get("status").asText()).isEqualTo("pass");
+  }
+
+  /** Starts an interactive walk on a real terminal, runs the first step and waits at the slow one. */
+  private Pty interactiveWalkAtSlow() throws Exception {
+    assumeTrue(Pty.available(), "util-linux script is not installed");
+    Pty pty = Pty.start(tmp, env(), args("continuous"));
+    pty.await("[r]un", LIMIT).type("r");
+    pty.await("[step 2 of 3] Slow", LIMIT).await("[step 2 of 3] Slow", "[q]uit >", LIMIT);
+    return pty;
+  }
+
+  /** Waits until the slow step's command runs, then kills maint with SIGKILL, as {@code kill -9} does. */
+  private void killMaintWhileSlowRuns(Pty pty) throws Exception {
+    awaitFile(app.resolve("running"));
+    killMaint(pty);
+  }
+
+  private void killMaint(Pty pty) throws Exception {
+    ProcessHandle maint = pty.maint();
+    List<ProcessHandle> tree = maint.descendants().toList();
+    started.addAll(tree);
+    maint.destroyForcibly();
+    maint.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static void awaitFile(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    while (!Files.exists(file)) {
+      assertThat(System.nanoTime()).as(file + " did not appear").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  /** Resumes the killed session unattended, the slow step now quick, and checks it finished. */
+  private void resumeUnattended() throws IOException {
+    Files.createFile(app.resolve("resumed"));
+    CliHarness.Result r = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+        .env("SURVIVAL_TOKEN", "tok-6f1e2d-secret").run(args("continuous", "--non-interactive", "--resume"));
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("│ quick now");
+  }
+
+  /** The slow step in the JSON record committed to the session's maintenance branch. */
+  private JsonNode committedSlowStep() throws IOException {
+    String branch = git.run("for-each-ref", "--format=%(refname:short)", "refs/heads/maintenance/").strip();
+    String path = git.run("ls-tree", "-r", "--name-only", branch, "maintenance/records/").strip();
+    return new ObjectMapper().readTree(git.run("show", branch + ":" + path)).path("steps").get(1);
+  }
+
+  @Test
+  void aNoteGivenBeforeRunningAStepSurvivesKill9AndIsRecordedWithItsAnswer() throws Exception {
+    try (Pty pty = interactiveWalkAtSlow()) {
+      pty.type("n").await("Note: ", LIMIT).type("important note\r");
+      pty.await("Note added.", "[q]uit >", LIMIT).type("r");
+      killMaintWhileSlowRuns(pty);
+    }
+    JsonNode saved = onlySession();
+    assertThat(saved.get("running").asText()).isEqualTo("slow");
+    assertThat(saved.path("pendingNotes").path("slow").asText()).isEqualTo("important note");
+
+    resumeUnattended();
+
+    JsonNode slow = onlySession().get("steps").get(1);
+    assertThat(slow.get("id").asText()).isEqualTo("slow");
+    assertThat(slow.get("status").asText()).isEqualTo("pass");
+    assertThat(slow.get("note").asText()).isEqualTo("important note");
+    assertThat(onlySession().path("pendingNotes")).isEmpty();
+    assertThat(committedSlowStep().path("note").asText()).isEqualTo("important note");
+  }
+
+  @Test
+  void aNoteOnAStepWithoutAnAnswerIsSavedAtOnceAndWaitsForTheAnswerOfTheResumedWalk() throws Exception {
+    try (Pty pty = interactiveWalkAtSlow()) {
+      pty.type("n").await("Note: ", LIMIT).type("important note\r");
+      pty.await("Note added.", "[q]uit >", LIMIT);
+      killMaint(pty);
+    }
+    JsonNode saved = onlySession();
+    assertThat(saved.get("running").isNull()).isTrue();
+    assertThat(saved.path("pendingNotes").path("slow").asText()).isEqualTo("important note");
+
+    resumeUnattended();
+
+    assertThat(onlySession().get("steps").get(1).get("note").asText()).isEqualTo("important note");
+    assertThat(committedSlowStep().path("note").asText()).isEqualTo("important note");
+  }
+
+  @Test
+  void theNoteOfAnInterruptedStepSurvivesKill9WhileTheStepRunsAgain() throws Exception {
+    try (Pty pty = interactiveWalkAtSlow()) {
+      pty.type("r");
+      awaitFile(app.resolve("running"));
+      pty.type("\u0003");
+      pty.await("Run it again, or choose another action.", "[q]uit >", LIMIT);
+      Files.delete(app.resolve("running"));
+      pty.type("n").await("Note: ", LIMIT).type("keepme\r");
+      pty.await("Note added.", "[q]uit >", LIMIT).type("r");
+      killMaintWhileSlowRuns(pty);
+    }
+    JsonNode saved = onlySession();
+    assertThat(saved.get("running").asText()).isEqualTo("slow");
+    assertThat(saved.get("steps").get(1).get("note").asText()).isEqualTo("keepme");
+
+    resumeUnattended();
+
+    JsonNode slow = onlySession().get("steps").get(1);
+    assertThat(slow.get("status").asText()).isEqualTo("pass");
+    assertThat(slow.get("note").asText()).isEqualTo("keepme");
+    assertThat(committedSlowStep().path("note").asText()).isEqualTo("keepme");
   }
 
   @Test
