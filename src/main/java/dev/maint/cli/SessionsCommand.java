@@ -52,7 +52,7 @@ public final class SessionsCommand implements Callable<Integer> {
       ZoneId zone = s.zone(loaded.id(), loaded.timezone());
       // The lock tells a walk going on now from one a killed or crashed maint left behind.
       Optional<SessionLock.Holder> live = s.state().equals("open")
-          ? SessionLock.holder(stateDir, s.cadence(), Path.of(s.repo())) : Optional.empty();
+          ? SessionLock.holder(stateDir, s.cadence(), RepoOption.lockKey(Path.of(s.repo()))) : Optional.empty();
       String state = live.map(h -> "running now (pid " + h.pid() + " on " + h.host() + ", since "
           + LocalMinute.of(h.since(), zone) + ")").orElse(s.state());
       String at = s.running() == null ? "" : live.isPresent() ? ", at " + s.running() : ", interrupted at " + s.running();

@@ -350,6 +350,23 @@ class SessionSurvivalTest {
   }
 
   @Test
+  void secondSessionFromALinkedWorktreeOfTheRepositoryIsRefusedNamingTheHolder() throws Exception {
+    // A linked work tree commits to the same repository and branches as the main one.
+    git.run("worktree", "add", tmp.resolve("wt").toString(), "-b", "wtb");
+    Path wt = tmp.resolve("wt").toRealPath();
+    MaintProcess p = startSlowWalkAtTheTop();
+
+    CliHarness.Result r = secondWalk(wt);
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: another maint is running continuous for " + wt + " (")
+        .contains("pid " + p.handle().pid());
+    assertThat(r.out()).doesNotContain("first done");
+    p.signal("TERM");
+    assertThat(p.awaitExit(LIMIT)).isEqualTo(130);
+  }
+
+  @Test
   void unfinishedSessionNeedsResumeOrRestartInScripts() throws Exception {
     MaintProcess p = startSlowWalk();
     p.signal("INT");
