@@ -1,12 +1,14 @@
 package dev.maint.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
 import dev.maint.testing.MaintProcess;
+import dev.maint.testing.Pty;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -175,6 +177,28 @@ class SessionSurvivalTest {
     p.awaitExit(LIMIT);
     String left = sessions.run("sessions", "--runbook", runbook.toString()).out();
     assertThat(left).contains("continuous  open  started ", ", interrupted at slow").doesNotContain("running now");
+  }
+
+  @Test
+  void sessionsListsAWalkGoingOnNowBeforeItsFirstStepIsAnswered() throws Exception {
+    assumeTrue(Pty.available(), "util-linux script is not installed");
+    try (Pty pty = Pty.start(tmp, env(), args("continuous"))) {
+      // The operator has not answered the first step yet: nothing is recorded and nothing runs.
+      pty.await("[step 1 of 3] First", LIMIT).await("[q]uit >", LIMIT);
+      started.add(pty.maint());
+
+      String live = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+          .run("sessions", "--runbook", runbook.toString()).out();
+
+      assertThat(live).doesNotContain("No unfinished sessions.")
+          .contains("continuous  running now (pid " + pty.maint().pid() + " on ", "0 steps recorded  repo " + repo.toRealPath());
+      ProcessHandle maint = pty.maint();
+      maint.destroyForcibly();
+      maint.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+      // Killed before its first step, it left nothing to resume.
+      assertThat(new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+          .run("sessions", "--runbook", runbook.toString()).out()).contains("No unfinished sessions.");
+    }
   }
 
   @Test
