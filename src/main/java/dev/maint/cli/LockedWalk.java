@@ -26,7 +26,8 @@ final class LockedWalk {
     ConsoleRenderer labels = new ConsoleRenderer(output.display(), output.style(), output.verbosity());
     // A dry run changes nothing and is not a session: it needs no lock and leaves no session file.
     try (SessionLock lock = plan.dryRun() ? null
-        : SessionLock.acquire(stateDir, plan.cadence().id(), plan.repoDir(), context.clock().instant())) {
+        : SessionLock.acquire(stateDir, plan.cadence().id(), plan.repoDir(), RepoOption.lockKey(plan.repoDir()),
+            context.clock().instant())) {
       WalkRunner.Walked walked = new WalkRunner(context, plan, store, labels).walk();
       return new WalkFinish(plan, store, labels).finish(walked.session(), walked.recording());
     }

@@ -20,4 +20,16 @@ final class RepoOption {
     Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
     return GitRecorder.root(dir).orElse(dir);
   }
+
+  /**
+   * What the session lock of a walk in {@code repoDir} is keyed on: the repository's common git
+   * folder (see {@link GitRecorder#commonDir}), so that walks in two work trees of one repository,
+   * which commit to the same branches, exclude each other. A folder in no git repository keys
+   * itself.
+   *
+   * @param repoDir a folder as {@link #resolve} returns it
+   */
+  static Path lockKey(Path repoDir) {
+    return GitRecorder.commonDir(repoDir).orElse(repoDir);
+  }
 }

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,18 +40,25 @@ public final class SessionsCommand implements Callable<Integer> {
     Runbook loaded = runbookOptions.load(context);
     Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
-    // A session with nothing recorded has nothing to resume (it is not offered either).
-    List<SessionStore.StoredSession> sessions = store.list().stream()
-        .filter(s -> all || (s.state().equals("open") && (!s.steps().isEmpty() || s.running() != null))).toList();
     PrintWriter out = context.out();
-    if (sessions.isEmpty()) {
-      out.println(all ? "No saved sessions." : "No unfinished sessions.");
-    }
-    for (SessionStore.StoredSession s : sessions) {
+    boolean none = true;
+    for (SessionStore.StoredSession s : store.list()) {
+      boolean open = s.state().equals("open");
+      boolean recorded = !s.steps().isEmpty() || s.running() != null;
+      // The lock tells a walk going on now from one a killed or crashed maint left behind. A walk
+      // saves its empty session before its first step, so an empty one started before the holder
+      // took the lock was left by a maint killed that early, not the holder's.
+      Optional<SessionLock.Holder> live = open
+          ? SessionLock.holder(stateDir, s.cadence(), RepoOption.lockKey(Path.of(s.repo())))
+              .filter(h -> recorded || !Instant.parse(s.started()).isBefore(h.since()))
+          : Optional.empty();
+      // An empty session nobody is walking has nothing to resume (it is not offered either); one
+      // walked now is listed, as the lock refuses a second walk meanwhile.
+      if (!all && !(open && (recorded || live.isPresent()))) {
+        continue;
+      }
+      none = false;
       ZoneId zone = s.zone(loaded.id(), loaded.timezone());
-      // The lock tells a walk going on now from one a killed or crashed maint left behind.
-      Optional<SessionLock.Holder> live = s.state().equals("open")
-          ? SessionLock.holder(stateDir, s.cadence(), Path.of(s.repo())) : Optional.empty();
       String state = live.map(h -> "running now (pid " + h.pid() + " on " + h.host() + ", since "
           + LocalMinute.of(h.since(), zone) + ")").orElse(s.state());
       String at = s.running() == null ? "" : live.isPresent() ? ", at " + s.running() : ", interrupted at " + s.running();
@@ -60,6 +66,9 @@ public final class SessionsCommand implements Callable<Integer> {
           + LocalMinute.of(Instant.parse(s.started()), zone) + "  by "
           + s.operator() + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
           + at + "  repo " + s.repo());
+    }
+    if (none) {
+      out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }
     out.flush();
     return ExitCode.OK;

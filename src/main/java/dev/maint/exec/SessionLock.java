@@ -37,11 +37,14 @@ public final class SessionLock implements AutoCloseable {
    * Takes the lock.
    *
    * @param stateDir the state folder; locks live in its {@code locks} subfolder
+   * @param repo the folder the walk records in, as the refusal names it
+   * @param lockKey what one walk at a time is kept per: the repository's common git folder, which
+   *     all its work trees share (a folder in no repository keys itself)
    * @throws MaintException (exit 2) naming the holder when another maint holds it
    */
-  public static SessionLock acquire(Path stateDir, String cadence, Path repo, Instant now) {
+  public static SessionLock acquire(Path stateDir, String cadence, Path repo, Path lockKey, Instant now) {
     Path dir = stateDir.resolve("locks");
-    Path file = file(stateDir, cadence, repo);
+    Path file = file(stateDir, cadence, lockKey);
     FileChannel ch = null;
     boolean locked = false;
     try {
@@ -78,8 +81,8 @@ public final class SessionLock implements AutoCloseable {
     }
   }
 
-  private static Path file(Path stateDir, String cadence, Path repo) {
-    return stateDir.resolve("locks").resolve(cadence + "-" + hash(repo.toAbsolutePath().normalize().toString()) + ".lock");
+  private static Path file(Path stateDir, String cadence, Path lockKey) {
+    return stateDir.resolve("locks").resolve(cadence + "-" + hash(lockKey.toAbsolutePath().normalize().toString()) + ".lock");
   }
 
   /**
@@ -94,13 +97,14 @@ public final class SessionLock implements AutoCloseable {
   private static final Pattern HOLDER = Pattern.compile("pid (\\d+) on (.+), started (\\S+)");
 
   /**
-   * The maint walking {@code cadence} for {@code repo} now, if one is: a lock file that names a
-   * holder but whose lock is free was left by a killed maint and counts as nobody.
+   * The maint walking {@code cadence} for the repository {@code lockKey} keys (as {@link #acquire}
+   * takes it) now, if one is: a lock file that names a holder but whose lock is free was left by a
+   * killed maint and counts as nobody.
    *
    * @throws MaintException (exit 2) when the lock file cannot be read
    */
-  public static Optional<Holder> holder(Path stateDir, String cadence, Path repo) {
-    Path file = file(stateDir, cadence, repo);
+  public static Optional<Holder> holder(Path stateDir, String cadence, Path lockKey) {
+    Path file = file(stateDir, cadence, lockKey);
     try {
       // An empty or missing file is a released lock: no need to touch the lock itself.
       Matcher m = HOLDER.matcher(Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "");

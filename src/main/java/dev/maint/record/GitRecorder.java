@@ -174,8 +174,8 @@ public final class GitRecorder {
   /**
    * The root of the repository containing {@code dir}: the top folder of its work tree, or the git
    * folder of a bare repository, with symbolic links resolved. Every way of naming one repository
-   * (a subfolder, a symbolic link) gives the same root, so it keys what is kept per repository:
-   * the session lock, the session files.
+   * (a subfolder, a symbolic link) gives the same root, so it keys what is kept per work tree: the
+   * session files. The session lock is per repository ({@link #commonDir}).
    *
    * @return empty when {@code dir} does not exist or lies in no git repository, or the repository
    *     cannot be read (opening it later says why)
@@ -190,6 +190,30 @@ public final class GitRecorder {
       }
       try (Repository repo = builder.setMustExist(true).build()) {
         return Optional.of((repo.isBare() ? repo.getDirectory() : repo.getWorkTree()).toPath().toRealPath());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The git folder the work trees of the repository containing {@code dir} share, with symbolic
+   * links resolved: {@code .git} of the main work tree also for a linked one ({@code git worktree
+   * add}, whose own {@code .git} file leads to {@code .git/worktrees/NAME}), the folder itself for a
+   * bare repository. Unlike {@link #root}, which differs per work tree, it names the repository and
+   * the branches every work tree commits to, so it keys the session lock.
+   *
+   * @return empty when {@code dir} does not exist or lies in no git repository, or the repository
+   *     cannot be read
+   */
+  public static Optional<Path> commonDir(Path dir) {
+    try {
+      FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toRealPath().toFile());
+      if (builder.getGitDir() == null) {
+        return Optional.empty();
+      }
+      try (Repository repo = builder.setMustExist(true).build()) {
+        return Optional.of(repo.getCommonDirectory().toPath().toRealPath());
       }
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();

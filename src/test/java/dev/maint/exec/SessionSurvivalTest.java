@@ -296,6 +296,28 @@ class SessionSurvivalTest {
   }
 
   @Test
+  void sessionsListsAWalkGoingOnNowBeforeItsFirstStepIsAnswered() throws Exception {
+    assumeTrue(Pty.available(), "util-linux script is not installed");
+    try (Pty pty = Pty.start(tmp, env(), args("continuous"))) {
+      // The operator has not answered the first step yet: nothing is recorded and nothing runs.
+      pty.await("[step 1 of 3] First", LIMIT).await("[q]uit >", LIMIT);
+      started.add(pty.maint());
+
+      String live = new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+          .run("sessions", "--runbook", runbook.toString()).out();
+
+      assertThat(live).doesNotContain("No unfinished sessions.")
+          .contains("continuous  running now (pid " + pty.maint().pid() + " on ", "0 steps recorded  repo " + repo.toRealPath());
+      ProcessHandle maint = pty.maint();
+      maint.destroyForcibly();
+      maint.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+      // Killed before its first step, it left nothing to resume.
+      assertThat(new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString())
+          .run("sessions", "--runbook", runbook.toString()).out()).contains("No unfinished sessions.");
+    }
+  }
+
+  @Test
   void sigintStopsTheWholeProcessTreeLogsThePartialRunAndExits130() throws Exception {
     MaintProcess p = startSlowWalk();
     List<ProcessHandle> tree = p.handle().descendants().toList();
@@ -463,6 +485,23 @@ class SessionSurvivalTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
     assertThat(r.err()).startsWith("maint: another maint is running continuous for " + repo.toRealPath() + " (")
         .contains("pid " + p.handle().pid());
+    p.signal("TERM");
+    assertThat(p.awaitExit(LIMIT)).isEqualTo(130);
+  }
+
+  @Test
+  void secondSessionFromALinkedWorktreeOfTheRepositoryIsRefusedNamingTheHolder() throws Exception {
+    // A linked work tree commits to the same repository and branches as the main one.
+    git.run("worktree", "add", tmp.resolve("wt").toString(), "-b", "wtb");
+    Path wt = tmp.resolve("wt").toRealPath();
+    MaintProcess p = startSlowWalkAtTheTop();
+
+    CliHarness.Result r = secondWalk(wt);
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: another maint is running continuous for " + wt + " (")
+        .contains("pid " + p.handle().pid());
+    assertThat(r.out()).doesNotContain("first done");
     p.signal("TERM");
     assertThat(p.awaitExit(LIMIT)).isEqualTo(130);
   }
