@@ -95,6 +95,9 @@ final class WalkRunner {
             }
           } catch (Prompter.PromptInterruptedException e) {
             throw interruptedBeforeWalk();
+          } catch (Prompter.PromptCancelledException e) {
+            throw new MaintException(ExitCode.OK, "not started: the open items were not acknowledged; nothing was"
+                + " recorded");
           }
         }
         new LoggedWalk(context, plan, store, interruption).walk(session, deadline, renderer,

@@ -44,7 +44,8 @@ public interface Prompter {
    * and is dropped, so it never answers a later question; keys typed after Enter are left for the
    * next one.
    *
-   * @return true once Enter is pressed; false at Ctrl-D or when input ends first
+   * @return true once Enter is pressed; false when input ends first
+   * @throws PromptCancelledException on Ctrl-D: the operator does not take the question on
    * @throws PromptInterruptedException on Ctrl-C
    */
   boolean acknowledge(String prompt);

@@ -217,6 +217,9 @@ public final class TerminalPrompter implements Prompter {
       } while (c != END && c != CTRL_D && c != '\r' && c != '\n');
       out.println();
       out.flush();
+      if (c == CTRL_D) {
+        throw new PromptCancelledException();
+      }
       if (c == '\r') {
         swallowEnter();
       }

@@ -132,6 +132,21 @@ class CarryForwardTest extends RepoTest {
   }
 
   @Test
+  void ctrlDAtTheAcknowledgementDeclinesToStartAndRecordsNothing() {
+    walks.maint(Walks.at(OCTOBER)).run(walks.args(repo, "monthly", "--non-interactive"));
+    String before = git.run("rev-parse", "maintenance/2026-10");
+    CliHarness maint = walks.maint().typing("\u0004" + "dqy");
+
+    CliHarness.Result r = maint.run(walks.args(repo, "monthly"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).isEqualTo("maint: not started: the open items were not acknowledged; nothing was recorded\n");
+    assertThat(maint.terminalOutput()).doesNotContain("[step 1 of 6]");
+    assertThat(git.run("branch", "--list", "maintenance/2026-11")).isEmpty();
+    assertThat(git.run("rev-parse", "maintenance/2026-10")).isEqualTo(before);
+  }
+
+  @Test
   void firstRunOfACadenceHasNothingCarriedForward() throws IOException {
     CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive"));
 
