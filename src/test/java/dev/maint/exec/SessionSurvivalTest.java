@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Sessions survive crashes and signals; the process tree is stopped; locks keep one walk at a time. */
 class SessionSurvivalTest {
@@ -317,33 +319,16 @@ class SessionSurvivalTest {
     }
   }
 
-  @Test
-  void sigintStopsTheWholeProcessTreeLogsThePartialRunAndExits130() throws Exception {
-    MaintProcess p = startSlowWalk();
-    List<ProcessHandle> tree = p.handle().descendants().toList();
-    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
-
-    p.signal("INT");
-    int code = p.awaitExit(LIMIT);
-
-    assertThat(code).as(p.output()).isEqualTo(130);
-    for (ProcessHandle h : tree) {
-      h.onExit().get(10, TimeUnit.SECONDS);
-      assertThat(h.isAlive()).as("pid %d", h.pid()).isFalse();
-    }
-    assertThat(p.output()).containsPattern("slow\\s+interrupted");
-    String log = git.run("log", "-p", "--all", "--format=%s");
-    assertThat(log).contains("1 done, 1 interrupted");
-    assertThat(onlySession().get("state").asText()).isEqualTo("open");
-  }
-
-  @Test
-  void hangupStopsTheWholeProcessTreeSavesTheSessionCommitsThePartialRunAndExits130() throws Exception {
+  @ParameterizedTest(name = "SIG{0}")
+  @ValueSource(strings = {"INT", "TERM", "HUP"})
+  void aSignalStopsTheWholeProcessTreeSavesTheSessionCommitsThePartialRunAndExits130(String signal)
+      throws Exception {
     MaintProcess p = startSlowWalk();
     long background = Long.parseLong(Files.readString(app.resolve("background.pid")).strip());
     List<ProcessHandle> tree = p.handle().descendants().toList();
+    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
 
-    p.signal("HUP");
+    p.signal(signal);
     int code = p.awaitExit(LIMIT);
 
     assertThat(code).as(p.output()).isEqualTo(130);
@@ -353,7 +338,7 @@ class SessionSurvivalTest {
     }
     assertThat(ProcessHandle.of(background).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     assertThat(p.output()).containsPattern("slow\\s+interrupted");
-    assertThat(git.run("log", "--all", "--format=%s")).contains("1 done, 1 interrupted");
+    assertThat(git.run("log", "-p", "--all", "--format=%s")).contains("1 done, 1 interrupted");
     JsonNode saved = onlySession();
     assertThat(saved.get("state").asText()).isEqualTo("open");
     assertThat(saved.get("steps").get(1).get("status").asText()).isEqualTo("interrupted");
