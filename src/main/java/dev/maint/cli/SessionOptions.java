@@ -54,6 +54,11 @@ public final class SessionOptions {
     return new Variables(runbook, env, set, context.env());
   }
 
+  /** {@code --workdir}, resolved against the current folder; empty when not given. */
+  Optional<Path> workdir(CliContext context) {
+    return Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).toAbsolutePath().normalize());
+  }
+
   ProbeContext probeContext(CliContext context) {
     Map<String, String> fixed = new LinkedHashMap<>();
     for (String r : resolve) {
@@ -77,7 +82,7 @@ public final class SessionOptions {
       }
       fixed.put(r.substring(0, first) + ":" + port, address);
     }
-    Optional<Path> dir = Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).normalize());
+    Optional<Path> dir = workdir(context);
     dir.ifPresent(d -> {
       if (!Files.isDirectory(d)) {
         throw MaintException.usage("--workdir " + d + ": no such directory");
