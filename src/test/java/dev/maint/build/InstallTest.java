@@ -37,6 +37,7 @@ class InstallTest {
     throw new AssertionError("README.md has no install block linking scripts/maint");
   }
 
+  /** Runs {@code command} (a program on the parent's PATH: use bash for one on {@code env}'s). */
   private static String run(Path dir, Map<String, String> env, List<String> command) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -74,7 +75,7 @@ class InstallTest {
     assertThat(clone.resolve("target/maint-all.jar")).exists();
     assertThat(home.resolve(".local/target")).doesNotExist();
 
-    String withoutJavaHome = run(elsewhere, env, List.of("maint", "--version"));
+    String withoutJavaHome = run(elsewhere, env, List.of("bash", "-c", "maint --version"));
     assertThat(withoutJavaHome).containsPattern("(?m)^maint \\S+$").doesNotContain("building");
 
     // A JAVA_HOME whose java leaves a mark, then runs the real one.
@@ -87,7 +88,7 @@ class InstallTest {
     Map<String, String> withJavaHome = new java.util.HashMap<>(env);
     withJavaHome.put("JAVA_HOME", javaHome.toString());
 
-    assertThat(run(elsewhere, withJavaHome, List.of("maint", "--version"))).containsPattern("(?m)^maint \\S+$");
+    assertThat(run(elsewhere, withJavaHome, List.of("bash", "-c", "maint --version"))).containsPattern("(?m)^maint \\S+$");
     assertThat(mark).exists();
     assertThat(elsewhere.resolve("target")).doesNotExist();
   }
