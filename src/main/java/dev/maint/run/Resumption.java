@@ -84,9 +84,8 @@ public final class Resumption {
           + runbook.map(r -> "--runbook " + ShellWords.quote(r)).orElse("no --runbook") + restart);
     }
     if (given.environment().isPresent() && !given.environment().get().equals(found.environment())) {
-      throw MaintException.usage(session + " runs in environment '" + found.environment() + "', not '"
-          + given.environment().get() + "': resume it with --env " + found.environment() + " (or without --env)"
-          + restart);
+      throw MaintException.usage(session + " runs in environment '" + found.environment() + "': resume it with --env "
+          + found.environment() + " or without --env, not --env " + given.environment().get() + restart);
     }
     if (!given.set().isEmpty()) {
       for (Map.Entry<String, String> kept : start.set().entrySet()) {

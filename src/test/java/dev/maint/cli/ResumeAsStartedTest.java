@@ -75,7 +75,8 @@ class ResumeAsStartedTest extends RepoTest {
     startAndQuit();
     Path other = Files.copy(walks.runbook(), tmp.resolve("other.yaml"));
 
-    assertThat(refused("--env", "production")).contains("runs in environment 'staging', not 'production'");
+    assertThat(refused("--env", "production")).contains("runs in environment 'staging': resume it with --env"
+        + " staging or without --env, not --env production");
     assertThat(refused("--set", "greeting=hi")).contains("began with other --set values: greeting=bonjour, not"
         + " greeting=hi");
     assertThat(refused("--resolve", "example.test:443:127.0.0.2")).contains("began with --resolve"
@@ -99,13 +100,17 @@ class ResumeAsStartedTest extends RepoTest {
     startAndQuit();
     Path sub = Files.createDirectories(repo.resolve("deep/folder"));
     Path link = Files.createSymbolicLink(tmp.resolve("link-to-ops"), repo);
+    dev.maint.testing.Git.initWithCommit(tmp.resolve("unrelated"));
 
-    CliHarness.Result fromSub = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive", "--repo",
-        sub.toString(), "--only", "check-notes");
-    assertThat(fromSub.out()).as(fromSub.err()).contains("Resuming session ");
+    CliHarness.Result other = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive", "--repo",
+        tmp.resolve("unrelated").toString());
+    CliHarness.Result throughLink = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive", "--repo",
+        link.resolve("deep/folder").toString());
 
-    CliHarness.Result byLink = maintIn(link).run("sessions");
-    assertThat(byLink.out()).contains("monthly  open");
+    assertThat(other.exitCode()).isEqualTo(2);
+    assertThat(other.err()).contains("no unfinished monthly session to resume");
+    assertThat(sub).isDirectory();
+    assertThat(throughLink.out()).as(throughLink.err()).contains("Resuming session ", "│ bonjour");
   }
 
   @Test
@@ -117,7 +122,7 @@ class ResumeAsStartedTest extends RepoTest {
     try {
       Walks light = new Walks(schedule, "schedule.yaml");
       quit = first.run(light.args(repo, "monthly", "--full"));
-      assertThat(quit.out()).as(quit.err()).contains("[step 1 of 4]");
+      assertThat(first.terminalOutput()).as(quit.err()).contains("[step 1 of 4]");
 
       CliHarness.Result r = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive");
 
