@@ -202,6 +202,7 @@ final class StepReader {
       if (command.isBlank()) {
         throw step.error(n, "'show' must not be empty");
       }
+      context.checkShell(n, command);
       return new Action.Run(command, List.of(0), 60, Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
           Optional.empty());
     }
@@ -211,6 +212,7 @@ final class StepReader {
     if (command.isBlank()) {
       throw m.error(m.required("run"), "'run' must not be empty");
     }
+    context.checkShell(m.required("run"), command);
     FileWrites.first(command).ifPresent(w -> {
       throw m.error(m.required("run"), "'show' runs a read-only command, but this one writes " + w.file() + " (" + w.how() + ")");
     });
@@ -292,6 +294,7 @@ final class StepReader {
     if (command.isBlank()) {
       throw m.error(m.required("run"), "'run' must not be empty");
     }
+    context.checkShell(m.required("run"), command);
     Map<String, Object> json = pointers(m, "json");
     try {
       dev.maint.probe.OutputCheck.validate((Map<String, Object>) untemplated(json));
