@@ -76,10 +76,11 @@ public final class SessionStore {
    *
    * @param durationMs milliseconds
    * @param started ISO 8601 instant
+   * @param facts facts captured or asked by the step; null in sessions saved before facts existed
    */
   public record StoredStep(
       String id, String status, String reason, String note, String by, String started, long durationMs,
-      Map<String, Object> evidence) {}
+      Map<String, Object> evidence, Map<String, String> facts) {}
 
   /**
    * A session as saved.
@@ -221,7 +222,7 @@ public final class SessionStore {
 
   private static StoredStep stored(StepResult r) {
     return new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
-        r.started().toString(), r.duration().toMillis(), r.evidence());
+        r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts());
   }
 
   /**
@@ -439,7 +440,8 @@ public final class SessionStore {
     }
     for (StoredStep st : stored.steps()) {
       s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
-          st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence()));
+          st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence(),
+          st.facts()));
     }
     if (stored.pendingNotes() != null) {
       stored.pendingNotes().forEach(s::pendingNote);
