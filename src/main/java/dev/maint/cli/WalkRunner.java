@@ -69,7 +69,8 @@ final class WalkRunner {
    * previous run left open, and walks with the operator.
    */
   private Walked walkWithTerminal() {
-    try (Terminal terminal = context.terminal().get().get()) {
+    Terminal terminal = context.terminal().get().get();
+    try {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
       WalkSignals signals = WalkSignals.install(context, interruption, "TERM", "HUP");
       try {
@@ -107,8 +108,21 @@ final class WalkRunner {
         signals.uninstall();
         terminal.writer().flush();
       }
-    } catch (IOException e) {
-      throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
+    } finally {
+      close(terminal);
+    }
+  }
+
+  /**
+   * Restores the terminal's settings and closes it. A terminal that hung up (closed window,
+   * dropped ssh connection) cannot be restored ({@code stty} fails with EIO); what was walked is
+   * recorded all the same.
+   */
+  private static void close(Terminal terminal) {
+    try {
+      terminal.close();
+    } catch (IOException gone) {
+      // Nothing left to restore.
     }
   }
 

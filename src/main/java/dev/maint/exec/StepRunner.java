@@ -9,6 +9,7 @@ import dev.maint.probe.ShellProbe;
 import dev.maint.probe.TlsProbe;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.NextRun;
+import dev.maint.runbook.ShellTemplate;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.Variables;
 import dev.maint.schedule.Schedule;
@@ -112,7 +113,16 @@ public final class StepRunner {
     Map<String, String> env = new LinkedHashMap<>();
     r.env().forEach((k, v) -> env.put(k, variables.resolve(v)));
     Optional<String> host = r.host().map(variables::resolve).filter(h -> !h.isBlank());
+    // Values travel beside the command, never inside its text: a value is one word of data.
+    ShellTemplate.Prepared prepared;
+    try {
+      prepared = ShellTemplate.prepare(r.command(), ref -> variables.resolve(ref));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidStepException(e.getMessage());
+    }
     return new ShellProbe.Request(
+        prepared.command(),
+        prepared.values(),
         variables.resolve(r.command()),
         workdir(r, host.isPresent()),
         host,

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Checks the expiry of certificates in a file on disk: PEM (one or more {@code CERTIFICATE}
- * blocks; other blocks such as keys are ignored) or DER (one certificate). The earliest not-after
- * of all the file's certificates decides the verdict; days are counted from {@link
- * ProbeContext#clock()}, rounded down.
+ * Checks the expiry of certificates in a file on disk of at most 16 MiB: PEM ({@code
+ * CERTIFICATE}, {@code TRUSTED CERTIFICATE} or {@code PKCS7} blocks; other blocks such as keys
+ * are ignored), DER (one certificate) or PKCS#7 DER. The earliest not-after of all the file's
+ * certificates decides the verdict; days are counted from {@link ProbeContext#clock()} in whole
+ * days, never early (one hour past not-after is "expired today").
  */
 public final class CertProbe {
   /**
@@ -41,7 +42,8 @@ public final class CertProbe {
   /**
    * Reads the file and judges its certificates.
    *
-   * @return ERROR if the file is missing, a directory, unreadable or holds no certificate; otherwise the days
+   * @return ERROR if the file is missing, a directory, unreadable, larger than 16 MiB or holds no
+   *     certificate; otherwise the days
    *     verdict on the earliest not-after, with details path, certificates (subject, sans,
    *     issuer, not_before, not_after, days_left, ...), earliest (index into certificates) and
    *     days_left
@@ -52,6 +54,8 @@ public final class CertProbe {
     List<X509Certificate> certs;
     try {
       certs = Certificates.read(r.path());
+    } catch (Certificates.TooLarge e) {
+      return ProbeResult.error("certificate file " + r.path() + " " + e.getMessage()).with(details);
     } catch (NoSuchFileException e) {
       return ProbeResult.error("certificate file not found: " + r.path()).with(details);
     } catch (IOException e) {
@@ -76,9 +80,9 @@ public final class CertProbe {
     details.put("days_left", days);
     String label = Certificates.label(certs.get(earliest), false);
     String what = certs.size() == 1 ? "certificate \"" + label + "\"" : "certificate \"" + label + "\" (earliest of " + certs.size() + ")";
-    if (days < 0) {
+    if (Certificates.expired(certs.get(earliest), now)) {
       return ProbeResult.fail(
-              what + " expired " + Certificates.days(-days) + " ago, not after "
+              what + " " + Certificates.expiredAgo(certs.get(earliest), now) + ", not after "
                   + certs.get(earliest).getNotAfter().toInstant())
           .with(details);
     }

@@ -3,6 +3,7 @@ package dev.maint.probe;
 import dev.maint.text.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +14,13 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,21 +47,30 @@ import javax.security.auth.x500.X500Principal;
  */
 final class Certificates {
   private static final Pattern PEM =
-      Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
+      Pattern.compile(
+          "-----BEGIN (CERTIFICATE|X509 CERTIFICATE|TRUSTED CERTIFICATE|PKCS7)-----(.*?)-----END \\1-----",
+          Pattern.DOTALL);
   private static final Pattern PEM_LABEL = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
   private static final int SAN_DNS = 2;
   private static final int SAN_IP = 7;
+  private static final int SAN_EMAIL = 1;
   private static final long SECONDS_PER_DAY = 86_400;
 
   private static Set<TrustAnchor> systemAnchors;
 
   private Certificates() {}
 
+  /** Largest certificate file read, in bytes (16 MiB): far above any real bundle, far below the heap. */
+  static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
   /**
-   * Reads every certificate of a PEM file (one or more {@code CERTIFICATE} blocks; other blocks
-   * such as keys are ignored) or of a DER file holding one certificate.
+   * Reads every certificate of a file: PEM with {@code CERTIFICATE}, {@code X509 CERTIFICATE},
+   * {@code TRUSTED CERTIFICATE} (OpenSSL's form with trust settings after the certificate, which
+   * are ignored) or {@code PKCS7} blocks (other blocks such as keys are ignored); else DER, one
+   * certificate or a PKCS#7 (RFC 2315) bundle.
    *
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read, or is larger than {@link #MAX_FILE_BYTES}
+   *     (checked on the bytes read, so a growing file or a device cannot exhaust memory)
    * @throws CertificateException if it holds no parsable certificate: {@link NoCertificate} when
    *     the path is a directory, the file is empty, holds PEM blocks of another kind (such as a
    *     private key) or is neither PEM nor DER
@@ -70,36 +79,58 @@ final class Certificates {
     if (Files.isDirectory(path)) {
       throw new NoCertificate("is a directory, not a certificate file");
     }
-    byte[] bytes = Files.readAllBytes(path);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new TooLarge("is larger than the " + (MAX_FILE_BYTES >> 20) + " MiB limit for certificate files");
+    }
     if (bytes.length == 0) {
       throw new NoCertificate("holds no certificate (the file is empty)");
     }
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> result = new ArrayList<>();
-    Matcher m = PEM.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    Matcher m = PEM.matcher(text);
     while (m.find()) {
       byte[] der;
       try {
-        der = Base64.getMimeDecoder().decode(m.group(1).trim());
+        der = Base64.getMimeDecoder().decode(m.group(2).trim());
       } catch (IllegalArgumentException e) {
         throw new CertificateException("bad base64 in PEM block: " + e.getMessage(), e);
       }
+      String label = m.group(1);
+      if (label.equals("PKCS7")) {
+        for (Certificate c : factory.generateCertificates(new ByteArrayInputStream(der))) {
+          result.add(x509(c));
+        }
+        continue;
+      }
+      if (label.equals("TRUSTED CERTIFICATE")) {
+        // The certificate, then OpenSSL's X509_CERT_AUX (trust and reject purposes, alias).
+        try {
+          der = Arrays.copyOf(der, Der.elementLength(der));
+        } catch (IOException e) {
+          throw new CertificateException("malformed TRUSTED CERTIFICATE block: " + e.getMessage(), e);
+        }
+      }
       result.add(x509(factory.generateCertificate(new ByteArrayInputStream(der))));
     }
-    Matcher other = PEM_LABEL.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+    Matcher other = PEM_LABEL.matcher(text);
     if (result.isEmpty() && other.find()) {
       // PEM armour around something else, typically the key next to the certificate: the DER
       // parser would only report a cryptic ASN.1 error.
       throw new NoCertificate("holds no certificate (found a " + other.group(1) + " PEM block)");
     }
     if (result.isEmpty()) {
-      // No PEM armour: the file should be DER, and the parser's own error ("Incomplete BER/DER
-      // data" for a serial-number file) would not tell the user that.
+      // No PEM armour: the file should be DER (one certificate or PKCS#7), and the parser's own
+      // error ("Incomplete BER/DER data" for a serial-number file) would not tell the user that.
       try {
         for (Certificate c : factory.generateCertificates(new ByteArrayInputStream(bytes))) {
           result.add(x509(c));
         }
-      } catch (CertificateException e) {
+      } catch (CertificateException | RuntimeException e) {
         throw new NoCertificate("holds no certificate (neither PEM nor DER)");
       }
     }
@@ -107,6 +138,15 @@ final class Certificates {
       throw new NoCertificate("holds no certificate (neither PEM nor DER)");
     }
     return result;
+  }
+
+  /** A file over {@link #MAX_FILE_BYTES}; the message follows the path. */
+  static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -207,52 +247,124 @@ final class Certificates {
         }
       };
 
-  /** Whole days from {@code now} to the certificate's not-after, rounded down (−1 the day after). */
+  /**
+   * Whole days from {@code now} to the certificate's not-after, rounded toward zero so that a
+   * count is never early: 2 days 23 hours left is 2, one hour past not-after is 0 (see {@link
+   * #expiredAgo}), one day and 28 minutes past is −1.
+   */
   static long daysLeft(X509Certificate c, Instant now) {
-    return Math.floorDiv(Duration.between(now, c.getNotAfter().toInstant()).getSeconds(), SECONDS_PER_DAY);
+    return daysLeft(c.getNotAfter().toInstant(), now);
+  }
+
+  /** {@link #daysLeft(X509Certificate, Instant)} for a not-after instant. */
+  static long daysLeft(Instant notAfter, Instant now) {
+    return Duration.between(now, notAfter).getSeconds() / SECONDS_PER_DAY;
+  }
+
+  /** Whether {@code now} is past the certificate's not-after. */
+  static boolean expired(X509Certificate c, Instant now) {
+    return now.isAfter(c.getNotAfter().toInstant());
+  }
+
+  /** {@code expired today} or {@code expired N days ago}, whole days rounded down (never early). */
+  static String expiredAgo(X509Certificate c, Instant now) {
+    long ago = -daysLeft(c, now);
+    return ago == 0 ? "expired today" : "expired " + days(ago) + " ago";
+  }
+
+  /**
+   * The DNS and IP entries of a certificate's subjectAltName (RFC 5280 §4.2.1.6), read entry by
+   * entry so that one malformed entry (say an IP address of 5 bytes) is skipped and reported
+   * rather than hiding all the others, as the JDK's all-or-nothing parser does.
+   *
+   * @param display {@code DNS:name} and {@code IP:address} in certificate order
+   * @param skipped one line per entry that could not be read
+   * @param present whether the certificate has the extension at all
+   */
+  record SubjectNames(
+      List<String> dns, List<InetAddress> ips, List<String> emails, List<String> display, List<String> skipped,
+      boolean present) {}
+
+  private static final Map<X509Certificate, SubjectNames> SAN_CACHE =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /** The certificate's subjectAltName entries; parsed once per certificate. */
+  static SubjectNames subjectNames(X509Certificate c) {
+    SubjectNames cached = SAN_CACHE.get(c);
+    if (cached == null) {
+      cached = parseSubjectNames(c);
+      SAN_CACHE.put(c, cached);
+    }
+    return cached;
+  }
+
+  private static SubjectNames parseSubjectNames(X509Certificate c) {
+    List<String> dns = new ArrayList<>();
+    List<InetAddress> ips = new ArrayList<>();
+    List<String> emails = new ArrayList<>();
+    List<String> display = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    byte[] ext = c.getExtensionValue("2.5.29.17");
+    if (ext == null) {
+      return new SubjectNames(List.of(), List.of(), List.of(), List.of(), List.of(), false);
+    }
+    List<Der.Tlv> entries;
+    try {
+      Der.Tlv names = Der.single(Der.extensionContents(ext));
+      if (names.tag() != Der.SEQUENCE) {
+        throw new IOException("not a SEQUENCE");
+      }
+      entries = names.children();
+    } catch (IOException e) {
+      return new SubjectNames(
+          List.of(), List.of(), List.of(), List.of(), List.of("subjectAltName unreadable: " + e.getMessage()), true);
+    }
+    for (Der.Tlv t : entries) {
+      if (!t.contextSpecific()) {
+        skipped.add("subjectAltName entry with a non-context tag 0x" + Integer.toHexString(t.tag()));
+        continue;
+      }
+      switch (t.contextNumber()) {
+        case SAN_DNS -> {
+          String name = new String(t.value(), StandardCharsets.ISO_8859_1);
+          if (!name.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+            skipped.add("DNS name that is not printable ASCII");
+          } else {
+            dns.add(name);
+            display.add("DNS:" + name);
+          }
+        }
+        case SAN_IP -> {
+          if (t.value().length != 4 && t.value().length != 16) {
+            skipped.add("IP address of " + t.value().length + " bytes");
+          } else {
+            try {
+              InetAddress ip = InetAddress.getByAddress(t.value());
+              ips.add(ip);
+              display.add("IP:" + ip.getHostAddress());
+            } catch (IOException e) {
+              skipped.add("IP address: " + e.getMessage());
+            }
+          }
+        }
+        case SAN_EMAIL -> emails.add(new String(t.value(), StandardCharsets.ISO_8859_1));
+        default -> {
+          // Other kinds (URI, otherName, directoryName, ...) name no host.
+        }
+      }
+    }
+    return new SubjectNames(
+        List.copyOf(dns), List.copyOf(ips), List.copyOf(emails), List.copyOf(display), List.copyOf(skipped), true);
   }
 
   /** Subject alternative names as {@code DNS:name} and {@code IP:address}; other kinds are left out. */
   static List<String> sans(X509Certificate c) {
-    List<String> out = new ArrayList<>();
-    for (List<?> entry : sanEntries(c)) {
-      int type = (Integer) entry.get(0);
-      if (type == SAN_DNS) {
-        out.add("DNS:" + entry.get(1));
-      } else if (type == SAN_IP) {
-        out.add("IP:" + entry.get(1));
-      }
-    }
-    return out;
+    return subjectNames(c).display();
   }
 
   /** DNS names of the subjectAltName extension. */
   static List<String> dnsNames(X509Certificate c) {
-    return sanValues(c, SAN_DNS);
-  }
-
-  /** IP addresses of the subjectAltName extension, as the JDK prints them. */
-  static List<String> ipAddresses(X509Certificate c) {
-    return sanValues(c, SAN_IP);
-  }
-
-  private static List<String> sanValues(X509Certificate c, int type) {
-    List<String> out = new ArrayList<>();
-    for (List<?> entry : sanEntries(c)) {
-      if ((Integer) entry.get(0) == type && entry.get(1) instanceof String s) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
-  private static Collection<List<?>> sanEntries(X509Certificate c) {
-    try {
-      Collection<List<?>> all = c.getSubjectAlternativeNames();
-      return all == null ? List.of() : all;
-    } catch (CertificateParsingException e) {
-      return List.of();
-    }
+    return subjectNames(c).dns();
   }
 
   /** The subject's common name, if it has one. */
@@ -293,8 +405,20 @@ final class Certificates {
 
   /** Whether the certificate names itself as issuer and its signature verifies with its own key. */
   static boolean selfSigned(X509Certificate c) {
-    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && signedBy(c, c);
+    if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+      return false;
+    }
+    // A public-key operation, asked for several times per check: once per certificate is enough.
+    Boolean known = SELF_SIGNED.get(c);
+    if (known == null) {
+      known = signedBy(c, c);
+      SELF_SIGNED.put(c, known);
+    }
+    return known;
   }
+
+  private static final Map<X509Certificate, Boolean> SELF_SIGNED =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /** Whether {@code issuer}'s subject is {@code c}'s issuer and its key verifies {@code c}. */
   static boolean signedBy(X509Certificate c, X509Certificate issuer) {
@@ -317,11 +441,15 @@ final class Certificates {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("subject", c.getSubjectX500Principal().getName(X500Principal.RFC2253));
     d.put("sans", sans(c));
+    if (!subjectNames(c).skipped().isEmpty()) {
+      d.put("sans_skipped", subjectNames(c).skipped());
+    }
     d.put("issuer", c.getIssuerX500Principal().getName(X500Principal.RFC2253));
     d.put("serial", c.getSerialNumber().toString(16));
     d.put("not_before", c.getNotBefore().toInstant().toString());
     d.put("not_after", c.getNotAfter().toInstant().toString());
     d.put("days_left", daysLeft(c, now));
+    d.put("expired", expired(c, now));
     d.put("self_signed", selfSigned(c));
     d.put("sha256", fingerprint(c));
     return d;

@@ -3,17 +3,11 @@ package dev.maint.probe;
 import java.io.IOException;
 import java.net.IDN;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +16,15 @@ import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Judges a certificate chain as a server presented it: the path to a trust anchor (PKIX, no
- * revocation), the server name (RFC 6125) and the validity dates, each failure with its own
- * reason. The JDK's own checks are not used for this because they stop at the first failure
- * with a message meant for developers.
+ * Judges a certificate chain as a server presented it: builds every path from the leaf to a trust
+ * anchor that the presented certificates and the trust store allow ({@link PathSearch}), judges
+ * each with {@link PathRules} (dates, CA rules, key usage, name constraints, weak cryptography;
+ * no revocation), keeps the best, and checks the server name (RFC 6125). Each failure has its own
+ * reason. The JDK's {@code CertPathBuilder} is not used: it stops at the first failure with a
+ * message meant for developers, and leaves out the server profile (CA/Browser Forum Baseline
+ * Requirements) and some name-constraint forms.
  */
 final class ChainCheck {
-  /** Longest path built; real chains have 2–4 certificates. */
-  private static final int MAX_PATH = 10;
-
   /** One thing wrong with the chain, most serious first in {@link Report#problems()}. */
   record Problem(String code, String message) {
     Map<String, Object> toMap() {
@@ -41,10 +35,14 @@ final class ChainCheck {
   /**
    * The findings.
    *
-   * @param path the certificates from the leaf up to, not including, the trust anchor (up to the
-   *     last linked certificate when no anchor was found)
+   * @param path the chosen path from the leaf up, ending with the trust anchor's certificate when
+   *     one was reached (a leaf that is itself trusted is a path of one); up to the last linked
+   *     certificate otherwise
    * @param anchor the trust anchor the path ends at, if any
-   * @param effective index in {@code path} of the certificate with the earliest not-after
+   * @param effective index in {@code path} of the certificate with the earliest not-after, the
+   *     trust anchor included
+   * @param rejected why other issuer candidates and paths were not chosen (evidence for {@code -v})
+   * @param notes things worth saying that do not change the verdict (a skipped SAN entry)
    */
   record Report(
       List<X509Certificate> presented,
@@ -55,7 +53,9 @@ final class ChainCheck {
       boolean nameMatch,
       List<Problem> problems,
       int effective,
-      Instant now) {
+      Instant now,
+      List<Map<String, Object>> rejected,
+      List<String> notes) {
 
     long effectiveDays() {
       return Certificates.daysLeft(path.get(effective), now);
@@ -65,23 +65,19 @@ final class ChainCheck {
       return Certificates.daysLeft(path.get(0), now);
     }
 
-    /** Role of a path certificate: leaf, intermediate, or root (a self-signed top not trusted). */
+    /** Role of a path certificate: leaf, trust anchor, intermediate, or root (self-signed, untrusted). */
     String role(int index) {
-      if (index == 0) {
-        return "leaf";
-      }
-      return Certificates.selfSigned(path.get(index)) ? "root" : "intermediate";
+      return PathRules.role(path, anchor.isPresent(), index);
     }
 
     private String describe(int index) {
-      boolean leaf = index == 0;
-      String label = Certificates.label(path.get(index), leaf);
-      return role(index) + (leaf ? " " + label : " \"" + label + "\"");
+      return PathRules.who(path, anchor.isPresent(), index);
     }
 
     /**
-     * JSON-friendly details: certificates (as presented), validated, trust_checked, name_match,
-     * problems, effective_expiry and leaf_days_left.
+     * JSON-friendly details: certificates (as presented), trust_anchor, validated, trust_checked,
+     * name_match, problems, effective_expiry, leaf_days_left, and when there are any notes and
+     * rejected_candidates.
      */
     Map<String, Object> details() {
       Map<String, Object> d = new LinkedHashMap<>();
@@ -106,6 +102,12 @@ final class ChainCheck {
       eff.put("subject", path.get(effective).getSubjectX500Principal().getName(X500Principal.RFC2253));
       d.put("effective_expiry", eff);
       d.put("leaf_days_left", leafDays());
+      if (!notes.isEmpty()) {
+        d.put("notes", notes);
+      }
+      if (!rejected.isEmpty()) {
+        d.put("rejected_candidates", rejected);
+      }
       return d;
     }
 
@@ -137,6 +139,9 @@ final class ChainCheck {
           // A pass must not read as a trusted certificate when nobody looked at the trust.
           r = new ProbeResult(r.verdict(), r.reason() + "; trust not checked (insecure)", r.details());
         }
+        if (!notes.isEmpty()) {
+          r = new ProbeResult(r.verdict(), r.reason() + "; note: " + String.join("; ", notes), r.details());
+        }
       }
       return r.with(details());
     }
@@ -147,157 +152,91 @@ final class ChainCheck {
   /**
    * Checks a presented chain.
    *
-   * @param presented the chain as the server sent it, leaf first (not empty)
+   * @param presented the chain as the server sent it, leaf first (not empty); the others in any
+   *     order, with duplicates and strays
    * @param name the server name (DNS name or IP literal) the leaf must carry in its
    *     subjectAltName; the subject CN is never used (RFC 6125 §6.4.4)
    * @param anchors trusted CAs
    * @param now the instant validity is judged at
-   * @param insecure skip the trust checks (never the name or the dates)
+   * @param insecure skip the trust checks and the path rules (never the name or the dates)
    */
   static Report check(
       List<X509Certificate> presented, String name, Set<TrustAnchor> anchors, Instant now, boolean insecure) {
-    List<X509Certificate> path = new ArrayList<>();
     X509Certificate leaf = presented.get(0);
-    path.add(leaf);
-    Optional<TrustAnchor> anchor = Optional.empty();
-    X509Certificate top = leaf;
-    for (int i = 0; i < MAX_PATH; i++) {
-      // A presented CA that is itself trusted ends the path there (servers may send the root).
-      if (top != leaf && isAnchor(top, anchors)) {
-        path.remove(path.size() - 1);
-        anchor = anchorFor(top, anchors);
-        break;
-      }
-      anchor = issuerAnchor(top, anchors);
-      if (anchor.isPresent() || Certificates.selfSigned(top)) {
-        break;
-      }
-      X509Certificate next = null;
-      for (X509Certificate c : presented) {
-        if (!path.contains(c) && Certificates.signedBy(top, c)) {
-          next = c;
-          break;
-        }
-      }
-      if (next == null) {
-        break;
-      }
-      path.add(next);
-      top = next;
+    PathSearch search = new PathSearch(presented, insecure ? Set.of() : anchors);
+    List<PathSearch.Path> found = search.run();
+    PathRules rules = new PathRules(now, insecure);
+    List<Map<String, Object>> rejected = new ArrayList<>(search.rejected());
+    List<Scored> scored = new ArrayList<>();
+    for (PathSearch.Path p : found) {
+      scored.add(new Scored(p, rules.judge(p.certs(), p.anchor())));
     }
-    if (anchor.isEmpty() && path.size() == 1 && isAnchor(leaf, anchors)) {
-      // A self-signed leaf placed in the trust store (e.g. via ca_file) is its own anchor.
-      anchor = anchorFor(leaf, anchors);
+    scored.sort(BEST_FIRST);
+    PathSearch.Path best = scored.get(0).path();
+    List<Problem> bestProblems = scored.get(0).problems();
+    for (Scored s : scored.subList(1, scored.size())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", s.path().certs().stream().map(c -> Certificates.label(c, c == leaf)).toList());
+      m.put("reason", s.problems().isEmpty() ? "shorter-lived than the path chosen" : s.problems().get(0).message());
+      rejected.add(m);
     }
 
     List<Problem> problems = new ArrayList<>();
     Optional<Problem> nameProblem = nameProblem(leaf, name);
     nameProblem.ifPresent(problems::add);
-    boolean nameMatch = nameProblem.isEmpty();
-    boolean datesOk = true;
-    for (int i = 0; i < path.size(); i++) {
-      Optional<Problem> p = dateProblem(path.get(i), i == 0, now);
-      if (p.isPresent()) {
-        problems.add(p.get());
-        datesOk = false;
-      }
-    }
-    boolean validated = false;
-    if (!insecure) {
-      Optional<Problem> trust = trustProblem(path, anchor, leaf, now, datesOk);
-      trust.ifPresent(problems::add);
-      validated = anchor.isPresent() && trust.isEmpty() && datesOk;
-    }
+    problems.addAll(bestProblems);
+    boolean validated = !insecure && best.anchor().isPresent() && bestProblems.isEmpty();
+    List<X509Certificate> path = best.certs();
     int effective = 0;
     for (int i = 1; i < path.size(); i++) {
       if (path.get(i).getNotAfter().before(path.get(effective).getNotAfter())) {
         effective = i;
       }
     }
+    List<String> notes = new ArrayList<>();
+    for (String skipped : Certificates.subjectNames(leaf).skipped()) {
+      notes.add("skipped unreadable subjectAltName entry (" + skipped + ")");
+    }
+    notes.addAll(search.notes());
     return new Report(
-        List.copyOf(presented), List.copyOf(path), anchor, !insecure, validated, nameMatch, problems, effective, now);
+        List.copyOf(presented),
+        path,
+        best.anchor(),
+        !insecure,
+        validated,
+        nameProblem.isEmpty(),
+        List.copyOf(problems),
+        effective,
+        now,
+        List.copyOf(rejected),
+        List.copyOf(notes));
   }
 
-  private static boolean isAnchor(X509Certificate c, Set<TrustAnchor> anchors) {
-    return anchorFor(c, anchors).isPresent();
+  private record Scored(PathSearch.Path path, List<Problem> problems) {
+    boolean valid() {
+      return path.anchor().isPresent() && problems.isEmpty();
+    }
+
+    Instant expiry() {
+      return path.certs().stream().map(c -> c.getNotAfter().toInstant()).min(Comparator.naturalOrder()).orElseThrow();
+    }
   }
 
-  private static Optional<TrustAnchor> anchorFor(X509Certificate c, Set<TrustAnchor> anchors) {
-    return anchors.stream().filter(a -> c.equals(a.getTrustedCert())).findFirst();
-  }
-
-  private static Optional<TrustAnchor> issuerAnchor(X509Certificate c, Set<TrustAnchor> anchors) {
-    return anchors.stream().filter(a -> Certificates.signedBy(c, a.getTrustedCert())).findFirst();
-  }
-
-  private static Optional<Problem> dateProblem(X509Certificate c, boolean leaf, Instant now) {
-    String who = (leaf ? "leaf " : "\"") + Certificates.label(c, leaf) + (leaf ? "" : "\"");
-    if (now.isAfter(c.getNotAfter().toInstant())) {
-      long days = Certificates.daysLeft(c, now);
-      return Optional.of(
-          new Problem(
-              "expired",
-              "certificate expired " + Certificates.days(-days) + " ago: " + who
-                  + ", not after " + c.getNotAfter().toInstant()));
-    }
-    if (now.isBefore(c.getNotBefore().toInstant())) {
-      return Optional.of(
-          new Problem(
-              "not_yet_valid",
-              "certificate not yet valid: " + who + ", not before " + c.getNotBefore().toInstant()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Problem> trustProblem(
-      List<X509Certificate> path, Optional<TrustAnchor> anchor, X509Certificate leaf, Instant now, boolean datesOk) {
-    X509Certificate top = path.get(path.size() - 1);
-    if (anchor.isEmpty()) {
-      if (top == leaf && Certificates.selfSigned(leaf)) {
-        return Optional.of(
-            new Problem("self_signed", "certificate is self-signed and not trusted: " + Certificates.label(leaf, true)));
-      }
-      if (Certificates.selfSigned(top)) {
-        return Optional.of(
-            new Problem(
-                "untrusted",
-                "certificate chain ends at untrusted root \"" + Certificates.label(top, false) + "\""));
-      }
-      return Optional.of(
-          new Problem(
-              "incomplete_chain",
-              "incomplete chain: issuer \"" + top.getIssuerX500Principal().getName(X500Principal.RFC2253)
-                  + "\" of \"" + Certificates.label(top, top == leaf)
-                  + "\" was not sent by the server and is not a trusted CA"));
-    }
-    if (path.size() == 1 && anchor.get().getTrustedCert().equals(leaf)) {
-      return Optional.empty();
-    }
-    try {
-      PKIXParameters params = new PKIXParameters(Set.of(anchor.get()));
-      params.setRevocationEnabled(false);
-      params.setDate(Date.from(now));
-      CertPathValidator.getInstance("PKIX")
-          .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
-      return Optional.empty();
-    } catch (CertPathValidatorException e) {
-      boolean dateReason =
-          e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
-              || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID;
-      if (dateReason && !datesOk) {
-        // Already reported with the certificate it concerns.
-        return Optional.empty();
-      }
-      String code = e.getReason() == PKIXReason.NO_TRUST_ANCHOR ? "untrusted" : "invalid_chain";
-      return Optional.of(new Problem(code, "certificate chain not valid: " + e.getMessage()));
-    } catch (GeneralSecurityException e) {
-      return Optional.of(new Problem("invalid_chain", "certificate chain not valid: " + e.getMessage()));
-    }
-  }
+  /**
+   * Valid paths first, the longest-lived of them first; then anchored paths before unanchored
+   * ones (an anchored path with one problem is the most promising), fewer problems first, and
+   * later expiry first; finally the shorter path.
+   */
+  private static final Comparator<Scored> BEST_FIRST =
+      Comparator.comparing((Scored s) -> !s.valid())
+          .thenComparing(s -> s.path().anchor().isEmpty())
+          .thenComparingInt(s -> s.problems().size())
+          .thenComparing(Scored::expiry, Comparator.reverseOrder())
+          .thenComparingInt(s -> s.path().certs().size());
 
   private static Optional<Problem> nameProblem(X509Certificate leaf, String name) {
-    List<String> sans = Certificates.sans(leaf);
-    if (sans.isEmpty()) {
+    Certificates.SubjectNames names = Certificates.subjectNames(leaf);
+    if (!names.present()) {
       String subject = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
       return Optional.of(
           new Problem(
@@ -311,29 +250,24 @@ final class ChainCheck {
     return Optional.of(
         new Problem(
             "name_mismatch",
-            "certificate name mismatch: " + name + " is not in subjectAltName " + String.join(", ", sans)));
+            "certificate name mismatch: " + name + " is not in subjectAltName " + String.join(", ", names.display())));
   }
 
   /**
    * RFC 6125 name matching against the subjectAltName only: an IP literal against IP entries
    * (compared as addresses, so {@code ::1} equals {@code 0:0:0:0:0:0:0:1}); a DNS name against
    * DNS entries, case-insensitively, where {@code *} may stand for exactly the whole left-most
-   * label, and only with at least two labels after it.
+   * label, and only with at least two labels after it. Unreadable entries are skipped.
    */
   static boolean matches(String name, X509Certificate leaf) {
     String bare = Addresses.stripBrackets(name);
     if (Certificates.isIpLiteral(bare)) {
       try {
         InetAddress want = Certificates.parseIp(bare);
-        for (String ip : Certificates.ipAddresses(leaf)) {
-          if (Certificates.parseIp(ip).equals(want)) {
-            return true;
-          }
-        }
+        return Certificates.subjectNames(leaf).ips().contains(want);
       } catch (IOException e) {
         return false;
       }
-      return false;
     }
     String host;
     try {

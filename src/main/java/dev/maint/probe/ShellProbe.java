@@ -47,7 +47,11 @@ public final class ShellProbe {
   /**
    * A resolved command.
    *
-   * @param command the {@code sh -c} command line
+   * @param command the {@code sh -c} command text; it refers to {@code values} by name and never
+   *     holds one itself (see {@link dev.maint.runbook.ShellTemplate})
+   * @param values shell variables the command refers to: put in its environment when run locally,
+   *     sent as data on ssh's standard input when run on a host, so they never show on a command line
+   * @param shown the command as a person reads it (values filled in), for the result's details
    * @param workdir directory to run in (on the remote host when {@code host} is set)
    * @param host ssh destination, or empty to run locally
    * @param env extra environment variables
@@ -58,6 +62,8 @@ public final class ShellProbe {
    */
   public record Request(
       String command,
+      Map<String, String> values,
+      String shown,
       Path workdir,
       Optional<String> host,
       Map<String, String> env,
@@ -66,8 +72,15 @@ public final class ShellProbe {
       Optional<Pattern> stdout,
       Optional<Pattern> stderr) {
     public Request {
+      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
       env = Map.copyOf(env);
       expectExit = List.copyOf(expectExit);
+    }
+
+    /** A command without values, shown as it runs. */
+    public Request(String command, Path workdir, Optional<String> host, Map<String, String> env,
+        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr) {
+      this(command, Map.of(), command, workdir, host, env, expectExit, timeout, stdout, stderr);
     }
   }
 
@@ -109,10 +122,18 @@ public final class ShellProbe {
       // -w: should setsid ever need to fork, it still waits and passes the exit code on.
       argv.addAll(List.of(SETSID, "-w"));
     }
+    String valuesScript = null;
     if (request.host().isPresent()) {
-      // ssh joins its arguments into one remote command line for the remote user's shell.
-      argv.addAll(List.of("ssh", "-o", "BatchMode=yes", "--", request.host().get()));
-      argv.add("cd " + shellQuote(request.workdir().toString()) + " && " + request.command());
+      // ssh joins its arguments into one remote command line for the remote user's shell. The
+      // values are not on it (any local user can read it in ps): they come on standard input as
+      // single-quoted assignments, which the remote shell reads as data before the command runs.
+      argv.addAll(List.of(program("ssh"), "-o", "BatchMode=yes", "--", request.host().get()));
+      String prefix = "";
+      if (!request.values().isEmpty()) {
+        valuesScript = assignments(request.values());
+        prefix = "MAINT_VALUES=$(cat) && eval \"$MAINT_VALUES\" && unset MAINT_VALUES && ";
+      }
+      argv.add(prefix + "cd " + shellQuote(request.workdir().toString()) + " && " + request.command());
     } else {
       if (!Files.isDirectory(request.workdir())) {
         return ProbeResult.error("working directory does not exist: " + request.workdir());
@@ -124,15 +145,22 @@ public final class ShellProbe {
     pb.environment().putAll(context.environment());
     pb.environment().putAll(request.env());
     if (request.host().isEmpty()) {
+      // Last, so neither the step's env: nor maint's own environment can replace a value.
+      pb.environment().putAll(request.values());
       pb.directory(request.workdir().toFile());
     }
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    if (valuesScript == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
     long start = System.nanoTime();
     Process process;
     try {
       process = pb.start();
     } catch (IOException e) {
       return ProbeResult.error("cannot start " + argv.get(0) + ": " + e.getMessage());
+    }
+    if (valuesScript != null) {
+      feed(process, valuesScript);
     }
     listener.started(process.toHandle());
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT);
@@ -177,7 +205,7 @@ public final class ShellProbe {
     closeQuietly(process.getErrorStream());
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("command", request.command());
+    details.put("command", request.shown());
     request.host().ifPresent(h -> details.put("host", h));
     details.put("workdir", request.workdir().toString());
     details.put("duration_ms", millis);
@@ -221,6 +249,43 @@ public final class ShellProbe {
 
   private static String joinCodes(List<Integer> codes) {
     return codes.size() == 1 ? codes.get(0).toString() : codes.toString();
+  }
+
+  /** {@code NAME='value'; export NAME} lines for the remote shell to read as data. */
+  static String assignments(Map<String, String> values) {
+    StringBuilder script = new StringBuilder();
+    values.forEach((name, value) -> script.append(name).append('=').append(shellQuote(value))
+        .append("; export ").append(name).append('\n'));
+    return script.toString();
+  }
+
+  /** Writes the values to ssh's standard input and closes it, so the command then reads end of input. */
+  private static void feed(Process process, String script) {
+    Thread t = new Thread(() -> {
+      try (var in = process.getOutputStream()) {
+        in.write(script.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException sshEndedFirst) {
+        // ssh exited before reading: its exit code tells what went wrong.
+      }
+    }, "maint-ssh-values");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * The program found on the PATH the commands get (so a test or an operator can put their own
+   * {@code ssh} first), else the bare name for the system to find.
+   */
+  private String program(String name) {
+    String path = context.environment().get("PATH");
+    if (path != null) {
+      for (String dir : path.split(":")) {
+        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+          return Path.of(dir, name).toString();
+        }
+      }
+    }
+    return name;
   }
 
   /** Quotes a string for a POSIX shell. */

@@ -131,7 +131,6 @@ public final class TlsProbe {
    */
   public ProbeResult check(Request r, BooleanSupplier cancelled) {
     long start = System.nanoTime();
-    long deadline = start + r.timeout().toNanos();
     String name = r.name().orElse(r.host());
     boolean sendSni = !Certificates.isIpLiteral(Addresses.stripBrackets(name));
     Map<String, Object> details = new LinkedHashMap<>();
@@ -151,6 +150,9 @@ public final class TlsProbe {
       }
     }
 
+    // The timeout covers the network only: loading the JDK trust store the first time may take
+    // longer than a short timeout on a loaded machine.
+    long deadline = System.nanoTime() + r.timeout().toNanos();
     List<InetAddress> addresses;
     String target = r.connect().orElse(r.host());
     try {

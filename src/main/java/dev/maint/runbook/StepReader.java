@@ -222,6 +222,7 @@ final class StepReader {
     if (command.isBlank()) {
       throw m.error(m.required("run"), "'run' must not be empty");
     }
+    context.checkShell(m.required("run"), command);
     return new Action.Run(
         command,
         exits.isEmpty() ? List.of(0) : exits,

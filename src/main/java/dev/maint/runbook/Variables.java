@@ -121,23 +121,28 @@ public final class Variables {
    *     not set; the message tells the user how to give one
    */
   public String resolve(String template) {
-    return Templates.expand(
-        template,
-        r -> {
-          if (r.env()) {
-            return envValue(r.name());
-          }
-          Optional<String> v = value(r.name());
-          if (v.isEmpty()) {
-            throw new UnresolvedException(
-                "variable '" + r.name() + "' has no value for environment '" + environment
-                    + "': pass --set " + r.name() + "=VALUE");
-          }
-          if (runbook.variables().get(r.name()).secret()) {
-            addSecret(v.get());
-          }
-          return v.get();
-        });
+    return Templates.expand(template, this::resolve);
+  }
+
+  /**
+   * The value of one reference.
+   *
+   * @throws UnresolvedException as {@link #resolve(String)}
+   */
+  public String resolve(Templates.Reference r) {
+    if (r.env()) {
+      return envValue(r.name());
+    }
+    Optional<String> v = value(r.name());
+    if (v.isEmpty()) {
+      throw new UnresolvedException(
+          "variable '" + r.name() + "' has no value for environment '" + environment
+              + "': pass --set " + r.name() + "=VALUE");
+    }
+    if (runbook.variables().get(r.name()).secret()) {
+      addSecret(v.get());
+    }
+    return v.get();
   }
 
   /**

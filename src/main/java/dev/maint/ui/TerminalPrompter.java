@@ -12,6 +12,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
 import org.jline.utils.NonBlockingReader;
 
 /**
@@ -22,6 +23,12 @@ import org.jline.utils.NonBlockingReader;
  * the question ({@link Prompter.PromptCancelledException}). Only the real end of the terminal's
  * input (a read gives end of file or fails: a closed pty, the end of a test's keys) counts as
  * {@link #inputEnded()}.
+ *
+ * <p>Type-ahead never answers a question: whatever reached the terminal before a question was shown
+ * (a key pressed while a command ran, text typed into the wrong window) is read and dropped just
+ * before the question appears, and the operator is told, once per question, that those keys were
+ * ignored. A {@link DumbTerminal} is exempt: it has no raw mode and reads a stream (a pipe, a
+ * test's keys) in which every answer is typed ahead by nature.
  */
 public final class TerminalPrompter implements Prompter {
   private static final int READ_EXPIRED = -2;
@@ -34,10 +41,19 @@ public final class TerminalPrompter implements Prompter {
   private static final int END = -1;
   /** {@link #readKey()}: an escape sequence, to be ignored. */
   private static final int IGNORED = -3;
+  /**
+   * How long to wait for one more early key while discarding type-ahead, in milliseconds: keys
+   * already typed are in the kernel's buffer and arrive at once, so this only bounds the wait.
+   */
+  private static final int DRAIN_MILLIS = 15;
+  /** At most this many early characters are dropped per question (a key held down repeats forever). */
+  private static final int DRAIN_LIMIT = 65_536;
+  static final String TYPE_AHEAD_IGNORED = "(keys typed before this question was shown were ignored)";
 
   private final Terminal terminal;
   private final LineEditor lineEditor;
   private final Interruption interruption;
+  private final boolean discardTypeAhead;
   private boolean inputEnded;
 
   /**
@@ -46,6 +62,7 @@ public final class TerminalPrompter implements Prompter {
   public TerminalPrompter(Terminal terminal, Interruption interruption) {
     this.terminal = terminal;
     this.interruption = interruption;
+    this.discardTypeAhead = !(terminal instanceof DumbTerminal);
     if (terminal.getWidth() <= 0) {
       // Some terminals report no size (a fresh pty, a serial console); the line editor needs one.
       terminal.setSize(new org.jline.terminal.Size(100, 40));
@@ -61,6 +78,7 @@ public final class TerminalPrompter implements Prompter {
     // buffer the mode switch could drop.
     Attributes saved = terminal.enterRawMode();
     try {
+      discardTypeAhead(out);
       out.print(menu + " > ");
       out.flush();
       return chooseKey(allowed, out);
@@ -150,6 +168,12 @@ public final class TerminalPrompter implements Prompter {
 
   @Override
   public String ask(String question) {
+    Attributes saved = terminal.enterRawMode();
+    try {
+      discardTypeAhead(terminal.writer());
+    } finally {
+      terminal.setAttributes(saved);
+    }
     try {
       return lineEditor.readLine(question);
     } catch (UserInterruptException e) {
@@ -178,6 +202,7 @@ public final class TerminalPrompter implements Prompter {
     PrintWriter out = terminal.writer();
     Attributes saved = terminal.enterRawMode();
     try {
+      discardTypeAhead(out);
       out.print(question + " ");
       out.flush();
       return confirmKey(defaultAnswer, out);
@@ -209,6 +234,7 @@ public final class TerminalPrompter implements Prompter {
     // Raw mode, not the line editor: nothing typed here is echoed, so no key looks taken as an answer.
     Attributes saved = terminal.enterRawMode();
     try {
+      discardTypeAhead(out);
       out.print(prompt);
       out.flush();
       int c;
@@ -226,6 +252,35 @@ public final class TerminalPrompter implements Prompter {
       return c == '\r' || c == '\n';
     } finally {
       terminal.setAttributes(saved);
+    }
+  }
+
+  /**
+   * Reads and drops everything that reached the terminal before the question is shown, in raw mode
+   * (the caller's), so that a partly typed line in the kernel's line buffer is read too, and says
+   * so once when anything was dropped. The end of input found here is remembered, as a read would.
+   */
+  private void discardTypeAhead(PrintWriter out) {
+    if (!discardTypeAhead || inputEnded) {
+      return;
+    }
+    NonBlockingReader reader = terminal.reader();
+    int dropped = 0;
+    try {
+      int c;
+      while (dropped < DRAIN_LIMIT && (c = reader.read(DRAIN_MILLIS)) != READ_EXPIRED) {
+        if (c < 0) {
+          inputEnded = true;
+          break;
+        }
+        dropped++;
+      }
+    } catch (IOException | IOError e) {
+      inputEnded = true;
+    }
+    if (dropped > 0) {
+      out.println(TYPE_AHEAD_IGNORED);
+      out.flush();
     }
   }
 

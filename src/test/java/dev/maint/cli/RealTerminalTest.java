@@ -51,7 +51,7 @@ class RealTerminalTest extends RepoTest {
       pty.await("[r]un", LIMIT).type("r");
       pty.await("Run it now? [y/N]", LIMIT).type("y");
       pty.await("ran-it", LIMIT);
-      pty.await("[step 2 of 2] After", LIMIT).await("[q]uit >", LIMIT).type("q");
+      pty.await("[step 2 of 2] After", "[q]uit >", LIMIT).type("q");
       pty.await("Quit now?", LIMIT).type("y");
 
       assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
@@ -86,7 +86,7 @@ class RealTerminalTest extends RepoTest {
           run: sleep 300 & echo $! > bg.pid; touch running; wait
         """)) {
       pty.await("[q]uit >", LIMIT).type("d");
-      pty.await("[step 2 of 2] Slow", LIMIT).await("[r]un", LIMIT).type("r");
+      pty.await("[step 2 of 2] Slow", "[r]un", LIMIT).type("r");
       Path running = tmp.resolve("running");
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (!Files.exists(running) && System.nanoTime() < deadline) {
@@ -115,11 +115,42 @@ class RealTerminalTest extends RepoTest {
       pty.await("[r]un", LIMIT).type("r");
       pty.await("│ started", LIMIT).type("\u0003");
       pty.await("INTERRUPTED interrupted after", LIMIT);
-      pty.await("Run it again, or choose another action.", LIMIT).await("[q]uit >", LIMIT).type("s");
+      pty.await("Run it again, or choose another action.", "[q]uit >", LIMIT).type("s");
       pty.await("Reason for skipping:", LIMIT).type("not today\r");
 
       assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
       assertThat(pty.screen()).containsPattern("long\\s+skipped\\s+skipped: not today");
+    }
+  }
+
+  @Test
+  void keysTypedWhileACommandRunsNeverAnswerTheNextStep() throws Exception {
+    try (Pty pty = walk("""
+        - id: slow
+          title: Slow
+          run: echo waiting; while [ ! -f go ]; do sleep 0.05; done; echo finished
+        - id: critical
+          title: Critical
+          run: touch critical-ran
+          required: true
+          confirm: true
+        """, "--no-commit")) {
+      pty.await("[r]un", LIMIT).type("r");
+      pty.await("│ waiting", LIMIT);
+      // The operator presses d while the command still runs; the terminal echoes it.
+      pty.type("d").await("│ waiting", "d", LIMIT);
+      Files.createFile(tmp.resolve("go"));
+
+      pty.await("[step 2 of 2] Critical", "[q]uit > ", LIMIT);
+      String screen = pty.screen();
+      String afterMenu = screen.substring(screen.lastIndexOf("[q]uit > ") + "[q]uit > ".length());
+      assertThat(screen).contains("keys typed before this question was shown were ignored");
+      assertThat(afterMenu).as("the menu waits for a key typed after it appeared").isBlank();
+
+      pty.type("q").await("Quit now?", LIMIT).type("y");
+      assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
+      assertThat(pty.screen()).containsPattern("slow\\s+pass").doesNotContainPattern("critical\\s+pass");
+      assertThat(tmp.resolve("critical-ran")).doesNotExist();
     }
   }
 }

@@ -15,7 +15,8 @@ import okhttp3.tls.HeldCertificate;
 /**
  * Certificates for loopback tests, dated relative to a fixed instant so that days left are
  * exact: a certificate made with {@link #until(long) until(n)} has n whole days left at {@link
- * #NOW} (its not-after is one hour past the n-th day, so rounding down gives n).
+ * #NOW} (its not-after is one hour past the n-th day, so rounding down gives n); with a negative
+ * n it expired |n| days and one hour before, so it reads "expired |n| days ago".
  */
 public final class LoopbackPki {
   /** The instant every test's clock stands at. */
@@ -41,7 +42,7 @@ public final class LoopbackPki {
   /** A builder valid from 30 days before {@link #NOW} until {@code days} whole days after it. */
   public static HeldCertificate.Builder until(long days) {
     Instant notBefore = NOW.minus(Duration.ofDays(30));
-    Instant notAfter = NOW.plus(Duration.ofDays(days)).plus(Duration.ofHours(1));
+    Instant notAfter = NOW.plus(Duration.ofDays(days)).plus(Duration.ofHours(days < 0 ? -1 : 1));
     return new HeldCertificate.Builder().validityInterval(notBefore.toEpochMilli(), notAfter.toEpochMilli());
   }
 

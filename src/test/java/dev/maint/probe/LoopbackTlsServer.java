@@ -43,10 +43,23 @@ public final class LoopbackTlsServer implements AutoCloseable {
     boolean run(InputStream in, OutputStream out) throws IOException;
   }
 
-  /** A certificate with the chain sent after it. */
-  public record Identity(HeldCertificate leaf, List<HeldCertificate> chain) {
+  /** A private key and the certificates sent for it: the leaf first, then the rest as sent. */
+  public record Identity(PrivateKey key, List<X509Certificate> certificates) {
+    public Identity {
+      certificates = List.copyOf(certificates);
+    }
+
     public static Identity of(HeldCertificate leaf, HeldCertificate... chain) {
-      return new Identity(leaf, List.of(chain));
+      List<X509Certificate> all = new ArrayList<>();
+      all.add(leaf.certificate());
+      for (HeldCertificate c : chain) {
+        all.add(c.certificate());
+      }
+      return new Identity(leaf.keyPair().getPrivate(), all);
+    }
+
+    public static Identity of(PrivateKey key, X509Certificate... certificates) {
+      return new Identity(key, List.of(certificates));
     }
   }
 
@@ -208,7 +221,7 @@ public final class LoopbackTlsServer implements AutoCloseable {
           }
         }
       }
-      String algorithm = identities.get(alias).leaf().keyPair().getPrivate().getAlgorithm();
+      String algorithm = identities.get(alias).key().getAlgorithm();
       if (!algorithm.equals(keyType)) {
         return null;
       }
@@ -232,15 +245,12 @@ public final class LoopbackTlsServer implements AutoCloseable {
       if (id == null) {
         return null;
       }
-      List<X509Certificate> chain = new ArrayList<>();
-      chain.add(id.leaf().certificate());
-      id.chain().forEach(c -> chain.add(c.certificate()));
-      return chain.toArray(new X509Certificate[0]);
+      return id.certificates().toArray(new X509Certificate[0]);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-      return Optional.ofNullable(identities.get(alias)).map(i -> i.leaf().keyPair().getPrivate()).orElse(null);
+      return Optional.ofNullable(identities.get(alias)).map(Identity::key).orElse(null);
     }
 
     @Override

@@ -163,9 +163,9 @@ class TlsProbeTest {
     assertThat(r.reason()).isEqualTo("certificate expires in 5 days (minimum 7)");
   }
 
-  @DisplayName("P1: trust anchor sent by server does not set the effective expiry")
+  @DisplayName("P1: trust anchor sent by the server counts in the effective expiry")
   @Test
-  void p1_trustAnchorSentByServerDoesNotSetTheEffectiveExpiry() throws Exception {
+  void p1_trustAnchorSentByTheServerCountsInTheEffectiveExpiry() throws Exception {
     HeldCertificate shortRoot = until(2).commonName("Short Root").certificateAuthority(1).build();
     HeldCertificate inter = intermediate("Test Intermediate CA", shortRoot, 400);
     LoopbackTlsServer s = serve(leaf("app.test", inter, 90), inter, shortRoot);
@@ -174,8 +174,10 @@ class TlsProbeTest {
 
     ProbeResult r = check(req);
 
-    assertThat(r.verdict()).isEqualTo(Verdict.PASS);
-    assertThat(r.reason()).isEqualTo("certificate valid for 90 days (app.test)");
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(r.reason())
+        .isEqualTo("certificate expires in 2 days (minimum 7), set by trust anchor \"Short Root\"; leaf app.test has 90 days");
+    assertThat(map(r.details().get("effective_expiry"))).containsEntry("role", "trust anchor");
   }
 
   @DisplayName("P1: missing intermediate is an incomplete chain")
