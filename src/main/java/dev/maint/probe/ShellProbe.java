@@ -80,17 +80,17 @@ public final class ShellProbe {
       java.util.Objects.requireNonNull(check, "check");
     }
 
-    /** A request without output checks. */
-    public Request(
-        String command, Path workdir, Optional<String> host, Map<String, String> env, List<Integer> expectExit,
-        Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr) {
+    /** A command without values or output checks, shown as it runs. */
+    public Request(String command, Path workdir, Optional<String> host, Map<String, String> env,
+        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr) {
       this(command, workdir, host, env, expectExit, timeout, stdout, stderr, Optional.empty());
     }
 
     /** A command without values, shown as it runs. */
     public Request(String command, Path workdir, Optional<String> host, Map<String, String> env,
-        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr) {
-      this(command, Map.of(), command, workdir, host, env, expectExit, timeout, stdout, stderr);
+        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr,
+        Optional<OutputCheck> check) {
+      this(command, Map.of(), command, workdir, host, env, expectExit, timeout, stdout, stderr, check);
     }
   }
 

@@ -203,12 +203,14 @@ class CiModeTest {
   }
 
   @Test
-  void aTerminalGetsColourUnlessNoColorOrNoColorOptionSaySo() {
+  void aTerminalGetsColourUnlessNoColorTermDumbOrNoColorOptionSaySo() {
     assertThat(maint().unsetEnv("NO_COLOR").outIsTerminal(true).run(args("monthly", "--no-commit")).out())
         .contains("\u001b[");
     assertThat(maint().outIsTerminal(true).run(args("monthly", "--no-commit")).out()).doesNotContain("\u001b");
     assertThat(maint().unsetEnv("NO_COLOR").outIsTerminal(true).run(args("monthly", "--no-commit", "--no-color")).out())
         .doesNotContain("\u001b");
+    assertThat(maint().unsetEnv("NO_COLOR").env("TERM", "dumb").outIsTerminal(true).run(args("monthly", "--no-commit"))
+        .out()).doesNotContain("\u001b");
   }
 
   @Test
