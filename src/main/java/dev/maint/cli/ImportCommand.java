@@ -66,7 +66,7 @@ public final class ImportCommand implements Callable<Integer> {
     for (ImportWarning w : result.warnings()) {
       context.err().println("maint: warning: " + name + ":" + w.line() + ": " + w.message());
     }
-    if (!outputOptions.quiet) {
+    if (!outputOptions.quiet()) {
       context.err().println("maint: imported " + name + (output != null ? " into " + output : "") + ": "
           + result.cadences() + " cadence" + (result.cadences() == 1 ? "" : "s") + ", " + result.steps()
           + " cadence step" + (result.steps() == 1 ? "" : "s") + ", " + result.warnings().size() + " warning"
