@@ -3,6 +3,8 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.exec.SessionLock;
 import dev.maint.exec.SessionStore;
+import dev.maint.record.RunRefs;
+import dev.maint.run.RunSync;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
 import java.io.PrintWriter;
@@ -66,6 +68,21 @@ public final class SessionsCommand implements Callable<Integer> {
           + LocalMinute.of(Instant.parse(s.started()), zone) + "  by "
           + s.operator() + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
           + at + "  repo " + s.repo());
+    }
+    // Runs that travel with the branch (refs/maint/runs/ID), begun on another clone and not yet
+    // continued here: 'maint CADENCE --resume' takes them over.
+    java.util.Set<String> here = new java.util.HashSet<>(store.list().stream().map(SessionStore.StoredSession::id).toList());
+    for (RunRefs.Stored run : RunRefs.list(RepoOption.resolve(context, null))) {
+      Optional<SessionStore.StoredSession> found = SessionStore.parse(run.session());
+      if (found.isEmpty() || here.contains(run.id()) || !(all || found.get().state().equals("open"))) {
+        continue;
+      }
+      none = false;
+      SessionStore.StoredSession s = found.get();
+      int answers = RunSync.latestCount(s, run);
+      out.println(s.id() + "  " + s.cadence() + "  " + s.state() + " in git (" + RunRefs.PREFIX + s.id() + ")  started "
+          + LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())) + "  by "
+          + s.operator() + "  " + answers + (answers == 1 ? " step" : " steps") + " recorded");
     }
     if (none) {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");

@@ -12,6 +12,7 @@ import dev.maint.record.Operator;
 import dev.maint.report.Reports;
 import dev.maint.run.Procedure;
 import dev.maint.run.Resumption;
+import dev.maint.run.RunSync;
 import dev.maint.run.RunPlan;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
@@ -141,6 +142,13 @@ public final class WalkCommand implements Callable<Integer> {
     }
     RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
         : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
+    if (push != null && !mode.dryRun()) {
+      // The runs on the remote first, so a run another operator began can be continued here.
+      Path here = RepoOption.resolve(context, repo);
+      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.of(push),
+          context.env(), !nonInteractive, Operator.resolve(Optional.ofNullable(operator), here))
+          .forEach(display()::println);
+    }
     if (resume && !mode.dryRun()) {
       resumeAsStarted(what);
     }
@@ -203,7 +211,9 @@ public final class WalkCommand implements Callable<Integer> {
           Resumption.check(found, new Resumption.Given(runbookOptions.file(context),
               Optional.ofNullable(sessionOptions.environment), sessionOptions.set, sessionOptions.resolve, full));
           Start start = found.start();
-          if (runbookOptions.file(context).isEmpty() && start.runbook() != null) {
+          // Paths from another machine (a run fetched from git) may not exist here: then the defaults apply.
+          if (runbookOptions.file(context).isEmpty() && start.runbook() != null
+              && java.nio.file.Files.isRegularFile(Path.of(start.runbook()))) {
             runbookOptions.runbook = Path.of(start.runbook());
           }
           if (sessionOptions.environment == null) {
@@ -216,10 +226,11 @@ public final class WalkCommand implements Callable<Integer> {
             sessionOptions.resolve = start.resolve();
           }
           full = full || start.full();
-          if (sessionOptions.workdir == null && start.workdir() != null) {
+          if (sessionOptions.workdir == null && start.workdir() != null
+              && java.nio.file.Files.isDirectory(Path.of(start.workdir()))) {
             sessionOptions.workdir = Path.of(start.workdir());
           }
-          if (repo == null) {
+          if (repo == null && java.nio.file.Files.isDirectory(Path.of(found.repo()))) {
             repo = Path.of(found.repo());
           }
         });

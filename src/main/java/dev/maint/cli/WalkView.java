@@ -163,6 +163,8 @@ final class WalkView {
     run.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
         + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
             + p.commitId() + ")" : "")));
+    run.pushRun().filter(pushed -> !pushed).ifPresent(no -> out.println("The run could not be pushed now: its"
+        + " answers are kept in this clone and pushed by the next walk with --push."));
     run.resumeCommand().ifPresent(c -> out.println("Session " + run.session().id() + " is saved; continue it with: "
         + c));
     out.flush();

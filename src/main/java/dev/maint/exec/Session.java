@@ -33,6 +33,7 @@ public final class Session {
   private Instant ended;
   private Instant deadline;
   private Start start;
+  private String walkedBy;
   private boolean interrupted;
   private boolean quit;
   private boolean acknowledged;
@@ -130,6 +131,30 @@ public final class Session {
    */
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
+  }
+
+  /**
+   * The operator walking the session now, {@code Name <mail>}: who this walk's answers are
+   * attributed to. The one who began it ({@link #operator()}) unless another took it over.
+   */
+  public String walkedBy() {
+    return walkedBy == null ? operator : walkedBy;
+  }
+
+  /** Sets who walks the session now (see {@link #walkedBy()}). */
+  public void walkedBy(String who) {
+    walkedBy = who;
+  }
+
+  /**
+   * Everyone who answered a step of the session, in the order of their first answer, and the one
+   * who began it first; {@code maint} itself is not an operator.
+   */
+  public List<String> operators() {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    all.add(operator);
+    results().stream().map(StepResult::by).filter(b -> b != null && !b.equals(Walker.MAINT)).forEach(all::add);
+    return List.copyOf(all);
   }
 
   /** How the session was started (see {@link Start}); empty for a file saved before maint kept it. */

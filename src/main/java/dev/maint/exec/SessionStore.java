@@ -400,6 +400,75 @@ public final class SessionStore {
         .findFirst();
   }
 
+  /** The session saved under {@code id}, its journal replayed; empty when there is none (or it is unreadable). */
+  public Optional<StoredSession> read(String id) {
+    return list().stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  /** A session as its file holds it (the form a run's ref keeps too, see {@code RunRefs}). */
+  public static byte[] bytes(StoredSession stored) {
+    try {
+      return JSON.writeValueAsBytes(stored);
+    } catch (IOException e) {
+      throw new IllegalStateException("a session always serialises", e);
+    }
+  }
+
+  /** One answer as a session file holds a step. */
+  public static byte[] bytes(StoredStep step) {
+    try {
+      return JSON.writeValueAsBytes(step);
+    } catch (IOException e) {
+      throw new IllegalStateException("a step always serialises", e);
+    }
+  }
+
+  /** A session from its file's bytes; empty when they are not a whole session of this format. */
+  public static Optional<StoredSession> parse(byte[] json) {
+    try {
+      StoredSession s = JSON.readValue(json, StoredSession.class);
+      return complete(s) ? Optional.of(s) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** One answer from its bytes; empty when they are not one. */
+  public static Optional<StoredStep> parseStep(byte[] json) {
+    try {
+      StoredStep st = JSON.readValue(json, StoredStep.class);
+      return st.id() != null && st.started() != null && st.status() != null ? Optional.of(st) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Keeps {@code stored} as this state folder's copy of a session walked elsewhere (a run fetched
+   * from git): written whole, replacing the local copy.
+   *
+   * @throws MaintException (exit 2) when the state folder cannot be written
+   */
+  public void adopt(StoredSession stored) {
+    try {
+      Files.createDirectories(dir);
+      writeWhole(stored);
+    } catch (IOException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The same session with other steps, kept in repository {@code repo} (a run adopted by another
+   * clone keeps its answers there).
+   */
+  public static StoredSession with(StoredSession s, List<StoredStep> steps, String repo, Start start) {
+    return new StoredSession(s.schema(), s.id(), s.runbookId(), s.runbookVersion(), s.runbookSha256(), s.cadence(),
+        s.environment(), s.operator(), repo, s.started(), s.state(), s.running(), s.order(), s.settings(),
+        List.copyOf(steps), s.deadline(), s.runningPid(), s.runningSince(), s.acknowledged(), s.walk(), s.timezone(),
+        s.pendingNotes(), s.cycle(), start);
+  }
+
   /** Marks a saved session as abandoned by {@code --restart}: it is no longer offered. */
   public void abandon(StoredSession stored) {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),

@@ -226,7 +226,7 @@ public final class Walker {
             if (asked.isEmpty()) {
               continue;
             }
-            record(placed, Status.PASS, "done by operator", "", session.operator(), clock.instant(), shown, Duration.ZERO,
+            record(placed, Status.PASS, "done by operator", "", session.walkedBy(), clock.instant(), shown, Duration.ZERO,
                 asked.get());
             i++;
           }
@@ -236,7 +236,7 @@ public final class Walker {
               continue;
             }
             record(placed, Status.SKIPPED, reason.get().isEmpty() ? "skipped by operator" : "skipped: " + reason.get(),
-                "", session.operator(), clock.instant(), shown);
+                "", session.walkedBy(), clock.instant(), shown);
             i++;
           }
           case FAIL -> {
@@ -246,7 +246,7 @@ public final class Walker {
             }
             record(placed, Status.FAIL,
                 reason.get().isEmpty() ? "marked failed by operator" : "failed: " + reason.get(),
-                "", session.operator(), clock.instant(), shown);
+                "", session.walkedBy(), clock.instant(), shown);
             i++;
           }
           case NOTE -> {
@@ -321,7 +321,7 @@ public final class Walker {
       return Optional.of(note + "confirmed by operator");
     }
     record(placed, Status.SKIPPED, prompter.isPresent() ? o.reason() : o.reason() + "; --outside-window allows it",
-        "", prompter.isPresent() ? session.operator() : MAINT, clock.instant(), Map.of());
+        "", prompter.isPresent() ? session.walkedBy() : MAINT, clock.instant(), Map.of());
     return Optional.empty();
   }
 

@@ -115,8 +115,8 @@ public final class GitPusher {
 
   /**
    * Rebuilds the local commits missing from the remote on top of the remote's tip, each from its
-   * record, and moves the local branch there. A commit whose record the remote already has is
-   * dropped (it landed before).
+   * record, and moves the local branch there. A commit whose record the remote already has, as it
+   * is, is dropped (it landed before); a newer record of the same run replaces the remote's.
    *
    * @return how many commits were re-applied
    */
@@ -135,7 +135,10 @@ public final class GitPusher {
     try (ObjectInserter inserter = repo.newObjectInserter()) {
       for (ObjectId id : mine) {
         GitRecorder.Entry entry = entryOf(walk, walk.parseCommit(id), Repository.shortenRefName(refName), later);
-        if (Trees.readBytes(walk.getObjectReader(), tip.getTree(), entry.recordPath()).isPresent()) {
+        // The same record landed before; another one at that path (the same run, continued since,
+        // perhaps on another clone) is newer and replaces it, with its log row.
+        Optional<String> there = Trees.readText(walk.getObjectReader(), tip.getTree(), entry.recordPath());
+        if (there.isPresent() && there.get().equals(entry.recordJson())) {
           continue;
         }
         tip = walk.parseCommit(Trees.commitOnto(repo, inserter, walk, tip, entry));

@@ -87,7 +87,7 @@ public final class LogEntry {
     return List.of(
         session.started().atZone(zone).toLocalDate().toString(),
         session.cadence(),
-        operatorName(session.operator()),
+        String.join(", ", session.operators().stream().map(LogEntry::operatorName).toList()),
         activities,
         issues,
         String.join("; ", notes));
@@ -131,7 +131,9 @@ public final class LogEntry {
     }
     m.append("Maint-Cadence: ").append(session.cadence()).append('\n');
     m.append("Maint-Session: ").append(session.id()).append('\n');
-    m.append("Maint-Operator: ").append(session.operator()).append('\n');
+    for (String operator : session.operators()) {
+      m.append("Maint-Operator: ").append(operator).append('\n');
+    }
     m.append("Maint-Environment: ").append(session.environment()).append('\n');
     m.append("Maint-Runbook: ").append(session.runbookId()).append(' ').append(session.runbookVersion())
         .append(" sha256:").append(session.runbookSha256(), 0, Math.min(12, session.runbookSha256().length()))

@@ -21,6 +21,7 @@ import dev.maint.record.RecordException;
 import dev.maint.record.RecordPath;
 import dev.maint.record.RunRecord;
 import dev.maint.record.RunRecorder;
+import dev.maint.record.RunRefs;
 import dev.maint.report.RunReport;
 import dev.maint.runbook.Cadence;
 import dev.maint.schedule.Deadline;
@@ -113,6 +114,8 @@ public final class Run implements AutoCloseable {
         opened.messages().forEach(say);
         session = opened.session();
       }
+      // Answers given now are this operator's, also in a session another operator began.
+      session.walkedBy(Operator.format(plan.operator()));
       List<String> walked = request.inCycle(session.cycle());
       List<Cadence.PlacedStep> steps = plan.selected().stream().filter(p -> walked.contains(p.step().id())).toList();
       if (session.cycle() == Cycle.LIGHT && !plan.start().full()) {
@@ -254,7 +257,26 @@ public final class Run implements AutoCloseable {
     if (!plan.mode().dryRun() && !session.endedEarly()) {
       store.save(session, plan.where().repoDir(), plan.settings(), null, true);
     }
+    if (!plan.mode().dryRun() && plan.where().commit()) {
+      // The run travels with the branch: its session and answers on a ref of their own.
+      RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
+    }
     return written;
+  }
+
+  /**
+   * Pushes the run's ref ({@link RunRefs}) when {@code --push} was given, merging what another
+   * operator pushed meanwhile.
+   *
+   * @return whether it was pushed; empty when there was nothing to push
+   */
+  public Optional<Boolean> pushRun() {
+    RunPlan.Where where = plan.where();
+    if (plan.mode().dryRun() || !where.commit() || where.push().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(RunRefs.push(where.repoDir(), session.id(), where.push().get(), where.env(),
+        where.gitInteractive(), plan.operator()));
   }
 
   /**

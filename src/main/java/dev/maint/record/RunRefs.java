@@ -1,0 +1,279 @@
+package dev.maint.record;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A run kept in git beside its maintenance branch, on a ref of its own ({@code
+ * refs/maint/runs/ID}), so that it travels with the repository: pushed with the branch, fetched by
+ * another clone, continued there. Its tree holds {@code session.json} (the session as {@code maint}
+ * saves it, see {@code docs/sessions.md}) and one file per answer, {@code
+ * answers/STEP/INSTANT-WHO.json}: two operators' answers to one step are two files, so two
+ * histories of one run merge without losing either. The maintenance branch keeps its own
+ * documented commits; nothing here touches a work tree.
+ */
+public final class RunRefs {
+  /** Where runs live. */
+  public static final String PREFIX = "refs/maint/runs/";
+
+  /** Where runs fetched from a remote are put before they are merged into {@link #PREFIX}. */
+  private static final String FETCHED = "refs/maint/fetched-runs/";
+
+  private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]+");
+
+  /**
+   * One answer of a run.
+   *
+   * @param step the step id
+   * @param at when it was given, ISO 8601 instant
+   * @param by who gave it ({@code Name <mail>}, or {@code maint})
+   * @param json the answer as the session file keeps a step
+   */
+  public record Answer(String step, String at, String by, byte[] json) {
+    /** The answer's file in the run's tree. */
+    String path() {
+      return "answers/" + safe(step) + "/" + safe(at) + "-" + safe(by) + ".json";
+    }
+  }
+
+  /**
+   * A run as a ref holds it.
+   *
+   * @param id the session id
+   * @param session {@code session.json}
+   * @param answers every answer file, in path order (by step, then time)
+   */
+  public record Stored(String id, byte[] session, List<byte[]> answers) {}
+
+  private RunRefs() {}
+
+  private static String safe(String s) {
+    return UNSAFE.matcher(s).replaceAll("_");
+  }
+
+  /**
+   * Commits the run's session and answers onto its ref: the ref's tree with {@code session.json}
+   * replaced and the answers added (answers already there are kept).
+   *
+   * @param author the operator
+   * @throws RecordException when the repository cannot be written
+   */
+  public static void save(Path repoDir, String id, byte[] session, List<Answer> answers, PersonIdent author) {
+    try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo);
+        ObjectInserter inserter = repo.newObjectInserter()) {
+      Ref ref = repo.exactRef(PREFIX + id);
+      RevCommit parent = ref == null ? null : walk.parseCommit(ref.getObjectId());
+      Map<String, ObjectId> blobs = new LinkedHashMap<>();
+      blobs.put("session.json", inserter.insert(Constants.OBJ_BLOB, session));
+      for (Answer a : answers) {
+        blobs.put(a.path(), inserter.insert(Constants.OBJ_BLOB, a.json()));
+      }
+      ObjectId tree = treeWith(walk.getObjectReader(), inserter, parent == null ? null : parent.getTree(), blobs);
+      if (parent != null && parent.getTree().equals(tree)) {
+        return;
+      }
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree);
+      if (parent != null) {
+        commit.setParentId(parent);
+      }
+      commit.setAuthor(author);
+      commit.setCommitter(GitRecorder.now(author));
+      commit.setMessage("maint: run " + id + "\n");
+      ObjectId id2 = inserter.insert(commit);
+      inserter.flush();
+      move(repo, PREFIX + id, parent, id2);
+    } catch (IOException e) {
+      throw new RecordException("git: cannot save run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
+    }
+  }
+
+  private static void move(Repository repo, String name, RevCommit from, ObjectId to) throws IOException {
+    RefUpdate u = repo.updateRef(name);
+    u.setExpectedOldObjectId(from == null ? ObjectId.zeroId() : from);
+    u.setNewObjectId(to);
+    u.setForceUpdate(true);
+    RefUpdate.Result r = u.update();
+    if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FAST_FORWARD && r != RefUpdate.Result.FORCED
+        && r != RefUpdate.Result.NO_CHANGE) {
+      throw new IOException("cannot move " + name + ": " + r);
+    }
+  }
+
+  /** Every run the repository's refs hold; empty when {@code repoDir} is not a repository. */
+  public static List<Stored> list(Path repoDir) {
+    if (!GitRecorder.isRepository(repoDir)) {
+      return List.of();
+    }
+    List<Stored> all = new ArrayList<>();
+    try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
+      for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
+        RevTree tree = walk.parseCommit(ref.getObjectId()).getTree();
+        Optional<byte[]> session = Trees.readBytes(walk.getObjectReader(), tree, "session.json");
+        if (session.isEmpty()) {
+          continue;
+        }
+        List<byte[]> answers = new ArrayList<>();
+        try (TreeWalk tw = new TreeWalk(walk.getObjectReader())) {
+          tw.addTree(tree);
+          tw.setRecursive(true);
+          while (tw.next()) {
+            if (tw.getPathString().startsWith("answers/")) {
+              answers.add(walk.getObjectReader().open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes());
+            }
+          }
+        }
+        all.add(new Stored(ref.getName().substring(PREFIX.length()), session.get(), answers));
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: cannot read the runs in " + repoDir + ": " + GitRecorder.reason(e), e);
+    }
+    return all;
+  }
+
+  /**
+   * Fetches the remote's runs and merges each into the local ref of the same run: the union of
+   * both trees' answers, with this side's {@code session.json}, or the remote's for a run this
+   * clone does not have. A remote that cannot be reached is no error: the local runs stay as they
+   * are (walking offline works), and the next fetch catches up.
+   *
+   * @return whether the fetch reached the remote
+   */
+  public static boolean fetch(Path repoDir, String remote, Map<String, String> env, boolean interactive,
+      PersonIdent who) {
+    try (Repository repo = GitRecorder.open(repoDir)) {
+      GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, interactive);
+      GitCommand.Output out = git.run("fetch", "--no-tags", "--quiet", "--", remote,
+          "+" + PREFIX + "*:" + FETCHED + "*");
+      if (out.exitCode() != 0) {
+        return false;
+      }
+      try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+        for (Ref fetched : repo.getRefDatabase().getRefsByPrefix(FETCHED)) {
+          String name = PREFIX + fetched.getName().substring(FETCHED.length());
+          merge(repo, walk, inserter, name, walk.parseCommit(fetched.getObjectId()), who);
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new RecordException("git: cannot merge the fetched runs in " + repoDir + ": " + GitRecorder.reason(e), e);
+    }
+  }
+
+  /**
+   * Pushes the run's ref to {@code remote}. When the remote has moved on (another operator pushed
+   * answers meanwhile), fetches it, merges (see {@link #fetch}) and pushes again, a few times.
+   *
+   * @return whether the run reached the remote; false when it cannot be reached (it is pushed by a
+   *     later walk)
+   */
+  public static boolean push(Path repoDir, String id, String remote, Map<String, String> env, boolean interactive,
+      PersonIdent who) {
+    for (int attempt = 0; attempt < GitPusher.ATTEMPTS; attempt++) {
+      try (Repository repo = GitRecorder.open(repoDir)) {
+        GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, interactive);
+        if (git.run("push", "--porcelain", "--quiet", "--", remote, PREFIX + id + ":" + PREFIX + id).exitCode() == 0) {
+          return true;
+        }
+      } catch (IOException e) {
+        throw new RecordException("git: cannot push run " + id + ": " + GitRecorder.reason(e), e);
+      }
+      if (!fetch(repoDir, remote, env, interactive, who)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Merges {@code theirs} into the local ref {@code name}: answers united, this side's session kept. */
+  private static void merge(Repository repo, RevWalk walk, ObjectInserter inserter, String name, RevCommit theirs,
+      PersonIdent who) throws IOException {
+    Ref ref = repo.exactRef(name);
+    if (ref == null) {
+      move(repo, name, null, theirs);
+      return;
+    }
+    RevCommit ours = walk.parseCommit(ref.getObjectId());
+    if (ours.equals(theirs) || walk.isMergedInto(theirs, ours)) {
+      return;
+    }
+    if (walk.isMergedInto(ours, theirs)) {
+      move(repo, name, ours, theirs);
+      return;
+    }
+    Map<String, ObjectId> blobs = new LinkedHashMap<>();
+    try (TreeWalk tw = new TreeWalk(walk.getObjectReader())) {
+      tw.addTree(theirs.getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        if (tw.getPathString().startsWith("answers/")) {
+          blobs.put(tw.getPathString(), tw.getObjectId(0));
+        }
+      }
+    }
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(treeWith(walk.getObjectReader(), inserter, ours.getTree(), blobs));
+    commit.setParentIds(ours, theirs);
+    commit.setAuthor(who);
+    commit.setCommitter(GitRecorder.now(who));
+    commit.setMessage("maint: merge run " + name.substring(PREFIX.length()) + "\n");
+    ObjectId merged = inserter.insert(commit);
+    inserter.flush();
+    move(repo, name, ours, merged);
+  }
+
+  private static ObjectId treeWith(ObjectReader reader, ObjectInserter inserter, RevTree base,
+      Map<String, ObjectId> blobs) throws IOException {
+    DirCache index = DirCache.newInCore();
+    DirCacheBuilder builder = index.builder();
+    if (base != null) {
+      builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base);
+    }
+    builder.finish();
+    DirCacheEditor editor = index.editor();
+    blobs.forEach((path, blob) -> editor.add(new DirCacheEditor.PathEdit(path) {
+      @Override
+      public void apply(DirCacheEntry e) {
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(blob);
+      }
+    }));
+    editor.finish();
+    return index.writeTree(inserter);
+  }
+
+  /** A remote as it may be shown: the user and password of a URL hidden. */
+  public static String shown(String remote) {
+    return GitCommand.hideCredentials(remote);
+  }
+
+  /** The UTF-8 bytes of {@code text}. */
+  public static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

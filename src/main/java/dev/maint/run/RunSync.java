@@ -1,0 +1,104 @@
+package dev.maint.run;
+
+import dev.maint.exec.SessionStore;
+import dev.maint.exec.Start;
+import dev.maint.record.GitRecorder;
+import dev.maint.record.RunRefs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * Keeps the runs of a repository's git refs ({@link RunRefs}) and the state folder's sessions in
+ * step. The state folder is a cache: a walk goes on offline with it, and the runs travel through
+ * git, so an operator on another clone can continue one.
+ */
+public final class RunSync {
+  private RunSync() {}
+
+  /**
+   * Fetches the runs from {@code remote} (when given) and adopts every open run of the repository
+   * into the state folder: a run this folder does not have is copied in, one it has gets the
+   * answers it lacks. Of two answers to one step, the one given later (UTC) stands; equal times
+   * go to the operator whose name sorts last, so every clone decides alike.
+   *
+   * @param repoDir this clone's top folder
+   * @param remote the remote to fetch from, if any
+   * @return what to tell the operator, possibly nothing
+   */
+  public static List<String> pull(SessionStore store, Path repoDir, Optional<String> remote,
+      Map<String, String> env, boolean interactive, PersonIdent who) {
+    List<String> said = new ArrayList<>();
+    if (!GitRecorder.isRepository(repoDir)) {
+      return said;
+    }
+    if (remote.isPresent() && !RunRefs.fetch(repoDir, remote.get(), env, interactive, who)) {
+      said.add("The runs on " + RunRefs.shown(remote.get()) + " cannot be fetched now: going on with those of this clone;"
+          + " they are exchanged on the next walk with --push.");
+    }
+    String key = GitRecorder.commonDir(repoDir).orElse(repoDir).toString();
+    String repo = repoDir.toAbsolutePath().normalize().toString();
+    for (RunRefs.Stored run : RunRefs.list(repoDir)) {
+      Optional<SessionStore.StoredSession> fromGit = SessionStore.parse(run.session());
+      if (fromGit.isEmpty() || !fromGit.get().state().equals("open")) {
+        continue;
+      }
+      Optional<SessionStore.StoredSession> local = store.read(run.id());
+      if (local.isPresent() && !local.get().state().equals("open")) {
+        continue;
+      }
+      List<SessionStore.StoredStep> answers = new ArrayList<>(fromGit.get().steps());
+      run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
+      local.ifPresent(l -> answers.addAll(l.steps()));
+      List<SessionStore.StoredStep> merged = latest(answers);
+      SessionStore.StoredSession base = local.orElse(fromGit.get());
+      if (local.isPresent() && local.get().steps().equals(merged)) {
+        continue;
+      }
+      Start s = base.start();
+      Start here = s == null ? null
+          : new Start(s.command(), s.runbook(), s.set(), s.secretSet(), s.resolve(), s.full(), s.workdir(), key);
+      store.adopt(SessionStore.with(base, merged, repo, here));
+    }
+    return said;
+  }
+
+  /** How many steps of {@code run} have an answer: in its session file or in its answer files. */
+  public static int latestCount(SessionStore.StoredSession session, RunRefs.Stored run) {
+    List<SessionStore.StoredStep> answers = new ArrayList<>(session.steps());
+    run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
+    return latest(answers).size();
+  }
+
+  /** Per step, the answer that stands: the latest, ties to the operator whose name sorts last. */
+  static List<SessionStore.StoredStep> latest(List<SessionStore.StoredStep> answers) {
+    Map<String, SessionStore.StoredStep> standing = new LinkedHashMap<>();
+    Comparator<SessionStore.StoredStep> order = Comparator
+        .comparing((SessionStore.StoredStep a) -> java.time.Instant.parse(a.started()))
+        .thenComparing(a -> a.by() == null ? "" : a.by());
+    for (SessionStore.StoredStep a : answers) {
+      standing.merge(a.id(), a, (x, y) -> order.compare(x, y) >= 0 ? x : y);
+    }
+    return List.copyOf(standing.values());
+  }
+
+  /**
+   * Commits the session's current state to its run ref: {@code session.json} and one file per
+   * answer.
+   *
+   * @param who the operator committing
+   */
+  public static void save(SessionStore store, String id, Path repoDir, PersonIdent who) {
+    if (!GitRecorder.isRepository(repoDir)) {
+      return;
+    }
+    store.read(id).ifPresent(s -> RunRefs.save(repoDir, id, SessionStore.bytes(s),
+        s.steps().stream().map(st -> new RunRefs.Answer(st.id(), st.started(), st.by() == null ? "" : st.by(),
+            SessionStore.bytes(st))).toList(), who));
+  }
+}

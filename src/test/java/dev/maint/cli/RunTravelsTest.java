@@ -1,0 +1,115 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.Git;
+import dev.maint.testing.Walks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run travels with the branch: two clones of one bare remote, two operators with their own
+ * state folders, one run continued from one to the other through git.
+ */
+class RunTravelsTest {
+  private static final String BOB = "Bob Operator <bob@example.test>";
+
+  @TempDir Path tmp;
+  Walks walks;
+  Git remote;
+  Git ada;
+  Git bob;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    walks = new Walks(tmp);
+    remote = Git.initBare(tmp.resolve("remote.git"));
+    Git seed = Git.initWithCommit(tmp.resolve("seed"));
+    seed.run("push", "-q", remote.dir().toUri().toString(), "main");
+    ada = Git.cloneOf(remote.dir(), tmp.resolve("ada"));
+    bob = Git.cloneOf(remote.dir(), tmp.resolve("bob"));
+  }
+
+  /** maint as one operator: their own clone is the current folder, their own state folder. */
+  private CliHarness as(String who, Git clone) {
+    return new CliHarness(clone.dir()).clock(Walks.NOV_29).env("WALK_TOKEN", Walks.SECRET)
+        .env("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString());
+  }
+
+  private String[] bobArgs(String... extra) {
+    List<String> all = new ArrayList<>(List.of(extra));
+    all.addAll(List.of("--runbook", walks.runbook().toString(), "--workdir", walks.app().toString(),
+        "--operator", BOB));
+    return all.toArray(String[]::new);
+  }
+
+  private String runRef() {
+    String refs = remote.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/");
+    assertThat(refs.lines()).hasSize(1);
+    return refs.strip();
+  }
+
+  @Test
+  void anotherOperatorOnAnotherCloneContinuesTheRunAndTheBranchEndsWithOneRowNamingBoth() throws IOException {
+    CliHarness.Result first = as("ada", ada).typing("dqy").run(walks.args(ada.dir(), "monthly", "--push"));
+    assertThat(first.out()).as(first.err()).contains("Pushed maintenance/2026-11 to origin");
+    String ref = runRef();
+    String id = ref.substring("refs/maint/runs/".length());
+
+    bob.run("fetch", "-q", "origin", "+refs/maint/runs/*:refs/maint/runs/*");
+    assertThat(as("bob", bob).run("sessions", "--runbook", walks.runbook().toString()).out())
+        .contains(id + "  monthly  open in git (" + ref + ")  started 2026-11-29 10:00 CET  by " + Walks.OPERATOR
+            + "  1 step recorded");
+
+    CliHarness second = as("bob", bob).typing("dqy");
+    CliHarness.Result resumed = second.run(bobArgs("monthly", "--resume", "--push"));
+
+    assertThat(resumed.out()).as(resumed.err()).contains("Resuming session " + id + ".");
+    assertThat(second.terminalOutput()).contains("[step 2 of 6] Say hello");
+    assertThat(resumed.out()).containsPattern("check-notes\\s+pass\\s+done by operator")
+        .containsPattern("say-hello\\s+pass\\s+done by operator");
+    String log = remote.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
+        .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator"));
+    JsonNode record = record();
+    assertThat(record.path("session").asText()).isEqualTo(id);
+    assertThat(record.path("steps").get(0).path("by").asText()).isEqualTo(Walks.OPERATOR);
+    assertThat(record.path("steps").get(1).path("by").asText()).isEqualTo(BOB);
+    // The run's ref on the remote holds both answers, each attributed.
+    String answers = remote.run("ls-tree", "-r", "--name-only", ref, "answers/");
+    assertThat(answers).contains("answers/check-notes/", "answers/say-hello/");
+    assertThat(remote.run("show", ref + ":session.json")).contains("\"by\" : \"" + BOB + "\"");
+  }
+
+  @Test
+  void offlineTheAnswersStayInTheCloneAndArePushedByTheNextWalk() throws IOException {
+    Path away = tmp.resolve("remote-away.git");
+    Files.move(remote.dir(), away);
+    CliHarness.Result offline = as("ada", ada).typing("dqy").run(walks.args(ada.dir(), "monthly", "--push"));
+    assertThat(offline.exitCode()).isEqualTo(2);
+    assertThat(offline.err()).contains("push it later");
+    assertThat(ada.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/")).startsWith("refs/maint/runs/");
+    Files.move(away, remote.dir());
+
+    CliHarness.Result online = as("ada", ada).typing("qy").run(walks.args(ada.dir(), "monthly", "--resume",
+        "--push"));
+
+    assertThat(online.out()).as(online.err()).contains("Pushed maintenance/2026-11 to origin");
+    String ref = runRef();
+    assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/")).contains("answers/check-notes/");
+  }
+
+  private JsonNode record() throws IOException {
+    String path = remote.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    return new ObjectMapper().readTree(remote.run("show", "maintenance/2026-11:" + path));
+  }
+}
