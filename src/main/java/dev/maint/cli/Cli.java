@@ -43,6 +43,7 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new CheckCommand(context)));
     root.addSubcommand(new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
     root.addSubcommand(new CommandLine(new CompletionCommand()));
+    root.addSubcommand(new CommandLine(new ConfigCommand(context)));
     root.setCaseInsensitiveEnumValuesAllowed(true);
     root.addSubcommand(new CommandLine(new CalendarCommand(context)));
     root.addSubcommand(new CommandLine(new DueCommand(context)));
@@ -53,6 +54,7 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new EmergencyCommand(context), new ContextFactory(context)));
     root.addSubcommand(new CommandLine(new RollbackCommand(context), new ContextFactory(context)));
     root.addSubcommand(new CommandLine(new WalkAnyCommand(), new ContextFactory(context)));
+    root.setDefaultValueProvider(new ConfigDefaults(context));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));

@@ -27,6 +27,9 @@ public final class SessionOptions {
       description = "Connect to ADDRESS for NAME:PORT (as curl's --resolve; PORT may be *); repeatable.")
   List<String> resolve = List.of();
 
+  /** {@link #effectiveSet}, once computed. */
+  private Map<String, String> effectiveSet;
+
   @Option(names = "--workdir", paramLabel = "DIR",
       description = "Working directory for commands whose step names none (default: the app_dir variable).")
   Path workdir;
@@ -39,7 +42,7 @@ public final class SessionOptions {
    */
   String settingsDigest(Runbook runbook) {
     StringBuilder all = new StringBuilder();
-    new java.util.TreeMap<>(set).forEach((k, v) -> {
+    new java.util.TreeMap<>(effectiveSet != null ? effectiveSet : set).forEach((k, v) -> {
       boolean secret = runbook.variables().containsKey(k) && runbook.variables().get(k).secret();
       all.append(k).append('=').append(secret ? "" : v).append('\0');
     });
@@ -48,7 +51,24 @@ public final class SessionOptions {
 
   Variables variables(Runbook runbook, CliContext context) {
     String env = environment != null ? environment : runbook.defaultEnvironment();
-    return new Variables(runbook, env, set, context.env());
+    return new Variables(runbook, env, effectiveSet(runbook, context), context.env());
+  }
+
+  /**
+   * The variable values the command runs with: the configuration files' {@code set:} (see {@link
+   * dev.maint.config.Config#set}), each replaced by a {@code --set} of the same name.
+   *
+   * @throws MaintException (usage) for a secret variable's value written in a configuration file
+   */
+  Map<String, String> effectiveSet(Runbook runbook, CliContext context) {
+    if (effectiveSet == null) {
+      Map<String, String> all = new LinkedHashMap<>();
+      ConfigDefaults.load(context).set(name -> runbook.variables().containsKey(name)
+          && runbook.variables().get(name).secret()).forEach((k, v) -> all.put(k, v.value()));
+      all.putAll(set);
+      effectiveSet = all;
+    }
+    return effectiveSet;
   }
 
   ProbeContext probeContext(CliContext context) {
