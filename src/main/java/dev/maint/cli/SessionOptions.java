@@ -15,9 +15,6 @@ import picocli.CommandLine.Option;
 
 /** Options that decide what steps run against: environment, variables, addresses, directory. */
 public final class SessionOptions {
-  private static final java.util.regex.Pattern IPV4 =
-      java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
-
   @Option(names = {"-e", "--env"}, paramLabel = "ENV",
       description = "Environment whose variable values apply (default: the runbook's default_environment).")
   String environment;
@@ -37,7 +34,7 @@ public final class SessionOptions {
   /** {@code --set-file} values once read (standard input can be read only once). */
   private Map<String, String> fileValues;
 
-  @Option(names = "--resolve", paramLabel = "NAME:PORT:ADDRESS",
+  @Option(names = "--resolve", paramLabel = "NAME:PORT:ADDRESS", converter = Resolve.Converter.class,
       description = "Connect to ADDRESS for NAME:PORT (as curl's --resolve; PORT may be *); repeatable.")
   List<String> resolve = List.of();
 
@@ -124,25 +121,8 @@ public final class SessionOptions {
   ProbeContext probeContext(CliContext context) {
     Map<String, String> fixed = new LinkedHashMap<>();
     for (String r : resolve) {
-      int first = r.indexOf(':');
-      int second = first < 0 ? -1 : r.indexOf(':', first + 1);
-      if (first <= 0 || second < 0 || second == r.length() - 1) {
-        throw MaintException.usage("--resolve " + r + ": expected NAME:PORT:ADDRESS");
-      }
-      String port = r.substring(first + 1, second);
-      if (!port.equals("*") && !(port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
-        throw MaintException.usage("--resolve " + r + ": invalid port '" + port + "'");
-      }
-      String address = r.substring(second + 1);
-      if (address.startsWith("[") && address.endsWith("]")) {
-        address = address.substring(1, address.length() - 1);
-      }
-      for (String one : address.split(",")) {
-        if (!IPV4.matcher(one).matches() && !(one.contains(":") && one.matches("[0-9A-Fa-f:.]+"))) {
-          throw MaintException.usage("--resolve " + r + ": '" + one + "' is not an IP address");
-        }
-      }
-      fixed.put(r.substring(0, first) + ":" + port, address);
+      Resolve one = Resolve.parse(r);
+      fixed.put(one.key(), one.address());
     }
     Optional<Path> dir = Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).normalize());
     dir.ifPresent(d -> {

@@ -66,10 +66,11 @@ public final class SessionStore {
    *
    * @param durationMs milliseconds
    * @param started ISO 8601 instant
+   * @param facts facts captured or asked by the step; null in sessions saved before facts existed
    */
   public record StoredStep(
       String id, String status, String reason, String note, String by, String started, long durationMs,
-      Map<String, Object> evidence) {}
+      Map<String, Object> evidence, Map<String, String> facts) {}
 
   /**
    * A session as saved.
@@ -143,7 +144,7 @@ public final class SessionStore {
     List<StoredStep> steps = new ArrayList<>();
     for (StepResult r : session.results()) {
       steps.add(new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
-          r.started().toString(), r.duration().toMillis(), r.evidence()));
+          r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts()));
     }
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
@@ -290,7 +291,8 @@ public final class SessionStore {
     }
     for (StoredStep st : stored.steps()) {
       s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
-          st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence()));
+          st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence(),
+          st.facts()));
     }
     if (stored.pendingNotes() != null) {
       stored.pendingNotes().forEach(s::pendingNote);

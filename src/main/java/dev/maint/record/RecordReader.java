@@ -101,6 +101,36 @@ public final class RecordReader {
   }
 
   /**
+   * The commit that last changed each record's file on the branch it was read from: the commit of
+   * the run's log entry, or of its latest resume.
+   *
+   * @return the full commit id by session id; a run whose commit cannot be found is left out
+   * @throws RecordException when git cannot be read
+   */
+  public Map<String, String> commits(List<Found> runs) {
+    Map<String, String> commits = new LinkedHashMap<>();
+    try (Repository repo = GitRecorder.open(repoDir)) {
+      for (Found f : runs) {
+        Ref ref = repo.findRef(f.ref());
+        if (ref == null || ref.getObjectId() == null) {
+          continue;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+          walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(f.path()), TreeFilter.ANY_DIFF));
+          walk.markStart(walk.parseCommit(ref.getObjectId()));
+          RevCommit c = walk.next();
+          if (c != null) {
+            commits.put(f.record().session(), c.getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: " + e.getMessage(), e);
+    }
+    return commits;
+  }
+
+  /**
    * The run whose session id is {@code session} or starts with it.
    *
    * @throws RecordException when the prefix fits more than one session
