@@ -118,13 +118,18 @@ public final class SessionOptions {
     return value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
   }
 
+  /** {@code --workdir}, resolved against the current folder; empty when not given. */
+  Optional<Path> workdir(CliContext context) {
+    return Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).toAbsolutePath().normalize());
+  }
+
   ProbeContext probeContext(CliContext context) {
     Map<String, String> fixed = new LinkedHashMap<>();
     for (String r : resolve) {
       Resolve one = Resolve.parse(r);
       fixed.put(one.key(), one.address());
     }
-    Optional<Path> dir = Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).normalize());
+    Optional<Path> dir = workdir(context);
     dir.ifPresent(d -> {
       if (!Files.isDirectory(d)) {
         throw MaintException.usage("--workdir " + d + ": no such directory");
