@@ -55,6 +55,7 @@ public final class WalkCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin SelectionOptions selectionOptions;
   @Mixin ReportOptions reportOptions;
+  @Mixin SignalOptions signalOptions;
 
   @Option(names = "--non-interactive", description = "Run unattended: automated steps run, manual steps are recorded as manual.")
   boolean nonInteractive;
@@ -152,15 +153,18 @@ public final class WalkCommand implements Callable<Integer> {
     }
     Reports reports = reportOptions.reports(context);
     reports.preflight();
+    SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
     Style style = reportOptions.json() ? new Style(false) : output.style(context);
-    return LockedWalk.run(context, new WalkPlan(what, runbook, cadence, steps, variables, probes, redactor, repoDir,
+    WalkPlan plan = new WalkPlan(what, runbook, cadence, steps, variables, probes, redactor, repoDir,
         who, sessionOptions.settingsDigest(runbook),
         new WalkPlan.Options(unattended, SessionOpener.Mode.of(resume, restart),
             new Walker.Options(!noReason, dryRun, yes), outsideWindow, failOnWarn),
         new WalkPlan.Commit(commit, Optional.ofNullable(push),
             Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()), !nonInteractive),
         new WalkPlan.Output(display(), style, output.style(context).colour(), output.verbosity(), reportOptions.json(),
-            reports, reportOptions.logDirectory(context), selectionOptions.describe())));
+            reports, reportOptions.logDirectory(context), selectionOptions.describe()));
+    // The one place a walk's end reaches alerting: after the walk is recorded, whatever its outcome.
+    return afterWalk.signal(plan, LockedWalk.run(context, plan));
   }
 
   /**
