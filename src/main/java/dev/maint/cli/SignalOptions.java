@@ -4,6 +4,7 @@ import dev.maint.io.AtomicFile;
 import dev.maint.record.RecordException;
 import dev.maint.record.RecordReader;
 import dev.maint.record.RunRecord;
+import dev.maint.run.RunPlan;
 import dev.maint.runbook.Runbook;
 import dev.maint.signal.CadenceStatus;
 import dev.maint.signal.Notification;
@@ -66,11 +67,11 @@ public final class SignalOptions {
      *
      * @return {@code exitCode}, always
      */
-    int signal(WalkPlan plan, int exitCode) {
-      if ((metrics.isEmpty() && targets.isEmpty()) || plan.dryRun()) {
+    int signal(RunPlan plan, int exitCode) {
+      if ((metrics.isEmpty() && targets.isEmpty()) || plan.mode().dryRun()) {
         return exitCode;
       }
-      if (!plan.commit().commit()) {
+      if (!plan.where().commit()) {
         warn("--metrics and --notify read the run from its committed record: nothing written or sent with"
             + " --no-commit");
         return exitCode;
@@ -79,7 +80,7 @@ public final class SignalOptions {
       String cadence = plan.cadence().id();
       List<RecordReader.Found> runs;
       try {
-        runs = RecordReader.forRunbook(plan.repoDir(), runbook).list();
+        runs = RecordReader.forRunbook(plan.where().repoDir(), runbook).list();
       } catch (RecordException e) {
         warn("cannot read the record for --metrics and --notify: " + e.getMessage());
         return exitCode;

@@ -4,6 +4,7 @@ import dev.maint.MaintException;
 import dev.maint.probe.CertProbe;
 import dev.maint.probe.HttpProbe;
 import dev.maint.probe.ProbeContext;
+import dev.maint.probe.OutputCheck;
 import dev.maint.probe.ProbeResult;
 import dev.maint.probe.ShellProbe;
 import dev.maint.probe.TlsProbe;
@@ -103,6 +104,9 @@ public final class StepRunner {
       throw new IllegalArgumentException("manual steps are not run");
     } catch (Variables.UnresolvedException | InvalidStepException e) {
       return ProbeResult.error(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // An expectation that only turned out malformed once its variables were filled in.
+      return ProbeResult.error("cannot check the output: " + e.getMessage());
     } catch (RuntimeException e) {
       // A probe that fails in an unforeseen way is this step's error, not the end of the walk.
       return ProbeResult.error("the probe failed: " + e.getClass().getSimpleName());
@@ -130,7 +134,32 @@ public final class StepRunner {
         r.expectExit(),
         Duration.ofSeconds(r.timeoutSeconds()),
         r.stdout().map(Pattern::compile),
-        r.stderr().map(Pattern::compile));
+        r.stderr().map(Pattern::compile),
+        r.checksOutput()
+            ? Optional.of(new OutputCheck(OutputCheck.Format.valueOf(r.format().toUpperCase(java.util.Locale.ROOT)),
+                resolved(r.json()), r.capture()))
+            : Optional.empty());
+  }
+
+  /** Expectations with the {@code ${name}} templates in their string values filled in. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> resolved(Map<String, Object> json) {
+    return (Map<String, Object>) resolvedValue(json);
+  }
+
+  private Object resolvedValue(Object value) {
+    if (value instanceof String s) {
+      return s.contains("${") ? variables.resolve(s) : s;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, resolvedValue(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(this::resolvedValue).toList();
+    }
+    return value;
   }
 
   /**

@@ -59,6 +59,7 @@ public final class ShellProbe {
    * @param timeout how long before the process tree is killed
    * @param stdout regex the standard output must contain
    * @param stderr regex the standard error must contain
+   * @param check checks on standard output read as JSON, lines or text, and facts taken from it
    */
   public record Request(
       String command,
@@ -70,19 +71,31 @@ public final class ShellProbe {
       List<Integer> expectExit,
       Duration timeout,
       Optional<Pattern> stdout,
-      Optional<Pattern> stderr) {
+      Optional<Pattern> stderr,
+      Optional<OutputCheck> check) {
     public Request {
       values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
       env = Map.copyOf(env);
       expectExit = List.copyOf(expectExit);
+      java.util.Objects.requireNonNull(check, "check");
+    }
+
+    /** A command without values or output checks, shown as it runs. */
+    public Request(String command, Path workdir, Optional<String> host, Map<String, String> env,
+        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr) {
+      this(command, workdir, host, env, expectExit, timeout, stdout, stderr, Optional.empty());
     }
 
     /** A command without values, shown as it runs. */
     public Request(String command, Path workdir, Optional<String> host, Map<String, String> env,
-        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr) {
-      this(command, Map.of(), command, workdir, host, env, expectExit, timeout, stdout, stderr);
+        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr,
+        Optional<OutputCheck> check) {
+      this(command, Map.of(), command, workdir, host, env, expectExit, timeout, stdout, stderr, check);
     }
   }
+
+  /** The key of a result's details holding the facts an output check captured (name to text). */
+  public static final String FACTS = "facts";
 
   /** Receives the command's output as it arrives. */
   public interface OutputListener {
@@ -175,8 +188,12 @@ public final class ShellProbe {
         listener.line(line, stderr);
       }
     };
-    Thread outReader = pump(process.getInputStream(), false, gated, out, request.stdout().isPresent() ? stdoutAll : null, open);
-    Thread errReader = pump(process.getErrorStream(), true, gated, err, stderrAll, open);
+    // Regexes see the whole output up to 1 MiB, output checks up to OutputCheck.LIMIT; more would
+    // only cost memory (and a truncated document is never checked).
+    int outLimit = request.check().isPresent() ? OutputCheck.LIMIT : 1 << 20;
+    boolean keepOut = request.stdout().isPresent() || request.check().isPresent();
+    Thread outReader = pump(process.getInputStream(), false, gated, out, keepOut ? stdoutAll : null, outLimit, open);
+    Thread errReader = pump(process.getErrorStream(), true, gated, err, stderrAll, 1 << 20, open);
     boolean timedOut = false;
     boolean interrupted = false;
     long deadline = start + request.timeout().toNanos();
@@ -239,6 +256,13 @@ public final class ShellProbe {
     }
     if (request.stderr().isPresent() && !request.stderr().get().matcher(stderrAll).find()) {
       return new ProbeResult(Verdict.FAIL, "error output does not match /" + request.stderr().get() + "/", details);
+    }
+    if (request.check().isPresent()) {
+      OutputCheck.Outcome o = request.check().get().check(stdoutAll.toString(), stdoutAll.length() > outLimit);
+      if (!o.facts().isEmpty()) {
+        details.put(FACTS, o.facts());
+      }
+      return new ProbeResult(o.verdict(), o.reason(), details);
     }
     return new ProbeResult(Verdict.PASS, "exit code " + exit + " in " + seconds(millis), details);
   }
@@ -303,7 +327,7 @@ public final class ShellProbe {
 
   private static Thread pump(
       InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuffer all,
-      AtomicBoolean open) {
+      int limit, AtomicBoolean open) {
     Thread t =
         new Thread(
             () -> {
@@ -312,8 +336,7 @@ public final class ShellProbe {
                 while ((line = r.readLine()) != null && open.get()) {
                   listener.line(line, stderr);
                   capture.line(line);
-                  // Regexes see the whole output up to 1 MiB; more would only cost memory.
-                  if (all != null && all.length() < 1 << 20) {
+                  if (all != null && all.length() <= limit) {
                     all.append(line).append('\n');
                   }
                 }
