@@ -50,6 +50,7 @@ public final class Cli {
     root.addSubcommand(new CommandLine(new SiteCommand(context)));
     root.addSubcommand(new CommandLine(new RunCommand(context)));
     root.addSubcommand(new CommandLine(new ImportCommand(context)));
+    root.addSubcommand(new CommandLine(new RenderCommand(context)));
     // These mix in the walk options of WalkCommand, which the factory makes with the context.
     root.addSubcommand(new CommandLine(new EmergencyCommand(context), new ContextFactory(context)));
     root.addSubcommand(new CommandLine(new RollbackCommand(context), new ContextFactory(context)));
