@@ -135,7 +135,7 @@ public final class CheckCommand implements Callable<Integer> {
       CheckView.json(context.out(), outcomes, redactor, code);
     } else {
       ConsoleRenderer labels = new ConsoleRenderer(context.out(), output.style(context), output.verbosity());
-      CheckView.table(context.out(), outcomes, redactor, labels::statusLabel, output.quiet, output.verbose);
+      CheckView.table(context.out(), outcomes, redactor, labels::statusLabel, output.quiet(), output.verbose());
     }
     return code;
   }

@@ -52,15 +52,11 @@ public final class Cli {
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine() == root
-          && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-        String word = u.getUnmatched().get(0);
-        err.println("maint: unknown command '" + word + "' (see maint --help; any cadence of a runbook is walked"
-            + " with: maint walk CADENCE)");
-      } else {
-        err.println("maint: " + e.getMessage());
+      err.println("maint: " + UsageMessage.of(e, root));
+      // A wrong value is said in one line; a word maint does not know also points at the help.
+      if (e instanceof CommandLine.UnmatchedArgumentException || e instanceof CommandLine.MissingParameterException) {
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       }
-      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return ExitCode.USAGE;
     });
@@ -84,7 +80,10 @@ public final class Cli {
     c.add("calendar", CalendarCommand.class, () -> new CommandLine(new CalendarCommand(context)));
     c.add("due", DueCommand.class, () -> new CommandLine(new DueCommand(context)));
     c.add("windows", WindowsCommand.class, () -> new CommandLine(new WindowsCommand(context)));
+    c.add("site", SiteCommand.class, () -> new CommandLine(new SiteCommand(context)));
     c.add("run", RunCommand.class, () -> new CommandLine(new RunCommand(context)));
+    c.add("import", ImportCommand.class, () -> new CommandLine(new ImportCommand(context)));
+    c.add("render", RenderCommand.class, () -> new CommandLine(new RenderCommand(context)));
     // These mix in the walk options of WalkCommand, which the factory makes with the context.
     c.add("emergency", EmergencyCommand.class,
         () -> new CommandLine(new EmergencyCommand(context), new ContextFactory(context)));

@@ -1,22 +1,30 @@
 package dev.maint.cli;
 
-import dev.maint.MaintException;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** {@code --fail-on warn}: warnings, too, make the run exit 1. */
+/**
+ * {@code --fail-on warn}: warnings, too, make the run exit 1. picocli checks the value while
+ * parsing, so another value is a usage error (exit 2) before any work starts.
+ */
 public final class FailOnOption {
-  @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 on a warning. Only 'warn' is accepted.")
-  String failOn;
+  /** The statuses {@code --fail-on} accepts beyond fail and error. */
+  enum Level {
+    /** A warning fails the run too. */
+    WARN;
 
-  /**
-   * Whether warnings fail the run.
-   *
-   * @throws MaintException (usage) for a value other than {@code warn}
-   */
-  boolean warn() {
-    if (failOn != null && !failOn.equals("warn")) {
-      throw MaintException.usage("--fail-on accepts only 'warn', got '" + failOn + "'");
+    /** Lower case, as typed and as completed. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
     }
-    return failOn != null;
+  }
+
+  @Option(names = "--fail-on", paramLabel = "warn", description = "Also exit 1 on a warning. Only 'warn' is accepted.")
+  Level failOn;
+
+  /** Whether warnings fail the run. */
+  boolean warn() {
+    return failOn == Level.WARN;
   }
 }

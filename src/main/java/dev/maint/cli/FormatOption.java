@@ -1,23 +1,18 @@
 package dev.maint.cli;
 
-import dev.maint.MaintException;
 import picocli.CommandLine.Option;
 
-/** {@code --format text|json}, for commands that print a report. */
+/**
+ * {@code --format text|json}, for commands that print a report. picocli checks the value while
+ * parsing, so a mistyped format is a usage error (exit 2) before any work starts.
+ */
 public final class FormatOption {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text or json (default: text).")
-  String format;
+  ReportOptions.Format format = ReportOptions.Format.TEXT;
 
-  /**
-   * Whether JSON was asked for.
-   *
-   * @throws MaintException (usage) for another format
-   */
+  /** Whether JSON was asked for. */
   boolean json() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw MaintException.usage("--format must be text or json, got '" + format + "'");
-    }
-    return format.equals("json");
+    return format == ReportOptions.Format.JSON;
   }
 }

@@ -80,17 +80,13 @@ public final class LogCommand implements Callable<Integer> {
     Path repo;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: text).")
-    String format;
+    ReportOptions.Format format = ReportOptions.Format.TEXT;
 
     boolean json() {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw MaintException.usage("--format must be text or json, got '" + format + "'");
-      }
-      return format.equals("json");
+      return format == ReportOptions.Format.JSON;
     }
 
     RecordReader reader(CliContext context, Runbook runbook) {
-      json();
       Path dir = RepoOption.resolve(context, repo);
       return RecordReader.forRunbook(dir, runbook);
     }

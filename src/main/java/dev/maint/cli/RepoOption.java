@@ -1,6 +1,8 @@
 package dev.maint.cli;
 
+import dev.maint.MaintException;
 import dev.maint.record.GitRecorder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Resolves a command's {@code --repo DIR} option, shared by the walks, {@code due} and {@code log}. */
@@ -15,9 +17,14 @@ final class RepoOption {
    * folder, for the commands to report or use as before.
    *
    * @param repo the option's value, or null when it was not given
+   * @throws MaintException (usage) when {@code --repo} names no folder
    */
   static Path resolve(CliContext context, Path repo) {
     Path dir = context.cwd().resolve(repo == null ? Path.of(".") : repo).normalize();
+    if (repo != null && !Files.isDirectory(dir)) {
+      throw MaintException.usage("--repo " + repo + ": " + (Files.exists(dir)
+          ? "not a directory" : "no such directory"));
+    }
     return GitRecorder.root(dir).orElse(dir);
   }
 

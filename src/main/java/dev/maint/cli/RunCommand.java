@@ -108,12 +108,13 @@ public final class RunCommand implements Callable<Integer> {
     sessionOptions.resolve.forEach(r -> args.addAll(List.of("--resolve", r)));
     // The nested check resolves the same variables, and so learns the same secrets to mask.
     args.addAll(List.of("--env", variables.environment()));
-    sessionOptions.set.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    // In-process, so a --set-file value passed on as --set never reaches a process's command line.
+    sessionOptions.values(context).forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
     Optional.ofNullable(caFile).ifPresent(f -> args.addAll(List.of("--ca-file", f)));
-    if (output.verbose) {
+    if (output.verbose()) {
       args.add("-v");
     }
-    if (output.quiet) {
+    if (output.quiet()) {
       args.add("-q");
     }
     if (output.noColor) {
@@ -143,7 +144,7 @@ public final class RunCommand implements Callable<Integer> {
         Map.of(), Optional.empty(), Optional.empty());
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
     // The operator must see what the question is about, even under -q.
-    if (!output.quiet || ask) {
+    if (!output.quiet() || ask) {
       context.out().println(redactor.redact(runner.describe(run)));
       context.out().flush();
     }

@@ -97,7 +97,7 @@ public final class Redactor {
     return value;
   }
 
-  /** The result with reason, note and evidence redacted. */
+  /** The result with reason, note, evidence and fact values redacted. */
   @SuppressWarnings("unchecked")
   public StepResult redact(StepResult r) {
     return new StepResult(
@@ -108,6 +108,7 @@ public final class Redactor {
         r.by(),
         r.started(),
         r.duration(),
-        (Map<String, Object>) redactValue(r.evidence()));
+        (Map<String, Object>) redactValue(r.evidence()),
+        (Map<String, String>) redactValue(r.facts()));
   }
 }

@@ -4,11 +4,13 @@ import dev.maint.MaintException;
 import dev.maint.probe.CertProbe;
 import dev.maint.probe.HttpProbe;
 import dev.maint.probe.ProbeContext;
+import dev.maint.probe.OutputCheck;
 import dev.maint.probe.ProbeResult;
 import dev.maint.probe.ShellProbe;
 import dev.maint.probe.TlsProbe;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.NextRun;
+import dev.maint.runbook.ShellTemplate;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.Variables;
 import dev.maint.schedule.Schedule;
@@ -35,7 +37,9 @@ public final class StepRunner {
   private final Variables variables;
 
   public StepRunner(ProbeContext context, Variables variables) {
-    this.context = context;
+    // Output is masked line by line as it is kept, before any cut (issue 17: mask, then cut).
+    Redactor redactor = new Redactor(variables::secrets);
+    this.context = context.withMask(redactor::redact);
     this.variables = variables;
   }
 
@@ -102,6 +106,9 @@ public final class StepRunner {
       throw new IllegalArgumentException("manual steps are not run");
     } catch (Variables.UnresolvedException | InvalidStepException e) {
       return ProbeResult.error(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // An expectation that only turned out malformed once its variables were filled in.
+      return ProbeResult.error("cannot check the output: " + e.getMessage());
     } catch (RuntimeException e) {
       // A probe that fails in an unforeseen way is this step's error, not the end of the walk.
       return ProbeResult.error("the probe failed: " + e.getClass().getSimpleName());
@@ -112,7 +119,16 @@ public final class StepRunner {
     Map<String, String> env = new LinkedHashMap<>();
     r.env().forEach((k, v) -> env.put(k, variables.resolve(v)));
     Optional<String> host = r.host().map(variables::resolve).filter(h -> !h.isBlank());
+    // Values travel beside the command, never inside its text: a value is one word of data.
+    ShellTemplate.Prepared prepared;
+    try {
+      prepared = ShellTemplate.prepare(r.command(), ref -> variables.resolve(ref));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidStepException(e.getMessage());
+    }
     return new ShellProbe.Request(
+        prepared.command(),
+        prepared.values(),
         variables.resolve(r.command()),
         workdir(r, host.isPresent()),
         host,
@@ -120,7 +136,32 @@ public final class StepRunner {
         r.expectExit(),
         Duration.ofSeconds(r.timeoutSeconds()),
         r.stdout().map(Pattern::compile),
-        r.stderr().map(Pattern::compile));
+        r.stderr().map(Pattern::compile),
+        r.checksOutput()
+            ? Optional.of(new OutputCheck(OutputCheck.Format.valueOf(r.format().toUpperCase(java.util.Locale.ROOT)),
+                resolved(r.json()), r.capture()))
+            : Optional.empty());
+  }
+
+  /** Expectations with the {@code ${name}} templates in their string values filled in. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> resolved(Map<String, Object> json) {
+    return (Map<String, Object>) resolvedValue(json);
+  }
+
+  private Object resolvedValue(Object value) {
+    if (value instanceof String s) {
+      return s.contains("${") ? variables.resolve(s) : s;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, resolvedValue(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(this::resolvedValue).toList();
+    }
+    return value;
   }
 
   /**

@@ -118,12 +118,18 @@ public final class Walker {
       if (note.isEmpty()) {
         continue;
       }
+      Map<String, Object> shown = show(placed);
+      Map<String, String> asked = step.ask().flatMap(a -> a.defaultValue().map(d -> Map.of(a.fact(), d))).orElse(Map.of());
       if (!step.automated()) {
-        record(placed, Status.MANUAL, "left to a person (non-interactive run)", note.get(), MAINT, clock.instant(), Map.of());
+        record(placed, Status.MANUAL, "left to a person (non-interactive run)", note.get(), MAINT, clock.instant(), shown,
+            Duration.ZERO, asked);
+      } else if (step.ask().isPresent() && asked.isEmpty()) {
+        record(placed, Status.MANUAL, "needs an answer: " + step.ask().get().prompt() + " (no default)", note.get(), MAINT,
+            clock.instant(), Map.of());
       } else if (step.confirm() && !options.yes()) {
         record(placed, Status.MANUAL, NEEDS_CONFIRMATION, note.get(), MAINT, clock.instant(), Map.of());
       } else {
-        StepResult r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get());
+        StepResult r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get(), asked);
         if (r.status() == Status.INTERRUPTED) {
           return end(false, true);
         }
@@ -147,6 +153,8 @@ public final class Walker {
       i++;
     }
     int windowChecked = -1;
+    int evidenceOf = -1;
+    Map<String, Object> shown = Map.of();
     while (i < steps.size()) {
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
@@ -166,6 +174,10 @@ public final class Walker {
         if (!note.get().isEmpty()) {
           addPendingNote(step.id(), note.get());
         }
+      }
+      if (i != evidenceOf) {
+        shown = show(placed);
+        evidenceOf = i;
       }
       Set<Choice> allowed = EnumSet.allOf(Choice.class);
       if (!step.automated()) {
@@ -195,7 +207,11 @@ public final class Walker {
               listener.message("Not run.");
               continue;
             }
-            StepResult r = execute(placed, step.confirm() && options.yes() ? CONFIRMED_BY_YES : "");
+            Optional<Map<String, String>> asked = ask(prompter, step);
+            if (asked.isEmpty()) {
+              continue;
+            }
+            StepResult r = execute(placed, step.confirm() && options.yes() ? CONFIRMED_BY_YES : "", asked.get());
             if (r.status() == Status.INTERRUPTED) {
               if (interruption.terminating()) {
                 return end(false, true);
@@ -206,7 +222,12 @@ public final class Walker {
             i++;
           }
           case DONE -> {
-            record(placed, Status.PASS, "done by operator", "", session.operator(), clock.instant(), Map.of());
+            Optional<Map<String, String>> asked = ask(prompter, step);
+            if (asked.isEmpty()) {
+              continue;
+            }
+            record(placed, Status.PASS, "done by operator", "", session.operator(), clock.instant(), shown, Duration.ZERO,
+                asked.get());
             i++;
           }
           case SKIP -> {
@@ -215,7 +236,7 @@ public final class Walker {
               continue;
             }
             record(placed, Status.SKIPPED, reason.get().isEmpty() ? "skipped by operator" : "skipped: " + reason.get(),
-                "", session.operator(), clock.instant(), Map.of());
+                "", session.operator(), clock.instant(), shown);
             i++;
           }
           case FAIL -> {
@@ -225,7 +246,7 @@ public final class Walker {
             }
             record(placed, Status.FAIL,
                 reason.get().isEmpty() ? "marked failed by operator" : "failed: " + reason.get(),
-                "", session.operator(), clock.instant(), Map.of());
+                "", session.operator(), clock.instant(), shown);
             i++;
           }
           case NOTE -> {
@@ -356,8 +377,73 @@ public final class Walker {
       return false;
     }
     listener.stepShown(placed, index + 1, steps.size(), Optional.empty(), "");
-    record(placed, Status.SKIPPED, "condition not met (" + when.describe() + ")", "", MAINT, clock.instant(), Map.of());
+    String why = when.describe();
+    if (when.fact().isPresent()) {
+      String name = when.fact().get().name();
+      why += facts().containsKey(name) ? "; fact " + name + " is " + facts().get(name)
+          : "; fact " + name + " was never captured";
+    }
+    record(placed, Status.SKIPPED, "condition not met (" + why + ")", "", MAINT, clock.instant(), Map.of());
     return true;
+  }
+
+  /**
+   * The facts of the session so far: every result's, a later answer replacing an earlier one of
+   * the same name.
+   */
+  private Map<String, String> facts() {
+    Map<String, String> all = new java.util.LinkedHashMap<>();
+    session.results().forEach(r -> all.putAll(r.facts()));
+    return all;
+  }
+
+  /**
+   * Asks the step's {@code ask:} question, if any, until the answer matches its pattern (Enter
+   * takes the default).
+   *
+   * @return the fact by name (empty map when the step asks nothing); empty when no acceptable
+   *     answer came after three asks, or the operator cancelled
+   */
+  private Optional<Map<String, String>> ask(Prompter prompter, Step step) {
+    if (step.ask().isEmpty()) {
+      return Optional.of(Map.of());
+    }
+    Step.Ask a = step.ask().get();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String answer = prompter.ask(a.prompt() + a.defaultValue().map(d -> " [" + d + "]").orElse("") + ": ").strip();
+      if (answer.isEmpty() && a.defaultValue().isPresent()) {
+        answer = a.defaultValue().get();
+      }
+      if (answer.isEmpty()) {
+        listener.message("An answer is required (" + a.fact() + ").");
+      } else if (a.pattern().isPresent() && !answer.matches(a.pattern().get())) {
+        listener.message("'" + answer + "' does not match /" + a.pattern().get() + "/.");
+      } else {
+        return Optional.of(Map.of(a.fact(), redactor.redact(answer)));
+      }
+    }
+    listener.message("No acceptable answer: nothing recorded.");
+    return Optional.empty();
+  }
+
+  /**
+   * Runs a manual step's {@code show:} command, streaming its output like a command's, and returns
+   * what was seen as evidence ({@code show}: command, exit code, verdict, output head and tail);
+   * empty when the step shows nothing.
+   */
+  private Map<String, Object> show(Cadence.PlacedStep placed) {
+    Optional<dev.maint.runbook.Action.Run> show = placed.step().show();
+    if (show.isEmpty()) {
+      return Map.of();
+    }
+    listener.message("Evidence: " + redactor.redact(runner.describe(show.get())));
+    ShellProbe.OutputListener output = (line, stderr) -> listener.output(redactor.redact(line), stderr);
+    ProbeResult result = runner.run(show.get(), output, interruption::requested);
+    interruption.clear();
+    Map<String, Object> seen = new java.util.LinkedHashMap<>(result.details());
+    seen.put("verdict", result.verdict().name().toLowerCase(java.util.Locale.ROOT));
+    seen.put("reason", result.reason());
+    return Map.of("show", seen);
   }
 
   private boolean holds(When when) {
@@ -366,6 +452,9 @@ public final class Walker {
       return false;
     }
     if (!when.environments().isEmpty() && !when.environments().contains(session.environment())) {
+      return false;
+    }
+    if (when.fact().isPresent() && !when.fact().get().test(Optional.ofNullable(facts().get(when.fact().get().name())))) {
       return false;
     }
     if (!when.steps().isEmpty()) {
@@ -379,7 +468,7 @@ public final class Walker {
     return true;
   }
 
-  private StepResult execute(Cadence.PlacedStep placed, String note) {
+  private StepResult execute(Cadence.PlacedStep placed, String note, Map<String, String> asked) {
     Instant start = clock.instant();
     listener.stepStarted(placed);
     long t0 = System.nanoTime();
@@ -399,13 +488,18 @@ public final class Walker {
     // A stop asked for while the command ran counts even when the command ended on its own first.
     boolean stopped = interruption.clear() || Boolean.TRUE.equals(result.details().get("interrupted"));
     Status status = stopped ? Status.INTERRUPTED : Status.of(result.verdict());
-    return record(placed, status, result.reason(), note, MAINT, start, result.details(), took);
+    Map<String, Object> evidence = new java.util.LinkedHashMap<>(result.details());
+    Map<String, String> facts = new java.util.LinkedHashMap<>(asked);
+    if (evidence.remove(ShellProbe.FACTS) instanceof Map<?, ?> captured) {
+      captured.forEach((k, v) -> facts.put(String.valueOf(k), String.valueOf(v)));
+    }
+    return record(placed, status, result.reason(), note, MAINT, start, evidence, took, facts);
   }
 
   private StepResult record(
       Cadence.PlacedStep placed, Status status, String reason, String note, String by, Instant at,
       Map<String, Object> evidence) {
-    return record(placed, status, reason, note, by, at, evidence, Duration.ZERO);
+    return record(placed, status, reason, note, by, at, evidence, Duration.ZERO, Map.of());
   }
 
   /**
@@ -414,14 +508,14 @@ public final class Walker {
    */
   private StepResult record(
       Cadence.PlacedStep placed, Status status, String reason, String note, String by, Instant at,
-      Map<String, Object> evidence, Duration took) {
+      Map<String, Object> evidence, Duration took, Map<String, String> facts) {
     String id = placed.step().id();
     String given = joinNotes(session.pendingNote(id), note);
     session.pendingNote(id, "");
     // Answering a step again (re-run, done after back, resume) replaces its outcome, never its notes.
     String notes = session.result(id).map(earlier -> joinNotes(earlier.note(), given)).orElse(given);
     StepResult r =
-        redactor.redact(new StepResult(id, status, reason, notes, by, at, took, evidence));
+        redactor.redact(new StepResult(id, status, reason, notes, by, at, took, evidence, facts));
     session.record(r);
     listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
     return r;

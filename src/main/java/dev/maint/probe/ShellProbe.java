@@ -47,7 +47,11 @@ public final class ShellProbe {
   /**
    * A resolved command.
    *
-   * @param command the {@code sh -c} command line
+   * @param command the {@code sh -c} command text; it refers to {@code values} by name and never
+   *     holds one itself (see {@link dev.maint.runbook.ShellTemplate})
+   * @param values shell variables the command refers to: put in its environment when run locally,
+   *     sent as data on ssh's standard input when run on a host, so they never show on a command line
+   * @param shown the command as a person reads it (values filled in), for the result's details
    * @param workdir directory to run in (on the remote host when {@code host} is set)
    * @param host ssh destination, or empty to run locally
    * @param env extra environment variables
@@ -55,21 +59,43 @@ public final class ShellProbe {
    * @param timeout how long before the process tree is killed
    * @param stdout regex the standard output must contain
    * @param stderr regex the standard error must contain
+   * @param check checks on standard output read as JSON, lines or text, and facts taken from it
    */
   public record Request(
       String command,
+      Map<String, String> values,
+      String shown,
       Path workdir,
       Optional<String> host,
       Map<String, String> env,
       List<Integer> expectExit,
       Duration timeout,
       Optional<Pattern> stdout,
-      Optional<Pattern> stderr) {
+      Optional<Pattern> stderr,
+      Optional<OutputCheck> check) {
     public Request {
+      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
       env = Map.copyOf(env);
       expectExit = List.copyOf(expectExit);
+      java.util.Objects.requireNonNull(check, "check");
+    }
+
+    /** A command without values or output checks, shown as it runs. */
+    public Request(String command, Path workdir, Optional<String> host, Map<String, String> env,
+        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr) {
+      this(command, workdir, host, env, expectExit, timeout, stdout, stderr, Optional.empty());
+    }
+
+    /** A command without values, shown as it runs. */
+    public Request(String command, Path workdir, Optional<String> host, Map<String, String> env,
+        List<Integer> expectExit, Duration timeout, Optional<Pattern> stdout, Optional<Pattern> stderr,
+        Optional<OutputCheck> check) {
+      this(command, Map.of(), command, workdir, host, env, expectExit, timeout, stdout, stderr, check);
     }
   }
+
+  /** The key of a result's details holding the facts an output check captured (name to text). */
+  public static final String FACTS = "facts";
 
   /** Receives the command's output as it arrives. */
   public interface OutputListener {
@@ -109,10 +135,18 @@ public final class ShellProbe {
       // -w: should setsid ever need to fork, it still waits and passes the exit code on.
       argv.addAll(List.of(SETSID, "-w"));
     }
+    String valuesScript = null;
     if (request.host().isPresent()) {
-      // ssh joins its arguments into one remote command line for the remote user's shell.
-      argv.addAll(List.of("ssh", "-o", "BatchMode=yes", "--", request.host().get()));
-      argv.add("cd " + shellQuote(request.workdir().toString()) + " && " + request.command());
+      // ssh joins its arguments into one remote command line for the remote user's shell. The
+      // values are not on it (any local user can read it in ps): they come on standard input as
+      // single-quoted assignments, which the remote shell reads as data before the command runs.
+      argv.addAll(List.of(program("ssh"), "-o", "BatchMode=yes", "--", request.host().get()));
+      String prefix = "";
+      if (!request.values().isEmpty()) {
+        valuesScript = assignments(request.values());
+        prefix = "MAINT_VALUES=$(cat) && eval \"$MAINT_VALUES\" && unset MAINT_VALUES && ";
+      }
+      argv.add(prefix + "cd " + shellQuote(request.workdir().toString()) + " && " + request.command());
     } else {
       if (!Files.isDirectory(request.workdir())) {
         return ProbeResult.error("working directory does not exist: " + request.workdir());
@@ -124,15 +158,22 @@ public final class ShellProbe {
     pb.environment().putAll(context.environment());
     pb.environment().putAll(request.env());
     if (request.host().isEmpty()) {
+      // Last, so neither the step's env: nor maint's own environment can replace a value.
+      pb.environment().putAll(request.values());
       pb.directory(request.workdir().toFile());
     }
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    if (valuesScript == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
     long start = System.nanoTime();
     Process process;
     try {
       process = pb.start();
     } catch (IOException e) {
       return ProbeResult.error("cannot start " + argv.get(0) + ": " + e.getMessage());
+    }
+    if (valuesScript != null) {
+      feed(process, valuesScript);
     }
     listener.started(process.toHandle());
     OutputCapture out = new OutputCapture(OUTPUT_LIMIT);
@@ -147,8 +188,12 @@ public final class ShellProbe {
         listener.line(line, stderr);
       }
     };
-    Thread outReader = pump(process.getInputStream(), false, gated, out, request.stdout().isPresent() ? stdoutAll : null, open);
-    Thread errReader = pump(process.getErrorStream(), true, gated, err, stderrAll, open);
+    // Regexes see the whole output up to 1 MiB, output checks up to OutputCheck.LIMIT; more would
+    // only cost memory (and a truncated document is never checked).
+    int outLimit = request.check().isPresent() ? OutputCheck.LIMIT : 1 << 20;
+    boolean keepOut = request.stdout().isPresent() || request.check().isPresent();
+    Thread outReader = pump(process.getInputStream(), false, gated, out, keepOut ? stdoutAll : null, outLimit, open);
+    Thread errReader = pump(process.getErrorStream(), true, gated, err, stderrAll, 1 << 20, open);
     boolean timedOut = false;
     boolean interrupted = false;
     long deadline = start + request.timeout().toNanos();
@@ -177,7 +222,7 @@ public final class ShellProbe {
     closeQuietly(process.getErrorStream());
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("command", request.command());
+    details.put("command", request.shown());
     request.host().ifPresent(h -> details.put("host", h));
     details.put("workdir", request.workdir().toString());
     details.put("duration_ms", millis);
@@ -212,6 +257,13 @@ public final class ShellProbe {
     if (request.stderr().isPresent() && !request.stderr().get().matcher(stderrAll).find()) {
       return new ProbeResult(Verdict.FAIL, "error output does not match /" + request.stderr().get() + "/", details);
     }
+    if (request.check().isPresent()) {
+      OutputCheck.Outcome o = request.check().get().check(stdoutAll.toString(), stdoutAll.length() > outLimit);
+      if (!o.facts().isEmpty()) {
+        details.put(FACTS, o.facts());
+      }
+      return new ProbeResult(o.verdict(), o.reason(), details);
+    }
     return new ProbeResult(Verdict.PASS, "exit code " + exit + " in " + seconds(millis), details);
   }
 
@@ -221,6 +273,43 @@ public final class ShellProbe {
 
   private static String joinCodes(List<Integer> codes) {
     return codes.size() == 1 ? codes.get(0).toString() : codes.toString();
+  }
+
+  /** {@code NAME='value'; export NAME} lines for the remote shell to read as data. */
+  static String assignments(Map<String, String> values) {
+    StringBuilder script = new StringBuilder();
+    values.forEach((name, value) -> script.append(name).append('=').append(shellQuote(value))
+        .append("; export ").append(name).append('\n'));
+    return script.toString();
+  }
+
+  /** Writes the values to ssh's standard input and closes it, so the command then reads end of input. */
+  private static void feed(Process process, String script) {
+    Thread t = new Thread(() -> {
+      try (var in = process.getOutputStream()) {
+        in.write(script.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException sshEndedFirst) {
+        // ssh exited before reading: its exit code tells what went wrong.
+      }
+    }, "maint-ssh-values");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * The program found on the PATH the commands get (so a test or an operator can put their own
+   * {@code ssh} first), else the bare name for the system to find.
+   */
+  private String program(String name) {
+    String path = context.environment().get("PATH");
+    if (path != null) {
+      for (String dir : path.split(":")) {
+        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+          return Path.of(dir, name).toString();
+        }
+      }
+    }
+    return name;
   }
 
   /** Quotes a string for a POSIX shell. */
@@ -236,9 +325,9 @@ public final class ShellProbe {
     }
   }
 
-  private static Thread pump(
+  private Thread pump(
       InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuffer all,
-      AtomicBoolean open) {
+      int limit, AtomicBoolean open) {
     Thread t =
         new Thread(
             () -> {
@@ -246,9 +335,9 @@ public final class ShellProbe {
                 String line;
                 while ((line = r.readLine()) != null && open.get()) {
                   listener.line(line, stderr);
-                  capture.line(line);
-                  // Regexes see the whole output up to 1 MiB; more would only cost memory.
-                  if (all != null && all.length() < 1 << 20) {
+                  // Masked before it is kept: a cut made afterwards never splits a secret.
+                  capture.line(context.mask().apply(line));
+                  if (all != null && all.length() <= limit) {
                     all.append(line).append('\n');
                   }
                 }

@@ -38,7 +38,7 @@ public final class RecordJson {
    *
    * @param json the file's bytes (UTF-8)
    * @param where names the file in the error message, e.g. {@code branch:path}
-   * @throws RecordException when the bytes are not a JSON record of {@link RunRecord#FORMAT}
+   * @throws RecordException when the bytes are not a JSON record of one of {@link RunRecord#READABLE}
    */
   public static RunRecord read(byte[] json, String where) {
     RunRecord r;
@@ -47,7 +47,7 @@ public final class RecordJson {
     } catch (IOException e) {
       throw new RecordException(where + ": not a maint record (" + firstLine(e.getMessage()) + ")", e);
     }
-    if (!RunRecord.FORMAT.equals(r.format()) || r.session().isEmpty()) {
+    if (!RunRecord.READABLE.contains(r.format()) || r.session().isEmpty()) {
       throw new RecordException(where + ": not a maint record (format '" + r.format() + "')");
     }
     return r;

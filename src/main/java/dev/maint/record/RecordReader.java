@@ -101,6 +101,36 @@ public final class RecordReader {
   }
 
   /**
+   * The commit that last changed each record's file on the branch it was read from: the commit of
+   * the run's log entry, or of its latest resume.
+   *
+   * @return the full commit id by session id; a run whose commit cannot be found is left out
+   * @throws RecordException when git cannot be read
+   */
+  public Map<String, String> commits(List<Found> runs) {
+    Map<String, String> commits = new LinkedHashMap<>();
+    try (Repository repo = GitRecorder.open(repoDir)) {
+      for (Found f : runs) {
+        Ref ref = repo.findRef(f.ref());
+        if (ref == null || ref.getObjectId() == null) {
+          continue;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+          walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(f.path()), TreeFilter.ANY_DIFF));
+          walk.markStart(walk.parseCommit(ref.getObjectId()));
+          RevCommit c = walk.next();
+          if (c != null) {
+            commits.put(f.record().session(), c.getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: " + e.getMessage(), e);
+    }
+    return commits;
+  }
+
+  /**
    * The run whose session id is {@code session} or starts with it.
    *
    * @throws RecordException when the prefix fits more than one session
@@ -129,7 +159,12 @@ public final class RecordReader {
         .toList();
   }
 
-  private static PastRun pastRun(RunRecord r, ZoneId zone) {
+  /**
+   * The run as {@code maint due} weighs it.
+   *
+   * @param zone the runbook's time zone, for the run's date
+   */
+  public static PastRun pastRun(RunRecord r, ZoneId zone) {
     RunRecord.Coverage c = r.coverage();
     if (c == null) {
       // Written before maint recorded coverage: such a run counts as it did then, whole when completed.

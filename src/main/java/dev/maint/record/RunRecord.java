@@ -65,7 +65,10 @@ public record RunRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency,
     @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage) {
   /** The format id written in every record. */
-  public static final String FORMAT = "maint-record/1";
+  public static final String FORMAT = "maint-record/2";
+
+  /** Formats that still read: {@code maint-record/1} records have no step {@code facts}. */
+  public static final java.util.Set<String> READABLE = java.util.Set.of("maint-record/1", FORMAT);
 
   public RunRecord {
     format = text(format);
@@ -114,10 +117,12 @@ public record RunRecord(
    * @param started when the step started, ISO-8601 instant
    * @param durationMs how long it took, in milliseconds
    * @param evidence structured evidence (exit code, output, certificates), redacted
+   * @param facts facts the step captured or asked, by name, redacted; empty in {@code
+   *     maint-record/1} records
    */
   public record StepRecord(
       String id, String title, String status, String reason, String note, String by, String started,
-      long durationMs, Map<String, Object> evidence) {
+      long durationMs, Map<String, Object> evidence, Map<String, String> facts) {
     public StepRecord {
       id = text(id);
       title = text(title);
@@ -127,6 +132,7 @@ public record RunRecord(
       by = text(by);
       started = text(started);
       evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+      facts = facts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }
   }
 
@@ -190,9 +196,9 @@ public record RunRecord(
    * How much of its cycle a run covered, so that {@code maint due} counts only a whole run as the
    * cadence done.
    *
-   * @param cycleSteps the steps of the cycle the run belongs to (by its start date): every step of
-   *     the cadence, or in a light month only those of its light sections, with or without {@code
-   *     --full}
+   * @param cycleSteps the steps of the run's cycle, as the session decided it when it began: every
+   *     step of the cadence, or in a light month without {@code --full} only those of its light
+   *     sections
    * @param answered how many of those the run answered: recorded with any status but {@code manual}
    *     (left to a person) and {@code interrupted}
    * @param partial whether the run left one of them unanswered, or was quit or interrupted
@@ -211,7 +217,8 @@ public record RunRecord(
   public RunRecord masked(Redactor redactor) {
     List<StepRecord> maskedSteps = steps.stream().map(s -> new StepRecord(s.id(), redactor.redact(s.title()),
         s.status(), redactor.redact(s.reason()), redactor.redact(s.note()), s.by(), s.started(), s.durationMs(),
-        (Map<String, Object>) redactor.redactValue(s.evidence()))).toList();
+        (Map<String, Object>) redactor.redactValue(s.evidence()),
+        (Map<String, String>) redactor.redactValue(s.facts()))).toList();
     List<CarriedItem> maskedCarried = carriedForward.stream().map(c -> new CarriedItem(c.step(), c.kind(),
         c.status(), redactor.redact(c.reason()), redactor.redact(c.note()), c.now(), c.resolved())).toList();
     Emergency maskedEmergency = emergency == null ? null : new Emergency(emergency.trigger(),
@@ -244,8 +251,8 @@ public record RunRecord(
         .map(r -> step(r, titles::get))
         .toList();
     String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
-    int month = session.started().atZone(runbook.timezone()).getMonthValue();
-    List<String> cycle = (runbook.lightCycle(cadence.id(), month) ? cadence.lightSteps() : cadence.steps()).stream()
+    // The cycle the session decided when it began (see Session#cycle), never worked out again here.
+    List<String> cycle = (session.cycle() == dev.maint.exec.Cycle.LIGHT ? cadence.lightSteps() : cadence.steps()).stream()
         .map(p -> p.step().id()).toList();
     int answered = (int) cycle.stream()
         .filter(id -> session.result(id).filter(r -> r.status().answered()).isPresent()).count();
@@ -263,7 +270,7 @@ public record RunRecord(
     return new StepRecord(
         r.stepId(), Objects.requireNonNullElse(titles.apply(r.stepId()), ""), r.status().label(), r.reason(),
         r.note(), r.by(), r.started() == null ? "" : r.started().toString(),
-        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence());
+        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence(), r.facts());
   }
 
   /** When the session started; {@link Instant#EPOCH} when the field is not a valid instant. */

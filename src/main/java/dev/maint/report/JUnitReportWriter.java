@@ -265,6 +265,7 @@ public final class JUnitReportWriter implements ReportWriter {
       s.append("note: ").append(r.note()).append('\n');
     }
     s.append("by: ").append(r.by()).append('\n');
+    r.facts().forEach((name, value) -> s.append("fact: ").append(name).append(" = ").append(value).append('\n'));
     for (Map.Entry<String, Object> e : r.evidence().entrySet()) {
       if (!STREAMS.contains(e.getKey())) {
         s.append(e.getKey()).append(": ").append(value(e.getValue())).append('\n');

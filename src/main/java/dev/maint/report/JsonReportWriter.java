@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class JsonReportWriter implements ReportWriter {
   /** The value of the top-level {@code schema} field; it changes when a field changes meaning. */
-  public static final String SCHEMA = "maint-report/1";
+  public static final String SCHEMA = "maint-report/2";
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -110,6 +110,7 @@ public final class JsonReportWriter implements ReportWriter {
       step.put("started_at", time(r.started() == null ? null : r.started().atZone(zone)));
       step.put("duration_ms", r.duration() == null ? 0 : r.duration().toMillis());
       step.set("evidence", MAPPER.valueToTree(r.evidence()));
+      step.set("facts", MAPPER.valueToTree(r.facts()));
     }
     return root;
   }

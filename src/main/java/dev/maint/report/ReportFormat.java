@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 public enum ReportFormat {
   /** JUnit XML as CI systems read it (Jenkins/Ant schema shape). */
   JUNIT(JUnitReportWriter::new),
-  /** The versioned JSON report, {@code maint-report/1} (docs/report-format.md). */
+  /** The versioned JSON report, {@code maint-report/2} (docs/report-format.md). */
   JSON(JsonReportWriter::new),
   /** A Markdown summary for a pull request or a CI job summary. */
   MARKDOWN(MarkdownReportWriter::new);

@@ -92,6 +92,7 @@ public final class RunHistory {
       if (!s.note().isEmpty()) {
         line(out, " ".repeat(idWidth + 26) + "note: " + s.note());
       }
+      s.facts().forEach((name, value) -> line(out, " ".repeat(idWidth + 26) + "fact: " + name + " = " + value));
     }
     if (!r.carriedForward().isEmpty()) {
       out.println();

@@ -29,6 +29,11 @@ public sealed interface Action
    * @param env extra environment variables (templates)
    * @param stdout regex the standard output must contain, if present
    * @param stderr regex the standard error must contain, if present
+   * @param format how standard output is read for {@code json} and {@code capture}: {@code json},
+   *     {@code lines} ({@code key:value} / {@code key=value}) or {@code text}
+   * @param json expected values of the output by JSON Pointer (RFC 6901), as for {@link Http#json};
+   *     string values may hold {@code ${name}} templates
+   * @param capture fact name to the JSON Pointer of the output its value is taken from
    */
   record Run(
       String command,
@@ -38,11 +43,31 @@ public sealed interface Action
       java.util.Optional<String> host,
       java.util.Map<String, String> env,
       java.util.Optional<String> stdout,
-      java.util.Optional<String> stderr)
+      java.util.Optional<String> stderr,
+      String format,
+      java.util.Map<String, Object> json,
+      java.util.Map<String, String> capture)
       implements Action {
     public Run {
       expectExit = java.util.List.copyOf(expectExit);
       env = java.util.Map.copyOf(env);
+      java.util.Objects.requireNonNull(format, "format");
+      json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
+      capture = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
+    }
+
+    /** A command whose output is not checked. */
+    public Run(
+        String command, java.util.List<Integer> expectExit, long timeoutSeconds, java.util.Optional<String> workdir,
+        java.util.Optional<String> host, java.util.Map<String, String> env, java.util.Optional<String> stdout,
+        java.util.Optional<String> stderr) {
+      this(command, expectExit, timeoutSeconds, workdir, host, env, stdout, stderr, "text", java.util.Map.of(),
+          java.util.Map.of());
+    }
+
+    /** Whether the output is read and checked or captured from. */
+    public boolean checksOutput() {
+      return !json.isEmpty() || !capture.isEmpty();
     }
 
     @Override

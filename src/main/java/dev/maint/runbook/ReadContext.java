@@ -22,6 +22,7 @@ final class ReadContext {
   private final Set<String> windowIds = new LinkedHashSet<>();
   private final Set<String> environmentReferences = new LinkedHashSet<>();
   private boolean checkTemplates;
+  private List<String> sourceLines = List.of();
 
   ReadContext(String file) {
     this.file = file;
@@ -30,6 +31,54 @@ final class ReadContext {
   /** The name used in error positions. */
   String file() {
     return file;
+  }
+
+  /** The runbook's text, so a problem inside a block scalar can name its own line and column. */
+  void source(String text) {
+    sourceLines = text.lines().toList();
+  }
+
+  /**
+   * Checks a shell command (a {@code run} step or a quick-reference command) for references whose
+   * value could not stay one word of data.
+   *
+   * @throws RunbookException naming the reference's line and column
+   */
+  void checkShell(Node node, String command) {
+    ShellTemplate.problem(command).ifPresent(p -> {
+      throw new RunbookException(
+          node instanceof ScalarNode s ? at(s, p.offset()) : YamlMap.position(file, node), p.message());
+    });
+  }
+
+  /**
+   * The position of character {@code offset} of a scalar's value: exact for a plain or quoted scalar
+   * on one line and for a literal block ({@code |}), else the scalar's own position.
+   */
+  Position at(ScalarNode s, int offset) {
+    Position p = YamlMap.position(file, s);
+    String v = s.getValue();
+    var style = s.getScalarStyle();
+    boolean oneLine = s.getStartMark().getLine() == s.getEndMark().getLine() && !v.contains("\n");
+    if (oneLine && style == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN) {
+      return new Position(file, p.line(), p.column() + offset);
+    }
+    if (oneLine && (style == org.yaml.snakeyaml.DumperOptions.ScalarStyle.DOUBLE_QUOTED && !v.contains("\\")
+        || style == org.yaml.snakeyaml.DumperOptions.ScalarStyle.SINGLE_QUOTED && !v.contains("'"))) {
+      return new Position(file, p.line(), p.column() + 1 + offset);
+    }
+    if (style == org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL) {
+      int lineInValue = (int) v.substring(0, offset).chars().filter(c -> c == '\n').count();
+      int lineStart = v.lastIndexOf('\n', offset - 1) + 1;
+      int lineEnd = v.indexOf('\n', offset);
+      String valueLine = v.substring(lineStart, lineEnd < 0 ? v.length() : lineEnd);
+      int source = s.getStartMark().getLine() + 1 + lineInValue;
+      if (source < sourceLines.size() && sourceLines.get(source).endsWith(valueLine)) {
+        int indent = sourceLines.get(source).length() - valueLine.length();
+        return new Position(file, source + 1, indent + offset - lineStart + 1);
+      }
+    }
+    return p;
   }
 
   /** Sets the declared environments, in order; empty when the runbook declares none. */

@@ -102,6 +102,10 @@ final class ReferenceReader {
       throw m.error(m.required("name"), "duplicate quick-reference name '" + name + "'");
     }
     String command = m.string("command");
+    if (QuickProbe.of(command).isEmpty()) {
+      // A probe runs as maint check, its arguments never reach a shell.
+      context.checkShell(m.required("command"), command);
+    }
     boolean confirm = m.bool("confirm", false);
     // A probe runs as maint check, which changes nothing: asking would only teach people to say yes.
     if (confirm && QuickProbe.of(command).isPresent()) {

@@ -143,6 +143,7 @@ public final class RunbookLoader {
 
   private Runbook read(String text, Sha256.Deferred sha) {
     Node root = compose(text);
+    context.source(text);
     YamlMap top = YamlMap.of(file, root, "the runbook", context::checkTemplate);
     top.allowOnly(TOP_KEYS);
     String id = top.string("runbook");

@@ -24,9 +24,13 @@ final class StepReader {
   private static final Set<String> COMMON_STEP_KEYS =
       Set.of(
           "id", "title", "details", "when", "confirm", "required", "always", "readonly", "window",
-          "data", "run", "http", "tls", "cert");
+          "data", "run", "http", "tls", "cert", "ask", "show");
   private static final Set<String> RUN_KEYS =
-      Set.of("expect_exit", "timeout", "workdir", "host", "env", "stdout", "stderr");
+      Set.of("expect_exit", "timeout", "workdir", "host", "env", "stdout", "stderr", "format", "json", "capture");
+  private static final Set<String> FORMATS = Set.of("json", "lines", "text");
+  private static final Set<String> SHOW_KEYS = Set.of("run", "workdir", "host", "env", "timeout");
+  /** A fact's name: like a variable's. */
+  private static final Pattern FACT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> HTTP_KEYS =
       Set.of(
           "url", "method", "headers", "status", "json", "body", "follow_redirects", "timeout",
@@ -134,6 +138,11 @@ final class StepReader {
           case "tls" -> tls(m.map("tls").orElseThrow());
           default -> cert(m.map("cert").orElseThrow());
         };
+    Optional<Step.Ask> ask = m.map("ask").map(this::ask);
+    Optional<Action.Run> show = m.node("show").map(n -> show(m, n));
+    if (show.isPresent() && !kinds.isEmpty()) {
+      throw m.error(m.keyNode("show"), "'show' is only for manual steps: a " + kinds.get(0) + " step is its own evidence");
+    }
     boolean readonly = m.bool("readonly", false);
     if (readonly && action instanceof Action.Run run) {
       // A dry run runs read-only commands: one that writes a file would change it.
@@ -159,11 +168,60 @@ final class StepReader {
         readonly,
         window,
         table(m),
-        YamlMap.position(context.file(), m.node()));
+        YamlMap.position(context.file(), m.node()),
+        ask,
+        show);
+  }
+
+  private Step.Ask ask(YamlMap a) {
+    a.allowOnly(Set.of("fact", "prompt", "pattern", "default"));
+    String fact = fact(a, "fact");
+    Optional<String> pattern = regex(a, "pattern");
+    Optional<String> fallback = a.optString("default");
+    if (pattern.isPresent() && fallback.isPresent() && !fallback.get().matches(pattern.get())) {
+      throw a.error(a.required("default"), "default '" + fallback.get() + "' does not match pattern /" + pattern.get() + "/");
+    }
+    return new Step.Ask(fact, a.string("prompt"), pattern, fallback);
+  }
+
+  private String fact(YamlMap m, String key) {
+    String name = m.string(key);
+    if (!FACT.matcher(name).matches()) {
+      throw m.error(m.required(key), "invalid fact name '" + name + "' (letters, digits and _, not first a digit)");
+    }
+    return name;
+  }
+
+  /**
+   * {@code show: COMMAND} or {@code show: {run, workdir, host, env, timeout}}: a read-only command
+   * (timeout 60 seconds by default) whose output is evidence.
+   */
+  private Action.Run show(YamlMap step, Node n) {
+    if (n instanceof ScalarNode) {
+      String command = step.scalar(n, "show");
+      if (command.isBlank()) {
+        throw step.error(n, "'show' must not be empty");
+      }
+      context.checkShell(n, command);
+      return new Action.Run(command, List.of(0), 60, Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+          Optional.empty());
+    }
+    YamlMap m = step.child(n, "show");
+    m.allowOnly(SHOW_KEYS);
+    String command = m.string("run");
+    if (command.isBlank()) {
+      throw m.error(m.required("run"), "'run' must not be empty");
+    }
+    context.checkShell(m.required("run"), command);
+    FileWrites.first(command).ifPresent(w -> {
+      throw m.error(m.required("run"), "'show' runs a read-only command, but this one writes " + w.file() + " (" + w.how() + ")");
+    });
+    return new Action.Run(command, List.of(0), positive(m, "timeout", 60), m.optString("workdir"), m.optString("host"),
+        m.stringMap("env"), Optional.empty(), Optional.empty());
   }
 
   private When when(YamlMap m) {
-    m.allowOnly(Set.of("months", "env", "step", "status"));
+    m.allowOnly(Set.of("months", "env", "step", "status", "fact", "equals", "matches"));
     Set<Integer> months = new LinkedHashSet<>();
     for (String s : m.strings("months")) {
       months.add(month(m, s));
@@ -188,7 +246,20 @@ final class StepReader {
     if (!steps.isEmpty() && statuses.isEmpty()) {
       statuses.add("pass");
     }
-    return new When(months, new LinkedHashSet<>(envs), steps, statuses);
+    Optional<When.FactTest> fact = Optional.empty();
+    if (m.has("fact")) {
+      if (!m.has("equals") && !m.has("matches")) {
+        throw m.error(m.required("fact"), "'fact' needs 'equals' or 'matches'");
+      }
+      fact = Optional.of(new When.FactTest(fact(m, "fact"), m.optString("equals"), regex(m, "matches")));
+    } else {
+      for (String k : List.of("equals", "matches")) {
+        if (m.has(k)) {
+          throw m.error(m.keyNode(k), "'" + k + "' needs 'fact'");
+        }
+      }
+    }
+    return new When(months, new LinkedHashSet<>(envs), steps, statuses, fact);
   }
 
   private int month(YamlMap m, String s) {
@@ -207,6 +278,7 @@ final class StepReader {
     throw m.error(m.required("months"), "invalid month '" + s + "' (1-12 or a month name)");
   }
 
+  @SuppressWarnings("unchecked")
   private Action.Run run(YamlMap m) {
     List<Integer> exits = new ArrayList<>();
     m.node("expect_exit")
@@ -222,6 +294,30 @@ final class StepReader {
     if (command.isBlank()) {
       throw m.error(m.required("run"), "'run' must not be empty");
     }
+    context.checkShell(m.required("run"), command);
+    Map<String, Object> json = pointers(m, "json");
+    try {
+      dev.maint.probe.OutputCheck.validate((Map<String, Object>) untemplated(json));
+    } catch (IllegalArgumentException e) {
+      throw m.error(m.required("json"), ReadContext.oneLine(e.getMessage()));
+    }
+    Map<String, String> capture = new LinkedHashMap<>();
+    m.map("capture").ifPresent(c -> {
+      for (String name : c.keys()) {
+        if (!FACT.matcher(name).matches()) {
+          throw c.error(c.keyNode(name), "invalid fact name '" + name + "' (letters, digits and _, not first a digit)");
+        }
+        String pointer = c.string(name);
+        if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+          throw c.error(c.required(name), "JSON Pointer must be empty or start with '/' (RFC 6901): '" + pointer + "'");
+        }
+        capture.put(name, pointer);
+      }
+    });
+    String format = m.string("format", json.isEmpty() && capture.isEmpty() ? "text" : "json");
+    if (!FORMATS.contains(format)) {
+      throw m.error(m.required("format"), "'format' must be json, lines or text");
+    }
     return new Action.Run(
         command,
         exits.isEmpty() ? List.of(0) : exits,
@@ -230,7 +326,45 @@ final class StepReader {
         m.optString("host"),
         m.stringMap("env"),
         regex(m, "stdout"),
-        regex(m, "stderr"));
+        regex(m, "stderr"),
+        format,
+        json,
+        capture);
+  }
+
+  /**
+   * The value with every string holding {@code ${...}} replaced by {@code "0"}: templates are
+   * resolved when the step runs, so only the shape around them can be checked now.
+   */
+  private static Object untemplated(Object value) {
+    if (value instanceof String s) {
+      return s.contains("${") ? "0" : s;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, untemplated(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(StepReader::untemplated).toList();
+    }
+    return value;
+  }
+
+  /** A map of JSON Pointer (RFC 6901) to expected value, as {@code json:} of http and run steps. */
+  private static Map<String, Object> pointers(YamlMap m, String key) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    m.map(key)
+        .ifPresent(
+            j -> {
+              for (String pointer : j.keys()) {
+                if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+                  throw j.error(j.keyNode(pointer), "JSON Pointer must be empty or start with '/' (RFC 6901): '" + pointer + "'");
+                }
+                json.put(pointer, j.plain(j.required(pointer)));
+              }
+            });
+    return json;
   }
 
   private Optional<String> regex(YamlMap m, String key) {
@@ -262,17 +396,7 @@ final class StepReader {
         throw m.error(m.required("status"), "invalid status '" + s + "' (a code such as 200 or a range such as 200-299)");
       }
     }
-    Map<String, Object> json = new LinkedHashMap<>();
-    m.map("json")
-        .ifPresent(
-            j -> {
-              for (String pointer : j.keys()) {
-                if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-                  throw j.error(j.keyNode(pointer), "JSON Pointer must be empty or start with '/' (RFC 6901): '" + pointer + "'");
-                }
-                json.put(pointer, j.plain(j.required(pointer)));
-              }
-            });
+    Map<String, Object> json = pointers(m, "json");
     OptionalInt warn = m.has("warn_days") ? OptionalInt.of(m.integer("warn_days", 0)) : OptionalInt.empty();
     OptionalInt fail = m.has("fail_days") ? OptionalInt.of(m.integer("fail_days", 0)) : OptionalInt.empty();
     checkDays(m, warn.orElse(Integer.MAX_VALUE), fail.orElse(Integer.MIN_VALUE));

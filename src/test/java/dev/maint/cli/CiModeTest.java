@@ -203,12 +203,14 @@ class CiModeTest {
   }
 
   @Test
-  void aTerminalGetsColourUnlessNoColorOrNoColorOptionSaySo() {
+  void aTerminalGetsColourUnlessNoColorTermDumbOrNoColorOptionSaySo() {
     assertThat(maint().unsetEnv("NO_COLOR").outIsTerminal(true).run(args("monthly", "--no-commit")).out())
         .contains("\u001b[");
     assertThat(maint().outIsTerminal(true).run(args("monthly", "--no-commit")).out()).doesNotContain("\u001b");
     assertThat(maint().unsetEnv("NO_COLOR").outIsTerminal(true).run(args("monthly", "--no-commit", "--no-color")).out())
         .doesNotContain("\u001b");
+    assertThat(maint().unsetEnv("NO_COLOR").env("TERM", "dumb").outIsTerminal(true).run(args("monthly", "--no-commit"))
+        .out()).doesNotContain("\u001b");
   }
 
   @Test
@@ -216,7 +218,7 @@ class CiModeTest {
     CliHarness.Result r = maint().unsetEnv("NO_COLOR").outIsTerminal(true).run(args("continuous", "--format", "json", "--skip", "slow"));
 
     JsonNode json = new ObjectMapper().readTree(r.out());
-    assertThat(json.path("schema").asText()).isEqualTo("maint-report/1");
+    assertThat(json.path("schema").asText()).isEqualTo("maint-report/2");
     assertThat(r.out().strip()).startsWith("{").endsWith("}");
     assertThat(r.err()).contains("[step 1 of 7]", "Log entry committed to").doesNotContain("\u001b");
     assertThat(r.exitCode()).isEqualTo(1);

@@ -45,7 +45,7 @@ class GitRecordTest extends RepoTest {
     String path = recordPath(BRANCH);
     assertThat(path).matches("maintenance/records/2026-11-29-monthly-[0-9a-f]{8}\\.json");
     JsonNode record = new ObjectMapper().readTree(git.run("show", BRANCH + ":" + path));
-    assertThat(record.path("format").asText()).isEqualTo("maint-record/1");
+    assertThat(record.path("format").asText()).isEqualTo("maint-record/2");
     assertThat(path).endsWith(record.path("session").asText() + ".json");
     assertThat(record.path("runbook").path("version").asText()).isEqualTo("7");
     assertThat(record.path("runbook").path("sha256").asText()).matches("[0-9a-f]{64}");

@@ -25,7 +25,7 @@ class LazyCommandsTest {
   }
 
   private static final String[] ALL = {"continuous", "monthly", "quarterly", "semi-annual", "list", "show", "validate",
-      "sessions", "check", "log", "completion", "calendar", "due", "windows", "run", "emergency", "rollback", "walk"};
+      "sessions", "check", "log", "completion", "calendar", "due", "windows", "site", "run", "import", "render", "emergency", "rollback", "walk"};
 
   @Test
   void aCommandLineBuildsOnlyTheCommandItNames() {

@@ -217,6 +217,6 @@ class LogCommandTest extends RepoTest {
     CliHarness.Result r = log("--format", "xml");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: --format must be text or json, got 'xml'\n");
+    assertThat(r.err()).isEqualTo("maint: --format xml: expected text or json\n");
   }
 }

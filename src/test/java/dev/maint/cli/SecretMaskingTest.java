@@ -182,7 +182,7 @@ class SecretMaskingTest {
     assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
     String path = recordPath();
     JsonNode record = new ObjectMapper().readTree(git.run("show", BRANCH + ":" + path));
-    assertThat(record.path("format").asText()).isEqualTo("maint-record/1");
+    assertThat(record.path("format").asText()).isEqualTo("maint-record/2");
     assertThat(record.path("operator").asText()).isEqualTo(OPERATOR);
     assertThat(record.path("counts").path("pass").asInt()).isEqualTo(2);
     assertThat(record.path("counts").path("fail").asInt()).isEqualTo(1);

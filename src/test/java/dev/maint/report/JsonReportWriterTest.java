@@ -28,7 +28,7 @@ class JsonReportWriterTest {
   void carriesTheVersionedSchemaAndTimesWithTheRunbooksOffset() throws Exception {
     JsonNode root = new ObjectMapper().readTree(json());
 
-    assertThat(root.path("schema").asText()).isEqualTo("maint-report/1");
+    assertThat(root.path("schema").asText()).isEqualTo("maint-report/2");
     assertThat(root.path("started_at").asText()).isEqualTo("2026-11-29T10:00:00+01:00");
     assertThat(root.path("ended_at").asText()).isEqualTo("2026-11-29T10:00:05+01:00");
     assertThat(root.path("runbook").path("sha256").asText()).hasSize(64);

@@ -31,7 +31,7 @@ class ReportsTest {
 
     assertThat(written).containsExactly(tmp.resolve("out/a/junit.xml"), tmp.resolve("out/b/report.json"),
         tmp.resolve("out/summary.md"));
-    assertThat(Files.readString(tmp.resolve("out/b/report.json"))).contains("\"schema\": \"maint-report/1\"");
+    assertThat(Files.readString(tmp.resolve("out/b/report.json"))).contains("\"schema\": \"maint-report/2\"");
     try (var files = Files.walk(tmp.resolve("out"))) {
       assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
     }

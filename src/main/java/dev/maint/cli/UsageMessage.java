@@ -1,0 +1,111 @@
+package dev.maint.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one line a usage error prints, in plain words rather than picocli's: the option and the value
+ * typed, what was expected, and a "did you mean" for a mistyped command or option.
+ */
+final class UsageMessage {
+  private static final Pattern ENUM =
+      Pattern.compile("expected one of \\[(.*)\\] \\(case-insensitive\\) but was '(.*)'");
+  private static final Pattern NOT_A_PAIR =
+      Pattern.compile("Value for option option '(\\S+)' \\(.*\\) should be in KEY=VALUE format but was (.*)");
+
+  private UsageMessage() {}
+
+  /**
+   * The message for {@code e}, without the {@code maint: } prefix.
+   *
+   * @param root the top command, whose unknown first word is an unknown command
+   */
+  static String of(ParameterException e, CommandLine root) {
+    if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      return unmatched(u, root);
+    }
+    if (e.getCause() instanceof TypeConversionException t && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+      Matcher m = ENUM.matcher(t.getMessage());
+      if (m.find()) {
+        return o.longestName() + " " + m.group(2) + ": expected "
+            + or(List.of(m.group(1).toLowerCase(java.util.Locale.ROOT).split(", ")));
+      }
+      // Converters of maint's own write the whole message, naming the option; picocli's name none.
+      return t.getMessage().startsWith("-") ? t.getMessage() : o.longestName() + " " + e.getValue() + ": " + t.getMessage();
+    }
+    Matcher pair = NOT_A_PAIR.matcher(e.getMessage());
+    if (pair.find()) {
+      return pair.group(1) + " " + pair.group(2) + ": expected NAME=VALUE, e.g. " + pair.group(1) + " "
+          + pair.group(2) + "=VALUE";
+    }
+    return e.getMessage().replaceFirst("^Error: ", "");
+  }
+
+  private static String unmatched(UnmatchedArgumentException u, CommandLine root) {
+    String word = u.getUnmatched().get(0);
+    CommandLine.Model.CommandSpec spec = u.getCommandLine().getCommandSpec();
+    List<String> candidates = word.startsWith("-")
+        ? spec.options().stream().flatMap(o -> Arrays.stream(o.names())).toList()
+        : List.copyOf(spec.subcommands().keySet());
+    String hint = closest(word, candidates).map(c -> " (did you mean " + c + "?)").orElse("");
+    if (word.startsWith("-")) {
+      return "unknown option '" + word + "'" + hint;
+    }
+    if (u.getCommandLine() == root) {
+      return "unknown command '" + word + "'" + (hint.isEmpty()
+          ? " (see maint --help; any cadence of a runbook is walked with: maint walk CADENCE)" : hint);
+    }
+    return "unexpected argument '" + word + "'" + hint;
+  }
+
+  /**
+   * The candidate fewest edits away from {@code word} (Levenshtein distance), when it is close
+   * enough to be a typo: at most a third of the word's letters, and at least 1, differ.
+   */
+  static Optional<String> closest(String word, List<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = distance(word, c);
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= Math.max(1, word.replaceFirst("^-+", "").length() / 3) ? Optional.of(best) : Optional.empty();
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** "a", "a or b", "a, b or c". */
+  private static String or(List<String> words) {
+    if (words.size() <= 1) {
+      return String.join("", words);
+    }
+    return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.Fixtures;
+import dev.maint.testing.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wrong input is refused while the command line is read, in plain words and with exit code 2,
+ * before any probe runs, session opens or file is written.
+ */
+class EarlyUsageErrorTest {
+  @TempDir Path tmp;
+  Workspace ws;
+  Path runbook;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    ws = Workspace.create(tmp);
+    runbook = Fixtures.copy("/runbooks/ci.yaml", tmp);
+  }
+
+  private CliHarness.Result maint(String... args) {
+    return new CliHarness(tmp).clock(Workspace.NOV_29).run(args);
+  }
+
+  private String[] walk(String... extra) {
+    List<String> all = new ArrayList<>(List.of("monthly", "--non-interactive", "--runbook", runbook.toString(),
+        "--repo", ws.repo().toString(), "--workdir", ws.app().toString(), "--operator", "Ada <ada@example.test>",
+        "--log-dir", tmp.resolve("logs").toString()));
+    all.addAll(List.of(extra));
+    return all.toArray(String[]::new);
+  }
+
+  private void assertRefusedBeforeAnyWork(CliHarness.Result r, String line) {
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: " + line + "\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(tmp.resolve("logs")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedBeforeAnyProbeRuns() {
+    // A target nothing listens on would take the whole timeout if the probe ran first.
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--format", "xml"), "--format xml: expected text or json");
+    assertRefusedBeforeAnyWork(maint(walk("--format", "xml")), "--format xml: expected text or json");
+  }
+
+  @Test
+  void failOnAcceptsOnlyWarn() {
+    assertRefusedBeforeAnyWork(maint(walk("--fail-on", "error")), "--fail-on error: expected warn");
+  }
+
+  @Test
+  void aMalformedResolveIsRefusedWhileParsing() {
+    assertRefusedBeforeAnyWork(maint(walk("--resolve", "app.test:80")), "--resolve app.test:80: expected NAME:PORT:ADDRESS");
+    assertRefusedBeforeAnyWork(maint(walk("--resolve", "app.test:80:nowhere")),
+        "--resolve app.test:80:nowhere: 'nowhere' is not an IP address");
+  }
+
+  @Test
+  void aMalformedReportIsRefusedWhileParsing() {
+    CliHarness.Result r = maint(walk("--report", "pdf=r.pdf"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: ").contains("pdf").hasLineCount(1);
+    assertThat(tmp.resolve("logs")).doesNotExist();
+  }
+
+  @Test
+  void setWithoutAnEqualsSignSaysWhatItExpects() {
+    assertRefusedBeforeAnyWork(maint(walk("--set", "app_dir")), "--set app_dir: expected NAME=VALUE, e.g. --set app_dir=VALUE");
+  }
+
+  @Test
+  void aRepositoryFolderThatDoesNotExistIsNamedAsSuch() {
+    Path nope = tmp.resolve("nope");
+    CliHarness.Result r = maint("monthly", "--non-interactive", "--runbook", runbook.toString(), "--repo", nope.toString(),
+        "--log-dir", tmp.resolve("logs").toString());
+
+    assertRefusedBeforeAnyWork(r, "--repo " + nope + ": no such directory");
+    assertThat(maint("due", "--runbook", runbook.toString(), "--repo", nope.toString()).err())
+        .isEqualTo("maint: --repo " + nope + ": no such directory\n");
+  }
+
+  @Test
+  void verboseAndQuietExcludeEachOther() {
+    CliHarness.Result r = maint(walk("-v", "-q"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: ").contains("--verbose", "--quiet", "mutually exclusive");
+  }
+
+  @Test
+  void aMistypedCommandOrOptionGetsADidYouMean() {
+    CliHarness.Result command = maint("montly");
+    assertThat(command.exitCode()).isEqualTo(2);
+    assertThat(command.err()).startsWith("maint: unknown command 'montly' (did you mean monthly?)\n");
+
+    CliHarness.Result option = maint(walk("--non-interactiv"));
+    assertThat(option.exitCode()).isEqualTo(2);
+    assertThat(option.err()).startsWith("maint: unknown option '--non-interactiv' (did you mean --non-interactive?)\n");
+  }
+
+  @Test
+  void noSessionIsLeftBehindByARefusedLine() throws IOException {
+    Path state = tmp.resolve("state");
+    new CliHarness(tmp).env("MAINT_STATE_DIR", state.toString()).run(walk("--resolve", "a:b:c"));
+
+    Path sessions = state.resolve("sessions");
+    if (Files.isDirectory(sessions)) {
+      try (var files = Files.list(sessions)) {
+        assertThat(files).isEmpty();
+      }
+    }
+  }
+}

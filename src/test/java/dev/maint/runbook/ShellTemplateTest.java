@@ -1,0 +1,86 @@
+package dev.maint.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Where a reference sits in a command decides how it is passed, or whether it is refused. */
+class ShellTemplateTest {
+  private static final String VALUE = "a b; $(echo no) `echo no` 'q' \"d\" *\nline";
+
+  /** Runs the prepared command with {@code sh -c}, its values in the environment, and returns its output. */
+  private static String run(String command) throws IOException, InterruptedException {
+    ShellTemplate.Prepared p = ShellTemplate.prepare(command, r -> r.name().equals("v") ? VALUE : "other");
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", p.command());
+    pb.environment().putAll(p.values());
+    pb.redirectErrorStream(true);
+    Process process = pb.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    return out;
+  }
+
+  @Test
+  void aBareReferenceIsOneWord() throws Exception {
+    assertThat(run("printf '[%s]' ${v}")).isEqualTo("[" + VALUE + "]");
+  }
+
+  @Test
+  void aReferenceInsideDoubleQuotesKeepsTheTextAroundIt() throws Exception {
+    assertThat(run("printf '%s' \"<${v}>_x\"")).isEqualTo("<" + VALUE + ">_x");
+  }
+
+  @Test
+  void aReferenceInACommandSubstitutionInsideDoubleQuotesIsOneWord() throws Exception {
+    assertThat(run("printf '%s' \"$(printf '[%s]' ${v})\"")).isEqualTo("[" + VALUE + "]");
+  }
+
+  @Test
+  void aReferenceInBackquotesIsOneWord() throws Exception {
+    assertThat(run("printf '%s' `printf '[%s]' ${v}`x")).startsWith("[a");
+  }
+
+  @Test
+  void theEscapeStaysTheShellsOwnParameterAndTheValueIsNeverOnTheCommandText() throws Exception {
+    ShellTemplate.Prepared p = ShellTemplate.prepare("echo $${HOME} ${v} '$${x}' ${w} ${v}", r -> "secret-" + r.name());
+
+    assertThat(p.command()).isEqualTo("echo ${HOME} \"${MAINT_VALUE_1}\" '${x}' \"${MAINT_VALUE_2}\" \"${MAINT_VALUE_1}\"");
+    assertThat(p.values()).isEqualTo(Map.of("MAINT_VALUE_1", "secret-v", "MAINT_VALUE_2", "secret-w"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "echo '${v}'|6|inside single quotes",
+      "echo 'a' \"b\" 'c ${v} d'|16|inside single quotes",
+      "echo \\${v}|6|right after a backslash",
+      "echo $(( ${v} + 1 ))|9|inside arithmetic",
+      "echo \"`echo ${v}`\"|12|inside backquotes within double quotes",
+  })
+  void aReferenceThatCannotStayOneWordIsRefusedAtItsOffset(String command, int offset, String why) {
+    assertThat(ShellTemplate.problem(command)).hasValueSatisfying(p -> {
+      assertThat(p.offset()).isEqualTo(offset);
+      assertThat(p.message()).contains(why);
+    });
+  }
+
+  @Test
+  void aReferenceInAHereDocumentIsRefusedButNotAfterItsEnd() {
+    assertThat(ShellTemplate.problem(String.join("\n", "cat <<-'EOF' > out", "\tx=${v}", "\tEOF", "echo ${v}")))
+        .hasValueSatisfying(p -> assertThat(p.message()).contains("in a here-document"));
+    assertThat(ShellTemplate.problem(String.join("\n", "cat <<EOF", "x", "EOF", "echo ${v}"))).isEmpty();
+  }
+
+  @Test
+  void commentsAndQuotedHashesDoNotHideReferences() {
+    assertThat(ShellTemplate.problem("echo a#'${v}' # '${v}'")).isPresent();
+    assertThat(ShellTemplate.problem("echo ${v} # it's '${v}'")).isEmpty();
+    assertThat(List.of(ShellTemplate.prepare("echo ${v} # ${v}", r -> "x").command()))
+        .containsExactly("echo \"${MAINT_VALUE_1}\" # ${v}");
+  }
+}
