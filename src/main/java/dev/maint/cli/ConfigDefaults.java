@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Gives picocli the defaults {@link Config} holds for {@code --repo}, {@code --env}, {@code
  * --operator}, {@code --runbook}, {@code --push}, {@code --ca-file} and {@code --log-dir}; the
  * command line, which picocli reads first, beats them. {@code --env} takes a default only where it
- * chooses the environment walked against, not where it filters ({@code due}, {@code windows}).
+ * chooses the environment walked against, not where it filters ({@code due}, {@code windows}) or
+ * has none ({@code check}, whose runbook probes use the runbook's default environment).
  * The configuration is read once, on the first option that needs it.
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
@@ -40,7 +41,9 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
     String key = KEYS.get(option.longestName());
     if (key == null || key.equals("env") && !(option.userObject() instanceof Field f
-        && f.getDeclaringClass() == SessionOptions.class)) {
+        && f.getDeclaringClass() == SessionOptions.class
+        // maint check with targets on its command line takes no runbook values, so no --env either.
+        && !(option.command().userObject() instanceof CheckCommand))) {
       return null;
     }
     try {
