@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The log file of one run: {@code maint-<UTC start, basic ISO 8601>-<cadence>-<session>.log} in
  * the log directory, with a line per step start, output line and outcome. Only the {@code
- * dev.maint} loggers write to it; {@code logback.xml} keeps every logger off the console. Opening a
+ * dev.maint} loggers write to it; {@link QuietLogging} keeps every logger off the console. Opening a
  * run log removes the oldest run logs beyond the newest {@value #KEEP}.
  *
  * <p>Every line loses ANSI sequences and control characters, and its free text (titles, commands,

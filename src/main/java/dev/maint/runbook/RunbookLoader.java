@@ -138,10 +138,10 @@ public final class RunbookLoader {
     } catch (CharacterCodingException e) {
       throw new RunbookException(new Position(name, 1, 1), "file is not valid UTF-8");
     }
-    return new RunbookLoader(name).read(text, Sha256.hex(bytes));
+    return new RunbookLoader(name).read(text, new Sha256.Deferred(bytes));
   }
 
-  private Runbook read(String text, String sha) {
+  private Runbook read(String text, Sha256.Deferred sha) {
     Node root = compose(text);
     context.source(text);
     YamlMap top = YamlMap.of(file, root, "the runbook", context::checkTemplate);
@@ -301,7 +301,7 @@ public final class RunbookLoader {
   private static void checkBranch(YamlMap m, String id, String branch) {
     String sample = branch.replace("{year}", "2026").replace("{month}", "11").replace("{quarter}", "4")
         .replace("{week-year}", "2026").replace("{week}", "48");
-    if (!org.eclipse.jgit.lib.Repository.isValidRefName("refs/heads/" + sample)) {
+    if (!dev.maint.text.RefNames.isValid("refs/heads/" + sample)) {
       throw m.has("branch")
           ? m.error(m.required("branch"), "'" + sample + "' is not a valid git branch name")
           : m.error(m.required("id"), "cadence id '" + id + "' gives the branch '" + sample
