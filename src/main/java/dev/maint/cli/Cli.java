@@ -47,6 +47,8 @@ public final class Cli {
     CommandLine root = new CommandLine(new MaintCommand(commands), new ContextFactory(context));
     root.setCaseInsensitiveEnumValuesAllowed(true);
     commands.addTo(root, line);
+    // After the commands are added: picocli gives the provider to the subcommands present now.
+    root.setDefaultValueProvider(new ConfigDefaults(context));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
@@ -77,6 +79,7 @@ public final class Cli {
     c.add("log", LogCommand.class,
         () -> new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
     c.add("completion", CompletionCommand.class, () -> new CommandLine(new CompletionCommand()));
+    c.add("config", ConfigCommand.class, () -> new CommandLine(new ConfigCommand(context)));
     c.add("calendar", CalendarCommand.class, () -> new CommandLine(new CalendarCommand(context)));
     c.add("due", DueCommand.class, () -> new CommandLine(new DueCommand(context)));
     c.add("windows", WindowsCommand.class, () -> new CommandLine(new WindowsCommand(context)));

@@ -60,6 +60,12 @@ public final class SessionOptions {
 
   Variables variables(Runbook runbook, CliContext context) {
     String env = environment != null ? environment : runbook.defaultEnvironment();
+    if (configValues == null) {
+      Map<String, String> fromConfig = new LinkedHashMap<>();
+      ConfigDefaults.load(context).set(name -> runbook.variables().containsKey(name)
+          && runbook.variables().get(name).secret()).forEach((k, v) -> fromConfig.put(k, v.value()));
+      configValues = fromConfig;
+    }
     return new Variables(runbook, env, values(context), context.env(), setFile.keySet());
   }
 
@@ -77,7 +83,16 @@ public final class SessionOptions {
       setFile.forEach((name, path) -> read.put(name, readValue(name, path, context)));
       fileValues = read;
     }
-    Map<String, String> all = new LinkedHashMap<>(set);
+    // The configuration files' set: (read by variables()) lies below --set and --set-file.
+    Map<String, String> all = new LinkedHashMap<>();
+    if (configValues != null) {
+      configValues.forEach((k, v) -> {
+        if (!set.containsKey(k) && !setFile.containsKey(k)) {
+          all.put(k, v);
+        }
+      });
+    }
+    all.putAll(set);
     Map<String, String> files = fileValues != null ? fileValues : new LinkedHashMap<>();
     for (String name : setFile.keySet()) {
       if (set.containsKey(name)) {
@@ -122,6 +137,12 @@ public final class SessionOptions {
   Optional<Path> workdir(CliContext context) {
     return Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).toAbsolutePath().normalize());
   }
+
+  /**
+   * The configuration files' {@code set:} values (see {@link dev.maint.config.Config#set}), read
+   * with the runbook by {@link #variables}, which refuses a secret written out there.
+   */
+  private Map<String, String> configValues;
 
   ProbeContext probeContext(CliContext context) {
     Map<String, String> fixed = new LinkedHashMap<>();
