@@ -1,5 +1,6 @@
 package dev.maint.cli;
 
+import dev.maint.run.Procedure;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.report.ReferenceView;

@@ -17,6 +17,16 @@ public final class RunbookOptions {
   Path runbook;
 
   /**
+   * The runbook file chosen by {@code --runbook} or {@code MAINT_RUNBOOK}, absolute; empty for the
+   * embedded runbook.
+   */
+  java.util.Optional<Path> file(CliContext context) {
+    String fromEnv = context.env().get(ENV);
+    Path chosen = runbook != null ? runbook : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+    return java.util.Optional.ofNullable(chosen).map(p -> context.cwd().resolve(p).toAbsolutePath().normalize());
+  }
+
+  /**
    * Loads the chosen runbook.
    *
    * @throws dev.maint.runbook.RunbookException when it is missing or invalid (exit 2)

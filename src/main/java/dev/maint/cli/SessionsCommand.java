@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * session's own runbook's time zone, as {@code maint log} and the resume question show them.
  */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-    description = "List unfinished sessions (resume one by running its cadence, emergency or rollback again with --resume and the same --repo, --env and --set). "
+    description = "List unfinished sessions (resume one by running its cadence, emergency or rollback again with --resume, from any folder: a session remembers how it was started). "
         + "Sessions are kept in $MAINT_STATE_DIR, else $XDG_STATE_HOME/maint, else ~/.local/state/maint. "
         + "Start times are in each session's runbook's time zone, named (e.g. 2026-11-29 10:00 CET), as maint log shows them.")
 public final class SessionsCommand implements Callable<Integer> {

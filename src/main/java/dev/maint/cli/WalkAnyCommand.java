@@ -1,5 +1,6 @@
 package dev.maint.cli;
 
+import dev.maint.run.Procedure;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,18 +3,26 @@ package dev.maint.cli;
 import dev.maint.MaintException;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.SessionOpener;
+import dev.maint.exec.SessionStore;
+import dev.maint.exec.Start;
 import dev.maint.exec.StepRunner;
 import dev.maint.exec.Walker;
 import dev.maint.probe.ProbeContext;
 import dev.maint.record.Operator;
 import dev.maint.report.Reports;
+import dev.maint.run.Procedure;
+import dev.maint.run.Resumption;
+import dev.maint.run.RunPlan;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.ui.Style;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -27,7 +35,7 @@ import picocli.CommandLine.Spec;
 /**
  * Walks one cadence ({@code maint monthly}) and commits the log entry. The same class serves
  * every cadence; the cadence id is the command's name. It checks the options and resolves them
- * into a {@link WalkPlan}, which {@link LockedWalk} walks.
+ * into a {@link RunPlan}; {@link WalkView} walks it as a {@link dev.maint.run.Run} and shows it.
  */
 @Command(
     description = "Walk this cadence of the runbook step by step, then commit the log entry.",
@@ -55,6 +63,7 @@ public final class WalkCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin SelectionOptions selectionOptions;
   @Mixin ReportOptions reportOptions;
+  @Mixin SignalOptions signalOptions;
 
   @Option(names = "--non-interactive", description = "Run unattended: automated steps run, manual steps are recorded as manual.")
   boolean nonInteractive;
@@ -119,19 +128,29 @@ public final class WalkCommand implements Callable<Integer> {
 
   /** Walks {@code what} with this command's options: a cadence, an emergency response or a rollback. */
   Integer walk(Procedure what) {
-    boolean failOnWarn = failOn.warn();
+    SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
+    RunPlan plan = plan(what);
+    // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
+    return afterWalk.signal(plan, WalkView.walk(context, plan, display(), style(), output.style(context).colour(),
+        output.verbosity(), reportOptions.json()));
+  }
+
+  /** Checks the options and resolves them into the plan of a run; nothing is opened or started yet. */
+  private RunPlan plan(Procedure what) {
     if (resume && restart) {
       throw MaintException.usage("--resume and --restart exclude each other");
     }
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
-    boolean dryRun = selectionOptions.dryRun;
-    // A dry run changes nothing, so it commits no log entry either.
-    boolean commit = !noCommit && !dryRun;
+    RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
+        : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
+    if (resume && !mode.dryRun()) {
+      resumeAsStarted(what);
+    }
     Runbook runbook = runbookOptions.load(context);
     Cadence cadence = what.cadence(runbook);
-    List<Cadence.PlacedStep> selected = lightCycle(runbook, cadence, selectionOptions.selection().apply(cadence));
+    List<Cadence.PlacedStep> selected = selectionOptions.selection().apply(cadence);
     if (selected.isEmpty()) {
       throw MaintException.usage("no step of " + cadence.id() + " is selected: check --only, --skip and --start-at");
     }
@@ -142,25 +161,76 @@ public final class WalkCommand implements Callable<Integer> {
     // Checked now, so a mistyped --resolve, --workdir or app_dir stops before any session exists.
     ProbeContext probes = sessionOptions.probeContext(context);
     new StepRunner(probes, variables).checkWorkdirs(steps.stream().map(Cadence.PlacedStep::step)
-        .filter(s -> !dryRun || Walker.runsInDryRun(s)).toList());
+        .filter(s -> !mode.dryRun() || Walker.runsInDryRun(s)).toList());
     Path repoDir = RepoOption.resolve(context, repo);
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
-    boolean unattended = nonInteractive || dryRun;
-    if (!unattended && context.terminal().isEmpty()) {
+    if (!mode.unattended() && context.terminal().isEmpty()) {
       throw MaintException.usage(
           "standard input is not a terminal: use --non-interactive to run unattended");
     }
     Reports reports = reportOptions.reports(context);
     reports.preflight();
-    Style style = reportOptions.json() ? new Style(false) : output.style(context);
-    return LockedWalk.run(context, new WalkPlan(what, runbook, cadence, steps, variables, probes, redactor, repoDir,
-        who, sessionOptions.settingsDigest(runbook),
-        new WalkPlan.Options(unattended, SessionOpener.Mode.of(resume, restart),
-            new Walker.Options(!noReason, dryRun, yes), outsideWindow, failOnWarn),
-        new WalkPlan.Commit(commit, Optional.ofNullable(push),
-            Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()), !nonInteractive),
-        new WalkPlan.Output(display(), style, output.style(context).colour(), output.verbosity(), reportOptions.json(),
-            reports, reportOptions.logDirectory(context), selectionOptions.describe())));
+    // A dry run changes nothing, so it commits no log entry either.
+    boolean commit = !noCommit && !mode.dryRun();
+    Map<String, String> plainSet = new LinkedHashMap<>();
+    List<String> secretSet = new ArrayList<>();
+    sessionOptions.set.forEach((name, value) -> {
+      if (runbook.variables().containsKey(name) && runbook.variables().get(name).secret()) {
+        secretSet.add(name);
+      } else {
+        plainSet.put(name, value);
+      }
+    });
+    Start start = new Start(what.command(), runbookOptions.file(context).map(Path::toString).orElse(null), plainSet,
+        secretSet, sessionOptions.resolve, full, sessionOptions.workdir(context).map(Path::toString).orElse(null),
+        RepoOption.lockKey(repoDir).toString());
+    return new RunPlan(what, runbook, cadence, steps, variables, probes, redactor, who,
+        sessionOptions.settingsDigest(runbook), start,
+        new RunPlan.Options(mode, SessionOpener.Mode.of(resume, restart), !noReason, yes, outsideWindow,
+            failOn.warn()),
+        new RunPlan.Where(repoDir, RepoOption.lockKey(repoDir), SessionStore.defaultStateDir(context.env()), commit,
+            Optional.ofNullable(push), Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()),
+            !nonInteractive, context.clock(), context.env()),
+        new RunPlan.Output(reports, reportOptions.logDirectory(context), selectionOptions.describe()));
+  }
+
+  /**
+   * Under {@code --resume}, continues the session as it was started: finds it (from any folder, by
+   * the repository's identity), refuses options that contradict how it was started, and takes the
+   * session's values for those not given.
+   */
+  private void resumeAsStarted(Procedure what) {
+    SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
+    Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
+    Resumption.find(store, what.command(), repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)))
+        .ifPresent(found -> {
+          Resumption.check(found, new Resumption.Given(runbookOptions.file(context),
+              Optional.ofNullable(sessionOptions.environment), sessionOptions.set, sessionOptions.resolve, full));
+          Start start = found.start();
+          if (runbookOptions.file(context).isEmpty() && start.runbook() != null) {
+            runbookOptions.runbook = Path.of(start.runbook());
+          }
+          if (sessionOptions.environment == null) {
+            sessionOptions.environment = found.environment();
+          }
+          if (sessionOptions.set.isEmpty()) {
+            sessionOptions.set.putAll(start.set());
+          }
+          if (sessionOptions.resolve.isEmpty()) {
+            sessionOptions.resolve = start.resolve();
+          }
+          full = full || start.full();
+          if (sessionOptions.workdir == null && start.workdir() != null) {
+            sessionOptions.workdir = Path.of(start.workdir());
+          }
+          if (repo == null) {
+            repo = Path.of(found.repo());
+          }
+        });
+  }
+
+  private Style style() {
+    return reportOptions.json() ? new Style(false) : output.style(context);
   }
 
   /**
@@ -174,22 +244,6 @@ public final class WalkCommand implements Callable<Integer> {
       context.err().println("maint: warning: the value of " + what + s.name() + " is only " + s.length() + units
           + " long: every occurrence of it in output, notes and reasons shows as " + Redactor.MASK);
     }
-  }
-
-  /**
-   * In a light month (December in the seed) only the light sections are walked, unless {@code
-   * --full}; the operator is told which.
-   */
-  private List<Cadence.PlacedStep> lightCycle(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> selected) {
-    int month = context.clock().instant().atZone(runbook.timezone()).getMonthValue();
-    if (full || !runbook.lightCycle(cadence.id(), month)) {
-      return selected;
-    }
-    List<Cadence.PlacedStep> light = cadence.lightSteps();
-    display().println("This month's " + cadence.id() + " cycle is light (security patches only): walking sections "
-        + String.join(", ", light.stream().map(p -> p.section().id()).distinct().toList())
-        + "; --full walks every section.");
-    return selected.stream().filter(light::contains).toList();
   }
 
   /** Where the walk and the summary are shown: standard output, or standard error under --format json. */

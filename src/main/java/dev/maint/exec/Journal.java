@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Saves the session after every step and every note, and marks the step that is running (with its command's
- * process id and start time), so that a crash, a closed terminal or {@code kill -9} loses nothing
- * recorded, the running step comes back as {@code interrupted}, and a command left running can be
- * stopped by the walk that resumes the session.
+ * Keeps the session on disk as it is walked: the whole session when the walk begins and ends
+ * ({@link #save}), and in between one journal line per answer and per note (synced), and per
+ * started step with its command's process id and start time (not synced), see {@link
+ * SessionStore#append}. So a crash, a closed terminal or {@code kill -9} loses nothing recorded,
+ * the running step comes back as {@code interrupted}, a command left running can be stopped by the
+ * walk that resumes the session, and what a step costs on disk does not grow with the session.
  */
 public final class Journal implements WalkListener {
   private final SessionStore store;
@@ -38,18 +40,23 @@ public final class Journal implements WalkListener {
 
   @Override
   public void stepStarted(Cadence.PlacedStep step) {
-    store.save(session, repo, settings, new SessionStore.Running(step.step().id(), null, null), false);
+    String id = step.step().id();
+    store.append(session.id(), SessionStore.JournalLine.running(new SessionStore.Running(id, null, null),
+        session.pendingNote(id)), false);
   }
 
   @Override
   public void commandStarted(Cadence.PlacedStep step, ProcessHandle command) {
-    store.save(session, repo, settings, new SessionStore.Running(step.step().id(), command.pid(),
-        command.info().startInstant().orElse(null)), false);
+    String id = step.step().id();
+    store.append(session.id(), SessionStore.JournalLine.running(new SessionStore.Running(id, command.pid(),
+        command.info().startInstant().orElse(null)), session.pendingNote(id)), false);
   }
 
   @Override
   public void noted(String stepId) {
-    save();
+    // A note on an answered step changes its result; on another it waits for the answer.
+    store.append(session.id(), session.result(stepId).map(SessionStore.JournalLine::result)
+        .orElseGet(() -> SessionStore.JournalLine.note(stepId, session.pendingNote(stepId))), true);
   }
 
   @Override
@@ -57,7 +64,7 @@ public final class Journal implements WalkListener {
 
   @Override
   public void stepRecorded(Cadence.PlacedStep step, StepResult result, String target) {
-    save();
+    store.append(session.id(), SessionStore.JournalLine.result(result), true);
   }
 
   @Override

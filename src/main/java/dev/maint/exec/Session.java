@@ -29,8 +29,10 @@ public final class Session {
   private final Map<String, String> pendingNotes = new LinkedHashMap<>();
   private final List<String> order;
   private final List<String> cadenceSteps;
+  private final Cycle cycle;
   private Instant ended;
   private Instant deadline;
+  private Start start;
   private boolean interrupted;
   private boolean quit;
   private boolean acknowledged;
@@ -42,6 +44,7 @@ public final class Session {
    *     selected, and steps recorded earlier in the session that this walk did not select
    * @param cadenceSteps ids of every step of the cadence as the runbook has them, selected or not:
    *     what a later resume compares a changed runbook with
+   * @param cycle how much of the cadence the session walks, decided when it began
    */
   public Session(
       String id,
@@ -54,7 +57,8 @@ public final class Session {
       String operator,
       Instant started,
       List<String> order,
-      List<String> cadenceSteps) {
+      List<String> cadenceSteps,
+      Cycle cycle) {
     this.id = id;
     this.runbookId = runbookId;
     this.runbookVersion = runbookVersion;
@@ -66,6 +70,20 @@ public final class Session {
     this.started = started;
     this.order = List.copyOf(order);
     this.cadenceSteps = List.copyOf(cadenceSteps);
+    this.cycle = java.util.Objects.requireNonNull(cycle, "cycle");
+  }
+
+  /** A session of the whole cadence ({@link Cycle#FULL}); see the full constructor. */
+  public Session(
+      String id, String runbookId, String runbookVersion, String runbookSha256, ZoneId timezone, String cadence,
+      String environment, String operator, Instant started, List<String> order, List<String> cadenceSteps) {
+    this(id, runbookId, runbookVersion, runbookSha256, timezone, cadence, environment, operator, started, order,
+        cadenceSteps, Cycle.FULL);
+  }
+
+  /** How much of the cadence the session walks, as decided when it began. */
+  public Cycle cycle() {
+    return cycle;
   }
 
   public String id() {
@@ -112,6 +130,16 @@ public final class Session {
    */
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
+  }
+
+  /** How the session was started (see {@link Start}); empty for a file saved before maint kept it. */
+  public Optional<Start> start() {
+    return Optional.ofNullable(start);
+  }
+
+  /** Sets how the session was started, saved with it from its next save on. */
+  public void start(Start how) {
+    start = how;
   }
 
   /** Sets the response's deadline, saved with the session from its next save on. */

@@ -46,13 +46,33 @@ public final class SessionOpener {
    * @param repo the repository the log entry goes to
    * @param settings digest of the {@code --set} values, see {@link SessionStore.StoredSession#settings}
    * @param now the start time of a new session
+   * @param lightSteps the step ids of the cadence's light cycle, in walking order
+   * @param full {@code --full}: every section is walked even in a light cycle
+   * @param start how this walk was started, kept with a new session (and with a resumed one saved
+   *     before maint kept it)
    */
   public record Request(
       Runbook runbook, String cadence, List<String> order, List<String> cadenceSteps, String environment,
-      String operator, Path repo, String settings, Instant now) {
+      String operator, Path repo, String settings, Instant now, List<String> lightSteps, boolean full, Start start) {
     public Request {
       order = List.copyOf(order);
       cadenceSteps = List.copyOf(cadenceSteps);
+      lightSteps = List.copyOf(lightSteps);
+    }
+
+    /**
+     * The cycle of a session that begins at {@code start}: light when the runbook's calendar makes
+     * that month light for the cadence. {@code --full} walks more of a light cycle; it does not
+     * change which cycle the run belongs to.
+     */
+    public Cycle cycleAt(Instant start) {
+      int month = start.atZone(runbook.timezone()).getMonthValue();
+      return runbook.lightCycle(cadence, month) ? Cycle.LIGHT : Cycle.FULL;
+    }
+
+    /** The selected steps walked in {@code cycle}, in walking order: a light cycle's only, unless {@code --full}. */
+    public List<String> inCycle(Cycle cycle) {
+      return cycle == Cycle.FULL || full ? order : order.stream().filter(lightSteps::contains).toList();
     }
 
     /**
@@ -61,11 +81,13 @@ public final class SessionOpener {
      * @param steps the selected steps, in walking order
      * @param operator as {@link #operator()}
      * @param settings as {@link #settings()}
+     * @param start as {@link #start()}
      */
     public static Request of(Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps, String environment,
-        String operator, Path repo, String settings, Instant now) {
+        String operator, Path repo, String settings, Instant now, Start start) {
       return new Request(runbook, cadence.id(), steps.stream().map(p -> p.step().id()).toList(),
-          cadence.steps().stream().map(p -> p.step().id()).toList(), environment, operator, repo, settings, now);
+          cadence.steps().stream().map(p -> p.step().id()).toList(), environment, operator, repo, settings, now,
+          cadence.lightSteps().stream().map(p -> p.step().id()).toList(), start.full(), start);
     }
   }
 
@@ -83,11 +105,27 @@ public final class SessionOpener {
 
   private SessionOpener() {}
 
-  /** A new session, never saved: for dry runs and for the start of a walk. */
+  /**
+   * A new session, never saved: for dry runs and for the start of a walk. Its cycle is decided
+   * now, from its start, and kept for the rest of its life.
+   *
+   * @throws MaintException (exit 2) when no selected step is in its cycle
+   */
   public static Session fresh(Request r) {
-    return new Session(UUID.randomUUID().toString().substring(0, 8), r.runbook().id(), r.runbook().version(),
-        r.runbook().sha256(), r.runbook().timezone(), r.cadence(), r.environment(), r.operator(), r.now(), r.order(),
-        r.cadenceSteps());
+    Cycle cycle = r.cycleAt(r.now());
+    Session session = new Session(UUID.randomUUID().toString().substring(0, 8), r.runbook().id(),
+        r.runbook().version(), r.runbook().sha256(), r.runbook().timezone(), r.cadence(), r.environment(),
+        r.operator(), r.now(), selected(r, cycle), r.cadenceSteps(), cycle);
+    session.start(r.start());
+    return session;
+  }
+
+  private static List<String> selected(Request r, Cycle cycle) {
+    List<String> order = r.inCycle(cycle);
+    if (order.isEmpty()) {
+      throw MaintException.usage("no step of " + r.cadence() + " is selected: check --only, --skip and --start-at");
+    }
+    return order;
   }
 
   /**
@@ -151,14 +189,22 @@ public final class SessionOpener {
     if (found.running() != null && !recorded.contains(found.running())) {
       recorded.add(found.running());
     }
+    // The cycle the session began with, not this month's: a November walk resumed in December is
+    // still November's. A file from before maint kept it gets the cycle of its start month.
+    Cycle cycle = Cycle.of(found.cycle()).orElseGet(() -> r.cycleAt(Instant.parse(found.started())));
+    List<String> selected = selected(r, cycle);
     List<String> kept = recorded.stream()
-        .filter(id -> !r.order().contains(id) && r.cadenceSteps().contains(id)).toList();
+        .filter(id -> !selected.contains(id) && r.cadenceSteps().contains(id)).toList();
     if (!kept.isEmpty()) {
       messages.add("Not selected this time (earlier results kept, shown and counted): " + String.join(", ", kept));
     }
     messages.add("Resuming session " + found.id() + ".");
-    return new Opened(SessionStore.restore(found, walkOrder(r, recorded), r.cadenceSteps(), r.runbook().sha256(),
-        r.runbook().timezone()), messages);
+    Session resumed = SessionStore.restore(found, walkOrder(r, cycle, recorded), r.cadenceSteps(),
+        r.runbook().sha256(), r.runbook().timezone(), cycle);
+    if (resumed.start().isEmpty()) {
+      resumed.start(r.start());
+    }
+    return new Opened(resumed, messages);
   }
 
   /**
@@ -178,9 +224,10 @@ public final class SessionOpener {
    * The resumed walk's steps: those selected now and those with an earlier result, in the
    * runbook's order; then results of steps the runbook no longer has, so that no result is lost.
    */
-  private static List<String> walkOrder(Request r, List<String> recorded) {
+  private static List<String> walkOrder(Request r, Cycle cycle, List<String> recorded) {
+    List<String> selected = r.inCycle(cycle);
     List<String> order = new ArrayList<>(r.cadenceSteps().stream()
-        .filter(id -> r.order().contains(id) || recorded.contains(id)).toList());
+        .filter(id -> selected.contains(id) || recorded.contains(id)).toList());
     recorded.stream().filter(id -> !order.contains(id)).forEach(order::add);
     return order;
   }

@@ -21,10 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Saves sessions as JSON files in the state folder ({@code sessions/ID.json}, format in {@code
- * docs/sessions.md}). Every save is atomic: write a temporary file, force it to disk, rename it
- * over the old one, force the folder. A crash or {@code kill -9} at any moment leaves either the
- * previous or the new state, never a broken file.
+ * Saves sessions in the state folder (format in {@code docs/sessions.md}): the whole session in
+ * {@code sessions/ID.json}, written atomically when a walk begins and ends (write a temporary
+ * file, force it to disk, rename it over the old one, force the folder), and what happens in
+ * between appended to {@code sessions/ID.journal}, one JSON line per answer, note or started step
+ * ({@link #append}). An answer costs one line and one sync, whatever the size of the session; a
+ * crash or {@code kill -9} at any moment leaves the last whole state plus whole lines (a torn last
+ * line is ignored). Reading a session replays its journal; the next whole save folds it in.
  */
 public final class SessionStore {
   /** Version of the session file format. */
@@ -36,6 +39,13 @@ public final class SessionStore {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** One journal line: no indentation, absent fields left out. */
+  private static final ObjectMapper LINE = new ObjectMapper()
+      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private static final String JOURNAL = ".journal";
 
   private final Path dir;
 
@@ -98,13 +108,17 @@ public final class SessionStore {
    *     times are shown; null in files saved before maint kept it, see {@link #zone}
    * @param pendingNotes notes given to steps without a result yet, by step id (see {@link
    *     Session#pendingNotes()}); null in files saved before maint kept them
+   * @param cycle {@code full} or {@code light} (see {@link Cycle}), decided when the session began;
+   *     null in files saved before maint kept it
+   * @param start how the session was started (see {@link Start}); null in files saved before
+   *     maint kept it
    */
   public record StoredSession(
       int schema, String id, String runbookId, String runbookVersion, String runbookSha256, String cadence,
       String environment, String operator, String repo, String started, String state, String running,
       List<String> order, String settings, List<StoredStep> steps, String deadline, Long runningPid,
       String runningSince, Boolean acknowledged, List<String> walk, String timezone,
-      Map<String, String> pendingNotes) {
+      Map<String, String> pendingNotes, String cycle, Start start) {
     /**
      * The time zone to show this session's times in: its runbook's. A file saved before maint
      * kept it takes the loaded runbook's zone when the session is of that runbook, else UTC, so
@@ -143,8 +157,7 @@ public final class SessionStore {
   public void save(Session session, Path repo, String settings, Running running, boolean finished) {
     List<StoredStep> steps = new ArrayList<>();
     for (StepResult r : session.results()) {
-      steps.add(new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
-          r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts()));
+      steps.add(stored(r));
     }
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
@@ -152,10 +165,11 @@ public final class SessionStore {
         finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
         session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
         running == null || running.since() == null ? null : running.since().toString(), session.acknowledged(),
-        session.order(), session.timezone().getId(), session.pendingNotes());
+        session.order(), session.timezone().getId(), session.pendingNotes(), session.cycle().label(),
+        session.start().orElse(null));
     try {
       Files.createDirectories(dir);
-      writeAtomically(dir.resolve(session.id() + ".json"), JSON.writeValueAsBytes(stored));
+      writeWhole(stored);
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage()
           + " (set MAINT_STATE_DIR to a writable folder)", e);
@@ -163,6 +177,132 @@ public final class SessionStore {
     if (finished) {
       prune();
     }
+  }
+
+  /**
+   * Writes the whole session, then drops its journal, which the whole file now holds. A crash
+   * between the two leaves a journal whose lines the file already has: replaying them again
+   * changes nothing, as every line sets a value rather than adding to one.
+   */
+  private void writeWhole(StoredSession stored) throws IOException {
+    writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(stored));
+    Files.deleteIfExists(dir.resolve(stored.id() + JOURNAL));
+  }
+
+  /**
+   * One line of a session's journal. Each sets a value, so a line replayed twice does no harm.
+   *
+   * @param result a step's result, replacing any earlier one (its waiting note is used up, and
+   *     nothing runs any more)
+   * @param noteStep with {@code note}: the note waiting for that step's answer (empty removes it)
+   * @param note see {@code noteStep}
+   * @param running the step now running, with {@code runningPid} and {@code runningSince} as in
+   *     {@link StoredSession}
+   * @param runningPid see {@link Running#pid}
+   * @param runningSince see {@link Running#since}, ISO 8601
+   */
+  public record JournalLine(
+      StoredStep result, String noteStep, String note, String running, Long runningPid, String runningSince) {
+    /** A step's result. */
+    public static JournalLine result(StepResult r) {
+      return new JournalLine(stored(r), null, null, null, null, null);
+    }
+
+    /** The note waiting for a step's answer. */
+    public static JournalLine note(String stepId, String note) {
+      return new JournalLine(null, stepId, note, null, null, null);
+    }
+
+    /** A step started, with the note waiting for its answer (so that a kill now keeps it). */
+    public static JournalLine running(Running running, String note) {
+      return new JournalLine(null, note.isEmpty() ? null : running.step(), note.isEmpty() ? null : note,
+          running.step(), running.pid(), running.since() == null ? null : running.since().toString());
+    }
+  }
+
+  private static StoredStep stored(StepResult r) {
+    return new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
+        r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts());
+  }
+
+  /**
+   * Appends one line to the session's journal: the bytes written are those of the line alone, not
+   * of the session.
+   *
+   * @param sync whether to force the line to the device before returning: for answers and notes,
+   *     which must survive a power cut; a started step's line is written without (it survives
+   *     {@code kill -9}, and is only a hint for the next resume)
+   * @throws MaintException (exit 2) when the state folder cannot be written
+   */
+  public void append(String sessionId, JournalLine line, boolean sync) {
+    try {
+      byte[] bytes = (LINE.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Files.createDirectories(dir);
+      try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(dir.resolve(sessionId + JOURNAL),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+          java.nio.file.StandardOpenOption.APPEND)) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        if (sync) {
+          out.force(false);
+        }
+      }
+    } catch (IOException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage()
+          + " (set MAINT_STATE_DIR to a writable folder)", e);
+    }
+  }
+
+  /**
+   * The saved session with its journal replayed: lines in order, each setting its value; reading
+   * stops at a line that does not parse (the torn last line of a crash).
+   */
+  private StoredSession replayed(StoredSession whole) throws IOException {
+    Path journal = dir.resolve(whole.id() + JOURNAL);
+    if (!Files.exists(journal)) {
+      return whole;
+    }
+    Map<String, StoredStep> steps = new java.util.LinkedHashMap<>();
+    whole.steps().forEach(st -> steps.put(st.id(), st));
+    Map<String, String> notes = new java.util.LinkedHashMap<>(
+        whole.pendingNotes() == null ? Map.of() : whole.pendingNotes());
+    String running = whole.running();
+    Long pid = whole.runningPid();
+    String since = whole.runningSince();
+    for (String text : Files.readAllLines(journal, java.nio.charset.StandardCharsets.UTF_8)) {
+      JournalLine line;
+      try {
+        line = LINE.readValue(text, JournalLine.class);
+      } catch (IOException torn) {
+        break;
+      }
+      if (line.noteStep() != null) {
+        if (line.note() == null || line.note().isEmpty()) {
+          notes.remove(line.noteStep());
+        } else {
+          notes.put(line.noteStep(), line.note());
+        }
+      }
+      if (line.running() != null) {
+        running = line.running();
+        pid = line.runningPid();
+        since = line.runningSince();
+      }
+      if (line.result() != null) {
+        steps.put(line.result().id(), line.result());
+        notes.remove(line.result().id());
+        running = null;
+        pid = null;
+        since = null;
+      }
+    }
+    return new StoredSession(whole.schema(), whole.id(), whole.runbookId(), whole.runbookVersion(),
+        whole.runbookSha256(), whole.cadence(), whole.environment(), whole.operator(), whole.repo(), whole.started(),
+        whole.state(), running, whole.order(), whole.settings(), List.copyOf(steps.values()), whole.deadline(), pid,
+        since, whole.acknowledged(), whole.walk(), whole.timezone(), notes, whole.cycle(),
+        whole.start());
   }
 
   /** Finished and abandoned sessions kept; older ones are deleted so the folder does not grow forever. */
@@ -173,6 +313,7 @@ public final class SessionStore {
     for (StoredSession old : closed.subList(Math.min(KEEP_CLOSED, closed.size()), closed.size())) {
       try {
         Files.deleteIfExists(dir.resolve(old.id() + ".json"));
+        Files.deleteIfExists(dir.resolve(old.id() + JOURNAL));
       } catch (IOException e) {
         // Pruning is housekeeping; a file that cannot be deleted now is tried again next time.
       }
@@ -194,7 +335,10 @@ public final class SessionStore {
         try {
           StoredSession stored = JSON.readValue(f.toFile(), StoredSession.class);
           if (complete(stored)) {
-            all.add(stored);
+            StoredSession now = replayed(stored);
+            if (complete(now)) {
+              all.add(now);
+            }
           }
         } catch (IOException unreadable) {
           // A file from a newer maint or edited by hand: not ours to resume.
@@ -261,9 +405,10 @@ public final class SessionStore {
     StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
         stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
         stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
-        null, null, stored.acknowledged(), stored.walk(), stored.timezone(), stored.pendingNotes());
+        null, null, stored.acknowledged(), stored.walk(), stored.timezone(), stored.pendingNotes(), stored.cycle(),
+        stored.start());
     try {
-      writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(closed));
+      writeWhole(closed);
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage(), e);
     }
@@ -277,14 +422,18 @@ public final class SessionStore {
    * @param order the step ids of the resumed walk, in order, see {@link Session#order()}
    * @param cadenceSteps the step ids of the cadence as the runbook has them now
    * @param timezone the runbook's time zone now
+   * @param cycle the session's cycle: as saved, or worked out for a file saved before maint kept it
    */
   public static Session restore(StoredSession stored, List<String> order, List<String> cadenceSteps,
-      String runbookSha256, ZoneId timezone) {
+      String runbookSha256, ZoneId timezone, Cycle cycle) {
     Session s = new Session(stored.id(), stored.runbookId(), stored.runbookVersion(), runbookSha256, timezone,
         stored.cadence(), stored.environment(), stored.operator(), Instant.parse(stored.started()), order,
-        cadenceSteps);
+        cadenceSteps, cycle);
     if (stored.deadline() != null) {
       s.deadline(Instant.parse(stored.deadline()));
+    }
+    if (stored.start() != null) {
+      s.start(stored.start());
     }
     if (Boolean.TRUE.equals(stored.acknowledged())) {
       s.acknowledge();

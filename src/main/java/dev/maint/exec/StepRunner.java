@@ -37,7 +37,9 @@ public final class StepRunner {
   private final Variables variables;
 
   public StepRunner(ProbeContext context, Variables variables) {
-    this.context = context;
+    // Output is masked line by line as it is kept, before any cut (issue 17: mask, then cut).
+    Redactor redactor = new Redactor(variables::secrets);
+    this.context = context.withMask(redactor::redact);
     this.variables = variables;
   }
 

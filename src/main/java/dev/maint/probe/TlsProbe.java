@@ -43,16 +43,20 @@ import javax.net.ssl.SSLSocketFactory;
  * DNS address of {@code host}, tried in order within the one timeout (an address that swallows
  * the connection attempt leaves no time for the next); the one that answered is reported.
  *
- * <p>The chain is captured without validation during the handshake and then judged with PKIX
- * against the system trust store plus {@code caFile}, the name per RFC 6125 (subjectAltName
- * only), and the dates against {@link ProbeContext#clock()}. The effective expiry is the earliest
- * not-after on the path below the trust anchor.
+ * <p>The chain is captured without validation during the handshake and then judged by {@link
+ * ChainCheck}: every path to the system trust store plus {@code caFile} is searched, the
+ * server-certificate profile (RFC 5280 §4.2, CA/Browser Forum Baseline Requirements) and weak
+ * cryptography are checked, the name per RFC 6125 (subjectAltName only), and the dates against
+ * {@link ProbeContext#clock()}. The effective expiry is the earliest not-after on the chosen path,
+ * the trust anchor included. Handshake messages up to {@code jdk.tls.maxHandshakeMessageSize}
+ * (set by {@code Main} to 256 KB) are read, so a certificate with thousands of names is judged.
  *
  * <p>Verdicts: ERROR when nothing could be checked (DNS, refused, timeout, handshake failure,
  * cancelled);
- * FAIL for a wrong name, missing subjectAltName, expired or not-yet-valid certificate,
- * self-signed, untrusted or incomplete chain, fewer than {@code failDays} days left, or a server
- * refusing STARTTLS; WARN for fewer than {@code warnDays}; PASS otherwise.
+ * FAIL for a wrong name, missing subjectAltName, expired or not-yet-valid certificate (the
+ * anchor included), self-signed, untrusted or incomplete chain, a profile rule broken (EKU, key
+ * usage, CA flags, path length, name constraints), a weak key or signature, fewer than {@code
+ * failDays} days left, or a server refusing STARTTLS; WARN for fewer than {@code warnDays}; PASS otherwise.
  */
 public final class TlsProbe {
   /** PostgreSQL SSLRequest: length 8, code 80877103. */

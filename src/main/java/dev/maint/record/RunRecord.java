@@ -196,9 +196,9 @@ public record RunRecord(
    * How much of its cycle a run covered, so that {@code maint due} counts only a whole run as the
    * cadence done.
    *
-   * @param cycleSteps the steps of the cycle the run belongs to (by its start date): every step of
-   *     the cadence, or in a light month only those of its light sections, with or without {@code
-   *     --full}
+   * @param cycleSteps the steps of the run's cycle, as the session decided it when it began: every
+   *     step of the cadence, or in a light month without {@code --full} only those of its light
+   *     sections
    * @param answered how many of those the run answered: recorded with any status but {@code manual}
    *     (left to a person) and {@code interrupted}
    * @param partial whether the run left one of them unanswered, or was quit or interrupted
@@ -251,8 +251,8 @@ public record RunRecord(
         .map(r -> step(r, titles::get))
         .toList();
     String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
-    int month = session.started().atZone(runbook.timezone()).getMonthValue();
-    List<String> cycle = (runbook.lightCycle(cadence.id(), month) ? cadence.lightSteps() : cadence.steps()).stream()
+    // The cycle the session decided when it began (see Session#cycle), never worked out again here.
+    List<String> cycle = (session.cycle() == dev.maint.exec.Cycle.LIGHT ? cadence.lightSteps() : cadence.steps()).stream()
         .map(p -> p.step().id()).toList();
     int answered = (int) cycle.stream()
         .filter(id -> session.result(id).filter(r -> r.status().answered()).isPresent()).count();

@@ -144,6 +144,24 @@ public class WorkflowsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void maintenanceUploadsTheMetricsAndPublishesTheSiteToPagesAfterTheWeeklyRun() throws IOException {
+    Map<String, Object> maintenance = workflow("maintenance.yml");
+    Map<String, Object> site = (Map<String, Object>) ((Map<String, Object>) maintenance.get("jobs")).get("site");
+
+    assertThat(steps(maintenance).stream().filter(s -> String.valueOf(s.get("uses")).startsWith("actions/upload-artifact@"))
+        .map(WorkflowsTest::with).filter(w -> "maint-metrics".equals(w.get("name"))).findFirst().orElseThrow())
+        .containsEntry("path", "target/maint/maint.prom");
+    assertThat(runCommands(maintenance)).contains("scripts/maint due --textfile target/maint/maint.prom --format prometheus",
+        "scripts/maint site --out target/site");
+    assertThat(site.get("needs")).isEqualTo("continuous");
+    assertThat((Map<String, Object>) site.get("permissions")).containsEntry("pages", "write").containsEntry("id-token", "write");
+    assertThat(with(uses(maintenance, "actions/upload-pages-artifact").orElseThrow())).containsEntry("path", "target/site");
+    assertThat(uses(maintenance, "actions/deploy-pages")).isPresent();
+    assertCommandsExist(maintenance);
+  }
+
+  @Test
   void maintenanceRunsTheContinuousCadenceWeeklyAndOnDemandWithRealOptions() throws IOException {
     Map<String, Object> maintenance = workflow("maintenance.yml");
 

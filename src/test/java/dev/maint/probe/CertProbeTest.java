@@ -158,4 +158,59 @@ class CertProbeTest {
     assertThat(certificates(r).get(0)).containsEntry("not_after", opensslEnd.toString());
     assertThat(expected).isEqualTo(77L);
   }
+
+  // ---- Robust reading: every container a CA or OpenSSL writes, a size limit ----
+
+  @Test
+  void pkcs7InPemAndDerAndTrustedCertificatePemAreRead() throws Exception {
+    assumeTrue(TlsProbeTest.Openssl.available(), "openssl not installed");
+    HeldCertificate ca = root("Bundle Root");
+    HeldCertificate inter = intermediate("Soon Intermediate", ca, 45);
+    Path bundle = writePem(dir.resolve("bundle.pem"), inter, ca);
+    TlsProbeTest.Openssl.run(dir, "crl2pkcs7", "-nocrl", "-certfile", bundle.toString(), "-out", "bundle.p7b");
+    TlsProbeTest.Openssl.run(
+        dir, "crl2pkcs7", "-nocrl", "-certfile", bundle.toString(), "-outform", "DER", "-out", "bundle.p7b.der");
+    Path one = writePem(dir.resolve("inter.pem"), inter);
+    TlsProbeTest.Openssl.run(
+        dir, "x509", "-in", one.toString(), "-trustout", "-addtrust", "serverAuth", "-setalias", "inter", "-out", "trusted.pem");
+    assertThat(Files.readString(dir.resolve("bundle.p7b"))).contains("BEGIN PKCS7");
+    assertThat(Files.readString(dir.resolve("trusted.pem"))).contains("BEGIN TRUSTED CERTIFICATE");
+
+    for (String file : List.of("bundle.p7b", "bundle.p7b.der")) {
+      ProbeResult r = probe.check(new CertProbe.Request(dir.resolve(file), 90, 30));
+      assertThat(r.reason()).as(file).isEqualTo("certificate \"Soon Intermediate\" (earliest of 2) expires in 45 days (minimum 90)");
+    }
+    ProbeResult trusted = probe.check(new CertProbe.Request(dir.resolve("trusted.pem"), 90, 30));
+    assertThat(trusted.reason()).isEqualTo("certificate \"Soon Intermediate\" expires in 45 days (minimum 90)");
+  }
+
+  @Test
+  void fileOverTheSixteenMebibyteLimitIsAnErrorNotOutOfMemory() throws Exception {
+    Path big = dir.resolve("big.pem");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(16L * 1024 * 1024 + 1);
+    }
+
+    ProbeResult r = probe.check(new CertProbe.Request(big, 90, 30));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.reason()).isEqualTo("certificate file " + big + " is larger than the 16 MiB limit for certificate files");
+  }
+
+  @DisplayName("V12: a certificate file that expired an hour ago is expired today, never a day early")
+  @Test
+  void v12_certificateFileExpiredAnHourAgoIsExpiredToday() throws Exception {
+    Path hour = DefectPki.writePem(
+        dir.resolve("hour.pem"), DefectPki.cert("Hour CA").notAfter(LoopbackPki.NOW.minus(Duration.ofHours(1))).build());
+    Path day = DefectPki.writePem(
+        dir.resolve("day.pem"),
+        DefectPki.cert("Day CA").notAfter(LoopbackPki.NOW.minus(Duration.ofDays(1)).minus(Duration.ofMinutes(28))).build());
+
+    ProbeResult r1 = probe.check(new CertProbe.Request(hour, 90, 30));
+    ProbeResult r2 = probe.check(new CertProbe.Request(day, 90, 30));
+
+    assertThat(r1.reason()).startsWith("certificate \"Hour CA\" expired today, not after ");
+    assertThat(r2.reason()).startsWith("certificate \"Day CA\" expired 1 day ago, not after ");
+    assertThat(r1.verdict()).isEqualTo(Verdict.FAIL);
+  }
 }

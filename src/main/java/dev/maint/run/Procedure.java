@@ -1,4 +1,4 @@
-package dev.maint.cli;
+package dev.maint.run;
 
 import dev.maint.MaintException;
 import dev.maint.exec.Prompter;
@@ -12,9 +12,9 @@ import java.util.function.Function;
 /**
  * What a walk walks: a cadence of the runbook ({@code maint monthly}), or an emergency response or
  * a rollback walked as one ({@code maint emergency critical-cve}, {@code maint rollback
- * database}). {@link WalkCommand} walks, records and commits all of them, through {@link LockedWalk}.
+ * database}). A {@link Run} walks, records and commits all of them alike.
  */
-interface Procedure {
+public interface Procedure {
   /** The runbook's cadence {@code cadenceId}. */
   static Procedure cadence(String cadenceId) {
     return cadence(cadenceId, cadenceId);

@@ -1,0 +1,171 @@
+package dev.maint.cli;
+
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import dev.maint.exec.Interruption;
+import dev.maint.exec.Prompter;
+import dev.maint.record.RunRecorder;
+import dev.maint.report.ReportFormat;
+import dev.maint.report.Reports;
+import dev.maint.report.SummaryTable;
+import dev.maint.run.Run;
+import dev.maint.run.RunPlan;
+import dev.maint.ui.ConsoleRenderer;
+import dev.maint.ui.Style;
+import dev.maint.ui.TerminalPrompter;
+import dev.maint.ui.Verbosity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.jline.terminal.Terminal;
+
+/**
+ * Shows a {@link Run}: opens the terminal (for an interactive run) and the signal handlers, hands
+ * the run a prompter and a renderer, and renders what it gives back: what the previous run left
+ * open, the walk, the summary table, the record and its commit, the push, and how to continue a
+ * run left open. It holds no state of the run.
+ */
+final class WalkView {
+  private WalkView() {}
+
+  /**
+   * Walks and shows {@code plan}.
+   *
+   * @param display where the walk and the summary are shown (standard error under {@code --format json})
+   * @param style the display's style
+   * @param colour whether colour is allowed on the operator's terminal
+   * @param json {@code --format json}: the JSON report goes to standard output
+   * @return the run's exit code (see {@link ExitCode})
+   * @throws MaintException when another walk holds the lock, the session cannot be opened or the
+   *     run cannot be recorded
+   */
+  static int walk(CliContext context, RunPlan plan, PrintWriter display, Style style, boolean colour,
+      Verbosity verbosity, boolean json) {
+    ConsoleRenderer labels = new ConsoleRenderer(display, style, verbosity);
+    Interruption interruption = new Interruption();
+    if (plan.mode().unattended()) {
+      try (Run run = Run.open(plan, Optional.empty(), display::println)) {
+        run.previous().ifPresent(p -> labels.openItems(p, run.openItems()));
+        WalkSignals signals = WalkSignals.install(context, interruption, "INT", "TERM", "HUP");
+        try {
+          walked(context, run, Optional.empty(), labels, interruption, display, verbosity, json);
+        } finally {
+          signals.uninstall();
+        }
+        return finish(run, display, labels, verbosity);
+      }
+    }
+    try (Run run = walkWithTerminal(context, plan, interruption, display, colour, verbosity, json)) {
+      // Finished once the terminal is closed, as the summary goes to the display.
+      return finish(run, display, labels, verbosity);
+    }
+  }
+
+  /** Opens the terminal and the run, shows the previous run's open items, and walks with the operator. */
+  private static Run walkWithTerminal(CliContext context, RunPlan plan, Interruption interruption,
+      PrintWriter display, boolean colour, Verbosity verbosity, boolean json) {
+    Terminal terminal = context.terminal().get().get();
+    try {
+      terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
+      WalkSignals signals = WalkSignals.install(context, interruption, "TERM", "HUP");
+      try {
+        TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
+        Run run = open(plan, prompter, display);
+        try {
+          boolean coloured = colour && !Terminal.TYPE_DUMB.equals(terminal.getType());
+          ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(coloured), verbosity);
+          run.previous().ifPresent(p -> renderer.openItems(p, run.openItems()));
+          if (!run.openItems().isEmpty() && !run.awaitsAcknowledgement()) {
+            renderer.message("(acknowledged when this session began)");
+          } else if (run.awaitsAcknowledgement()) {
+            acknowledge(run, prompter);
+          }
+          walked(context, run, Optional.of(prompter), renderer, interruption, display, verbosity, json);
+          return run;
+        } catch (RuntimeException e) {
+          run.close();
+          throw e;
+        }
+      } finally {
+        signals.uninstall();
+        terminal.writer().flush();
+      }
+    } finally {
+      close(terminal);
+    }
+  }
+
+  /**
+   * Restores the terminal's settings and closes it. A terminal that hung up (closed window,
+   * dropped ssh connection) cannot be restored ({@code stty} fails with EIO); what was walked is
+   * recorded all the same.
+   */
+  private static void close(Terminal terminal) {
+    try {
+      terminal.close();
+    } catch (IOException gone) {
+      // Nothing left to restore.
+    }
+  }
+
+  private static Run open(RunPlan plan, Prompter prompter, PrintWriter display) {
+    try {
+      return Run.open(plan, Optional.of(prompter), display::println);
+    } catch (Prompter.PromptInterruptedException e) {
+      throw interruptedBeforeWalk();
+    }
+  }
+
+  private static void acknowledge(Run run, Prompter prompter) {
+    try {
+      if (prompter.acknowledge("Press Enter to acknowledge them and start the walk: ")) {
+        run.acknowledge();
+      }
+    } catch (Prompter.PromptInterruptedException e) {
+      throw interruptedBeforeWalk();
+    } catch (Prompter.PromptCancelledException e) {
+      throw new MaintException(ExitCode.OK, "not started: the open items were not acknowledged; nothing was"
+          + " recorded");
+    }
+  }
+
+  private static MaintException interruptedBeforeWalk() {
+    return new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
+  }
+
+  /** Walks the run with the deadline above each step, then names the files written and prints the JSON report. */
+  private static void walked(CliContext context, Run run, Optional<Prompter> prompter, ConsoleRenderer renderer,
+      Interruption interruption, PrintWriter display, Verbosity verbosity, boolean json) {
+    run.deadline().ifPresent(d -> renderer.banner(() -> d.status(context.clock().instant(),
+        run.session().timezone())));
+    Run.Walked walked = run.walk(prompter, renderer, interruption);
+    if (verbosity == Verbosity.VERBOSE) {
+      walked.reports().forEach(p -> display.println("Report written to " + p));
+      display.println("Run log: " + walked.logFile());
+    }
+    if (json) {
+      context.out().print(Reports.text(ReportFormat.JSON, walked.report()));
+      context.out().flush();
+    }
+  }
+
+  /** Records and pushes the walked run, telling each part on the display. */
+  private static int finish(Run run, PrintWriter out, ConsoleRenderer labels, Verbosity verbosity) {
+    SummaryTable.print(out, run.session(), labels::statusName, verbosity == Verbosity.QUIET);
+    Optional<RunRecorder.Written> written = run.record();
+    written.ifPresent(w -> {
+      w.recordFile().ifPresent(f -> out.println("Record written to " + f));
+      w.committed().ifPresent(c -> out.println("Log entry committed to " + c.branch() + " as " + c.commitId()
+          + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
+      out.flush();
+    });
+    // A re-applied entry is a new commit: the one named above is no longer on the branch.
+    run.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
+        + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
+            + p.commitId() + ")" : "")));
+    run.resumeCommand().ifPresent(c -> out.println("Session " + run.session().id() + " is saved; continue it with: "
+        + c));
+    out.flush();
+    return run.exitCode();
+  }
+}

@@ -1,0 +1,282 @@
+package dev.maint.run;
+
+import dev.maint.exec.Cycle;
+import dev.maint.exec.Interruption;
+import dev.maint.exec.Journal;
+import dev.maint.exec.Prompter;
+import dev.maint.exec.Session;
+import dev.maint.exec.SessionLock;
+import dev.maint.exec.SessionOpener;
+import dev.maint.exec.SessionStore;
+import dev.maint.exec.StepRunner;
+import dev.maint.exec.WalkListener;
+import dev.maint.exec.Walker;
+import dev.maint.exec.WindowGate;
+import dev.maint.log.RunLog;
+import dev.maint.record.BranchName;
+import dev.maint.record.CarryForward;
+import dev.maint.record.GitPusher;
+import dev.maint.record.Operator;
+import dev.maint.record.RecordException;
+import dev.maint.record.RecordPath;
+import dev.maint.record.RunRecord;
+import dev.maint.record.RunRecorder;
+import dev.maint.report.RunReport;
+import dev.maint.runbook.Cadence;
+import dev.maint.schedule.Deadline;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One run of a procedure, from its plan to its record. Opened once ({@link #open}), it holds the
+ * run's session (new or resumed), its cycle and steps, its deadline, its lock and its recording;
+ * {@link #walk} walks it with a prompter (or unattended, as its mode says) and decides the exit
+ * code once; {@link #record} and {@link #push} write the record and the log entry. The report and
+ * the record are projections of the run, made from its session. It never prints: what the
+ * operator is told goes through the {@code say} consumer and the {@link WalkListener}, and the
+ * values returned.
+ *
+ * <p>Use in try-with-resources: {@link #close} releases the session lock.
+ */
+public final class Run implements AutoCloseable {
+  /**
+   * What a walk gave.
+   *
+   * @param report the run's report (as written to the {@code --report} files)
+   * @param exitCode the run's exit code (see {@link dev.maint.ExitCode})
+   * @param reports the report files written
+   * @param logFile the run log
+   */
+  public record Walked(RunReport report, int exitCode, List<Path> reports, Path logFile) {
+    public Walked {
+      reports = List.copyOf(reports);
+    }
+  }
+
+  private final RunPlan plan;
+  private final SessionStore store;
+  private final SessionLock lock;
+  private final Session session;
+  private final List<Cadence.PlacedStep> steps;
+  private final Optional<Deadline> deadline;
+  private final RunRecorder recorder;
+  private final Optional<RunRecord> previous;
+  private final List<RunRecord.CarriedItem> open;
+  private Integer exitCode;
+
+  private Run(RunPlan plan, SessionStore store, SessionLock lock, Session session, List<Cadence.PlacedStep> steps,
+      Optional<Deadline> deadline, RunRecorder recorder, Optional<RunRecord> previous,
+      List<RunRecord.CarriedItem> open) {
+    this.plan = plan;
+    this.store = store;
+    this.lock = lock;
+    this.session = session;
+    this.steps = List.copyOf(steps);
+    this.deadline = deadline;
+    this.recorder = recorder;
+    this.previous = previous;
+    this.open = List.copyOf(open);
+  }
+
+  /**
+   * Opens the run: takes the session lock of its cadence and repository (not for a dry run),
+   * opens its session (new, or the unfinished one resumed, see {@link SessionOpener}), decides its
+   * steps from the session's cycle, keeps its deadline, and checks that it can be recorded, so
+   * that an operator does not walk for hours to learn at the end that the log cannot be written.
+   *
+   * @param prompter asks whether to resume, and an emergency's deadline; empty when unattended
+   * @param say receives the lines to tell the operator (session resumed, runbook changed, light cycle)
+   * @throws dev.maint.MaintException when another walk holds the lock, or the session cannot be opened
+   * @throws RecordException when the run could not be recorded
+   * @throws Prompter.PromptInterruptedException on Ctrl-C at a question
+   */
+  public static Run open(RunPlan plan, Optional<Prompter> prompter, Consumer<String> say) {
+    RunPlan.Where where = plan.where();
+    boolean dryRun = plan.mode().dryRun();
+    SessionStore store = new SessionStore(where.stateDir());
+    // A dry run changes nothing and is not a session: it needs no lock and leaves no session file.
+    SessionLock lock = dryRun ? null : SessionLock.acquire(where.stateDir(), plan.cadence().id(), where.repoDir(),
+        where.lockKey(), where.clock().instant());
+    try {
+      SessionOpener.Request request = SessionOpener.Request.of(plan.runbook(), plan.cadence(), plan.selected(),
+          plan.variables().environment(), Operator.format(plan.operator()), where.repoDir(), plan.settings(),
+          where.clock().instant(), plan.start());
+      Session session;
+      if (dryRun) {
+        session = SessionOpener.fresh(request);
+      } else {
+        SessionOpener.Opened opened = SessionOpener.open(store, request, plan.options().opening(),
+            plan.mode().unattended() ? Optional.empty() : prompter);
+        opened.messages().forEach(say);
+        session = opened.session();
+      }
+      List<String> walked = request.inCycle(session.cycle());
+      List<Cadence.PlacedStep> steps = plan.selected().stream().filter(p -> walked.contains(p.step().id())).toList();
+      if (session.cycle() == Cycle.LIGHT && !plan.start().full()) {
+        say.accept((session.started().equals(request.now()) ? "This month's " : "This session's ")
+            + plan.cadence().id() + " cycle is light (security patches only): walking sections "
+            + String.join(", ", plan.cadence().lightSteps().stream().map(p -> p.section().id()).distinct().toList())
+            + "; --full walks every section.");
+      }
+      Optional<Deadline> deadline = plan.procedure().deadline(plan.runbook(), session,
+          plan.mode().unattended() ? Optional.empty() : prompter);
+      deadline.ifPresent(d -> session.deadline(d.at()));
+      // The branch and record path come from the session's start date and id, so a resumed
+      // session keeps both.
+      LocalDate started = session.started().atZone(plan.runbook().timezone()).toLocalDate();
+      RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), new RunRecorder.Plan(
+          where.repoDir(), BranchName.of(plan.cadence().branch(), started),
+          RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
+          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive()));
+      plain.preflight().forEach(say);
+      Optional<RunRecord> previous = plain.previousRun(session.id());
+      return new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
+          previous, previous.map(CarryForward::open).orElse(List.of()));
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The run's session: who, when, and each step's result so far. */
+  public Session session() {
+    return session;
+  }
+
+  /** The steps this run walks, in order: the selection, within the session's cycle. */
+  public List<Cadence.PlacedStep> steps() {
+    return steps;
+  }
+
+  /** The procedure's deadline, kept in the session; empty for everything but emergency responses. */
+  public Optional<Deadline> deadline() {
+    return deadline;
+  }
+
+  /** The previous run of the cadence, if any. */
+  public Optional<RunRecord> previous() {
+    return previous;
+  }
+
+  /** What the previous run left open, to be shown before the walk and carried forward. */
+  public List<RunRecord.CarriedItem> openItems() {
+    return open;
+  }
+
+  /** Whether the operator still has to acknowledge the previous run's open items (asked once per session). */
+  public boolean awaitsAcknowledgement() {
+    return !open.isEmpty() && !session.acknowledged();
+  }
+
+  /** Notes that the operator acknowledged the previous run's open items. */
+  public void acknowledge() {
+    session.acknowledge();
+  }
+
+  /**
+   * Walks the run inside its run log and journal (a dry run is not journaled), then writes the
+   * reports. The exit code is decided here, once.
+   *
+   * @param prompter the operator, for an interactive run; ignored by unattended runs
+   * @param display shows the walk
+   * @param interruption what the signal handlers and the terminal set to end the walk
+   */
+  public Walked walk(Optional<Prompter> prompter, WalkListener display, Interruption interruption) {
+    boolean dryRun = plan.mode().dryRun();
+    Journal journal = new Journal(store, session, plan.where().repoDir(), plan.settings());
+    try (RunLog log = RunLog.open(plan.output().logDir(), session, plan.redactor())) {
+      log.started(session, plan.runbook().source(), plan.output().selection(), dryRun);
+      List<WalkListener> listeners = dryRun ? List.of(log.around(display)) : List.of(log.around(display), journal);
+      if (!dryRun) {
+        journal.save();
+      }
+      Walker walker = new Walker(session, steps, new StepRunner(plan.probes(), plan.variables()),
+          WalkListener.fanOut(listeners), plan.redactor(), interruption, plan.where().clock(),
+          plan.runbook().timezone(), plan.options().walker())
+          .windows(WindowGate.of(plan.runbook(), plan.options().outsideWindow()));
+      if (plan.mode().unattended()) {
+        walker.walkUnattended();
+      } else {
+        walker.walkInteractive(prompter.orElseThrow(() -> new IllegalStateException("an interactive run needs a prompter")));
+      }
+      if (!dryRun) {
+        journal.save();
+      }
+      exitCode = session.exitCode(plan.options().failOnWarn());
+      log.ended(session, exitCode);
+      RunReport report = report();
+      List<Path> written = plan.output().reports().write(report);
+      written.forEach(log::wrote);
+      return new Walked(report, exitCode, written, log.file());
+    }
+  }
+
+  /** The run's report: a projection of its session. */
+  public RunReport report() {
+    return RunReport.of(plan.runbook(), plan.cadence(), steps, session, exitCode(), plan.options().failOnWarn(),
+        plan.mode().dryRun());
+  }
+
+  /** The run's exit code (see {@link dev.maint.ExitCode}), as decided when it was walked. */
+  public int exitCode() {
+    if (exitCode == null) {
+      throw new IllegalStateException("the run has not been walked");
+    }
+    return exitCode;
+  }
+
+  /**
+   * Records the walked run when anything was recorded: writes the record and commits it with the
+   * log row. A run walked to its end is then saved as finished; one whose recording fails stays
+   * open (it is saved as finished only once recorded), and the message says how to record it later.
+   *
+   * @return what was written; empty when no step has a result
+   * @throws RecordException when the record cannot be written or committed
+   */
+  public Optional<RunRecorder.Written> record() {
+    Optional<RunRecorder.Written> written = Optional.empty();
+    if (!session.results().isEmpty()) {
+      try {
+        written = Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open));
+      } catch (RecordException e) {
+        if (plan.mode().dryRun()) {
+          throw e;
+        }
+        throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
+            + " record it with: " + plan.resumeCommand(), e);
+      }
+    }
+    if (!plan.mode().dryRun() && !session.endedEarly()) {
+      store.save(session, plan.where().repoDir(), plan.settings(), null, true);
+    }
+    return written;
+  }
+
+  /**
+   * Pushes the branch when {@code --push} was given and anything was recorded.
+   *
+   * @throws RecordException as {@link GitPusher#push}
+   */
+  public Optional<GitPusher.Pushed> push() {
+    return session.results().isEmpty() ? Optional.empty() : recorder.push();
+  }
+
+  /** How to continue the run, when it stopped early and is kept to be resumed. */
+  public Optional<String> resumeCommand() {
+    boolean kept = session.endedEarly() && !plan.mode().dryRun() && !session.results().isEmpty();
+    return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
+  }
+
+  /** Releases the session lock. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.maint.run;
+
+import java.util.regex.Pattern;
+
+/** Quotes a word for a POSIX shell, so that a command maint prints works when pasted. */
+final class ShellWords {
+  /** Words made only of these need no quotes in {@code sh} (POSIX.1-2017, XCU 2.2). */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+  private ShellWords() {}
+
+  /** {@code word} as is when the shell takes it so, else in single quotes ({@code '} as {@code '\''}). */
+  static String quote(String word) {
+    if (PLAIN.matcher(word).matches()) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,134 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.RepoTest;
+import dev.maint.testing.Walks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A session remembers how it was started: {@code --resume} from any folder continues it as it was. */
+class ResumeAsStartedTest extends RepoTest {
+  private Path elsewhere;
+
+  @BeforeEach
+  void elsewhere() throws IOException {
+    elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+  }
+
+  /** maint in {@code cwd}, with one state folder for all (HOME differs per folder). */
+  private CliHarness maintIn(Path cwd) {
+    return new CliHarness(cwd).clock(Walks.NOV_29).env("WALK_TOKEN", Walks.SECRET)
+        .env("MAINT_STATE_DIR", tmp.resolve("state").toString());
+  }
+
+  /** Walks monthly with a --set value and a --resolve, answers the first step and quits. */
+  private CliHarness.Result startAndQuit(String... extra) {
+    List<String> args = new ArrayList<>(List.of(walks.args(repo, "monthly", "--set", "greeting=bonjour",
+        "--resolve", "example.test:443:127.0.0.1")));
+    args.addAll(List.of(extra));
+    CliHarness.Result quit = maintIn(tmp).typing("dqy").run(args.toArray(String[]::new));
+    assertThat(quit.out()).as(quit.err()).contains("is saved; continue it with: ");
+    return quit;
+  }
+
+  private static String hint(CliHarness.Result quit) {
+    Matcher m = Pattern.compile("continue it with: (.*)\n").matcher(quit.out());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void resumeFromAnotherFolderWithoutOptionsContinuesTheSessionAsItWasStarted() {
+    startAndQuit();
+
+    CliHarness.Result r = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive");
+
+    assertThat(r.out()).as(r.err()).contains("Resuming session ", "│ bonjour")
+        .contains("Log entry committed to maintenance/2026-11");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("monthly (staging)");
+  }
+
+  @Test
+  void theQuitHintIsACommandThatWorksWhenPastedInAnotherFolder() {
+    String hint = hint(startAndQuit());
+    assertThat(hint).startsWith("maint monthly --resume --repo ");
+
+    List<String> words = new ArrayList<>(List.of(hint.substring("maint ".length()).split(" ")));
+    words.add("--non-interactive");
+    CliHarness.Result r = maintIn(elsewhere).run(words.toArray(String[]::new));
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("Resuming session ", "│ bonjour", "Log entry committed to maintenance/2026-11");
+  }
+
+  @Test
+  void optionsThatContradictHowTheSessionWasStartedAreRefusedNamingTheDifference() throws IOException {
+    startAndQuit();
+    Path other = Files.copy(walks.runbook(), tmp.resolve("other.yaml"));
+
+    assertThat(refused("--env", "production")).contains("runs in environment 'staging': resume it with --env"
+        + " staging or without --env, not --env production");
+    assertThat(refused("--set", "greeting=hi")).contains("began with other --set values: greeting=bonjour, not"
+        + " greeting=hi");
+    assertThat(refused("--resolve", "example.test:443:127.0.0.2")).contains("began with --resolve"
+        + " example.test:443:127.0.0.1, not --resolve example.test:443:127.0.0.2");
+    assertThat(refused("--full")).contains("began without --full");
+    assertThat(refused("--runbook", other.toString())).contains("began with --runbook " + walks.runbook()
+        + ", not --runbook " + other);
+  }
+
+  private String refused(String... options) {
+    List<String> args = new ArrayList<>(List.of("monthly", "--resume", "--non-interactive"));
+    args.addAll(List.of(options));
+    CliHarness.Result r = maintIn(elsewhere).run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: session ").doesNotContain("\tat ");
+    return r.err();
+  }
+
+  @Test
+  void theRepositoryIsComparedByIdentityNotByPath() throws IOException {
+    startAndQuit();
+    Path sub = Files.createDirectories(repo.resolve("deep/folder"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link-to-ops"), repo);
+    dev.maint.testing.Git.initWithCommit(tmp.resolve("unrelated"));
+
+    CliHarness.Result other = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive", "--repo",
+        tmp.resolve("unrelated").toString());
+    CliHarness.Result throughLink = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive", "--repo",
+        link.resolve("deep/folder").toString());
+
+    assertThat(other.exitCode()).isEqualTo(2);
+    assertThat(other.err()).contains("no unfinished monthly session to resume");
+    assertThat(sub).isDirectory();
+    assertThat(throughLink.out()).as(throughLink.err()).contains("Resuming session ", "│ bonjour");
+  }
+
+  @Test
+  void aFullWalkResumedWithoutFullStillWalksEverySection() {
+    CliHarness first = new CliHarness(tmp).clock(Walks.at("2026-12-01T09:00:00Z"))
+        .env("MAINT_STATE_DIR", tmp.resolve("state").toString()).env("WALK_TOKEN", Walks.SECRET).typing("dqy");
+    Path schedule = tmp.resolve("schedule");
+    CliHarness.Result quit;
+    try {
+      Walks light = new Walks(schedule, "schedule.yaml");
+      quit = first.run(light.args(repo, "monthly", "--full"));
+      assertThat(first.terminalOutput()).as(quit.err()).contains("[step 1 of 4]");
+
+      CliHarness.Result r = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive");
+
+      assertThat(r.out()).as(r.err()).contains("[step 2 of 4]", "[step 4 of 4]").doesNotContain("cycle is light");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.maint.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The session file and its journal: one line per answer, replayed when read, folded in when saved whole. */
+class SessionStoreTest {
+  private static final Instant START = Instant.parse("2026-11-29T09:00:00Z");
+
+  @TempDir Path state;
+
+  private Session session(List<String> steps) {
+    return new Session("0badcafe", "walk-test", "7", "abc", ZoneId.of("Europe/Brussels"), "monthly", "staging",
+        "Ada <ada@example.test>", START, steps, steps, Cycle.FULL);
+  }
+
+  private static StepResult pass(String id, int second) {
+    return new StepResult(id, Status.PASS, "done by operator", "", "Ada <ada@example.test>",
+        START.plusSeconds(second), Duration.ZERO, Map.of());
+  }
+
+  private Path file(String suffix) {
+    return state.resolve("sessions").resolve("0badcafe" + suffix);
+  }
+
+  @Test
+  void eachAnswerAppendsOneLineAndLeavesTheWholeFileAsItWas() throws IOException {
+    List<String> ids = List.of("a", "b", "c");
+    Session session = session(ids);
+    SessionStore store = new SessionStore(state);
+    store.save(session, state, "none", null, false);
+    byte[] whole = Files.readAllBytes(file(".json"));
+
+    for (int i = 0; i < ids.size(); i++) {
+      StepResult r = pass(ids.get(i), i);
+      session.record(r);
+      store.append(session.id(), SessionStore.JournalLine.result(r), true);
+    }
+
+    assertThat(Files.readAllBytes(file(".json"))).isEqualTo(whole);
+    List<String> lines = Files.readAllLines(file(".journal"));
+    assertThat(lines).hasSize(3);
+    // What an answer costs does not grow with the answers before it.
+    assertThat(lines.get(2).length()).isEqualTo(lines.get(0).length());
+    assertThat(store.list()).singleElement().satisfies(s ->
+        assertThat(s.steps()).extracting(SessionStore.StoredStep::id).containsExactly("a", "b", "c"));
+  }
+
+  @Test
+  void aStartedStepAndItsWaitingNoteAreReplayedAndATornLastLineIsIgnored() throws IOException {
+    Session session = session(List.of("a", "b"));
+    SessionStore store = new SessionStore(state);
+    store.save(session, state, "none", null, false);
+    store.append(session.id(), SessionStore.JournalLine.result(pass("a", 1)), true);
+    store.append(session.id(), SessionStore.JournalLine.running(new SessionStore.Running("b", 4242L, START),
+        "look at the graphs"), false);
+    Files.writeString(file(".journal"), "{\"result\":{\"id\":\"b\",\"sta", StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+
+    SessionStore.StoredSession read = store.list().get(0);
+
+    assertThat(read.steps()).extracting(SessionStore.StoredStep::id).containsExactly("a");
+    assertThat(read.running()).isEqualTo("b");
+    assertThat(read.runningPid()).isEqualTo(4242L);
+    assertThat(read.pendingNotes()).containsEntry("b", "look at the graphs");
+    Session resumed = SessionStore.restore(read, List.of("a", "b"), List.of("a", "b"), "abc",
+        ZoneId.of("Europe/Brussels"), Cycle.FULL);
+    assertThat(resumed.result("b").orElseThrow().status()).isEqualTo(Status.INTERRUPTED);
+    assertThat(resumed.result("b").orElseThrow().note()).isEqualTo("look at the graphs");
+  }
+
+  @Test
+  void savingTheWholeSessionFoldsTheJournalIn() throws IOException {
+    Session session = session(List.of("a"));
+    SessionStore store = new SessionStore(state);
+    store.save(session, state, "none", null, false);
+    session.record(pass("a", 1));
+    store.append(session.id(), SessionStore.JournalLine.result(pass("a", 1)), true);
+
+    store.save(session, state, "none", null, true);
+
+    assertThat(file(".journal")).doesNotExist();
+    assertThat(store.list()).singleElement().satisfies(s -> {
+      assertThat(s.state()).isEqualTo("finished");
+      assertThat(s.steps()).hasSize(1);
+    });
+  }
+}
