@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Run probes now: tls (host[:port]), http and health (URLs), cert (files), all.",
-      "Without targets, every matching probe step of the runbook runs (health: its http probes)."
+      "Without targets, every matching probe step of the runbook runs (health: its http probes);"
+          + " with targets, the runbook is not read."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -115,7 +116,11 @@ public final class CheckCommand implements Callable<Integer> {
     if (caFile != null && !java.nio.file.Files.isReadable(context.cwd().resolve(caFile))) {
       throw MaintException.usage("--ca-file " + caFile + ": no such readable file");
     }
-    Runbook runbook = runbookOptions.load(context);
+    // Targets on the command line are probed as given: the runbook is not read at all.
+    if (!targets.isEmpty() && (sessionOptions.environment != null || !sessionOptions.set.isEmpty())) {
+      throw MaintException.usage("--env and --set choose the runbook's values; targets on the command line use none");
+    }
+    Runbook runbook = targets.isEmpty() ? runbookOptions.load(context) : Runbook.none();
     Variables variables = sessionOptions.variables(runbook, context);
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
     List<ParallelChecks.Check> checks = targets.isEmpty() ? fromRunbook(runbook, runner) : adHoc(runner);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -29,31 +30,25 @@ public final class Cli {
    * @return the exit code (see {@link ExitCode})
    */
   public static int run(CliContext context, String... args) {
-    return commandLine(context).execute(args);
+    return commandLine(context, args).execute(args);
   }
 
-  /** The command tree, with writers, exception handler and exit-code mapping set. */
+  /** The whole command tree, every command built, with writers, exception handler and exit-code mapping set. */
   public static CommandLine commandLine(CliContext context) {
-    CommandLine root = new CommandLine(new MaintCommand(), new ContextFactory(context));
-    MaintCommand.addCadenceCommands(root, context);
-    root.addSubcommand(new CommandLine(new ListCommand(context)));
-    root.addSubcommand(new CommandLine(new ShowCommand(context)));
-    root.addSubcommand(new CommandLine(new ValidateCommand(context)));
-    root.addSubcommand(new CommandLine(new SessionsCommand(context)));
-    root.addSubcommand(new CommandLine(new CheckCommand(context)));
-    root.addSubcommand(new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
-    root.addSubcommand(new CommandLine(new CompletionCommand()));
+    return commandLine(context, null);
+  }
+
+  /**
+   * The command tree for running {@code args}: only the command they name is built (see {@link
+   * Commands}); the whole tree when {@code args} is null.
+   */
+  static CommandLine commandLine(CliContext context, String[] line) {
+    Commands commands = commands(context);
+    CommandLine root = new CommandLine(new MaintCommand(commands), new ContextFactory(context));
     root.setCaseInsensitiveEnumValuesAllowed(true);
-    root.addSubcommand(new CommandLine(new CalendarCommand(context)));
-    root.addSubcommand(new CommandLine(new DueCommand(context)));
-    root.addSubcommand(new CommandLine(new WindowsCommand(context)));
-    root.addSubcommand(new CommandLine(new SiteCommand(context)));
-    root.addSubcommand(new CommandLine(new RunCommand(context)));
-    root.addSubcommand(new CommandLine(new ImportCommand(context)));
-    // These mix in the walk options of WalkCommand, which the factory makes with the context.
-    root.addSubcommand(new CommandLine(new EmergencyCommand(context), new ContextFactory(context)));
-    root.addSubcommand(new CommandLine(new RollbackCommand(context), new ContextFactory(context)));
-    root.addSubcommand(new CommandLine(new WalkAnyCommand(), new ContextFactory(context)));
+    commands.addTo(root, line);
+    // After the commands are added: picocli gives the provider to the subcommands present now.
+    root.setDefaultValueProvider(new ConfigDefaults(context));
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
@@ -68,6 +63,37 @@ public final class Cli {
       return ExitCode.USAGE;
     });
     return root;
+  }
+
+  /**
+   * Every subcommand, in the order {@code maint --help} lists them. A new command is one line here.
+   */
+  private static Commands commands(CliContext context) {
+    Commands c = new Commands();
+    MaintCommand.addCadenceCommands(c, context);
+    c.add("list", ListCommand.class, () -> new CommandLine(new ListCommand(context)));
+    c.add("show", ShowCommand.class, () -> new CommandLine(new ShowCommand(context)));
+    c.add("validate", ValidateCommand.class, () -> new CommandLine(new ValidateCommand(context)));
+    c.add("sessions", SessionsCommand.class, () -> new CommandLine(new SessionsCommand(context)));
+    c.add("check", CheckCommand.class, () -> new CommandLine(new CheckCommand(context)));
+    c.add("log", LogCommand.class,
+        () -> new CommandLine(new LogCommand(context)).addSubcommand(new LogCommand.Show(context)));
+    c.add("completion", CompletionCommand.class, () -> new CommandLine(new CompletionCommand()));
+    c.add("config", ConfigCommand.class, () -> new CommandLine(new ConfigCommand(context)));
+    c.add("calendar", CalendarCommand.class, () -> new CommandLine(new CalendarCommand(context)));
+    c.add("due", DueCommand.class, () -> new CommandLine(new DueCommand(context)));
+    c.add("windows", WindowsCommand.class, () -> new CommandLine(new WindowsCommand(context)));
+    c.add("site", SiteCommand.class, () -> new CommandLine(new SiteCommand(context)));
+    c.add("run", RunCommand.class, () -> new CommandLine(new RunCommand(context)));
+    c.add("import", ImportCommand.class, () -> new CommandLine(new ImportCommand(context)));
+    c.add("render", RenderCommand.class, () -> new CommandLine(new RenderCommand(context)));
+    // These mix in the walk options of WalkCommand, which the factory makes with the context.
+    c.add("emergency", EmergencyCommand.class,
+        () -> new CommandLine(new EmergencyCommand(context), new ContextFactory(context)));
+    c.add("rollback", RollbackCommand.class,
+        () -> new CommandLine(new RollbackCommand(context), new ContextFactory(context)));
+    c.add("walk", WalkAnyCommand.class, () -> new CommandLine(new WalkAnyCommand(), new ContextFactory(context)));
+    return c;
   }
 
   /** Whether {@code -v} was given to any command of the line, also clustered as in {@code -qv}. */
@@ -133,24 +159,24 @@ public final class Cli {
   }
 
   /**
-   * Whether a standard stream of this process is a terminal. Java 17 only answers for stdin and
-   * stdout together ({@code System.console()}), so ask {@code test -t} with the stream inherited.
+   * Whether a standard stream of this process is a terminal, without starting a process: Java 17
+   * only answers for stdin and stdout together ({@code System.console()}), so on Linux the
+   * descriptor's {@code /proc/self/fd} link is read: a terminal is a character device under
+   * {@code /dev/pts/} (a pseudo-terminal), {@code /dev/tty*} or {@code /dev/console}. Elsewhere,
+   * {@code System.console()} decides for both streams.
    */
-  private static boolean isTerminal(int fd) {
-    ProcessBuilder pb = new ProcessBuilder("test", "-t", Integer.toString(fd));
-    if (fd == 0) {
-      pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
-    } else {
-      pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-    }
+  static boolean isTerminal(int fd) {
+    Path link = Path.of("/proc/self/fd/" + fd);
     try {
-      return pb.start().waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      return isTerminalDevice(Files.readSymbolicLink(link).toString());
+    } catch (IOException | UnsupportedOperationException e) {
+      return !Files.isDirectory(Path.of("/proc/self/fd")) && System.console() != null;
     }
+  }
+
+  /** Whether {@code device} (a {@code /proc/self/fd} link's target) names a terminal. */
+  static boolean isTerminalDevice(String device) {
+    return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
   }
 
   /** Creates commands that take the {@link CliContext}; others through picocli's default factory. */

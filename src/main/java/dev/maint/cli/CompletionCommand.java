@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -38,7 +39,9 @@ public final class CompletionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    String script = AutoComplete.bash("maint", spec.root().commandLine());
+    CommandLine root = spec.root().commandLine();
+    ((MaintCommand) root.getCommandSpec().userObject()).commands().materialize(root);
+    String script = AutoComplete.bash("maint", root);
     int firstLine = script.indexOf('\n') + 1;
     out.print(script.substring(0, firstLine));
     if (shell == Shell.ZSH) {

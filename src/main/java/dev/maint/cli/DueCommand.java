@@ -1,6 +1,16 @@
 package dev.maint.cli;
 
 import dev.maint.ExitCode;
+import dev.maint.MaintException;
+import dev.maint.io.AtomicFile;
+import dev.maint.schedule.DueState;
+import dev.maint.signal.CadenceStatus;
+import dev.maint.signal.Notification;
+import dev.maint.signal.Notifier;
+import dev.maint.signal.PrometheusText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import dev.maint.record.RecordReader;
 import dev.maint.report.DueView;
 import dev.maint.runbook.Runbook;
@@ -33,7 +43,9 @@ import picocli.CommandLine.Option;
           + " are not answered. A partial run in the window is shown as partly done, not counted.",
       "due: its window is open and no whole run is recorded in it; done: a whole run is recorded in the"
           + " open window; overdue: the window has passed without one; not-due: the last window was met"
-          + " and the next has not begun (docs/schedule.md)."
+          + " and the next has not begun (docs/schedule.md).",
+      "--format prometheus and --textfile give the same as Prometheus gauges; --notify posts the overdue"
+          + " cadences to webhooks (docs/signals.md)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:nothing is overdue", "1:a cadence is overdue", "2:not a git repository, or a usage or runbook error"})
@@ -46,7 +58,20 @@ public final class DueCommand implements Callable<Integer> {
 
   @Mixin DateOptions dateOptions;
   @Mixin RunbookOptions runbookOptions;
-  @Mixin FormatOption format;
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, json, or prometheus: the Prometheus text format, for a scrape or node_exporter"
+          + " (default: text).")
+  String format;
+
+  @Option(names = "--textfile", paramLabel = "PATH",
+      description = "Also write the Prometheus metrics to PATH, atomically, for node_exporter's textfile collector"
+          + " (its name must end in .prom).")
+  Path textfile;
+
+  @Option(names = "--notify", paramLabel = "URL",
+      description = "When a cadence is overdue, post it to this webhook: generic JSON, or Slack's format with"
+          + " slack:URL (repeatable). A failed delivery is retried, then shown as a warning; the exit code stays.")
+  List<String> notify = new ArrayList<>();
 
   private final CliContext context;
 
@@ -56,21 +81,50 @@ public final class DueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean json = format.json();
+    if (!List.of("text", "json", "prometheus").contains(format)) {
+      throw MaintException.usage("--format must be text, json or prometheus, got '" + format + "'");
+    }
+    if (textfile != null && !textfile.getFileName().toString().endsWith(".prom")) {
+      throw MaintException.usage("--textfile must name a *.prom file (node_exporter's textfile collector reads"
+          + " only those), got '" + textfile + "'");
+    }
+    List<Notifier.Target> targets = notify.stream().map(Notifier.Target::parse).toList();
     Runbook runbook = runbookOptions.load(context);
     if (environment != null) {
       runbook.checkEnvironment(environment);
     }
     LocalDate date = dateOptions.date(context, runbook);
     Path dir = RepoOption.resolve(context, repo);
-    List<PastRun> runs = RecordReader.forRunbook(dir, runbook)
-        .runs(Optional.ofNullable(environment), runbook.timezone());
+    List<RecordReader.Found> found = RecordReader.forRunbook(dir, runbook).list();
+    List<PastRun> runs = found.stream().map(RecordReader.Found::record)
+        .filter(r -> environment == null || r.environment().equals(environment))
+        .map(r -> RecordReader.pastRun(r, runbook.timezone())).toList();
     List<Dues.CadenceDue> dues = Dues.on(Schedule.of(runbook), date, runs);
     int code = Dues.anyOverdue(dues) ? ExitCode.CHECK_FAILED : ExitCode.OK;
-    if (json) {
-      DueView.json(context.out(), date, runbook.timezone(), dues, code);
-    } else {
-      DueView.text(context.out(), date, runbook.timezone(), dues);
+    List<CadenceStatus> status = CadenceStatus.of(runbook, dues.stream().map(Dues.CadenceDue::cadence).toList(), found,
+        date, Optional.ofNullable(environment));
+    switch (format) {
+      case "json" -> DueView.json(context.out(), date, runbook.timezone(), dues, code);
+      case "prometheus" -> {
+        context.out().print(PrometheusText.of(status));
+        context.out().flush();
+      }
+      default -> DueView.text(context.out(), date, runbook.timezone(), dues);
+    }
+    if (textfile != null) {
+      Path target = context.cwd().resolve(textfile).normalize();
+      try {
+        AtomicFile.write(target, o -> o.write(PrometheusText.of(status).getBytes(StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw MaintException.usage("cannot write " + target + ": " + e.getMessage());
+      }
+    }
+    List<CadenceStatus> overdue = status.stream().filter(s -> s.state().orElse(null) == DueState.OVERDUE).toList();
+    if (!targets.isEmpty() && !overdue.isEmpty()) {
+      Notifier.standard().send(targets, Notification.overdue(runbook.id(), date, overdue)).stream()
+          .filter(d -> !d.delivered())
+          .forEach(d -> context.err().println("maint: warning: " + Notifier.warning(d)));
+      context.err().flush();
     }
     return code;
   }

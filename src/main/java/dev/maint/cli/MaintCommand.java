@@ -29,14 +29,25 @@ import picocli.CommandLine;
 public final class MaintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  private final Commands commands;
+
+  MaintCommand(Commands commands) {
+    this.commands = commands;
+  }
+
+  /** Every subcommand, for what needs the whole tree. */
+  Commands commands() {
+    return commands;
+  }
+
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
     return dev.maint.ExitCode.USAGE;
   }
 
-  /** Adds {@code continuous}, {@code monthly}, ... as commands walking that cadence. */
-  static void addCadenceCommands(CommandLine root, CliContext context) {
+  /** Registers {@code continuous}, {@code monthly}, ... as commands walking that cadence. */
+  static void addCadenceCommands(Commands commands, CliContext context) {
     String[][] cadences = {
       {"continuous", "Walk the continuous cadence: automated scanning and alert triage (weekly)."},
       {"monthly", "Walk the monthly cadence: security patches and monitoring review."},
@@ -44,9 +55,12 @@ public final class MaintCommand implements Callable<Integer> {
       {"semi-annual", "Walk the semi-annual cadence: major upgrades and resilience testing."},
     };
     for (String[] c : cadences) {
-      CommandLine sub = new CommandLine(new WalkCommand(context, c[0]));
-      sub.getCommandSpec().usageMessage().description(c[1], "Then commit the log entry to git.");
-      root.addSubcommand(c[0], sub);
+      String[] description = {c[1], "Then commit the log entry to git."};
+      commands.add(c[0], WalkCommand.class, description, () -> {
+        CommandLine sub = new CommandLine(new WalkCommand(context, c[0]));
+        sub.getCommandSpec().usageMessage().description(description);
+        return sub;
+      });
     }
   }
 }

@@ -108,7 +108,8 @@ public final class RunCommand implements Callable<Integer> {
     sessionOptions.resolve.forEach(r -> args.addAll(List.of("--resolve", r)));
     // The nested check resolves the same variables, and so learns the same secrets to mask.
     args.addAll(List.of("--env", variables.environment()));
-    sessionOptions.set.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    // In-process, so a --set-file value passed on as --set never reaches a process's command line.
+    sessionOptions.values(context).forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
     Optional.ofNullable(caFile).ifPresent(f -> args.addAll(List.of("--ca-file", f)));
     if (output.verbose()) {
       args.add("-v");

@@ -23,6 +23,17 @@ public final class SessionOptions {
       description = "Set a runbook variable; repeatable. Values may use $${env:NAME}.")
   Map<String, String> set = new LinkedHashMap<>();
 
+  @Option(names = "--set-file", paramLabel = "NAME=PATH",
+      description = "Set a runbook variable to a file's content (one final new line removed), or to standard input's"
+          + " with NAME=-; masked as a secret. Keeps secrets off maint's command line; repeatable.")
+  Map<String, String> setFile = new LinkedHashMap<>();
+
+  /** Most bytes a {@code --set-file} value may have. */
+  static final int SET_FILE_LIMIT = 64 * 1024;
+
+  /** {@code --set-file} values once read (standard input can be read only once). */
+  private Map<String, String> fileValues;
+
   @Option(names = "--resolve", paramLabel = "NAME:PORT:ADDRESS", converter = Resolve.Converter.class,
       description = "Connect to ADDRESS for NAME:PORT (as curl's --resolve; PORT may be *); repeatable.")
   List<String> resolve = List.of();
@@ -39,8 +50,9 @@ public final class SessionOptions {
    */
   String settingsDigest(Runbook runbook) {
     StringBuilder all = new StringBuilder();
-    new java.util.TreeMap<>(set).forEach((k, v) -> {
-      boolean secret = runbook.variables().containsKey(k) && runbook.variables().get(k).secret();
+    new java.util.TreeMap<>(values(null)).forEach((k, v) -> {
+      boolean secret = setFile.containsKey(k)
+          || runbook.variables().containsKey(k) && runbook.variables().get(k).secret();
       all.append(k).append('=').append(secret ? "" : v).append('\0');
     });
     return Sha256.hex(all.toString());
@@ -48,13 +60,89 @@ public final class SessionOptions {
 
   Variables variables(Runbook runbook, CliContext context) {
     String env = environment != null ? environment : runbook.defaultEnvironment();
-    return new Variables(runbook, env, set, context.env());
+    if (configValues == null) {
+      Map<String, String> fromConfig = new LinkedHashMap<>();
+      ConfigDefaults.load(context).set(name -> runbook.variables().containsKey(name)
+          && runbook.variables().get(name).secret()).forEach((k, v) -> fromConfig.put(k, v.value()));
+      configValues = fromConfig;
+    }
+    return new Variables(runbook, env, values(context), context.env(), setFile.keySet());
+  }
+
+  /**
+   * The {@code --set} and {@code --set-file} values by name.
+   *
+   * @param context where standard input and relative paths come from; null when the files were
+   *     read already (or only the names matter)
+   * @throws MaintException (usage, exit 2) for a name given twice, a file that cannot be read, is
+   *     larger than {@link #SET_FILE_LIMIT} bytes or is not UTF-8
+   */
+  Map<String, String> values(CliContext context) {
+    if (fileValues == null && context != null) {
+      Map<String, String> read = new LinkedHashMap<>();
+      setFile.forEach((name, path) -> read.put(name, readValue(name, path, context)));
+      fileValues = read;
+    }
+    // The configuration files' set: (read by variables()) lies below --set and --set-file.
+    Map<String, String> all = new LinkedHashMap<>();
+    if (configValues != null) {
+      configValues.forEach((k, v) -> {
+        if (!set.containsKey(k) && !setFile.containsKey(k)) {
+          all.put(k, v);
+        }
+      });
+    }
+    all.putAll(set);
+    Map<String, String> files = fileValues != null ? fileValues : new LinkedHashMap<>();
+    for (String name : setFile.keySet()) {
+      if (set.containsKey(name)) {
+        throw MaintException.usage("--set-file " + name + ": the variable is also given by --set");
+      }
+      all.put(name, dev.maint.runbook.Templates.literal(files.getOrDefault(name, "")));
+    }
+    return all;
+  }
+
+  private static String readValue(String name, String path, CliContext context) {
+    String what = "--set-file " + name + "=" + path;
+    byte[] bytes;
+    try (java.io.InputStream in = path.equals("-") ? context.in()
+        : Files.newInputStream(context.cwd().resolve(path))) {
+      // Limited on the bytes read, not on a size the file reports (/dev/zero reports none).
+      bytes = in.readNBytes(SET_FILE_LIMIT + 1);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw MaintException.usage(what + ": no such file");
+    } catch (java.io.IOException e) {
+      throw MaintException.usage(what + ": cannot read: " + e.getMessage());
+    }
+    if (bytes.length > SET_FILE_LIMIT) {
+      throw MaintException.usage(what + ": larger than " + SET_FILE_LIMIT + " bytes");
+    }
+    String value;
+    try {
+      value = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw MaintException.usage(what + ": not UTF-8 text");
+    }
+    // A file written by an editor or echo ends with a new line that is no part of the secret.
+    if (value.endsWith("\r\n")) {
+      return value.substring(0, value.length() - 2);
+    }
+    return value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
   }
 
   /** {@code --workdir}, resolved against the current folder; empty when not given. */
   Optional<Path> workdir(CliContext context) {
     return Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).toAbsolutePath().normalize());
   }
+
+  /**
+   * The configuration files' {@code set:} values (see {@link dev.maint.config.Config#set}), read
+   * with the runbook by {@link #variables}, which refuses a secret written out there.
+   */
+  private Map<String, String> configValues;
 
   ProbeContext probeContext(CliContext context) {
     Map<String, String> fixed = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class UsageMessage {
   private static final Pattern ENUM =
-      Pattern.compile("expected one of \\[(.*)\\] \\(case-insensitive\\) but was '(.*)'");
+      Pattern.compile("expected one of \\[(.*)\\] \\(case-(?:in)?sensitive\\) but was '(.*)'");
   private static final Pattern NOT_A_PAIR =
       Pattern.compile("Value for option option '(\\S+)' \\(.*\\) should be in KEY=VALUE format but was (.*)");
 
@@ -35,7 +35,7 @@ final class UsageMessage {
       Matcher m = ENUM.matcher(t.getMessage());
       if (m.find()) {
         return o.longestName() + " " + m.group(2) + ": expected "
-            + or(List.of(m.group(1).toLowerCase(java.util.Locale.ROOT).split(", ")));
+            + or(Arrays.stream(m.group(1).toLowerCase(java.util.Locale.ROOT).split(", ")).distinct().toList());
       }
       // Converters of maint's own write the whole message, naming the option; picocli's name none.
       return t.getMessage().startsWith("-") ? t.getMessage() : o.longestName() + " " + e.getValue() + ": " + t.getMessage();

@@ -64,6 +64,7 @@ public final class WalkCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin SelectionOptions selectionOptions;
   @Mixin ReportOptions reportOptions;
+  @Mixin SignalOptions signalOptions;
 
   @Option(names = "--non-interactive", description = "Run unattended: automated steps run, manual steps are recorded as manual.")
   boolean nonInteractive;
@@ -128,8 +129,11 @@ public final class WalkCommand implements Callable<Integer> {
 
   /** Walks {@code what} with this command's options: a cadence, an emergency response or a rollback. */
   Integer walk(Procedure what) {
-    return WalkView.walk(context, plan(what), display(), style(), output.style(context).colour(), output.verbosity(),
-        reportOptions.json());
+    SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
+    RunPlan plan = plan(what);
+    // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
+    return afterWalk.signal(plan, WalkView.walk(context, plan, display(), style(), output.style(context).colour(),
+        output.verbosity(), reportOptions.json()));
   }
 
   /** Checks the options and resolves them into the plan of a run; nothing is opened or started yet. */

@@ -37,7 +37,9 @@ public final class StepRunner {
   private final Variables variables;
 
   public StepRunner(ProbeContext context, Variables variables) {
-    this.context = context;
+    // Output is masked line by line as it is kept, before any cut (issue 17: mask, then cut).
+    Redactor redactor = new Redactor(variables::secrets);
+    this.context = context.withMask(redactor::redact);
     this.variables = variables;
   }
 
@@ -297,7 +299,7 @@ public final class StepRunner {
         h.method(),
         headers,
         h.status(),
-        h.json(),
+        resolved(h.json()),
         h.body().map(Pattern::compile),
         h.followRedirects(),
         Duration.ofSeconds(h.timeoutSeconds()),

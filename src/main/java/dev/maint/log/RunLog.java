@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The log file of one run: {@code maint-<UTC start, basic ISO 8601>-<cadence>-<session>.log} in
  * the log directory, with a line per step start, output line and outcome. Only the {@code
- * dev.maint} loggers write to it; {@code logback.xml} keeps every logger off the console. Opening a
+ * dev.maint} loggers write to it; {@link QuietLogging} keeps every logger off the console. Opening a
  * run log removes the oldest run logs beyond the newest {@value #KEEP}.
  *
  * <p>Every line loses ANSI sequences and control characters, and its free text (titles, commands,
@@ -42,6 +42,9 @@ public final class RunLog implements AutoCloseable {
 
   /** Environment variable naming the log directory (after {@code --log-dir}). */
   public static final String ENV = "MAINT_LOG_DIR";
+
+  /** Bytes that must be free in the log directory before a walk starts. */
+  static final long LOG_SPACE = 256 * 1024;
 
   private static final String PREFIX = "maint-";
   private static final String SUFFIX = ".log";
@@ -103,11 +106,24 @@ public final class RunLog implements AutoCloseable {
         + session.id() + SUFFIX);
     try {
       Files.createDirectories(dir);
-      // Append: a resumed session goes on in the log of its first part.
-      Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
-          .close();
+      // Append: a resumed session goes on in the log of its first part. A byte is written, forced
+      // to the disk and taken back: a full disk shows now, not as a silent empty log (logback
+      // drops what it cannot write).
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+        long size = ch.size();
+        ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}), size);
+        ch.force(true);
+        ch.truncate(size);
+      }
+      long free = Files.getFileStore(dir).getUsableSpace();
+      if (free < LOG_SPACE) {
+        throw new java.nio.file.FileSystemException(dir.toString(), null,
+            "only " + free + " bytes free, at least " + LOG_SPACE + " needed");
+      }
     } catch (IOException e) {
-      throw new MaintException(ExitCode.USAGE, "cannot write the run log " + file + ": " + e.getMessage()
+      throw new MaintException(ExitCode.USAGE, "cannot write the run log " + file + ": "
+          + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage())
           + " (choose another directory with --log-dir or " + ENV + ")", e);
     }
     prune(dir, KEEP);

@@ -30,6 +30,8 @@ final class Draft {
     String certPath;
     String workdir;
     String sshHost;
+    List<Integer> expectExit;
+    Long timeout;
     Integer warnDays;
     Integer failDays;
     boolean confirm;
@@ -64,6 +66,8 @@ final class Draft {
       certPath = command.certPath;
       workdir = command.workdir;
       sshHost = command.sshHost;
+      expectExit = command.expectExit;
+      timeout = command.timeout;
       confirm = command.confirm;
       details = join(details, join(command.comment, command.details));
       if (marker == null) {

@@ -533,7 +533,11 @@ public final class MarkdownImporter {
           List<Draft.Step> commands = new ArrayList<>();
           if (step.marker != null) {
             // A rendered step: its code block is its one command, however many lines it has.
-            commands.add(commandStep(lit(literal(c).strip()), "", "", line(c), null, null));
+            Draft.Step whole = commandStep(lit(literal(c).strip()), "", "", line(c), null, null);
+            if (c instanceof FencedCodeBlock f) {
+              runOptions(whole, f.getInfo());
+            }
+            commands.add(whole);
           } else {
             String[] none = {null};
             codeSteps(c, commands, null, none);
@@ -598,6 +602,39 @@ public final class MarkdownImporter {
             + " section \"" + s.title + "\"");
       } else {
         keep(o.line(), "a comment without a command", o.text());
+      }
+    }
+  }
+
+  /**
+   * {@code host=}, {@code workdir=}, {@code expect_exit=0,1} and {@code timeout=SECONDS} words
+   * after the language of a rendered step's code block (where {@link RunbookRenderer} writes them).
+   */
+  private void runOptions(Draft.Step step, String info) {
+    if (info == null || !step.kind.equals("run")) {
+      return;
+    }
+    for (String word : info.strip().split("\\s+")) {
+      int eq = word.indexOf('=');
+      if (eq <= 0) {
+        continue;
+      }
+      String key = word.substring(0, eq);
+      String value = lit(word.substring(eq + 1));
+      switch (key) {
+        case "host" -> step.sshHost = value;
+        case "workdir" -> step.workdir = value;
+        case "expect_exit" -> {
+          if (value.matches("\\d{1,3}(,\\d{1,3})*")) {
+            step.expectExit = java.util.Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+          }
+        }
+        case "timeout" -> {
+          if (value.matches("\\d{1,9}")) {
+            step.timeout = Long.valueOf(value);
+          }
+        }
+        default -> { }
       }
     }
   }
@@ -833,8 +870,9 @@ public final class MarkdownImporter {
         w.put("start", pad(times.group(1)));
         w.put("end", pad(times.group(2)));
       }
-      String duration = cell(r, 2);
-      w.put("description", lit(plain + " — " + window + (duration.isEmpty() ? "" : "; " + duration)));
+      String third = cell(r, 2);
+      boolean described = t.columns().size() > 2 && t.columns().get(2).equalsIgnoreCase("description");
+      w.put("description", lit(described ? third : plain + " — " + window + (third.isEmpty() ? "" : "; " + third)));
       windows.add(w);
     }
   }
@@ -1211,6 +1249,12 @@ public final class MarkdownImporter {
         }
         if (st.sshHost != null) {
           m.put("host", st.sshHost);
+        }
+        if (st.expectExit != null) {
+          m.put("expect_exit", st.expectExit);
+        }
+        if (st.timeout != null) {
+          m.put("timeout", st.timeout);
         }
         if (st.confirm) {
           m.put("confirm", true);

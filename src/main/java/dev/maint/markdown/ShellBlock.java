@@ -66,6 +66,8 @@ final class ShellBlock {
     int commentLine = 0;
     List<Integer> underComment = new ArrayList<>();
     List<Command> raw = new ArrayList<>();
+    // The line of the comment each command is under (-1: none): commands under one comment share it.
+    List<Integer> commentOf = new ArrayList<>();
     String group = "";
     String host = null;
     String workdir = null;
@@ -116,17 +118,14 @@ final class ShellBlock {
         continue;
       }
       underComment.add(raw.size());
+      commentOf.add(comment.isEmpty() ? -1 : commentLine);
       raw.add(new Command(command, comment, split[1], 0, group, host, workdir, line));
     }
     block.closeComment(comment, commentLine, underComment);
     for (int i = 0; i < raw.size(); i++) {
       Command c = raw.get(i);
-      int shared = 0;
-      for (Command other : raw) {
-        if (!c.comment().isEmpty() && other.comment().equals(c.comment()) && Math.abs(other.line() - c.line()) < 1000) {
-          shared++;
-        }
-      }
+      int at = commentOf.get(i);
+      int shared = at < 0 ? 0 : (int) commentOf.stream().filter(x -> x == at).count();
       block.commands.add(new Command(c.text(), c.comment(), c.trailing(), shared, c.group(), c.host(), c.workdir(),
           c.line()));
     }

@@ -50,6 +50,7 @@ final class Certificates {
       Pattern.compile(
           "-----BEGIN (CERTIFICATE|X509 CERTIFICATE|TRUSTED CERTIFICATE|PKCS7)-----(.*?)-----END \\1-----",
           Pattern.DOTALL);
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern PEM_LABEL = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
   private static final int SAN_DNS = 2;
   private static final int SAN_IP = 7;
@@ -491,7 +492,7 @@ final class Certificates {
    * that no DNS query is ever made to decide it.
    */
   static boolean isIpLiteral(String s) {
-    return s.contains(":") || s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    return s.contains(":") || IPV4.matcher(s).matches();
   }
 
   /**

@@ -6,12 +6,14 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -41,7 +43,17 @@ final class PathSearch {
    */
   record Path(List<X509Certificate> certs, Optional<TrustAnchor> anchor) {}
 
+  /**
+   * The subject of each trust anchor seen, kept with its cached canonical form: the JDK store
+   * holds about 150 anchors, and decoding their names again for every check was the largest cost
+   * of a check.
+   */
+  private static final Map<TrustAnchor, X500Principal> ANCHOR_SUBJECTS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private final X509Certificate leaf;
+  private final Set<TrustAnchor> anchors;
+  /** The anchors with a given subject, looked up once per name asked for. */
   private final Map<X500Principal, List<TrustAnchor>> anchorsBySubject = new HashMap<>();
   private final Map<X500Principal, List<X509Certificate>> sentBySubject = new LinkedHashMap<>();
   private final Map<List<X509Certificate>, Boolean> verified = new HashMap<>();
@@ -57,11 +69,7 @@ final class PathSearch {
    */
   PathSearch(List<X509Certificate> presented, Set<TrustAnchor> anchors) {
     leaf = presented.get(0);
-    for (TrustAnchor a : anchors) {
-      if (a.getTrustedCert() != null) {
-        anchorsBySubject.computeIfAbsent(a.getTrustedCert().getSubjectX500Principal(), k -> new ArrayList<>()).add(a);
-      }
-    }
+    this.anchors = anchors;
     for (X509Certificate c : presented.subList(1, presented.size())) {
       List<X509Certificate> same = sentBySubject.computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>());
       // Servers repeat certificates; one copy is enough, and a sent copy of an anchor is the anchor.
@@ -109,7 +117,7 @@ final class PathSearch {
     }
     boolean any = false;
     X500Principal issuer = top.getIssuerX500Principal();
-    for (TrustAnchor a : anchorsBySubject.getOrDefault(issuer, List.of())) {
+    for (TrustAnchor a : anchorsNamed(issuer)) {
       if (paths.size() >= MAX_PATHS) {
         limit("more than " + MAX_PATHS + " candidate paths");
         return;
@@ -191,12 +199,39 @@ final class PathSearch {
   }
 
   private Optional<TrustAnchor> anchorFor(X509Certificate c) {
-    for (TrustAnchor a : anchorsBySubject.getOrDefault(c.getSubjectX500Principal(), List.of())) {
+    for (TrustAnchor a : anchorsNamed(c.getSubjectX500Principal())) {
       if (c.equals(a.getTrustedCert())) {
         return Optional.of(a);
       }
     }
     return Optional.empty();
+  }
+
+  private List<TrustAnchor> anchorsNamed(X500Principal name) {
+    List<TrustAnchor> named = anchorsBySubject.get(name);
+    if (named == null) {
+      named = new ArrayList<>();
+      for (TrustAnchor a : anchors) {
+        X500Principal subject = subjectOf(a);
+        if (subject != null && subject.equals(name)) {
+          named.add(a);
+        }
+      }
+      anchorsBySubject.put(name, named);
+    }
+    return named;
+  }
+
+  private static X500Principal subjectOf(TrustAnchor a) {
+    if (a.getTrustedCert() == null) {
+      return null;
+    }
+    X500Principal subject = ANCHOR_SUBJECTS.get(a);
+    if (subject == null) {
+      subject = a.getTrustedCert().getSubjectX500Principal();
+      ANCHOR_SUBJECTS.put(a, subject);
+    }
+    return subject;
   }
 
   /** The keyIdentifier of the authorityKeyIdentifier extension (RFC 5280 §4.2.1.1), if any. */

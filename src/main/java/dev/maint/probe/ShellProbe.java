@@ -325,7 +325,7 @@ public final class ShellProbe {
     }
   }
 
-  private static Thread pump(
+  private Thread pump(
       InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuffer all,
       int limit, AtomicBoolean open) {
     Thread t =
@@ -335,7 +335,8 @@ public final class ShellProbe {
                 String line;
                 while ((line = r.readLine()) != null && open.get()) {
                   listener.line(line, stderr);
-                  capture.line(line);
+                  // Masked before it is kept: a cut made afterwards never splits a secret.
+                  capture.line(context.mask().apply(line));
                   if (all != null && all.length() <= limit) {
                     all.append(line).append('\n');
                   }

@@ -151,7 +151,45 @@ final class Branches {
     }
   }
 
+  /** How long a commit waits for a ref lock another process holds, as git's core.filesRefLockTimeout. */
+  static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(10);
+
   private static void update(Repository repo, String refName, ObjectId expected, ObjectId target, RevWalk walk)
+      throws IOException {
+    long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+    while (true) {
+      try {
+        updateOnce(repo, refName, expected, target, walk);
+        return;
+      } catch (LockedException locked) {
+        if (System.nanoTime() > deadline) {
+          // Still locked: a lock no live process holds, and old enough, was left by a dead one.
+          GitLocks.clearStale(locked.lock, java.time.Instant.now());
+          updateOnce(repo, refName, expected, target, walk);
+          return;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RecordException("interrupted while waiting for the lock " + locked.lock);
+        }
+      }
+    }
+  }
+
+  /** The ref's lock file was there when the update tried to take it. */
+  private static final class LockedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient java.nio.file.Path lock;
+
+    LockedException(java.nio.file.Path lock) {
+      super(lock.toString(), null, false, false);
+      this.lock = lock;
+    }
+  }
+
+  private static void updateOnce(Repository repo, String refName, ObjectId expected, ObjectId target, RevWalk walk)
       throws IOException {
     RefUpdate update = repo.updateRef(refName);
     update.setNewObjectId(target);
@@ -161,6 +199,10 @@ final class Branches {
     update.setForceUpdate(true);
     update.setRefLogMessage("maint: log entry", false);
     RefUpdate.Result result = update.update(walk);
+    java.nio.file.Path lock = repo.getCommonDirectory().toPath().resolve(refName + ".lock");
+    if (result == RefUpdate.Result.LOCK_FAILURE && java.nio.file.Files.exists(lock)) {
+      throw new LockedException(lock);
+    }
     switch (result) {
       case NEW, FAST_FORWARD, FORCED -> { }
       default -> throw new RecordException("could not update branch " + Repository.shortenRefName(refName)

@@ -27,6 +27,48 @@ final class GitCommand {
   private final Path gitDir;
   private final Map<String, String> env;
   private final boolean mayPrompt;
+  private java.util.Optional<Credentials> credentials = java.util.Optional.empty();
+
+  /**
+   * A user and password taken out of a remote URL, so they reach git through a credential helper
+   * (git's credential protocol, gitcredentials(7)) instead of any process's command line.
+   *
+   * @param url the URL without its user information
+   * @param user the decoded user name
+   * @param password the decoded password, possibly empty
+   */
+  record Credentials(String url, String user, String password) {
+    /** The URL's {@code user:password@}, percent-decoded (RFC 3986, 3.2.1), if it has any. */
+    static java.util.Optional<Credentials> of(String remote) {
+      java.util.regex.Matcher m = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/@\\s]+)@(.*)$").matcher(remote);
+      if (!m.matches()) {
+        return java.util.Optional.empty();
+      }
+      String info = m.group(2);
+      int colon = info.indexOf(':');
+      String user = colon < 0 ? info : info.substring(0, colon);
+      String password = colon < 0 ? "" : info.substring(colon + 1);
+      return java.util.Optional.of(new Credentials(m.group(1) + m.group(3), decode(user), decode(password)));
+    }
+
+    private static String decode(String s) {
+      return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The helper git runs (through {@code sh}) for the credentials: it reads them from its
+   * environment, so its command line holds only names. {@code printf} is a shell builtin, so no
+   * process shows the values either.
+   */
+  private static final String HELPER = "!f() { test \"$1\" = get && printf 'username=%s\\npassword=%s\\n'"
+      + " \"$MAINT_GIT_USERNAME\" \"$MAINT_GIT_PASSWORD\"; }; f";
+
+  /** Gives git these credentials, in place of the operator's credential helpers, for every command. */
+  GitCommand withCredentials(Credentials c) {
+    this.credentials = java.util.Optional.of(c);
+    return this;
+  }
 
   /**
    * @param gitDir the repository's git directory ({@code .git}, or the bare repository)
@@ -72,6 +114,18 @@ final class GitCommand {
     if (!mayPrompt) {
       pb.environment().put("GIT_TERMINAL_PROMPT", "0");
     }
+    credentials.ifPresent(c -> {
+      // Configuration through the environment (git 2.31+): the first, empty helper clears the
+      // operator's helpers, so the URL's credentials win as they did inside the URL.
+      Map<String, String> e = pb.environment();
+      e.put("GIT_CONFIG_COUNT", "2");
+      e.put("GIT_CONFIG_KEY_0", "credential.helper");
+      e.put("GIT_CONFIG_VALUE_0", "");
+      e.put("GIT_CONFIG_KEY_1", "credential.helper");
+      e.put("GIT_CONFIG_VALUE_1", HELPER);
+      e.put("MAINT_GIT_USERNAME", c.user());
+      e.put("MAINT_GIT_PASSWORD", c.password());
+    });
     Path out = null;
     Path err = null;
     try {

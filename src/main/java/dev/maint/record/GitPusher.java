@@ -68,14 +68,19 @@ public final class GitPusher {
    *     the remote cannot be reached, the branch has local commits maint did not make, or the
    *     remote kept moving for {@link #ATTEMPTS} pushes; the local branch keeps the entry
    */
-  public static Pushed push(Path repoDir, String branch, String remote, Map<String, String> env, boolean mayPrompt) {
+  public static Pushed push(Path repoDir, String branch, String given, Map<String, String> env, boolean mayPrompt) {
     String refName = Constants.R_HEADS + branch;
-    String shown = GitCommand.hideCredentials(remote);
+    String shown = GitCommand.hideCredentials(given);
+    String withCredentials = expandEnvironment(given, env);
+    Optional<GitCommand.Credentials> credentials = GitCommand.Credentials.of(withCredentials);
+    // Credentials never reach git's command line (ps shows it to every local user): see GitCommand.
+    String remote = credentials.map(GitCommand.Credentials::url).orElse(withCredentials);
     String later = "; the entry stays committed on " + branch + " — push it later with: git push " + shown + " " + branch;
     int reapplied = 0;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try (Repository repo = GitRecorder.open(repoDir)) {
         GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, mayPrompt);
+        credentials.ifPresent(git::withCredentials);
         Ref local = repo.exactRef(refName);
         if (local == null) {
           throw new RecordException("no branch " + branch + " to push");
@@ -102,6 +107,29 @@ public final class GitPusher {
       }
     }
     throw new RecordException("the remote " + shown + " kept moving: gave up after " + ATTEMPTS + " pushes" + later);
+  }
+
+  /**
+   * The remote with each {@code ${env:NAME}} replaced by that environment variable, so a password
+   * can be given as {@code --push 'https://user:${env:TOKEN}@host/repo.git'}, off maint's own
+   * command line.
+   *
+   * @throws RecordException when such a variable is not set
+   */
+  static String expandEnvironment(String remote, Map<String, String> env) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}").matcher(remote);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = env.get(m.group(1));
+      if (value == null) {
+        throw new RecordException("--push: environment variable " + m.group(1) + " is not set");
+      }
+      // Percent-encoded as a URL's user information needs (RFC 3986, 3.2.1); decoded again for git.
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+          java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** The remote branch's tip, fetched; empty when it cannot be fetched (e.g. it does not exist). */

@@ -105,16 +105,45 @@ public final class GitRecorder {
    * <p>It also creates and deletes a file in the repository's object and ref folders: a
    * read-only mount or a full disk shows there, and would otherwise only show in the commit.
    *
-   * @throws RecordException for the same reasons {@link #commit} would, and when the object or
-   *     ref folder cannot be written (the message names the folder)
+   * @return notes for the operator (a stale lock removed)
+   * @throws RecordException for the same reasons {@link #commit} would, when the object or ref
+   *     folder cannot be written (the message names the folder), when less than {@link
+   *     #RECORD_SPACE} bytes are free there, or when a lock the commit needs is held or fresh
    */
-  public static void preflight(Path repoDir, String branch, List<String> paths) {
+  public static List<String> preflight(Path repoDir, String branch, List<String> paths) {
     try (Repository repo = open(repoDir)) {
       check(repo, branch, paths);
-      writable(repo.getCommonDirectory().toPath().resolve(Constants.OBJECTS));
-      writable(repo.getCommonDirectory().toPath().resolve(Constants.R_REFS));
+      Path common = repo.getCommonDirectory().toPath();
+      writable(common.resolve(Constants.OBJECTS));
+      writable(common.resolve(Constants.R_REFS));
+      space(common.resolve(Constants.OBJECTS));
+      // The locks the commit will take: a stale one (a maint killed during a commit) would make
+      // the commit fail after every step was walked, and every resume after it.
+      List<Path> locks = new java.util.ArrayList<>(List.of(
+          common.resolve(Constants.R_HEADS + branch + ".lock"), common.resolve(Constants.PACKED_REFS + ".lock")));
+      if (!repo.isBare() && (Constants.R_HEADS + branch).equals(repo.getFullBranch())) {
+        locks.add(repo.getIndexFile().toPath().resolveSibling(repo.getIndexFile().getName() + ".lock"));
+      }
+      return GitLocks.clearAndTry(locks, java.time.Instant.now());
     } catch (IOException e) {
       throw new RecordException("git: " + e.getMessage(), e);
+    }
+  }
+
+  /** Bytes a commit of the log row and the record needs at most, with room to spare. */
+  static final long RECORD_SPACE = 1L << 20;
+
+  /** Checks the file system holding {@code dir} has {@link #RECORD_SPACE} bytes free. */
+  private static void space(Path dir) {
+    long free;
+    try {
+      free = Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return;
+    }
+    if (free < RECORD_SPACE) {
+      throw new RecordException("not enough free space to record the walk: " + free + " bytes free for " + dir
+          + ", at least " + RECORD_SPACE + " needed; free some space, then run again");
     }
   }
 

@@ -159,7 +159,12 @@ public final class RecordReader {
         .toList();
   }
 
-  private static PastRun pastRun(RunRecord r, ZoneId zone) {
+  /**
+   * The run as {@code maint due} weighs it.
+   *
+   * @param zone the runbook's time zone, for the run's date
+   */
+  public static PastRun pastRun(RunRecord r, ZoneId zone) {
     RunRecord.Coverage c = r.coverage();
     if (c == null) {
       // Written before maint recorded coverage: such a run counts as it did then, whole when completed.

@@ -82,15 +82,18 @@ public final class RunRecorder {
    * Checks that the entry can be committed and pushed later, and creates {@code --record-dir}
    * (with its parents) when it is missing.
    *
+   * @return notes for the operator, e.g. a stale git lock removed
    * @throws RecordException as {@link GitRecorder#preflight} and {@link GitPusher#preflight}, or
    *     when {@code --record-dir} cannot be created or written
    */
-  public void preflight() {
+  public List<String> preflight() {
+    List<String> notes = List.of();
     if (plan.commit()) {
-      GitRecorder.preflight(plan.repoDir(), plan.branch(), List.of(runbook.log().file(), plan.recordPath()));
+      notes = GitRecorder.preflight(plan.repoDir(), plan.branch(), List.of(runbook.log().file(), plan.recordPath()));
     }
     plan.pushRemote().ifPresent(remote -> GitPusher.preflight(plan.repoDir(), remote));
     plan.recordDir().ifPresent(RunRecorder::createRecordDir);
+    return notes;
   }
 
   /**

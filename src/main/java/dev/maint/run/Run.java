@@ -134,7 +134,7 @@ public final class Run implements AutoCloseable {
           where.repoDir(), BranchName.of(plan.cadence().branch(), started),
           RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
           where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive()));
-      plain.preflight();
+      plain.preflight().forEach(say);
       Optional<RunRecord> previous = plain.previousRun(session.id());
       return new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
           previous, previous.map(CarryForward::open).orElse(List.of()));

@@ -199,6 +199,14 @@ final class ReferenceReader {
     if (bad) {
       throw m.error(m.node(key).orElse(m.node()), key + " must be a relative path inside the repository, got '" + path + "'");
     }
+    for (String part : path.split("/")) {
+      // git refuses to track anything under .git, in any case (core.protectNTFS/HFS do the same
+      // for look-alikes); the commit would fail after every step was walked.
+      if (part.equalsIgnoreCase(".git") || part.startsWith("-") || part.contains("\0")) {
+        throw m.error(m.node(key).orElse(m.node()), key + " '" + path + "' is not a path git can commit"
+            + " (no '.git' folder in any case, no part starting with '-')");
+      }
+    }
     return path;
   }
 }

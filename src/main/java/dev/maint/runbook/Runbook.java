@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param title title
  * @param version the runbook's own version string
  * @param source file name or embedded resource name it was loaded from
- * @param sha256 hex SHA-256 of the file's bytes, to tell runbook revisions apart
+ * @param fingerprint SHA-256 of the file's bytes, to tell runbook revisions apart (see {@link #sha256()})
  * @param timezone zone for dates, branches and windows
  * @param environments declared environment names
  * @param defaultEnvironment environment used when none is chosen
@@ -35,7 +35,7 @@ public record Runbook(
     String title,
     String version,
     String source,
-    String sha256,
+    dev.maint.text.Sha256.Deferred fingerprint,
     ZoneId timezone,
     List<String> environments,
     String defaultEnvironment,
@@ -62,6 +62,21 @@ public record Runbook(
     windows = List.copyOf(windows);
     quickReference = List.copyOf(quickReference);
     revisions = List.copyOf(revisions);
+  }
+
+  /**
+   * No runbook: no environments but {@code default}, no variables, no cadences. For probes whose
+   * targets are all on the command line ({@code maint check tls HOST}), which read no runbook.
+   */
+  public static Runbook none() {
+    return new Runbook("none", "none", "", "(none)", new dev.maint.text.Sha256.Deferred(new byte[0]),
+        java.time.ZoneOffset.UTC, List.of(), "default", Map.of(), LogSpec.defaults(), List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), List.of(), List.of(), java.util.Set.of());
+  }
+
+  /** Hex SHA-256 of the file's bytes, computed on first use. */
+  public String sha256() {
+    return fingerprint.hex();
   }
 
   /**

@@ -88,10 +88,13 @@ public final class RunbookLoader {
     }
     byte[] bytes;
     try {
-      if (Files.size(path) > MAX_BYTES) {
+      // Limited on the bytes read, not the size the file reports: /dev/zero and pipes report 0.
+      try (java.io.InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
         throw new RunbookException(new Position(name, 1, 1), "file is larger than " + MAX_BYTES + " bytes");
       }
-      bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new RunbookException(new Position(name, 0, 0), "no such file");
 
@@ -138,10 +141,11 @@ public final class RunbookLoader {
     } catch (CharacterCodingException e) {
       throw new RunbookException(new Position(name, 1, 1), "file is not valid UTF-8");
     }
-    return new RunbookLoader(name).read(text, Sha256.hex(bytes));
+    return new RunbookLoader(name).read(text, new Sha256.Deferred(bytes));
   }
 
-  private Runbook read(String text, String sha) {
+  private Runbook read(String text, Sha256.Deferred sha) {
+    checkLines(text);
     Node root = compose(text);
     context.source(text);
     YamlMap top = YamlMap.of(file, root, "the runbook", context::checkTemplate);
@@ -199,6 +203,28 @@ public final class RunbookLoader {
         quick,
         revisions,
         context.environmentReferences());
+  }
+
+  /** Most characters one line of a runbook may have: a runbook is read by people. */
+  public static final int MAX_LINE = 16 * 1024;
+
+  /**
+   * Refuses a line longer than {@link #MAX_LINE} before the YAML parser sees it: one long scalar
+   * made the parser's buffers grow to many times its size.
+   */
+  private void checkLines(String text) {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > MAX_LINE) {
+          throw new RunbookException(new Position(file, line, MAX_LINE + 1),
+              "line is longer than " + MAX_LINE + " characters");
+        }
+        line++;
+        start = i + 1;
+      }
+    }
   }
 
   private Node compose(String text) {
@@ -301,7 +327,9 @@ public final class RunbookLoader {
   private static void checkBranch(YamlMap m, String id, String branch) {
     String sample = branch.replace("{year}", "2026").replace("{month}", "11").replace("{quarter}", "4")
         .replace("{week-year}", "2026").replace("{week}", "48");
-    if (!org.eclipse.jgit.lib.Repository.isValidRefName("refs/heads/" + sample)) {
+    // git check-ref-format --branch also refuses a leading '-' and HEAD (a branch named so is
+    // taken for an option or for the current commit).
+    if (!dev.maint.text.RefNames.isValid("refs/heads/" + sample) || sample.startsWith("-") || sample.equals("HEAD")) {
       throw m.has("branch")
           ? m.error(m.required("branch"), "'" + sample + "' is not a valid git branch name")
           : m.error(m.required("id"), "cadence id '" + id + "' gives the branch '" + sample

@@ -50,6 +50,14 @@ public final class Templates {
   }
 
   /**
+   * A template that expands to {@code value} as it is: every {@code ${...}} in it escaped, so a
+   * value read from a file is never taken for a reference.
+   */
+  public static String literal(String value) {
+    return Pattern.compile("\\$\\{[^}]*}").matcher(value).replaceAll(m -> Matcher.quoteReplacement("$" + m.group()));
+  }
+
+  /**
    * Replaces every reference using {@code resolver}; {@code $${} becomes {@code ${}.
    *
    * @param resolver maps a reference to its value

@@ -29,11 +29,27 @@ public final class Variables {
    */
   public Variables(
       Runbook runbook, String environment, Map<String, String> overrides, Map<String, String> processEnv) {
+    this(runbook, environment, overrides, processEnv, Set.of());
+  }
+
+  /**
+   * As {@link #Variables(Runbook, String, Map, Map)}, with overrides that are secrets whatever the
+   * runbook says (values read by {@code --set-file}).
+   *
+   * @param secretOverrides names of {@code overrides} whose values are masked
+   */
+  public Variables(Runbook runbook, String environment, Map<String, String> overrides,
+      Map<String, String> processEnv, Set<String> secretOverrides) {
     runbook.checkEnvironment(environment);
     for (String name : overrides.keySet()) {
       if (!runbook.variables().containsKey(name)) {
         throw MaintException.usage(
             "--set " + name + ": the runbook declares no variable '" + name + "'");
+      }
+      try {
+        Templates.references(overrides.get(name));
+      } catch (IllegalArgumentException e) {
+        throw MaintException.usage("--set " + name + ": " + e.getMessage() + " (write $${ for a literal ${)");
       }
     }
     this.runbook = runbook;
@@ -42,6 +58,7 @@ public final class Variables {
     this.processEnv = Map.copyOf(processEnv);
     // Secrets are known up front so that masking works before the first step reads them: every
     // value the runbook (or a --set value) reads from the environment, and every secret variable.
+    secretOverrides.stream().filter(overrides::containsKey).forEach(n -> value(n).ifPresent(this::addSecret));
     environmentNames().stream().map(processEnv::get).filter(java.util.Objects::nonNull).forEach(this::addSecret);
     for (Variable v : runbook.variables().values()) {
       if (v.secret()) {
@@ -133,7 +150,13 @@ public final class Variables {
     if (r.env()) {
       return envValue(r.name());
     }
-    Optional<String> v = value(r.name());
+    Optional<String> v;
+    try {
+      v = value(r.name());
+    } catch (UnresolvedException unsetEnvironment) {
+      // A credential read from the environment: name the runbook variable that needed it too.
+      throw new UnresolvedException("variable '" + r.name() + "': " + unsetEnvironment.getMessage());
+    }
     if (v.isEmpty()) {
       throw new UnresolvedException(
           "variable '" + r.name() + "' has no value for environment '" + environment

@@ -23,4 +23,43 @@ public final class Sha256 {
   public static String hex(String text) {
     return hex(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * The digest of some bytes, computed on first use: the first SHA-256 of a process starts the
+   * JDK's security providers (tens of milliseconds), which commands that never ask need not pay.
+   */
+  public static final class Deferred {
+    private final byte[] bytes;
+    private volatile String hex;
+
+    /** @param bytes the bytes to digest; not copied, so the caller must not change them */
+    public Deferred(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    /** The 64-character hex digest. */
+    public String hex() {
+      String h = hex;
+      if (h == null) {
+        h = Sha256.hex(bytes);
+        hex = h;
+      }
+      return h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Deferred d && d.hex().equals(hex());
+    }
+
+    @Override
+    public int hashCode() {
+      return hex().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return hex();
+    }
+  }
 }

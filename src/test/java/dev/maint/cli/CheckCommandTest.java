@@ -63,6 +63,24 @@ class CheckCommandTest {
   }
 
   @Test
+  void targetsOnTheCommandLineAreCheckedWithoutReadingTheRunbook() throws IOException {
+    Path broken = Files.writeString(tmp.resolve("broken.yaml"), "runbook: [unclosed\n");
+
+    CliHarness.Result r = maint().run(tlsArgs("--runbook", broken.toString()));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("PASS  app\\.test:\\d+ ");
+  }
+
+  @Test
+  void envAndSetAreRefusedWithTargetsOnTheCommandLine() {
+    CliHarness.Result r = maint().run(tlsArgs("--set", "app_dir=/tmp"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("maint: --env and --set choose the runbook's values; targets on the command line use none");
+  }
+
+  @Test
   void failOnWarnTurnsAWarningIntoExitOne() {
     assertThat(maint().run(tlsArgs("--fail-on", "warn")).exitCode()).isEqualTo(1);
   }

@@ -26,10 +26,10 @@ import picocli.CommandLine.ParseResult;
  * The GitHub workflows run what exists: the repository's scripts, known tools, and maint
  * subcommands and options that the picocli command model really has.
  */
-class WorkflowsTest {
+public class WorkflowsTest {
   private static final Path WORKFLOWS = Path.of(".github", "workflows");
   /** Tools a GitHub-hosted ubuntu runner has (with setup-java), and shell keywords. */
-  private static final Set<String> RUNNER_TOOLS = Set.of("mvn", "git", "java", "if", "then", "fi");
+  private static final Set<String> RUNNER_TOOLS = Set.of("mvn", "git", "java", "curl", "if", "then", "fi");
 
   @TempDir Path tmp;
 
@@ -75,7 +75,7 @@ class WorkflowsTest {
   }
 
   /** Splits a command line as sh would for plain words, single and double quotes. */
-  static List<String> words(String line) {
+  public static List<String> words(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder w = new StringBuilder();
     boolean inWord = false;
@@ -141,6 +141,24 @@ class WorkflowsTest {
         .containsEntry("distribution", "temurin").containsEntry("java-version", "17");
     assertThat(runCommands(ci)).contains("mvn -B verify");
     assertCommandsExist(ci);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void maintenanceUploadsTheMetricsAndPublishesTheSiteToPagesAfterTheWeeklyRun() throws IOException {
+    Map<String, Object> maintenance = workflow("maintenance.yml");
+    Map<String, Object> site = (Map<String, Object>) ((Map<String, Object>) maintenance.get("jobs")).get("site");
+
+    assertThat(steps(maintenance).stream().filter(s -> String.valueOf(s.get("uses")).startsWith("actions/upload-artifact@"))
+        .map(WorkflowsTest::with).filter(w -> "maint-metrics".equals(w.get("name"))).findFirst().orElseThrow())
+        .containsEntry("path", "target/maint/maint.prom");
+    assertThat(runCommands(maintenance)).contains("scripts/maint due --textfile target/maint/maint.prom --format prometheus",
+        "scripts/maint site --out target/site");
+    assertThat(site.get("needs")).isEqualTo("continuous");
+    assertThat((Map<String, Object>) site.get("permissions")).containsEntry("pages", "write").containsEntry("id-token", "write");
+    assertThat(with(uses(maintenance, "actions/upload-pages-artifact").orElseThrow())).containsEntry("path", "target/site");
+    assertThat(uses(maintenance, "actions/deploy-pages")).isPresent();
+    assertCommandsExist(maintenance);
   }
 
   @Test

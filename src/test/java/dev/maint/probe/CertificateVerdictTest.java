@@ -381,6 +381,30 @@ class CertificateVerdictTest {
     assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.PASS);
   }
 
+  @DisplayName("V11: maint as a process reads a 10,000-name certificate, as Main raises the handshake limit")
+  @Test
+  void v11_maintAsAProcessReadsATenThousandNameCertificate() throws Exception {
+    Held i = inter(2);
+    String[] names = new String[10_000];
+    for (int n = 0; n < names.length; n++) {
+      names[n] = "h" + n + ".app.test";
+    }
+    // The child runs on the real clock.
+    java.time.Instant now = java.time.Instant.now();
+    Held l = leaf("app.test", i).dns(names).notBefore(now.minus(Duration.ofDays(1))).notAfter(now.plus(Duration.ofDays(90))).build();
+    LoopbackTlsServer s = LoopbackTlsServer.builder(Identity.of(l.privateKey(), l.certificate(), i.certificate())).start();
+    servers.add(s);
+    Path ca = DefectPki.writePem(dir.resolve("ca.pem"), rootCa);
+
+    dev.maint.testing.MaintProcess maint =
+        dev.maint.testing.MaintProcess.start(
+            dir, Map.of(), "check", "tls", "app.test:" + s.port(), "--resolve", "app.test:" + s.port() + ":127.0.0.1",
+            "--ca-file", ca.toString());
+
+    assertThat(maint.awaitExit(Duration.ofSeconds(60))).as(maint.output()).isEqualTo(0);
+    assertThat(maint.output()).contains("valid for 89 days");
+  }
+
   // ---- V12: days are never early ----
 
   @DisplayName("V12: expiry one hour ago is expired today, one day 28 minutes ago is 1 day ago")

@@ -236,7 +236,7 @@ class SeedImportTest {
 
   // ───────────────────────────────────────────── helpers
 
-  private static String resource() {
+  static String resource() {
     try {
       return resource("/seed/scheduled-maintenance-runbook.txt");
     } catch (IOException e) {
@@ -295,7 +295,7 @@ class SeedImportTest {
    * line; a line ending in {@code \} goes on on the next; a trailing {@code # comment} is not the
    * command.
    */
-  private static List<String> commands(SeedSection s) {
+  static List<String> commands(SeedSection s) {
     List<String> out = new ArrayList<>();
     boolean inBlock = false;
     for (int i = 0; i < s.lines.size(); i++) {

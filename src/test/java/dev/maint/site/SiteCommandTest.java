@@ -147,6 +147,31 @@ class SiteCommandTest extends RepoTest {
   }
 
   @Test
+  void aSecretInARunShowsMaskedOnItsPageAndInItsMarkdown() throws Exception {
+    // The secret is in the probe's host name, sent by --resolve to the loopback's discard port where
+    // nothing listens: the step errors with a reason naming the host, masked in the record.
+    walks.editRunbook("run: exit 3", "http:\n              url: \"http://${token}.test:9/\"");
+    CliHarness.Result walked = walks.maint().run(walks.args(repo, "monthly", "--non-interactive", "--resolve",
+        Walks.SECRET + ".test:9:127.0.0.1"));
+    assertThat(walked.out()).as(walked.err()).contains("Log entry committed to");
+
+    CliHarness.Result r = walks.maint().run("site", "--runbook", walks.runbook().toString(), "--repo",
+        repo.toString(), "--out", site.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String session = git.run("log", "-1", "--format=%(trailers:key=Maint-Session,valueonly)", "maintenance/2026-11")
+        .strip();
+    String dom = new Chromium(tmp).dumpDom(site.resolve("runs/" + session + ".html"));
+    assertThat(dom).containsPattern("<tr data-step=\"failing\">.*<td class=\"status status-error\">error</td>"
+        + "<td>cannot connect to \\*\\*\\*\\.test:9").doesNotContain(Walks.SECRET);
+    try (Stream<Path> files = Files.walk(site)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(p)).as(p.toString()).doesNotContain(Walks.SECRET);
+      }
+    }
+  }
+
+  @Test
   void pagesUseNoExternalAsset() throws Exception {
     site();
     try (Stream<Path> files = Files.walk(site)) {

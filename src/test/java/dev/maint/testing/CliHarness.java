@@ -28,6 +28,7 @@ public final class CliHarness {
   /** Tests never depend on the day they run: the clock stands still unless a test sets another. */
   private Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-29T09:00:00Z"), java.time.ZoneOffset.UTC);
   private String terminalInput;
+  private byte[] stdin = new byte[0];
   private boolean outIsTerminal;
   private final ByteArrayOutputStream terminalOutput = new ByteArrayOutputStream();
 
@@ -57,6 +58,12 @@ public final class CliHarness {
 
   public CliHarness clock(Clock c) {
     this.clock = c;
+    return this;
+  }
+
+  /** Standard input as a pipe holding these bytes (not a terminal). */
+  public CliHarness stdin(String text) {
+    this.stdin = text.getBytes(StandardCharsets.UTF_8);
     return this;
   }
 
@@ -94,7 +101,7 @@ public final class CliHarness {
       });
     }
     CliContext context = new CliContext(
-        InputStream.nullInputStream(), new PrintWriter(out, true), new PrintWriter(err, true), env, clock, cwd,
+        new ByteArrayInputStream(stdin), new PrintWriter(out, true), new PrintWriter(err, true), env, clock, cwd,
         terminal, outIsTerminal, false);
     int code = Cli.run(context, args);
     return new Result(code, out.toString(), err.toString());

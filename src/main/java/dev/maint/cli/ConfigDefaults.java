@@ -1,0 +1,58 @@
+package dev.maint.cli;
+
+import dev.maint.MaintException;
+import dev.maint.config.Config;
+import dev.maint.record.GitRecorder;
+import java.lang.reflect.Field;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Gives picocli the defaults {@link Config} holds for {@code --repo}, {@code --env}, {@code
+ * --operator}, {@code --runbook}, {@code --push}, {@code --ca-file} and {@code --log-dir}; the
+ * command line, which picocli reads first, beats them. {@code --env} takes a default only where it
+ * chooses the environment walked against, not where it filters ({@code due}, {@code windows}) or
+ * has none ({@code check}, whose runbook probes use the runbook's default environment).
+ * The configuration is read once, on the first option that needs it.
+ */
+final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
+  private static final Map<String, String> KEYS = Map.of(
+      "--repo", "repo", "--env", "env", "--operator", "operator", "--runbook", "runbook", "--push", "push",
+      "--ca-file", "ca-file", "--log-dir", "log-dir");
+
+  private final CliContext context;
+  private Config config;
+
+  ConfigDefaults(CliContext context) {
+    this.context = context;
+  }
+
+  /** The configuration for the current folder and environment of {@code context}. */
+  static Config load(CliContext context) {
+    return Config.load(GitRecorder.root(context.cwd()), context.env());
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option)) {
+      return null;
+    }
+    String key = KEYS.get(option.longestName());
+    if (key == null || key.equals("env") && !(option.userObject() instanceof Field f
+        && f.getDeclaringClass() == SessionOptions.class
+        // maint check with targets on its command line takes no runbook values, so no --env either.
+        && !(option.command().userObject() instanceof CheckCommand))) {
+      return null;
+    }
+    try {
+      if (config == null) {
+        config = load(context);
+      }
+      return config.get(key).map(Config.Setting::value).orElse(null);
+    } catch (MaintException e) {
+      throw new CommandLine.ParameterException(option.command().commandLine(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maint.testing.CliHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code maint render}: the document on standard output or in a file, and its usage errors. */
+class RenderCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void rendersTheRunbookAsMarkdownThatImportReadsBack() throws IOException {
+    CliHarness.Result r = new CliHarness(tmp).run("render", "-o", "runbook.md");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readString(tmp.resolve("runbook.md")))
+        .startsWith("# Scheduled Maintenance Runbook — Forma3D.Connect <!-- maint:forma3d-connect -->");
+    CliHarness.Result i = new CliHarness(tmp).run("import", "runbook.md", "-o", "again.yaml");
+    assertThat(i.exitCode()).as(i.err()).isZero();
+    assertThat(i.err()).endsWith(", 0 warnings\n");
+  }
+
+  @Test
+  void oneCadenceAsHtmlOnStandardOutput() {
+    CliHarness.Result r = new CliHarness(tmp).run("render", "monthly", "--format", "html");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("<!DOCTYPE html>").contains("<h2>Monthly — Security Patches &amp; Monitoring Review</h2>")
+        .doesNotContain("Quarterly —");
+  }
+
+  @Test
+  void anUnknownCadenceOrFormatIsOneLineAndExitCode2() {
+    CliHarness.Result r = new CliHarness(tmp).run("render", "yearly");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: no cadence 'yearly' (have: continuous, monthly").hasLineCount(1);
+    CliHarness.Result f = new CliHarness(tmp).run("render", "--format", "pdf");
+    assertThat(f.exitCode()).isEqualTo(2);
+    assertThat(f.err()).isEqualTo("maint: --format must be markdown or html, got 'pdf'\n");
+  }
+}

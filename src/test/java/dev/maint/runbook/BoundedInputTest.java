@@ -1,0 +1,53 @@
+package dev.maint.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Issue 17, 6: bounded input, and paths and branches checked as git would. */
+class BoundedInputTest {
+  private static final Path SHIPPED = Path.of("runbooks/forma3d-connect.yaml");
+
+  @Test
+  void aFileWithoutASizeIsReadOnlyUpToTheLimit() {
+    assertThatThrownBy(() -> RunbookLoader.load(Path.of("/dev/zero")))
+        .isInstanceOf(RunbookException.class).hasMessageContaining("file is larger than " + RunbookLoader.MAX_BYTES);
+  }
+
+  @Test
+  void aVeryLongLineIsRefusedAtItsLine() throws Exception {
+    String text = Files.readString(SHIPPED).replaceFirst("title: ", "title: " + "x".repeat(1_900_000 / 2) + " ");
+
+    assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", text.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RunbookException.class).hasMessageContaining("line is longer than");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HEAD", "-x", "maintenance/a..b", "maintenance/x.lock", "a b"})
+  void aBranchGitRefusesIsARunbookError(String branch) throws Exception {
+    String text = Files.readString(SHIPPED);
+    int at = text.indexOf("branch: ");
+    int end = text.indexOf('\n', at);
+    String changed = text.substring(0, at) + "branch: \"" + branch + "\"" + text.substring(end);
+
+    assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", changed.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RunbookException.class).hasMessageContaining("not a valid git branch name");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".git/hooks/post-commit", "docs/.GIT/x.md", "-log.md"})
+  void aLogFileGitCannotCommitIsARunbookError(String file) throws Exception {
+    String text = Files.readString(SHIPPED);
+    assertThat(text).contains("  file: maintenance/log.md");
+    String changed = text.replace("  file: maintenance/log.md", "  file: \"" + file + "\"");
+
+    assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", changed.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RunbookException.class).hasMessageContaining("is not a path git can commit");
+  }
+}
