@@ -146,7 +146,7 @@ public final class WalkCommand implements Callable<Integer> {
     }
     RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
         : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
-    if (push != null && !mode.dryRun()) {
+    if (push != null && resume && !mode.dryRun()) {
       // The runs on the remote first, so a run another operator began can be continued here.
       Path here = RepoOption.resolve(context, repo);
       RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.of(push),

@@ -167,8 +167,8 @@ public final class RunRefs {
   public static boolean fetch(Path repoDir, String remote, Map<String, String> env, boolean interactive,
       PersonIdent who) {
     try (Repository repo = GitRecorder.open(repoDir)) {
-      GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, interactive);
-      GitCommand.Output out = git.run("fetch", "--no-tags", "--quiet", "--", remote,
+      GitCommand git = git(repo, remote, env, interactive);
+      GitCommand.Output out = git.run("fetch", "--no-tags", "--quiet", "--", url(remote, env),
           "+" + PREFIX + "*:" + FETCHED + "*");
       if (out.exitCode() != 0) {
         return false;
@@ -196,8 +196,9 @@ public final class RunRefs {
       PersonIdent who) {
     for (int attempt = 0; attempt < GitPusher.ATTEMPTS; attempt++) {
       try (Repository repo = GitRecorder.open(repoDir)) {
-        GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, interactive);
-        if (git.run("push", "--porcelain", "--quiet", "--", remote, PREFIX + id + ":" + PREFIX + id).exitCode() == 0) {
+        GitCommand git = git(repo, remote, env, interactive);
+        if (git.run("push", "--porcelain", "--quiet", "--", url(remote, env), PREFIX + id + ":" + PREFIX + id)
+            .exitCode() == 0) {
           return true;
         }
       } catch (IOException e) {
@@ -208,6 +209,22 @@ public final class RunRefs {
       }
     }
     return false;
+  }
+
+  /**
+   * Git for {@code remote} as {@link GitPusher#push} runs it: {@code ${env:NAME}} expanded, and a
+   * password in the URL handed to git by a credential helper, never on its command line.
+   */
+  private static GitCommand git(Repository repo, String remote, Map<String, String> env, boolean interactive) {
+    GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, interactive);
+    GitCommand.Credentials.of(GitPusher.expandEnvironment(remote, env)).ifPresent(git::withCredentials);
+    return git;
+  }
+
+  /** The remote's URL as git is given it: without user and password (see {@link #git}). */
+  private static String url(String remote, Map<String, String> env) {
+    String expanded = GitPusher.expandEnvironment(remote, env);
+    return GitCommand.Credentials.of(expanded).map(GitCommand.Credentials::url).orElse(expanded);
   }
 
   /** Merges {@code theirs} into the local ref {@code name}: answers united, this side's session kept. */
