@@ -94,8 +94,13 @@ public final class DueView {
           + " (session " + r.session() + "); not counted as done"));
     }
     List<String> overdue = dues.stream().filter(d -> d.state() == DueState.OVERDUE)
-        .map(d -> d.cadence() + " (window ended " + d.current().orElseThrow().window().end() + ")").toList();
+        .map(d -> d.cadence() + " (window ended " + d.current().orElseThrow().window().end()
+            + (d.lastRun().isEmpty() && d.partialRun().isEmpty() ? "; no runs recorded yet" : "") + ")").toList();
     out.println();
+    if (dues.stream().allMatch(d -> d.lastRun().isEmpty() && d.partialRun().isEmpty())) {
+      // A new repository: "overdue" then means no run was ever recorded here, not a missed window.
+      out.println("No runs recorded yet in this repository.");
+    }
     out.println(overdue.isEmpty() ? "Nothing is overdue." : "Overdue: " + String.join(", ", overdue));
     out.flush();
   }

@@ -247,4 +247,18 @@ class DueCommandTest extends RepoTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("maint: --date must be YYYY-MM-DD, got '2026-13-01'\n");
   }
+
+  @Test
+  void aRepositoryWithNoHistorySaysNoRunsAreRecordedYetAndKeepsTheStateAndExitCode() throws IOException {
+    java.nio.file.Path fresh = tmp.resolve("fresh");
+    dev.maint.testing.Git.initWithCommit(fresh);
+
+    CliHarness.Result r = schedule.maint().run("due", "--runbook", schedule.runbook().toString(), "--repo", fresh.toString(),
+        "--date", "2026-11-21");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("continuous +overdue +Mon 2026-11-16 – Fri 2026-11-20 +never")
+        .contains("No runs recorded yet in this repository.")
+        .containsPattern("Overdue: .*continuous \\(window ended 2026-11-20; no runs recorded yet\\)");
+  }
 }
