@@ -29,11 +29,19 @@ public final class ListCommand implements Callable<Integer> {
     line(out, runbook.title() + (runbook.version().isEmpty() ? "" : " (version " + runbook.version() + ")"));
     for (Cadence c : runbook.cadences()) {
       out.println();
-      line(out, c.id() + " — " + c.title() + " [" + c.steps().size() + " steps]");
+      line(out, c.id() + " — " + c.title() + " [" + c.steps().size() + " steps, " + c.decidedByMaint()
+          + " decided by maint]");
       if (!c.frequency().isEmpty()) {
         line(out, "  " + c.frequency() + (c.duration().isEmpty() ? "" : ", typically " + c.duration()));
       }
       c.sections().forEach(s -> printSection(out, s, 1));
+    }
+    int steps = runbook.cadences().stream().mapToInt(c -> c.steps().size()).sum();
+    int decided = runbook.cadences().stream().mapToInt(Cadence::decidedByMaint).sum();
+    if (steps > 0) {
+      out.println();
+      line(out, "Decided by maint: " + decided + " of " + steps + " steps (" + (100 * decided / steps)
+          + "%); the rest are decided by a person.");
     }
     out.flush();
     return ExitCode.OK;

@@ -67,6 +67,10 @@ public final class SessionsCommand implements Callable<Integer> {
           + s.operator() + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
           + at + "  repo " + s.repo());
     }
+    for (SessionStore.Damaged d : store.damaged()) {
+      none = false;
+      out.println("damaged  " + d.file() + "  " + d.reason() + " (kept; not resumed)");
+    }
     if (none) {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }

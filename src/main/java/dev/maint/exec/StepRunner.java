@@ -299,7 +299,7 @@ public final class StepRunner {
         h.method(),
         headers,
         h.status(),
-        h.json(),
+        resolved(h.json()),
         h.body().map(Pattern::compile),
         h.followRedirects(),
         Duration.ofSeconds(h.timeoutSeconds()),

@@ -347,7 +347,7 @@ public final class HttpProbe {
       } catch (UnknownHostException e) {
         return ProbeResult.error("cannot resolve " + url.host() + ": " + TlsProbe.message(e)).with(finish(details, hops, start));
       } catch (ConnectException e) {
-        return ProbeResult.error("cannot connect to " + hop.server() + ": " + TlsProbe.message(e))
+        return ProbeResult.error("cannot connect to " + hop.server() + ": " + whyNotConnected(e))
             .with(finish(details, hops, start));
       } catch (InterruptedIOException e) {
         // okhttp reports both socket and whole-call timeouts this way.
@@ -634,5 +634,21 @@ public final class HttpProbe {
     public void connectFailed(URI uri, SocketAddress sa, IOException e) {
       // Nothing to remember: each check builds a new selector.
     }
+  }
+
+  /**
+   * Why a connection failed, plainly: okhttp words it "Failed to connect to /127.0.0.1:8081",
+   * repeating the address, and keeps the reason ("Connection refused") in a cause.
+   */
+  static String whyNotConnected(ConnectException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && !m.isBlank() && !m.startsWith("Failed to connect to")) {
+        String plain = m.replaceFirst(" \\(Connection refused\\)$", "");
+        // "Connection refused" reads as the end of a sentence: "...: connection refused".
+        return Character.toLowerCase(plain.charAt(0)) + plain.substring(1);
+      }
+    }
+    return "connection refused";
   }
 }

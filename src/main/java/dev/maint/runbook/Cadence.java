@@ -44,6 +44,14 @@ public record Cadence(
     return sections.stream().flatMap(s -> s.flatten().stream()).toList();
   }
 
+  /**
+   * How many of the cadence's steps {@code maint} decides: commands and probes, whose status it
+   * sets (a manual step that only shows evidence is decided by a person).
+   */
+  public int decidedByMaint() {
+    return (int) steps().stream().filter(p -> p.step().decidedByMaint()).count();
+  }
+
   /** Every step in walking order, each with the section it belongs to. */
   public List<PlacedStep> steps() {
     return allSections().stream()

@@ -150,7 +150,13 @@ public final class Variables {
     if (r.env()) {
       return envValue(r.name());
     }
-    Optional<String> v = value(r.name());
+    Optional<String> v;
+    try {
+      v = value(r.name());
+    } catch (UnresolvedException unsetEnvironment) {
+      // A credential read from the environment: name the runbook variable that needed it too.
+      throw new UnresolvedException("variable '" + r.name() + "': " + unsetEnvironment.getMessage());
+    }
     if (v.isEmpty()) {
       throw new UnresolvedException(
           "variable '" + r.name() + "' has no value for environment '" + environment

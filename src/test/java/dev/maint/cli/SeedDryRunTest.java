@@ -21,8 +21,14 @@ class SeedDryRunTest {
     Workspace ws = Workspace.create(tmp);
     Files.writeString(ws.app().resolve("deps-before.txt"), "react 19.0.0\n");
     Files.writeString(ws.app().resolve("deps-after.txt"), "react 19.1.0\n");
+    // The required, read-only pnpm audit check runs in a dry run: a stand-in prints a clean report.
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.writeString(bin.resolve("pnpm"), "#!/bin/sh\necho '{\"advisories\": {}, \"metadata\": {\"vulnerabilities\":"
+        + " {\"info\": 0, \"low\": 0, \"moderate\": 0, \"high\": 0, \"critical\": 0}}}'\n");
+    bin.resolve("pnpm").toFile().setExecutable(true);
 
-    CliHarness.Result r = new CliHarness(tmp).clock(Workspace.NOV_29).run("quarterly", "--dry-run",
+    CliHarness.Result r = new CliHarness(tmp).clock(Workspace.NOV_29).env("PATH", bin + ":" + System.getenv("PATH"))
+        .run("quarterly", "--dry-run",
         "--only", "q3.1-backup-database,q3.1-export-deps,q3.2-critical-findings,q3.3.5-export-deps,q3.3.5-diff", "--set", "app_dir=" + ws.app(),
         "--repo", ws.repo().toString(), "--operator", "CI Bot <ci@example.test>",
         "--log-dir", tmp.resolve("logs").toString());
@@ -30,7 +36,8 @@ class SeedDryRunTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("q3\\.1-export-deps\\s+skipped\\s+dry run")
         .containsPattern("q3\\.3\\.5-export-deps\\s+skipped\\s+dry run")
-        .containsPattern("q3\\.3\\.5-diff\\s+pass");
+        .containsPattern("q3\\.3\\.5-diff\\s+pass")
+        .containsPattern("q3\\.2-critical-findings\\s+pass\\s+/metadata/vulnerabilities/critical is 0");
     assertThat(ws.app().resolve("deps-before.txt")).hasContent("react 19.0.0");
     assertThat(ws.app().resolve("deps-after.txt")).hasContent("react 19.1.0");
   }

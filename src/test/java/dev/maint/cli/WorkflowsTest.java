@@ -26,10 +26,10 @@ import picocli.CommandLine.ParseResult;
  * The GitHub workflows run what exists: the repository's scripts, known tools, and maint
  * subcommands and options that the picocli command model really has.
  */
-class WorkflowsTest {
+public class WorkflowsTest {
   private static final Path WORKFLOWS = Path.of(".github", "workflows");
   /** Tools a GitHub-hosted ubuntu runner has (with setup-java), and shell keywords. */
-  private static final Set<String> RUNNER_TOOLS = Set.of("mvn", "git", "java", "if", "then", "fi");
+  private static final Set<String> RUNNER_TOOLS = Set.of("mvn", "git", "java", "curl", "if", "then", "fi");
 
   @TempDir Path tmp;
 
@@ -75,7 +75,7 @@ class WorkflowsTest {
   }
 
   /** Splits a command line as sh would for plain words, single and double quotes. */
-  static List<String> words(String line) {
+  public static List<String> words(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder w = new StringBuilder();
     boolean inWord = false;
