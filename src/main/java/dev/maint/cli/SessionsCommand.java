@@ -84,6 +84,10 @@ public final class SessionsCommand implements Callable<Integer> {
           + LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())) + "  by "
           + s.operator() + "  " + answers + (answers == 1 ? " step" : " steps") + " recorded");
     }
+    for (SessionStore.Damaged d : store.damaged()) {
+      none = false;
+      out.println("damaged  " + d.file() + "  " + d.reason() + " (kept; not resumed)");
+    }
     if (none) {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }

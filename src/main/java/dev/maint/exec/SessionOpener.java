@@ -139,6 +139,21 @@ public final class SessionOpener {
    */
   public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter) {
     Optional<SessionStore.StoredSession> open = store.findOpen(r.runbook().id(), r.cadence(), r.repo());
+    List<SessionStore.Damaged> damaged = store.damaged();
+    if (open.isEmpty() && !damaged.isEmpty() && mode != Mode.RESTART) {
+      // A damaged file may be this cadence's session with steps already done: never re-run them blindly.
+      String which = "damaged session file " + damaged.get(0).file() + " (" + damaged.get(0).reason() + ")"
+          + (damaged.size() > 1 ? " and " + (damaged.size() - 1) + " more" : "")
+          + " may hold steps already done";
+      if (prompter.isEmpty() || mode == Mode.RESUME
+          || !prompter.get().confirm("A " + which + ". Start a new session anyway? [y/N]", false)) {
+        throw MaintException.usage("a " + which + ": look at it (maint sessions lists it), then start over with"
+            + " --restart");
+      }
+    }
+    if (open.isEmpty() && !damaged.isEmpty()) {
+      store.acknowledgeDamaged();
+    }
     if (open.isEmpty()) {
       if (mode == Mode.RESUME) {
         throw MaintException.usage("no unfinished " + r.cadence() + " session to resume for " + r.repo());

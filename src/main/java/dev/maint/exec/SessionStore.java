@@ -332,17 +332,25 @@ public final class SessionStore {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
       for (Path f : files) {
+        String reason;
         try {
-          StoredSession stored = JSON.readValue(f.toFile(), StoredSession.class);
-          if (complete(stored)) {
-            StoredSession now = replayed(stored);
-            if (complete(now)) {
-              all.add(now);
-            }
+          if (Files.size(f) > MAX_SESSION_BYTES) {
+            throw new IOException("larger than " + MAX_SESSION_BYTES + " bytes");
           }
-        } catch (IOException unreadable) {
-          // A file from a newer maint or edited by hand: not ours to resume.
+          StoredSession stored = JSON.readValue(f.toFile(), StoredSession.class);
+          StoredSession now = stored != null && complete(stored) ? replayed(stored) : null;
+          if (now != null && complete(now) && f.getFileName().toString().equals(now.id() + ".json")) {
+            all.add(now);
+            continue;
+          }
+          reason = stored == null ? "holds no session (null or empty)"
+              : stored.schema() != SCHEMA ? "unknown schema " + stored.schema()
+              : stored.id() == null || !SESSION_ID.matcher(stored.id()).matches() ? "invalid session id"
+              : "missing or invalid fields";
+        } catch (IOException | RuntimeException unreadable) {
+          reason = ReasonText.of(unreadable);
         }
+        damaged(f, reason);
       }
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot read the sessions in " + dir + ": " + e.getMessage(), e);
@@ -351,9 +359,81 @@ public final class SessionStore {
     return all;
   }
 
+  /** Most bytes a session file may have; sessions are kilobytes. */
+  static final long MAX_SESSION_BYTES = 16L << 20;
+
+  /** A session id as maint makes them; anything else never becomes part of a path. */
+  static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  /**
+   * A session file that could not be read, moved aside to {@code NAME.json.damaged} so that it is
+   * kept for a person to look at and never resumed, nor silently taken for "no session".
+   *
+   * @param file the file as it is now (the {@code .damaged} name)
+   * @param reason why it could not be read
+   */
+  public record Damaged(Path file, String reason) {}
+
+  private final List<Damaged> damaged = new ArrayList<>();
+
+  /**
+   * The damaged session files: those {@link #list()} found and moved aside, and those moved aside
+   * earlier that no walk has acknowledged yet ({@code *.json.damaged}).
+   */
+  public List<Damaged> damaged() {
+    List<Damaged> all = new ArrayList<>(damaged);
+    if (Files.isDirectory(dir)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json.damaged")) {
+        for (Path f : files) {
+          if (all.stream().noneMatch(d -> d.file().equals(f))) {
+            all.add(new Damaged(f, "found damaged before"));
+          }
+        }
+      } catch (IOException e) {
+        // Listed as far as readable.
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Marks the damaged files as seen by a walk that started over ({@code --restart} or the
+   * operator's yes): renamed to {@code *.json.damaged.seen}, kept, and no longer stopping walks.
+   */
+  public void acknowledgeDamaged() {
+    for (Damaged d : damaged()) {
+      try {
+        Files.move(d.file(), d.file().resolveSibling(d.file().getFileName() + ".seen"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        // Left as it is: the next walk asks again.
+      }
+    }
+    damaged.clear();
+  }
+
+  private void damaged(Path file, String reason) {
+    Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+    try {
+      Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      aside = file;
+    }
+    damaged.add(new Damaged(aside, reason));
+  }
+
+  /** The reason an exception gives, in one line without class names. */
+  private static final class ReasonText {
+    static String of(Exception e) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      int cut = m.indexOf('\n');
+      return (cut < 0 ? m : m.substring(0, cut)).strip();
+    }
+  }
+
   /** Whether a saved file has everything a session needs; others are skipped, never fatal. */
   private static boolean complete(StoredSession s) {
-    return s.schema() == SCHEMA && s.id() != null && s.runbookId() != null && s.runbookSha256() != null
+    return s.schema() == SCHEMA && s.id() != null && SESSION_ID.matcher(s.id()).matches() && s.runbookId() != null && s.runbookSha256() != null
         && s.cadence() != null && s.environment() != null && s.operator() != null && s.repo() != null
         && s.started() != null && s.state() != null && s.steps() != null && instantOrNull(s.deadline())
         && zoneOrNull(s.timezone())

@@ -1,0 +1,66 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.RepoTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 17, 5: a session file that cannot be read is shown as damaged with its reason, moved aside
+ * to {@code *.damaged}, and a new unattended walk refuses (exit 2) unless {@code --restart}.
+ */
+class DamagedSessionTest extends RepoTest {
+  private CliHarness maint() {
+    return walks.maint().env("MAINT_STATE_DIR", tmp.resolve("state").toString());
+  }
+
+  private Path write(String kind) throws IOException {
+    Path sessions = Files.createDirectories(tmp.resolve("state/sessions"));
+    Path file = sessions.resolve("abc123.json");
+    switch (kind) {
+      case "directory" -> Files.createDirectories(file);
+      case "nul" -> Files.write(file, new byte[] {'{', 0, 0, '}'});
+      default -> Files.writeString(file, switch (kind) {
+        case "empty" -> "";
+        case "null" -> "null";
+        case "garbage" -> "not json at all";
+        case "truncated" -> "{\"schema\": 1, \"id\": \"abc123\", \"runbook_id\": ";
+        case "wrong-types" -> "{\"schema\": \"one\", \"id\": [1]}";
+        case "schema" -> "{\"schema\": 99, \"id\": \"abc123\"}";
+        case "traversal" -> "{\"schema\": 1, \"id\": \"../../escape\"}";
+        default -> throw new IllegalArgumentException(kind);
+      }, StandardCharsets.UTF_8);
+    }
+    return file;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"empty", "null", "garbage", "truncated", "wrong-types", "schema", "traversal", "nul",
+      "directory"})
+  void aDamagedSessionIsListedKeptAndStopsAnUnattendedWalkUntilRestart(String kind) throws IOException {
+    Path file = write(kind);
+
+    CliHarness.Result listed = maint().run("sessions", "--runbook", walks.runbook().toString());
+    CliHarness.Result walk = maint().run(walks.args(repo, "continuous", "--non-interactive"));
+
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("damaged  " + file + ".damaged").doesNotContain("No unfinished sessions");
+    assertThat(file).doesNotExist();
+    assertThat(Path.of(file + ".damaged")).exists();
+    assertThat(walk.exitCode()).isEqualTo(2);
+    assertThat(walk.err()).contains("damaged session file " + file + ".damaged", "--restart")
+        .doesNotContain("\tat ");
+    assertThat(tmp.resolve("escape.json")).doesNotExist();
+
+    CliHarness.Result restarted = maint().run(walks.args(repo, "continuous", "--non-interactive", "--restart"));
+
+    assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+    assertThat(Path.of(file + ".damaged.seen")).exists();
+  }
+}
