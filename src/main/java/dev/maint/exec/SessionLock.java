@@ -27,10 +27,50 @@ import java.util.regex.Pattern;
 public final class SessionLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
+  /** The lock every user of the repository shares, in its git folder; null outside a repository. */
+  private FileChannel shared;
 
   private SessionLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
+  }
+
+  /**
+   * Takes the lock of {@code cadence} in the repository's git folder, which every account and
+   * every state folder shares (the state folder's lock is per user: two operators, or sudo, walked
+   * the same cadence at once). Nothing is taken when {@code gitDir} is no git folder.
+   *
+   * @throws MaintException (exit 2) when another maint holds it, or the git folder is not writable
+   */
+  private void takeShared(Path gitDir, String cadence, Path repo, String me) {
+    if (!Files.isDirectory(gitDir.resolve("objects")) || !Files.exists(gitDir.resolve("HEAD"))) {
+      return;
+    }
+    Path file = gitDir.resolve("maint").resolve("walk-" + cadence + ".lock");
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (OverlappingFileLockException sameJvm) {
+        l = null;
+      }
+      if (l == null) {
+        String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+        ch.close();
+        throw new MaintException(ExitCode.USAGE, "another maint is running " + cadence + " for "
+            + repo.toAbsolutePath().normalize() + " (" + (holder.isEmpty() ? "holder unknown" : holder)
+            + ", perhaps as another user); wait for it to finish");
+      }
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap((me + " as " + System.getProperty("user.name")).getBytes(StandardCharsets.UTF_8)), 0);
+      shared = ch;
+    } catch (IOException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot take the walk lock in the repository's git folder " + gitDir
+          + " (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage())
+          + "): every user walking this repository shares it, so this account needs write access there", e);
+    }
   }
 
   /**
@@ -65,8 +105,16 @@ public final class SessionLock implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(true);
+      SessionLock taken = new SessionLock(ch, l);
+      try {
+        taken.takeShared(lockKey, cadence, repo, me);
+      } catch (MaintException e) {
+        taken.close();
+        locked = true;
+        throw e;
+      }
       locked = true;
-      return new SessionLock(ch, l);
+      return taken;
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot lock " + file + ": " + e.getMessage()
           + " (set MAINT_STATE_DIR to a writable folder)", e);
@@ -144,6 +192,14 @@ public final class SessionLock implements AutoCloseable {
   /** Releases the lock. The file stays: an empty lock file means nobody holds it. */
   @Override
   public void close() {
+    if (shared != null) {
+      try {
+        shared.truncate(0);
+        shared.close();
+      } catch (IOException e) {
+        // Closing releases the lock all the same.
+      }
+    }
     try (FileChannel closing = channel) {
       try {
         closing.truncate(0);
