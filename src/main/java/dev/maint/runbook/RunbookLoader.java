@@ -227,6 +227,42 @@ public final class RunbookLoader {
     }
   }
 
+  /** Most characters one YAML scalar (a key or a value, block scalars included) may have: 64 KiB. */
+  public static final int MAX_SCALAR = 64 * 1024;
+
+  /**
+   * Refuses a scalar longer than {@link #MAX_SCALAR} at its first character. The line limit alone
+   * lets a block scalar of many short lines through, and every scalar is copied again by template
+   * checks and expansion, so one bound on the value keeps memory in proportion to the file.
+   */
+  private void checkScalars(Node root) {
+    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+    Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (!seen.add(n)) {
+        continue; // an alias: its node is checked once
+      }
+      if (n instanceof ScalarNode s) {
+        if (s.getValue().length() > MAX_SCALAR) {
+          Mark m = s.getStartMark();
+          throw new RunbookException(new Position(file, m.getLine() + 1, m.getColumn() + 1),
+              "value is longer than " + MAX_SCALAR + " characters");
+        }
+      } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode q) {
+        for (int i = q.getValue().size() - 1; i >= 0; i--) {
+          todo.push(q.getValue().get(i));
+        }
+      } else if (n instanceof org.yaml.snakeyaml.nodes.MappingNode mn) {
+        for (int i = mn.getValue().size() - 1; i >= 0; i--) {
+          todo.push(mn.getValue().get(i).getValueNode());
+          todo.push(mn.getValue().get(i).getKeyNode());
+        }
+      }
+    }
+  }
+
   private Node compose(String text) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -239,6 +275,7 @@ public final class RunbookLoader {
       if (root == null) {
         throw new RunbookException(new Position(file, 1, 1), "the runbook is empty");
       }
+      checkScalars(root);
       return root;
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

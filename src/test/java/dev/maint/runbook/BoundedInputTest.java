@@ -28,6 +28,31 @@ class BoundedInputTest {
         .isInstanceOf(RunbookException.class).hasMessageContaining("line is longer than");
   }
 
+  @Test
+  void aBlockScalarOfManyShortLinesIsRefusedAtItsStart() throws Exception {
+    String text = Files.readString(SHIPPED);
+    assertThat(text).contains("\ntitle: Scheduled Maintenance Runbook");
+    String block = "title: |\n" + "  a short line of the title\n".repeat(RunbookLoader.MAX_SCALAR / 20) + "x_title: ";
+    String changed = text.replaceFirst("\ntitle: ", "\n" + block);
+    int line = (int) text.substring(0, text.indexOf("\ntitle: ") + 1).chars().filter(c -> c == '\n').count() + 1;
+
+    assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", changed.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RunbookException.class)
+        .hasMessage("r.yaml:" + line + ":8: value is longer than " + RunbookLoader.MAX_SCALAR + " characters");
+  }
+
+  @Test
+  void aScalarJustUnderTheLimitIsAccepted() throws Exception {
+    String text = Files.readString(SHIPPED);
+    String body = "  " + "y".repeat(99) + "\n";
+    String block = "title: |-\n" + body.repeat(RunbookLoader.MAX_SCALAR / 100 - 1) + "x_title: ";
+    // the x_title key after the block is unknown: reaching that error shows the block passed.
+    String changed = text.replaceFirst("\ntitle: ", "\n" + block);
+
+    assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", changed.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RunbookException.class).hasMessageContaining("x_title");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"HEAD", "-x", "maintenance/a..b", "maintenance/x.lock", "a b"})
   void aBranchGitRefusesIsARunbookError(String branch) throws Exception {
