@@ -178,6 +178,22 @@ public final class GitRecorder {
     return existing != null ? Optional.empty() : Optional.of(Branches.defaultBase(repo, branch));
   }
 
+  /**
+   * Checks that the objects and refs of the repository whose common git folder is {@code gitDir}
+   * can be written, before anything else is taken there (the walk lock lives in the git folder
+   * too): a read-only mount or a folder this account cannot write is then refused as such,
+   * rather than as a lock that cannot be taken. Nothing is checked when {@code gitDir} is no git
+   * folder; {@link #preflight} says why later.
+   *
+   * @throws RecordException (exit 2) naming the folder that cannot be written
+   */
+  public static void checkWritable(Path gitDir) {
+    if (Files.isDirectory(gitDir.resolve(Constants.OBJECTS)) && Files.isDirectory(gitDir.resolve(Constants.R_REFS))) {
+      writable(gitDir.resolve(Constants.OBJECTS));
+      writable(gitDir.resolve(Constants.R_REFS));
+    }
+  }
+
   private static void writable(Path dir) {
     try {
       Files.delete(Files.createTempFile(dir, ".maint-preflight-", ".tmp"));

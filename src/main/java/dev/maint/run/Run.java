@@ -16,6 +16,7 @@ import dev.maint.log.RunLog;
 import dev.maint.record.BranchName;
 import dev.maint.record.CarryForward;
 import dev.maint.record.GitPusher;
+import dev.maint.record.GitRecorder;
 import dev.maint.record.Operator;
 import dev.maint.record.RecordException;
 import dev.maint.record.RecordPath;
@@ -98,6 +99,11 @@ public final class Run implements AutoCloseable {
     RunPlan.Where where = plan.where();
     boolean dryRun = plan.mode().dryRun();
     SessionStore store = new SessionStore(where.stateDir());
+    // A repository that cannot be written is refused as such, before the walk lock is taken in
+    // its git folder: that the lock cannot be taken there would hide why.
+    if (!dryRun && where.commit()) {
+      GitRecorder.checkWritable(where.lockKey());
+    }
     // A dry run changes nothing and is not a session: it needs no lock and leaves no session file.
     SessionLock lock = dryRun ? null : SessionLock.acquire(where.stateDir(), plan.cadence().id(), where.repoDir(),
         where.lockKey(), where.clock().instant());
