@@ -1,5 +1,6 @@
 package dev.maint.cli;
 
+import dev.maint.config.Config;
 import dev.maint.io.AtomicFile;
 import dev.maint.record.RecordException;
 import dev.maint.record.RecordReader;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Option;
  * each webhook (docs/signals.md). Both read the run back from the record just committed, so they
  * show what {@code maint log} and {@code maint site} show. Neither changes the walk's exit code: a
  * file that cannot be written or a webhook that does not answer is a warning on standard error.
+ * Without the option, {@code metrics:} (a path) and {@code notify:} (a URL or a list of URLs) of
+ * the configuration files ({@link Config}) apply; the command line wins.
  */
 public final class SignalOptions {
   @Option(names = "--metrics", paramLabel = "PATH",
@@ -40,12 +43,26 @@ public final class SignalOptions {
   /**
    * The signals asked for, checked before the walk so a mistyped URL stops it before it begins.
    *
-   * @throws dev.maint.MaintException (usage) for a URL that is not http or https
+   * @throws dev.maint.MaintException (usage) for a URL that is not http or https, or a configuration
+   *     file whose {@code metrics:} or {@code notify:} has the wrong shape (FILE:LINE:COLUMN)
    */
   AfterWalk afterWalk(CliContext context) {
-    List<Notifier.Target> targets = notify.stream().map(Notifier.Target::parse).toList();
-    return new AfterWalk(context, Optional.ofNullable(metrics).map(p -> context.cwd().resolve(p).normalize()), targets,
-        Notifier.standard());
+    Optional<Path> metricsPath = Optional.ofNullable(metrics).map(p -> context.cwd().resolve(p).normalize());
+    List<String> urls = notify;
+    // The command line wins; only an option left out is read from the configuration files, and
+    // only then are they read (a walk without either option reads them anyway for --repo etc.).
+    if (metricsPath.isEmpty() || urls.isEmpty()) {
+      Config config = ConfigDefaults.load(context);
+      if (metricsPath.isEmpty()) {
+        // A path from a file is already absolute, resolved against that file's folder.
+        metricsPath = config.get("metrics").map(s -> Path.of(s.value()));
+      }
+      if (urls.isEmpty()) {
+        urls = config.list("notify").stream().map(Config.Setting::value).toList();
+      }
+    }
+    List<Notifier.Target> targets = urls.stream().map(Notifier.Target::parse).toList();
+    return new AfterWalk(context, metricsPath, targets, Notifier.standard());
   }
 
   /** What to do once a walk has ended; see {@link SignalOptions}. */

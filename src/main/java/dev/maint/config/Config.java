@@ -47,7 +47,7 @@ public final class Config {
       Set.of("repo", "env", "operator", "runbook", "push", "ca-file", "log-dir", "set", "metrics", "notify");
 
   /** Keys whose value is a path, resolved against the folder of the file that holds it. */
-  private static final Set<String> PATHS = Set.of("repo", "runbook", "ca-file", "log-dir");
+  private static final Set<String> PATHS = Set.of("repo", "runbook", "ca-file", "log-dir", "metrics");
 
   /** The environment variable of each key that has one. */
   public static final Map<String, String> ENVIRONMENT = Map.of(
@@ -199,6 +199,39 @@ public final class Config {
       return Optional.of(new Setting(value, at.where()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The values of a key that takes one value or a list of them ({@code notify:}): from the project
+   * file if it has the key, else from the user file; a file's list is not merged with the other's.
+   *
+   * @return the values in the order written, each with its {@code FILE:LINE:COLUMN}; empty when no
+   *     file has the key or it is null
+   * @throws MaintException (usage) when the value is neither a single value nor a list of them
+   */
+  public List<Setting> list(String key) {
+    for (Map<String, Located> layer : layers) {
+      Located at = layer.get(key);
+      if (at == null) {
+        continue;
+      }
+      if (at.node() instanceof ScalarNode s) {
+        return s.getTag().equals(Tag.NULL) ? List.of() : List.of(new Setting(s.getValue(), at.where()));
+      }
+      if (!(at.node() instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence)) {
+        throw usage(at, key + " must be a single value or a list of values");
+      }
+      List<Setting> out = new ArrayList<>();
+      for (Node item : sequence.getValue()) {
+        Located one = new Located(item, at.file());
+        if (!(item instanceof ScalarNode s) || s.getTag().equals(Tag.NULL)) {
+          throw usage(one, key + ": each entry must be a single value");
+        }
+        out.add(new Setting(s.getValue(), one.where()));
+      }
+      return out;
+    }
+    return List.of();
   }
 
   /**

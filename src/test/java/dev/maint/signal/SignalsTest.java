@@ -129,6 +129,33 @@ class SignalsTest extends RepoTest {
   }
 
   @Test
+  void metricsAndNotifyInTheProjectFileApplyToAWalkAndTheCommandLineWins() throws Exception {
+    // metrics: is relative to the project file's folder; maint runs from inside that repository.
+    Files.writeString(repo.resolve(".maint.yaml"), "metrics: node/maint.prom\nnotify:\n  - "
+        + hook.url("/hooks/from-config") + "\n");
+    hook.enqueue(new MockResponse.Builder().code(200).build());
+
+    CliHarness.Result r = new CliHarness(repo).clock(Walks.at("2026-12-08T09:00:00Z")).env("WALK_TOKEN", Walks.SECRET)
+        .run(schedule.args(repo, "continuous", "--non-interactive"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String metrics = Files.readString(repo.resolve("node/maint.prom"));
+    assertThat(promtool(metrics)).isEqualTo("0:");
+    assertThat(metrics).contains("maint_cadence_due_state{cadence=\"continuous\",state=\"done\"} 1\n");
+    assertThat(hook.takeRequest(10, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/hooks/from-config");
+
+    Path given = tmp.resolve("given.prom");
+    hook.enqueue(new MockResponse.Builder().code(200).build());
+    CliHarness.Result cli = new CliHarness(repo).clock(Walks.at("2026-12-09T09:00:00Z")).env("WALK_TOKEN", Walks.SECRET)
+        .run(schedule.args(repo, "continuous", "--non-interactive", "--metrics", given.toString(), "--notify",
+            hook.url("/hooks/from-cli").toString()));
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(given).exists();
+    assertThat(hook.takeRequest(10, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/hooks/from-cli");
+  }
+
+  @Test
   void aWalkPostsItsSummaryAsJsonWithSecretsMaskedAndKeepsItsExitCode() throws Exception {
     // The secret is in the probe's host name, which --resolve sends to the loopback's discard port
     // where nothing listens: the probe errors with a reason naming the host.
