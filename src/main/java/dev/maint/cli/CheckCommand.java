@@ -72,7 +72,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--connect", paramLabel = "ADDRESS", description = "tls: address to connect to instead of the host.")
   String connect;
 
-  @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra trusted CA certificates (PEM).")
+  @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra trusted CA certificates (PEM), for the targets"
+      + " and for the runbook's probes that name no ca_file.")
   String caFile;
 
   @Option(names = "--insecure", description = "tls: skip trust checks (expiry and name are still checked).")
@@ -122,7 +123,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
     Runbook runbook = targets.isEmpty() ? runbookOptions.load(context) : Runbook.none();
     Variables variables = sessionOptions.variables(runbook, context);
-    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables);
+    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables,
+        Optional.ofNullable(caFile).map(f -> context.cwd().resolve(f)));
     List<ParallelChecks.Check> checks = targets.isEmpty() ? fromRunbook(runbook, runner) : adHoc(runner);
     if (checks.isEmpty()) {
       throw MaintException.usage("the runbook has no " + kind + " probes; name targets on the command line");
