@@ -271,7 +271,8 @@ public final class SessionStore {
     String running = whole.running();
     Long pid = whole.runningPid();
     String since = whole.runningSince();
-    for (String text : Files.readAllLines(journal, java.nio.charset.StandardCharsets.UTF_8)) {
+    byte[] bytes = readAtMost(journal, MAX_SESSION_BYTES, "journal");
+    for (String text : (Iterable<String>) new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines()::iterator) {
       JournalLine line;
       try {
         line = LINE.readValue(text, JournalLine.class);
@@ -334,10 +335,10 @@ public final class SessionStore {
       for (Path f : files) {
         String reason;
         try {
-          if (Files.size(f) > MAX_SESSION_BYTES) {
-            throw new IOException("larger than " + MAX_SESSION_BYTES + " bytes");
+          if (Files.isDirectory(f)) {
+            throw new IOException("a directory, not a file");
           }
-          StoredSession stored = JSON.readValue(f.toFile(), StoredSession.class);
+          StoredSession stored = JSON.readValue(readAtMost(f, MAX_SESSION_BYTES, "session file"), StoredSession.class);
           StoredSession now = stored != null && complete(stored) ? replayed(stored) : null;
           if (now != null && complete(now) && f.getFileName().toString().equals(now.id() + ".json")) {
             all.add(now);
@@ -359,7 +360,23 @@ public final class SessionStore {
     return all;
   }
 
-  /** Most bytes a session file may have; sessions are kilobytes. */
+  /**
+   * The file's bytes, read up to {@code limit} (bytes) and one more: the size is checked on what
+   * was read, not on what the file system reports, which a FIFO, a device or a growing file makes wrong.
+   *
+   * @throws IOException when unreadable or longer than {@code limit}, the message naming {@code what}
+   */
+  private static byte[] readAtMost(Path f, long limit, String what) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      byte[] bytes = in.readNBytes((int) limit + 1);
+      if (bytes.length > limit) {
+        throw new IOException(what + " is larger than " + limit + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  /** Most bytes a session file, and separately its journal, may have; sessions are kilobytes. */
   static final long MAX_SESSION_BYTES = 16L << 20;
 
   /** A session id as maint makes them; anything else never becomes part of a path. */
@@ -418,6 +435,19 @@ public final class SessionStore {
       Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       aside = file;
+    }
+    // The journal belongs to the file: it goes aside with it rather than being replayed onto another session.
+    String name = file.getFileName().toString();
+    if (name.endsWith(".json") && !aside.equals(file)) {
+      Path journal = file.resolveSibling(name.substring(0, name.length() - ".json".length()) + JOURNAL);
+      try {
+        if (Files.exists(journal, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.move(journal, journal.resolveSibling(journal.getFileName() + ".damaged"),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        // Kept where it is; the session file that would replay it is aside already.
+      }
     }
     damaged.add(new Damaged(aside, reason));
   }

@@ -35,12 +35,23 @@ public final class StepRunner {
 
   private final ProbeContext context;
   private final Variables variables;
+  /** Trusted CAs for probes that name none (the command line's --ca-file). */
+  private final Optional<Path> extraCaFile;
 
   public StepRunner(ProbeContext context, Variables variables) {
+    this(context, variables, Optional.empty());
+  }
+
+  /**
+   * A runner whose tls and http probes without their own {@code ca_file} trust the CAs of {@code
+   * caFile} (PEM) besides the system store: {@code maint check --ca-file} on the runbook's probes.
+   */
+  public StepRunner(ProbeContext context, Variables variables, Optional<Path> caFile) {
     // Output is masked line by line as it is kept, before any cut (issue 17: mask, then cut).
     Redactor redactor = new Redactor(variables::secrets);
     this.context = context.withMask(redactor::redact);
     this.variables = variables;
+    this.extraCaFile = caFile;
   }
 
   /**
@@ -238,7 +249,8 @@ public final class StepRunner {
   }
 
   private Optional<Path> caFile(Optional<String> template) {
-    return template.map(variables::resolve).filter(s -> !s.isBlank()).map(StepRunner::expandHome);
+    // A step's own ca_file is what its author meant; --ca-file fills in where the step names none.
+    return template.map(variables::resolve).filter(s -> !s.isBlank()).map(StepRunner::expandHome).or(() -> extraCaFile);
   }
 
   private int port(String template) {

@@ -10,6 +10,7 @@ import dev.maint.testing.CliHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,11 +74,16 @@ class CheckCommandTest {
   }
 
   @Test
-  void envAndSetAreRefusedWithTargetsOnTheCommandLine() {
+  void envAndSetWithTargetsReadTheRunbookOnlyForItsVariables() throws IOException {
     CliHarness.Result r = maint().run(tlsArgs("--set", "app_dir=/tmp"));
 
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("maint: --env and --set choose the runbook's values; targets on the command line use none");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("PASS  app\\.test:\\d+ ");
+
+    Path broken = Files.writeString(tmp.resolve("broken.yaml"), "runbook: [unclosed\n");
+    CliHarness.Result withBroken = maint().run(tlsArgs("--runbook", broken.toString(), "--set", "app_dir=/tmp"));
+    assertThat(withBroken.exitCode()).isEqualTo(2);
+    assertThat(withBroken.err()).startsWith(broken + ":2:1: invalid YAML");
   }
 
   @Test
@@ -136,6 +142,32 @@ class CheckCommandTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out().lines()).hasSize(2);
     assertThat(r.out()).containsPattern("PASS  tls-app  app\\.test:\\d+").containsPattern("PASS  db-ca    " + ca + " ");
+  }
+
+  @Test
+  void withoutTargetsTheRunbooksProbesTrustTheCaFileOfTheCommandLine() throws IOException {
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: probes
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: tls-app
+                    title: TLS of app, signed by a private CA the step does not name
+                    tls: {host: app.test, port: "%d"}
+        """.formatted(fresh.port()));
+    String[] args = {"check", "tls", "--runbook", runbook.toString(), "--resolve", "app.test:" + fresh.port() + ":127.0.0.1"};
+
+    CliHarness.Result untrusted = maint().run(args);
+    CliHarness.Result trusted = maint().run(List.of(args), "--ca-file", ca.toString());
+
+    assertThat(untrusted.exitCode()).isEqualTo(1);
+    assertThat(untrusted.out()).containsPattern("FAIL  tls-app  app\\.test:\\d+");
+    assertThat(trusted.exitCode()).as(trusted.out() + trusted.err()).isZero();
+    assertThat(trusted.out()).containsPattern("PASS  tls-app  app\\.test:\\d+");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,5 +63,38 @@ class DamagedSessionTest extends RepoTest {
 
     assertThat(restarted.exitCode()).as(restarted.err()).isZero();
     assertThat(Path.of(file + ".damaged.seen")).exists();
+  }
+
+  @Test
+  void anAttendedWalkAsksAndNoKeepsTheDamagedFileAndStops() throws IOException {
+    Path file = write("garbage");
+    CliHarness maint = maint().typing("n\r");
+
+    CliHarness.Result walk = maint.run(walks.args(repo, "continuous"));
+
+    assertThat(maint.terminalOutput()).contains("A damaged session file " + file + ".damaged (",
+        "may hold steps already done. Start a new session anyway? [y/N]");
+    assertThat(walk.exitCode()).isEqualTo(2);
+    assertThat(walk.err()).contains("damaged session file " + file + ".damaged", "--restart").doesNotContain("\tat ");
+    assertThat(maint.terminalOutput()).doesNotContain("[step 1 of");
+    assertThat(Path.of(file + ".damaged")).exists();
+    assertThat(Path.of(file + ".damaged.seen")).doesNotExist();
+  }
+
+  @Test
+  void anAttendedWalkAsksAndYesKeepsTheFileAsSeenAndStartsANewSession() throws IOException {
+    Path file = write("garbage");
+    CliHarness maint = maint().typing("y\r");
+
+    CliHarness.Result walk = maint.run(walks.args(repo, "continuous"));
+
+    assertThat(maint.terminalOutput()).contains("Start a new session anyway? [y/N]", "[step 1 of");
+    assertThat(walk.err()).doesNotContain("damaged session file", "\tat ");
+    assertThat(Path.of(file + ".damaged")).doesNotExist();
+    assertThat(Path.of(file + ".damaged.seen")).exists();
+
+    CliHarness.Result again = maint().run(walks.args(repo, "continuous", "--non-interactive"));
+
+    assertThat(again.err()).doesNotContain("damaged session file");
   }
 }

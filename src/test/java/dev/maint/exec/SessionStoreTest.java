@@ -82,6 +82,27 @@ class SessionStoreTest {
   }
 
   @Test
+  void aJournalOverTheLimitMarksTheSessionDamagedAndMovesItAside() throws IOException {
+    SessionStore store = new SessionStore(state);
+    store.save(session(List.of("a")), state, "none", null, false);
+    byte[] line = ("{\"noteStep\":\"a\",\"note\":\"" + "n".repeat(1000) + "\"}\n").getBytes(StandardCharsets.UTF_8);
+    try (var out = Files.newOutputStream(file(".journal"))) {
+      for (long written = 0; written <= SessionStore.MAX_SESSION_BYTES; written += line.length) {
+        out.write(line);
+      }
+    }
+
+    assertThat(store.list()).isEmpty();
+    assertThat(store.damaged()).singleElement().satisfies(d -> {
+      assertThat(d.file()).isEqualTo(file(".json.damaged"));
+      assertThat(d.reason()).isEqualTo("journal is larger than " + SessionStore.MAX_SESSION_BYTES + " bytes");
+    });
+    assertThat(file(".json")).doesNotExist();
+    assertThat(file(".journal")).doesNotExist();
+    assertThat(file(".journal.damaged")).exists();
+  }
+
+  @Test
   void savingTheWholeSessionFoldsTheJournalIn() throws IOException {
     Session session = session(List.of("a"));
     SessionStore store = new SessionStore(state);
