@@ -377,7 +377,12 @@ public final class HttpProbe {
     details.put("status", hop.status);
     if (!statusMatches(hop.status, accepted)) {
       String expected = r.status().isEmpty() ? "200-399" : String.join(", ", r.status());
-      return ProbeResult.fail("status " + hop.status + " (expected " + expected + ")").with(finish(details, hops, start));
+      String said = bodyStart(response);
+      if (!said.isEmpty()) {
+        details.put("body_start", said);
+      }
+      return ProbeResult.fail("status " + hop.status + " (expected " + expected + ")" + (said.isEmpty() ? "" : ": " + said))
+          .with(finish(details, hops, start));
     }
     if (r.body().isPresent() || !r.json().isEmpty()) {
       String text = readBody(response.body(), r.bodyLimitBytes());
@@ -415,6 +420,30 @@ public final class HttpProbe {
       return new ProbeResult(cert.verdict(), timing + "; " + cert.reason(), finish(details, hops, start));
     }
     return ProbeResult.pass(timing).with(finish(details, hops, start));
+  }
+
+  /** Most characters of an unexpected answer's body shown in its reason and details. */
+  static final int BODY_START_CHARS = 200;
+
+  /**
+   * The start of the body of an unexpected answer, which often says why ({@code redis down}): on
+   * one line, masked first so a cut never splits a secret, then cut to {@link #BODY_START_CHARS}
+   * characters with {@code …} marking the cut. Only a few KiB are read, whatever the body's size.
+   */
+  private String bodyStart(Response response) {
+    String text;
+    try {
+      text = response.peekBody(4 * 1024).string();
+    } catch (IOException e) {
+      return "";
+    }
+    // Control characters (ANSI sequences included) and line breaks become single spaces.
+    String line = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+    String masked = context.mask().apply(line);
+    if (masked.codePointCount(0, masked.length()) <= BODY_START_CHARS) {
+      return masked;
+    }
+    return masked.substring(0, masked.offsetByCodePoints(0, BODY_START_CHARS)) + "…";
   }
 
   /** The details with the hops as they stand and the attempt's duration. */

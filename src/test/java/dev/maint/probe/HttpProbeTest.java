@@ -542,6 +542,25 @@ class HttpProbeTest {
   // ---- status, latency, retries, proxies, errors ----
 
   @Test
+  void anUnexpectedStatusShowsTheStartOfTheBodyMaskedThenCut() throws Exception {
+    MockWebServer s = server(null);
+    s.enqueue(new MockResponse.Builder().code(503).body("redis down\n").build());
+    // The secret straddles the 200th character: masked first, it is never half shown.
+    String secret = "tok-s3cr3t-value";
+    s.enqueue(new MockResponse.Builder().code(503).body("x".repeat(190) + secret + "y".repeat(500)).build());
+    Req req = new Req(http(s, "/"));
+
+    ProbeResult down = check(req.build());
+    ProbeResult masked = new HttpProbe(LoopbackPki.context(resolve, env).withMask(l -> l.replace(secret, "***")))
+        .check(req.build(), NEVER);
+
+    assertThat(down.reason()).isEqualTo("status 503 (expected 200): redis down");
+    assertThat(down.details()).containsEntry("body_start", "redis down");
+    assertThat(masked.reason()).isEqualTo("status 503 (expected 200): " + "x".repeat(190) + "***" + "y".repeat(7) + "…");
+    assertThat(masked.details().get("body_start").toString()).doesNotContain("tok-").hasSize(201);
+  }
+
+  @Test
   void unexpectedStatusFailsNamingExpected() throws Exception {
     MockWebServer s = server(null);
     s.enqueue(status(503));
