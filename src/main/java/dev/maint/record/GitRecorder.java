@@ -179,18 +179,29 @@ public final class GitRecorder {
   }
 
   /**
-   * Checks that the objects and refs of the repository whose common git folder is {@code gitDir}
-   * can be written, before anything else is taken there (the walk lock lives in the git folder
-   * too): a read-only mount or a folder this account cannot write is then refused as such,
-   * rather than as a lock that cannot be taken. Nothing is checked when {@code gitDir} is no git
+   * Refuses, before anything is taken in it (the walk lock lives in the git folder too), a
+   * repository whose common git folder {@code gitDir} cannot be written for another reason than
+   * permissions (a read-only file system, a full disk): then the
+   * operator learns that the repository cannot be written, not that a lock cannot be taken. A
+   * folder this account may not write is left to the walk lock, whose refusal explains that every
+   * account walking the repository shares it. Nothing is checked when {@code gitDir} is no git
    * folder; {@link #preflight} says why later.
    *
-   * @throws RecordException (exit 2) naming the folder that cannot be written
+   * @throws RecordException (exit 2) naming the object folder, as {@link #preflight} does
    */
-  public static void checkWritable(Path gitDir) {
-    if (Files.isDirectory(gitDir.resolve(Constants.OBJECTS)) && Files.isDirectory(gitDir.resolve(Constants.R_REFS))) {
-      writable(gitDir.resolve(Constants.OBJECTS));
-      writable(gitDir.resolve(Constants.R_REFS));
+  public static void refuseReadOnly(Path gitDir) {
+    Path objects = gitDir.resolve(Constants.OBJECTS);
+    if (!Files.isDirectory(objects)) {
+      return;
+    }
+    try {
+      // FileStore.isReadOnly misses a bind mount remounted read-only: trying to write tells.
+      Files.delete(Files.createTempFile(objects, ".maint-preflight-", ".tmp"));
+    } catch (java.nio.file.AccessDeniedException left) {
+      // This account may not write here: the walk lock's refusal says so, and why.
+    } catch (IOException e) {
+      throw new RecordException("cannot write to the git repository: " + objects + " (" + reason(e)
+          + "); the log entry could not be committed after the walk, so nothing was walked", e);
     }
   }
 

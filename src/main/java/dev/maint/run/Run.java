@@ -99,10 +99,10 @@ public final class Run implements AutoCloseable {
     RunPlan.Where where = plan.where();
     boolean dryRun = plan.mode().dryRun();
     SessionStore store = new SessionStore(where.stateDir());
-    // A repository that cannot be written is refused as such, before the walk lock is taken in
-    // its git folder: that the lock cannot be taken there would hide why.
+    // A read-only repository is refused as such, before the walk lock is taken in its git
+    // folder: that the lock cannot be taken there would hide that nothing can be committed.
     if (!dryRun && where.commit()) {
-      GitRecorder.checkWritable(where.lockKey());
+      GitRecorder.refuseReadOnly(where.lockKey());
     }
     // A dry run changes nothing and is not a session: it needs no lock and leaves no session file.
     SessionLock lock = dryRun ? null : SessionLock.acquire(where.stateDir(), plan.cadence().id(), where.repoDir(),
