@@ -117,11 +117,11 @@ public final class CheckCommand implements Callable<Integer> {
     if (caFile != null && !java.nio.file.Files.isReadable(context.cwd().resolve(caFile))) {
       throw MaintException.usage("--ca-file " + caFile + ": no such readable file");
     }
-    // Targets on the command line are probed as given: the runbook is not read at all.
-    if (!targets.isEmpty() && (sessionOptions.environment != null || !sessionOptions.set.isEmpty())) {
-      throw MaintException.usage("--env and --set choose the runbook's values; targets on the command line use none");
-    }
-    Runbook runbook = targets.isEmpty() ? runbookOptions.load(context) : Runbook.none();
+    // Targets on the command line are probed as given, so the runbook is not read for them, unless
+    // --env or --set ask for its variables: then it is read only to learn which values are secrets
+    // to mask (maint run passes a quick-reference probe on this way).
+    boolean variablesAsked = sessionOptions.environment != null || !sessionOptions.set.isEmpty();
+    Runbook runbook = targets.isEmpty() || variablesAsked ? runbookOptions.load(context) : Runbook.none();
     Variables variables = sessionOptions.variables(runbook, context);
     StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables,
         Optional.ofNullable(caFile).map(f -> context.cwd().resolve(f)));

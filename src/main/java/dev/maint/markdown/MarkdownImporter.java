@@ -66,6 +66,9 @@ public final class MarkdownImporter {
   public static final int MAX_BYTES = 2 * 1024 * 1024;
 
   private static final Pattern MARKER = Pattern.compile("<!--\\s*maint:([A-Za-z0-9][A-Za-z0-9._-]*)\\s*-->");
+  /** {@code curl -fsS "URL"} as {@link RunbookRenderer} writes an http step whose URL needs quotes. */
+  private static final Pattern QUOTED_CURL =
+      Pattern.compile("curl -fsS \"((?:https?://|\\$\\{\\w+\\})(?:[^\"\\\\`$\\s]|\\$\\{\\w+\\})*)\"");
   private static final Pattern NUMBERED = Pattern.compile("(\\d+(?:\\.\\d+)*)\\.?\\s+(.+)");
   private static final Pattern FIELD =
       Pattern.compile("(?i)(when|prep|frequency|focus|duration|version)\\s*:\\s*(.+)");
@@ -533,7 +536,7 @@ public final class MarkdownImporter {
           List<Draft.Step> commands = new ArrayList<>();
           if (step.marker != null) {
             // A rendered step: its code block is its one command, however many lines it has.
-            Draft.Step whole = commandStep(lit(literal(c).strip()), "", "", line(c), null, null);
+            Draft.Step whole = commandStep(lit(renderedCommand(c)), "", "", line(c), null, null);
             if (c instanceof FencedCodeBlock f) {
               runOptions(whole, f.getInfo());
             }
@@ -570,7 +573,7 @@ public final class MarkdownImporter {
         && f.getInfo().strip().startsWith("console");
     int first = line(code) + (code instanceof FencedCodeBlock ? 1 : 0);
     if (pendingMarker[0] != null) {
-      Draft.Step whole = commandStep(lit(literal(code).strip()), "", "", first, null, null);
+      Draft.Step whole = commandStep(lit(renderedCommand(code)), "", "", first, null, null);
       whole.marker = pendingMarker[0];
       pendingMarker[0] = null;
       out.add(whole);
@@ -645,7 +648,8 @@ public final class MarkdownImporter {
     Draft.Step step = new Draft.Step("`" + text + "`", line);
     step.comment = comment;
     step.details = trailing;
-    Optional<QuickProbe> probe = QuickProbe.of(text);
+    Optional<QuickProbe> probe = quotedCurlUrl(text).map(u -> new QuickProbe("http", u, Optional.empty()))
+        .or(() -> QuickProbe.of(text));
     Matcher cert = CERT.matcher(text);
     if (probe.isPresent() && probe.get().kind().equals("tls")) {
       step.kind = "tls";
@@ -892,7 +896,9 @@ public final class MarkdownImporter {
     healthPaths();
     cadences.forEach(c -> c.sections.forEach(s -> flatten(s).forEach(MarkdownImporter::thresholds)));
     Map<String, Draft.Variable> variables = new LinkedHashMap<>(declared);
-    new VariableExtractor(variables).extract(cadences, emergencies, rollbacks, quick);
+    // A rendered runbook (its title carries a marker) lists all its variables in its table: a host
+    // it writes out twice is written out in the runbook too, so it must not become a new variable.
+    new VariableExtractor(variables).extract(cadences, emergencies, rollbacks, quick, runbookMarker == null);
     assignIds();
     cadenceSteps = 0;
     for (Draft.Cadence c : cadences) {
@@ -1374,6 +1380,28 @@ public final class MarkdownImporter {
 
   private static String literal(Node code) {
     return code instanceof FencedCodeBlock f ? f.getLiteral() : ((IndentedCodeBlock) code).getLiteral();
+  }
+
+  /**
+   * The one command of a rendered step's code block: the block as written, except that a block
+   * ending in an empty line is a command ending in a newline ({@link RunbookRenderer} adds that
+   * line because the block's own last line break is not part of the command).
+   */
+  private static String renderedCommand(Node code) {
+    String text = literal(code);
+    String command = text.strip();
+    return text.substring(text.stripTrailing().length()).chars().filter(ch -> ch == '\n').count() >= 2
+        ? command + "\n" : command;
+  }
+
+  /**
+   * A rendered {@code http} step's command: {@code curl -fsS "URL"} with a URL the shell would
+   * otherwise split or one starting with a {@code ${name}} host, which {@link QuickProbe} does not
+   * take for a probe. Empty for any other command.
+   */
+  private static Optional<String> quotedCurlUrl(String command) {
+    Matcher m = QUOTED_CURL.matcher(command.strip());
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   private static String fenced(FencedCodeBlock f) {

@@ -3,6 +3,7 @@ package dev.maint.markdown;
 import dev.maint.MaintException;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
+import dev.maint.runbook.QuickProbe;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Section;
@@ -172,6 +173,10 @@ public final class RunbookRenderer {
         String fence = cmd.contains("```") ? "~~~" : "```";
         out.append('\n').append("  ").append(fence).append("sh").append(info(st.action())).append('\n');
         cmd.lines().forEach(l -> out.append("  ").append(l).append('\n'));
+        if (cmd.endsWith("\n")) {
+          // The block's last line break is not the command's: an empty line says the command ends in one.
+          out.append('\n');
+        }
         out.append("  ").append(fence).append('\n');
       });
       out.append('\n');
@@ -202,8 +207,12 @@ public final class RunbookRenderer {
       return Optional.of(unescape(run.command()));
     }
     if (a instanceof Action.Http http) {
-      return Optional.of("curl -fsS " + (http.method().equals("GET") ? "" : "-X " + http.method() + " ")
-          + unescape(http.url()));
+      String url = unescape(http.url());
+      if (http.method().equals("GET") && !QuickProbe.of("curl -fsS " + url).map(QuickProbe::target).equals(Optional.of(url))) {
+        // A URL with & or ? the shell would split, or a ${name} host: quoted, as the importer reads it back.
+        url = "\"" + url + "\"";
+      }
+      return Optional.of("curl -fsS " + (http.method().equals("GET") ? "" : "-X " + http.method() + " ") + url);
     }
     if (a instanceof Action.Tls tls) {
       return Optional.of("echo | openssl s_client -connect " + unescape(tls.host()) + ":" + unescape(tls.port())

@@ -32,8 +32,12 @@ final class VariableExtractor {
     this.variables = variables;
   }
 
+  /**
+   * Declares the variables and rewrites the steps and quick-reference commands to use them;
+   * {@code repeated} false leaves repeated hosts and paths as written (only placeholders change).
+   */
   void extract(List<Draft.Cadence> cadences, List<Draft.Procedure> emergencies, List<Draft.Procedure> rollbacks,
-      List<Draft.Quick> quick) {
+      List<Draft.Quick> quick, boolean repeated) {
     List<Draft.Step> steps = new ArrayList<>();
     cadences.forEach(c -> c.sections.forEach(s -> collect(s, steps)));
     emergencies.forEach(e -> steps.addAll(e.steps));
@@ -45,6 +49,9 @@ final class VariableExtractor {
       }
     }
     quick.forEach(q -> q.command = placeholders(q.command));
+    if (!repeated) {
+      return;
+    }
 
     Map<String, Integer> hosts = new LinkedHashMap<>();
     Map<String, Integer> paths = new LinkedHashMap<>();

@@ -74,11 +74,16 @@ class CheckCommandTest {
   }
 
   @Test
-  void envAndSetAreRefusedWithTargetsOnTheCommandLine() {
+  void envAndSetWithTargetsReadTheRunbookOnlyForItsVariables() throws IOException {
     CliHarness.Result r = maint().run(tlsArgs("--set", "app_dir=/tmp"));
 
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("maint: --env and --set choose the runbook's values; targets on the command line use none");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("PASS  app\\.test:\\d+ ");
+
+    Path broken = Files.writeString(tmp.resolve("broken.yaml"), "runbook: [unclosed\n");
+    CliHarness.Result withBroken = maint().run(tlsArgs("--runbook", broken.toString(), "--set", "app_dir=/tmp"));
+    assertThat(withBroken.exitCode()).isEqualTo(2);
+    assertThat(withBroken.err()).startsWith(broken + ":2:1: invalid YAML");
   }
 
   @Test

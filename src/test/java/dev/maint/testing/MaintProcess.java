@@ -51,6 +51,24 @@ public final class MaintProcess {
     return new MaintProcess(pb.start(), out);
   }
 
+  /**
+   * Starts maint as another account through {@code runuser -u USER --} (the tests run as root).
+   * {@code classPath} must be readable by that account; {@code env} is passed with {@code env(1)},
+   * since runuser sets HOME and the like for the account.
+   */
+  public static MaintProcess startAs(String user, String classPath, Path dir, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", user, "--", "env"));
+    env.forEach((k, v) -> cmd.add(k + "=" + v));
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+        "dev.maint.Main"));
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("maint.out");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return new MaintProcess(pb.start(), out);
+  }
+
   public ProcessHandle handle() {
     return process.toHandle();
   }
