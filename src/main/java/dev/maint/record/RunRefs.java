@@ -93,7 +93,7 @@ public final class RunRefs {
       for (Answer a : answers) {
         blobs.put(a.path(), inserter.insert(Constants.OBJ_BLOB, a.json()));
       }
-      ObjectId tree = treeWith(walk.getObjectReader(), inserter, parent == null ? null : parent.getTree(), blobs);
+      ObjectId tree = Trees.treeWith(walk.getObjectReader(), inserter, parent == null ? null : parent.getTree(), blobs);
       if (parent != null && parent.getTree().equals(tree)) {
         return;
       }
@@ -254,7 +254,7 @@ public final class RunRefs {
       }
     }
     CommitBuilder commit = new CommitBuilder();
-    commit.setTreeId(treeWith(walk.getObjectReader(), inserter, ours.getTree(), blobs));
+    commit.setTreeId(Trees.treeWith(walk.getObjectReader(), inserter, ours.getTree(), blobs));
     commit.setParentIds(ours, theirs);
     commit.setAuthor(who);
     commit.setCommitter(GitRecorder.now(who));
@@ -262,26 +262,6 @@ public final class RunRefs {
     ObjectId merged = inserter.insert(commit);
     inserter.flush();
     move(repo, name, ours, merged);
-  }
-
-  private static ObjectId treeWith(ObjectReader reader, ObjectInserter inserter, RevTree base,
-      Map<String, ObjectId> blobs) throws IOException {
-    DirCache index = DirCache.newInCore();
-    DirCacheBuilder builder = index.builder();
-    if (base != null) {
-      builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base);
-    }
-    builder.finish();
-    DirCacheEditor editor = index.editor();
-    blobs.forEach((path, blob) -> editor.add(new DirCacheEditor.PathEdit(path) {
-      @Override
-      public void apply(DirCacheEntry e) {
-        e.setFileMode(FileMode.REGULAR_FILE);
-        e.setObjectId(blob);
-      }
-    }));
-    editor.finish();
-    return index.writeTree(inserter);
   }
 
   /** A remote as it may be shown: the user and password of a URL hidden. */

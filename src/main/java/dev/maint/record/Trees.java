@@ -65,11 +65,17 @@ final class Trees {
     }
   }
 
-  private static ObjectId treeWith(ObjectReader reader, ObjectInserter inserter, RevTree base,
+  /**
+   * Writes {@code base} (or an empty tree when null) with the blobs put at their paths, as regular
+   * files; the tree's id is returned, nothing else in the repository changes.
+   */
+  static ObjectId treeWith(ObjectReader reader, ObjectInserter inserter, RevTree base,
       Map<String, ObjectId> blobs) throws IOException {
     DirCache index = DirCache.newInCore();
     DirCacheBuilder builder = index.builder();
-    builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base);
+    if (base != null) {
+      builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base);
+    }
     builder.finish();
     DirCacheEditor editor = index.editor();
     blobs.forEach((path, blob) -> editor.add(new DirCacheEditor.PathEdit(path) {
