@@ -136,7 +136,7 @@ public final class Run implements AutoCloseable {
       RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), new RunRecorder.Plan(
           where.repoDir(), BranchName.of(plan.cadence().branch(), started),
           RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
-          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive()));
+          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock()));
       plain.preflight().forEach(say);
       Optional<RunRecord> previous = plain.previousRun(session.id());
       return new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),

@@ -72,6 +72,18 @@ class ResumeAsStartedTest extends RepoTest {
   }
 
   @Test
+  void aResumedSessionsCommitIsDatedByTheClockWhenItIsRecordedNotWhenTheSessionBegan() {
+    startAndQuit();
+    java.time.Clock later = java.time.Clock.offset(Walks.NOV_29, java.time.Duration.ofHours(3));
+
+    CliHarness.Result r = maintIn(elsewhere).clock(later).run("monthly", "--resume", "--non-interactive");
+
+    assertThat(r.out()).as(r.err()).contains("Log entry committed to maintenance/2026-11");
+    long expected = later.instant().getEpochSecond();
+    assertThat(git.run("log", "-1", "--format=%at %ct", "maintenance/2026-11").strip()).isEqualTo(expected + " " + expected);
+  }
+
+  @Test
   void theQuitHintIsACommandThatWorksWhenPastedInAnotherFolder() {
     String hint = hint(startAndQuit());
     assertThat(hint).startsWith("maint monthly --resume --repo ");
