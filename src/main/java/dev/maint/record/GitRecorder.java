@@ -40,11 +40,18 @@ public final class GitRecorder {
    * @param recordPath path of the new record file relative to the repository root
    * @param recordJson the record file's content, redacted
    * @param message the full commit message
-   * @param author the operator
+   * @param author the operator, with the author time
+   * @param committed the committer time
    */
   public record Entry(
       String branch, String logFile, List<String> columns, String row, String recordPath, String recordJson,
-      String message, PersonIdent author) {
+      String message, PersonIdent author, Instant committed) {
+    /** An entry committed now (by the system clock): a commit re-applied onto a moved branch. */
+    public Entry(String branch, String logFile, List<String> columns, String row, String recordPath, String recordJson,
+        String message, PersonIdent author) {
+      this(branch, logFile, columns, row, recordPath, recordJson, message, author, Instant.now());
+    }
+
     public Entry {
       Objects.requireNonNull(branch, "branch");
       Objects.requireNonNull(logFile, "logFile");
@@ -54,6 +61,7 @@ public final class GitRecorder {
       Objects.requireNonNull(recordJson, "recordJson");
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(author, "author");
+      Objects.requireNonNull(committed, "committed");
     }
   }
 

@@ -36,10 +36,13 @@ public final class RunRecorder {
    * @param author the operator
    * @param env the environment git runs with
    * @param interactive whether git may ask for credentials on the terminal
+   * @param clock gives the commit's author and committer time, read when the commit is made (a
+   *     resumed session's commit is dated when it is recorded, not when the session began)
    */
   public record Plan(
       Path repoDir, String branch, String recordPath, boolean commit, Optional<String> pushRemote,
-      Optional<Path> recordDir, PersonIdent author, Map<String, String> env, boolean interactive) {
+      Optional<Path> recordDir, PersonIdent author, Map<String, String> env, boolean interactive,
+      java.time.Clock clock) {
     public Plan {
       env = Map.copyOf(env);
     }
@@ -173,9 +176,10 @@ public final class RunRecorder {
     if (plan.commit()) {
       String period = plan.branch().substring(plan.branch().lastIndexOf('/') + 1);
       String message = LogEntry.message(session, period, plan.recordPath(), carried, redactor);
+      Instant now = plan.clock().instant();
       committed = Optional.of(GitRecorder.commit(plan.repoDir(), new GitRecorder.Entry(
           plan.branch(), runbook.log().file(), runbook.log().columns(), row, plan.recordPath(), json, message,
-          plan.author())));
+          new PersonIdent(plan.author(), now), now)));
     }
     return new Written(record, file, committed);
   }

@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -43,7 +44,7 @@ final class Trees {
     commit.setTreeId(treeWith(reader, inserter, parent.getTree(), blobs));
     commit.setParentId(parent);
     commit.setAuthor(entry.author());
-    commit.setCommitter(GitRecorder.now(entry.author()));
+    commit.setCommitter(new PersonIdent(entry.author(), entry.committed()));
     commit.setMessage(entry.message());
     ObjectId id = inserter.insert(commit);
     inserter.flush();

@@ -62,6 +62,8 @@ public final class Run implements AutoCloseable {
   private final SessionStore store;
   private final SessionLock lock;
   private final Session session;
+  /** The results the session had when it was opened: a resumed session's earlier answers. */
+  private final List<dev.maint.exec.StepResult> resultsAtOpen;
   private final List<Cadence.PlacedStep> steps;
   private final Optional<Deadline> deadline;
   private final RunRecorder recorder;
@@ -76,6 +78,7 @@ public final class Run implements AutoCloseable {
     this.store = store;
     this.lock = lock;
     this.session = session;
+    this.resultsAtOpen = List.copyOf(session.results());
     this.steps = List.copyOf(steps);
     this.deadline = deadline;
     this.recorder = recorder;
@@ -139,7 +142,7 @@ public final class Run implements AutoCloseable {
       RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), new RunRecorder.Plan(
           where.repoDir(), BranchName.of(plan.cadence().branch(), started),
           RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
-          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive()));
+          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock()));
       plain.preflight().forEach(say);
       Optional<RunRecord> previous = plain.previousRun(session.id());
       return new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
@@ -244,11 +247,18 @@ public final class Run implements AutoCloseable {
    * log row. A run walked to its end is then saved as finished; one whose recording fails stays
    * open (it is saved as finished only once recorded), and the message says how to record it later.
    *
-   * @return what was written; empty when no step has a result
+   * @return what was written; empty when no step has a result, or when a resumed session was quit
+   *     again without a new answer (nothing is written or committed then)
    * @throws RecordException when the record cannot be written or committed
    */
   public Optional<RunRecorder.Written> record() {
     Optional<RunRecorder.Written> written = Optional.empty();
+    // A resumed session quit again without a new answer was recorded when it was last quit: a
+    // second commit would only change times (issue 10).
+    boolean nothingNew = session.endedEarly() && !resultsAtOpen.isEmpty() && session.results().equals(resultsAtOpen);
+    if (nothingNew) {
+      return written;
+    }
     if (!session.results().isEmpty()) {
       try {
         written = Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open));

@@ -58,6 +58,32 @@ class ResumeAsStartedTest extends RepoTest {
   }
 
   @Test
+  void quittingAResumedSessionWithoutANewAnswerMakesNoCommit() {
+    startAndQuit();
+    String before = git.run("rev-list", "--all", "--count").strip();
+    String head = git.run("rev-parse", "maintenance/2026-11").strip();
+
+    CliHarness.Result r = maintIn(elsewhere).typing("qy").run("monthly", "--resume");
+
+    assertThat(r.out()).as(r.err()).contains("Resuming session ", "is saved; continue it with: ")
+        .doesNotContain("Log entry committed");
+    assertThat(git.run("rev-list", "--all", "--count").strip()).isEqualTo(before);
+    assertThat(git.run("rev-parse", "maintenance/2026-11").strip()).isEqualTo(head);
+  }
+
+  @Test
+  void aResumedSessionsCommitIsDatedByTheClockWhenItIsRecordedNotWhenTheSessionBegan() {
+    startAndQuit();
+    java.time.Clock later = java.time.Clock.offset(Walks.NOV_29, java.time.Duration.ofHours(3));
+
+    CliHarness.Result r = maintIn(elsewhere).clock(later).run("monthly", "--resume", "--non-interactive");
+
+    assertThat(r.out()).as(r.err()).contains("Log entry committed to maintenance/2026-11");
+    long expected = later.instant().getEpochSecond();
+    assertThat(git.run("log", "-1", "--format=%at %ct", "maintenance/2026-11").strip()).isEqualTo(expected + " " + expected);
+  }
+
+  @Test
   void theQuitHintIsACommandThatWorksWhenPastedInAnotherFolder() {
     String hint = hint(startAndQuit());
     assertThat(hint).startsWith("maint monthly --resume --repo ");
