@@ -14,4 +14,35 @@ public final class OneLine {
     String one = text.replaceAll("\\s+", " ").strip();
     return one.length() <= width ? one : one.substring(0, width - 1) + "…";
   }
+
+  /**
+   * The text kept on one line with nothing hidden: line feed, carriage return and tab shown as
+   * {@code \n}, {@code \r}, {@code \t} (a backslash itself is kept, so a command stays as written), and every other control
+   * character (Unicode category Cc, plus the line and paragraph separators U+2028, U+2029) as
+   * a backslash, {@code u} and four hex digits, as a Java string literal writes them (JLS 3.10.6).
+   *
+   * @param text any text; {@code null} gives the empty string
+   */
+  public static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
 }

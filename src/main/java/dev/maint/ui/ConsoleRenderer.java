@@ -62,7 +62,7 @@ public final class ConsoleRenderer implements WalkListener {
       currentSection.data().ifPresent(this::table);
     }
     out.println();
-    printLine(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(step.title())
+    printLine(style.cyan("[step " + index + " of " + total + "]") + " " + style.bold(dev.maint.text.OneLine.escape(step.title()))
         + style.dim("  (" + step.kind() + ", " + step.id() + ")"));
     String line = banner.get();
     if (!line.isEmpty()) {

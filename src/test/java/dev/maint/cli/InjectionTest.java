@@ -144,6 +144,50 @@ class InjectionTest {
     assertThat(Files.readString(work.resolve("quick"), StandardCharsets.UTF_8)).isEqualTo(value);
   }
 
+  /** Issue A: the shown command is the command as it runs, each value shell-quoted in place. */
+  @Test
+  void theShownCommandQuotesEachValueSoPastingItRunsTheSameThing() throws Exception {
+    String value = "x'; touch " + marker + " ; echo \"$(id)\"";
+    Path runbook = runbook("plain");
+
+    CliHarness.Result r = maint("s3cret").run("walk", "continuous", "--non-interactive", "--no-commit", "--env", "prod",
+        "--runbook", runbook.toString(), "--repo", repo.toString(), "--operator", "Op <op@example.test>",
+        "--workdir", work.toString(), "--set", "via_set=" + value);
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    String quoted = "'x'\\''; touch " + marker + " ; echo \"$(id)\"'";
+    assertThat(r.out()).contains("$ printf '%s' " + quoted + " | cat > " + work.resolve("via_set-bare"));
+    assertThat(r.out()).contains("$ printf '%s' \"<\"" + quoted + "\">\" > " + work.resolve("via_set-quoted"));
+    assertThat(r.out()).contains("$ printf '%s' '***' | cat > " + work.resolve("via_secret-bare"));
+    assertThat(r.out()).doesNotContain("s3cret");
+    for (String step : List.of("via_set-bare", "via_set-quoted")) {
+      String shown = r.out().lines().map(String::strip).filter(l -> l.startsWith("$ ") && l.endsWith(step))
+          .findFirst().orElseThrow().substring(2);
+      Files.delete(work.resolve(step));
+      Process sh = new ProcessBuilder("sh", "-c", shown).inheritIO().start();
+      assertThat(sh.waitFor()).isZero();
+      assertThat(Files.readString(work.resolve(step), StandardCharsets.UTF_8)).as(step)
+          .isEqualTo(step.endsWith("bare") ? value : "<" + value + ">");
+    }
+    assertThat(marker).doesNotExist();
+  }
+
+  /** Issue A: a new line or control character in a value stays escaped on the one shown line. */
+  @Test
+  void aNewLineInAValueDoesNotBreakTheShownLines() throws IOException {
+    Path runbook = runbook("plain");
+    Files.writeString(runbook, Files.readString(runbook).replace("title: bare,", "title: \"bare ${via_set}\","));
+
+    CliHarness.Result r = maint("s3cret-value").run("walk", "continuous", "--non-interactive", "--no-commit", "--env", "prod",
+        "--runbook", runbook.toString(), "--repo", repo.toString(), "--operator", "Op <op@example.test>",
+        "--workdir", work.toString(), "--set", "via_set=a\nb\u001bc");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("$ printf '%s' 'a\\nb\\u001bc' | cat > " + work.resolve("via_set-bare"));
+    assertThat(r.out()).contains("bare a\\nb\\u001bc");
+    assertThat(r.out()).doesNotContain("\nb");
+  }
+
   @Test
   void theShippedRunbookKeepsEveryValueOneWord() {
     CliHarness.Result r = maint("v").run("validate", Path.of("runbooks/forma3d-connect.yaml").toAbsolutePath().toString());

@@ -45,7 +45,7 @@ class RollbackCommandTest extends RepoTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readString(calls)).isEqualTo(
         deployDir + ": compose pull\n" + deployDir + ": compose up -d --force-recreate api\n");
-    assertThat(maint.terminalOutput()).contains("== application Application Rollback", "$ docker compose up -d --force-recreate api");
+    assertThat(maint.terminalOutput()).contains("== application Application Rollback", "$ docker compose up -d --force-recreate 'api'");
     assertThat(r.out()).containsPattern("r-app-recreate +pass");
     assertThat(git.run("log", "-1", "--format=%s", "maintenance/2026-11"))
         .isEqualTo("maint: rollback-application 2026-11 — 2 done\n");

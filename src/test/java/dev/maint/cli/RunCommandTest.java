@@ -65,7 +65,7 @@ class RunCommandTest {
     CliHarness.Result r = run("hello", "--set", "greeting=hi");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo("$ echo hi world\nhi world\n");
+    assertThat(r.out()).isEqualTo("$ echo 'hi' world\nhi world\n");
   }
 
   @Test
@@ -168,7 +168,7 @@ class RunCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(maint.terminalOutput()).isEmpty();
-    assertThat(r.out()).isEqualTo("$ echo hello world\nhello world\n");
+    assertThat(r.out()).isEqualTo("$ echo 'hello' world\nhello world\n");
   }
 
   @Test
