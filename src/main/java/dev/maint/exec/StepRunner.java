@@ -112,8 +112,12 @@ public final class StepRunner {
     String text = p.command();
     for (Map.Entry<String, String> e : p.values().entrySet()) {
       String v = e.getValue();
-      String q = masked.contains(v) || secrets.contains(v) ? "'***'" : "'" + v.replace("'", "'\\''") + "'";
-      text = text.replace("\"${" + e.getKey() + "}\"", q).replace("${" + e.getKey() + "}", "\"" + q + "\"");
+      boolean secret = masked.contains(v) || secrets.contains(v);
+      // Outside double quotes a value is single-quoted (XCU 2.2.2); inside them it keeps the
+      // author's quotes and escapes the four characters still special there (XCU 2.2.3).
+      String single = secret ? "'***'" : "'" + v.replace("'", "'\\''") + "'";
+      String inDouble = secret ? "***" : v.replaceAll("([\\\\$`\"])", "\\\\$1");
+      text = text.replace("\"${" + e.getKey() + "}\"", single).replace("${" + e.getKey() + "}", inDouble);
     }
     return text;
   }

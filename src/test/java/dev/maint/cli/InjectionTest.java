@@ -157,7 +157,9 @@ class InjectionTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     String quoted = "'x'\\''; touch " + marker + " ; echo \"$(id)\"'";
     assertThat(r.out()).contains("$ printf '%s' " + quoted + " | cat > " + work.resolve("via_set-bare"));
-    assertThat(r.out()).contains("$ printf '%s' \"<\"" + quoted + "\">\" > " + work.resolve("via_set-quoted"));
+    // Inside the author's double quotes the value keeps them, with \ $ ` " escaped.
+    String inDouble = "x'; touch " + marker + " ; echo \\\"\\$(id)\\\"";
+    assertThat(r.out()).contains("$ printf '%s' \"<" + inDouble + ">\" > " + work.resolve("via_set-quoted"));
     assertThat(r.out()).contains("$ printf '%s' '***' | cat > " + work.resolve("via_secret-bare"));
     assertThat(r.out()).doesNotContain("s3cret");
     for (String step : List.of("via_set-bare", "via_set-quoted")) {
