@@ -7,6 +7,7 @@ import dev.maint.record.RunRefs;
 import dev.maint.run.RunSync;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
+import dev.maint.text.OneLine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,10 +65,10 @@ public final class SessionsCommand implements Callable<Integer> {
       String state = live.map(h -> "running now (pid " + h.pid() + " on " + h.host() + ", since "
           + LocalMinute.of(h.since(), zone) + ")").orElse(s.state());
       String at = s.running() == null ? "" : live.isPresent() ? ", at " + s.running() : ", interrupted at " + s.running();
-      out.println(s.id() + "  " + s.cadence() + "  " + state + "  started "
+      out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + shown(state) + "  started "
           + LocalMinute.of(Instant.parse(s.started()), zone) + "  by "
-          + s.operator() + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
-          + at + "  repo " + s.repo());
+          + shown(s.operator()) + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
+          + shown(at) + "  repo " + shown(s.repo()));
     }
     // Runs that travel with the branch (refs/maint/runs/ID), begun on another clone and not yet
     // continued here: 'maint CADENCE --resume' takes them over.
@@ -80,18 +81,29 @@ public final class SessionsCommand implements Callable<Integer> {
       none = false;
       SessionStore.StoredSession s = found.get();
       int answers = RunSync.latestCount(s, run);
-      out.println(s.id() + "  " + s.cadence() + "  " + s.state() + " in git (" + RunRefs.PREFIX + s.id() + ")  started "
+      out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + shown(s.state()) + " in git (" + RunRefs.PREFIX
+          + shown(s.id()) + ")  started "
           + LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())) + "  by "
-          + s.operator() + "  " + answers + (answers == 1 ? " step" : " steps") + " recorded");
+          + shown(s.operator()) + "  " + answers + (answers == 1 ? " step" : " steps") + " recorded");
     }
     for (SessionStore.Damaged d : store.damaged()) {
       none = false;
-      out.println("damaged  " + d.file() + "  " + d.reason() + " (kept; not resumed)");
+      out.println("damaged  " + shown(d.file().toString()) + "  " + shown(d.reason()) + " (" + shown(d.scope())
+          + "; kept; not resumed)");
     }
     if (none) {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * Text read from a session file (or a run fetched from another clone, or a parse error quoting
+   * one) on one line, with control and bidirectional characters shown rather than obeyed: it is
+   * anyone's text, and a terminal would act on it.
+   */
+  private static String shown(String text) {
+    return OneLine.escape(text);
   }
 }
