@@ -6,6 +6,7 @@ import dev.maint.MaintException;
 import dev.maint.exec.Prompter;
 import dev.maint.exec.Session;
 import dev.maint.report.ReferenceView;
+import dev.maint.report.RunbookJson;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
       "List the emergency triggers, or walk one's response with its SLA deadline.",
       "",
       "Without TRIGGER: list the runbook's emergency triggers with their response and SLA, and the"
-          + " cadence-choice table.",
+          + " cadence-choice table (--format json: docs/report-format.md).",
       "With TRIGGER: walk that emergency's response step by step like a cadence (same keys and options),"
           + " showing the deadline (start + SLA) in each step header, and commit the run to"
           + " maintenance/YYYY-MM with the trigger, the deadline and whether it was met.",
@@ -66,7 +67,12 @@ public final class EmergencyCommand implements Callable<Integer> {
       if (deadline != null) {
         throw MaintException.usage("--deadline needs a TRIGGER");
       }
-      ReferenceView.emergencies(context.out(), walk.runbookOptions.load(context));
+      Runbook runbook = walk.runbookOptions.load(context);
+      if (walk.reportOptions.json()) {
+        RunbookJson.emergencies(context.out(), runbook);
+      } else {
+        ReferenceView.emergencies(context.out(), runbook);
+      }
       return ExitCode.OK;
     }
     return walk.walk(new Procedure() {
