@@ -3,7 +3,7 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Interruption;
-import dev.maint.exec.Prompter;
+import dev.maint.exec.Answer;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepRunner;
@@ -192,9 +192,11 @@ public final class RunCommand implements Callable<Integer> {
     Interruption interruption = new Interruption();
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
-      return new TerminalPrompter(terminal, interruption).confirm("This command changes things. Run it now? [y/N]");
-    } catch (Prompter.PromptInterruptedException e) {
-      throw new MaintException(ExitCode.INTERRUPTED, "interrupted at the question; nothing was run");
+      Answer answer = new TerminalPrompter(terminal, interruption).confirm("This command changes things. Run it now? [y/N]");
+      if (answer.kind() == Answer.Kind.INTERRUPTED) {
+        throw new MaintException(ExitCode.INTERRUPTED, "interrupted at the question; nothing was run");
+      }
+      return answer.kind() == Answer.Kind.YES;
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
     }

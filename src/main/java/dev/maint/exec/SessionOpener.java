@@ -120,6 +120,18 @@ public final class SessionOpener {
     return session;
   }
 
+  /**
+   * Whether the operator said yes; the end of the input is no.
+   *
+   * @throws MaintException (exit 130) on Ctrl-C: the command ends before the walk began
+   */
+  private static boolean yes(Answer answer) {
+    if (answer.kind() == Answer.Kind.INTERRUPTED) {
+      throw Prompter.interruptedBeforeWalk();
+    }
+    return answer.kind() == Answer.Kind.YES;
+  }
+
   private static List<String> selected(Request r, Cycle cycle) {
     List<String> order = r.inCycle(cycle);
     if (order.isEmpty()) {
@@ -135,7 +147,7 @@ public final class SessionOpener {
    * @throws MaintException (exit 2) when an unfinished session exists and an unattended run did
    *     not say what to do with it, when {@code --resume} finds none, or when the session was
    *     begun in another environment or with other {@code --set} values
-   * @throws Prompter.PromptInterruptedException on Ctrl-C at the question
+   * @throws MaintException (exit 130, {@link Prompter#interruptedBeforeWalk()}) on Ctrl-C at the question
    */
   public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter) {
     Optional<SessionStore.StoredSession> open = store.findOpen(r.runbook().id(), r.cadence(), r.repo());
@@ -146,7 +158,7 @@ public final class SessionOpener {
           + (damaged.size() > 1 ? " and " + (damaged.size() - 1) + " more" : "")
           + " may hold steps already done";
       if (prompter.isEmpty() || mode == Mode.RESUME
-          || !prompter.get().confirm("A " + which + ". Start a new session anyway? [y/N]", false)) {
+          || !yes(prompter.get().confirm("A " + which + ". Start a new session anyway? [y/N]", false))) {
         throw MaintException.usage("a " + which + ": look at it (maint sessions lists it), then start over with"
             + " --restart");
       }
@@ -169,8 +181,8 @@ public final class SessionOpener {
       if (prompter.isEmpty()) {
         throw MaintException.usage("there is an " + what + ": pass --resume to continue it or --restart to start over");
       }
-      resuming = prompter.get().confirm("Resume the " + what + "? [Y/n]", true)
-          || !prompter.get().confirm("Abandon it and start over? [y/N]");
+      resuming = yes(prompter.get().confirm("Resume the " + what + "? [Y/n]", true))
+          || !yes(prompter.get().confirm("Abandon it and start over? [y/N]"));
     }
     List<String> messages = new ArrayList<>();
     // Whether resumed or abandoned, the step may run again now: a copy left running would race it.
