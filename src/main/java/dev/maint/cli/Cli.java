@@ -30,6 +30,11 @@ public final class Cli {
    * @return the exit code (see {@link ExitCode})
    */
   public static int run(CliContext context, String... args) {
+    // Shell completion asks on every Tab press: answered before picocli builds any command, and
+    // hidden from the help (see Completer).
+    if (args.length > 0 && args[0].equals(Completer.COMMAND)) {
+      return Completer.run(context, Arrays.copyOfRange(args, 1, args.length));
+    }
     return commandLine(context, args).execute(args);
   }
 
