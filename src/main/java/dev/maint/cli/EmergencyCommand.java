@@ -84,7 +84,7 @@ public final class EmergencyCommand implements Callable<Integer> {
           throw MaintException.usage(e.id() + " has an SLA of " + e.sla() + ": --deadline is only for SLA 'provider'");
         }
         // A resumed response has its deadline in the session; only a new one needs it given.
-        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive && !walk.resume) {
+        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive && !walk.resume()) {
           throw MaintException.usage(e.id() + " has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM");
         }
         return e.asCadence();
