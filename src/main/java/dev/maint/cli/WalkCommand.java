@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.PersonIdent;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,11 +90,20 @@ public final class WalkCommand implements Callable<Integer> {
 
   @Mixin FailOnOption failOn;
 
-  @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
-  boolean resume;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  SessionChoice sessionChoice = new SessionChoice();
 
-  @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
-  boolean restart;
+  /**
+   * What to do with an unfinished session: one of {@code --resume} and {@code --restart}, or
+   * neither (then an interactive walk asks). picocli refuses both while parsing (exit 2).
+   */
+  static final class SessionChoice {
+    @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
+    boolean resume;
+
+    @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
+    boolean restart;
+  }
 
   @Option(names = "--yes", description = "Run commands marked confirm: true without asking, unattended runs too"
       + " (without it --non-interactive records them as manual); noted 'confirmed by --yes'. Never in a --dry-run.")
@@ -136,11 +146,15 @@ public final class WalkCommand implements Callable<Integer> {
         output.verbosity(), reportOptions.json()));
   }
 
+  /** Whether {@code --resume} was given. */
+  boolean resume() {
+    return sessionChoice.resume;
+  }
+
   /** Checks the options and resolves them into the plan of a run; nothing is opened or started yet. */
   private RunPlan plan(Procedure what) {
-    if (resume && restart) {
-      throw MaintException.usage("--resume and --restart exclude each other");
-    }
+    boolean resume = sessionChoice.resume;
+    boolean restart = sessionChoice.restart;
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
@@ -180,10 +194,14 @@ public final class WalkCommand implements Callable<Integer> {
     reports.preflight();
     // A dry run changes nothing, so it commits no log entry either.
     boolean commit = !noCommit && !mode.dryRun();
-    Map<String, String> plainSet = new LinkedHashMap<>();
+    // The configuration files' set: values are kept as if given with --set: a resume from a folder
+    // outside the repository reads no project file and must still walk with them. They hold no
+    // secret (a secret variable's value there is an ${env:NAME} reference).
+    Map<String, String> plainSet = new LinkedHashMap<>(sessionOptions.configSet());
     List<String> secretSet = new ArrayList<>();
     sessionOptions.set.forEach((name, value) -> {
       if (runbook.variables().containsKey(name) && runbook.variables().get(name).secret()) {
+        plainSet.remove(name);
         secretSet.add(name);
       } else {
         plainSet.put(name, value);
@@ -212,8 +230,14 @@ public final class WalkCommand implements Callable<Integer> {
     Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
     Resumption.find(store, what.command(), repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)))
         .ifPresent(found -> {
+          // --set given now adds to the configuration's set: values in force here, as the start kept both.
+          Map<String, String> givenSet = new LinkedHashMap<>();
+          if (!sessionOptions.set.isEmpty()) {
+            ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> givenSet.put(k, v.value()));
+            givenSet.putAll(sessionOptions.set);
+          }
           Resumption.check(found, new Resumption.Given(runbookOptions.file(context),
-              Optional.ofNullable(sessionOptions.environment), sessionOptions.set, sessionOptions.resolve, full));
+              Optional.ofNullable(sessionOptions.environment), givenSet, sessionOptions.resolve, full));
           Start start = found.start();
           // Paths from another machine (a run fetched from git) may not exist here: then the defaults apply.
           if (runbookOptions.file(context).isEmpty() && start.runbook() != null

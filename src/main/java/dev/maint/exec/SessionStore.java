@@ -388,8 +388,61 @@ public final class SessionStore {
    *
    * @param file the file as it is now (the {@code .damaged} name)
    * @param reason why it could not be read
+   * @param cadence the cadence the file names, when that much of it can be read
+   * @param repo the repository the file names (absolute, as a session file keeps it), when that
+   *     much of it can be read
    */
-  public record Damaged(Path file, String reason) {}
+  public record Damaged(Path file, String reason, Optional<String> cadence, Optional<String> repo) {
+    /**
+     * Whether this file may be the session of {@code cadence} in {@code repo}: what can be read of
+     * it matches, and what cannot is taken to match (it may hold steps of that walk).
+     */
+    public boolean mayBelongTo(String cadence, Path repo) {
+      String repoPath = repo.toAbsolutePath().normalize().toString();
+      return this.cadence.map(cadence::equals).orElse(true) && this.repo.map(repoPath::equals).orElse(true);
+    }
+
+    /** What it is known to belong to, for messages: {@code monthly in /srv/ops}, or what cannot be read. */
+    public String scope() {
+      if (cadence.isEmpty() && repo.isEmpty()) {
+        return "its cadence and repository cannot be read, so it stops a walk of any";
+      }
+      return cadence.map(c -> "a " + c + " session").orElse("a session of a cadence that cannot be read")
+          + repo.map(r -> " of " + r).orElse(" of a repository that cannot be read");
+    }
+  }
+
+  /**
+   * The top-level {@code cadence} and {@code repo} strings of a damaged file, as far as it parses:
+   * a file cut short or broken further on still names them near its start.
+   */
+  private static Damaged scoped(Path file, String reason) {
+    String cadence = null;
+    String repo = null;
+    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(
+          readAtMost(file, MAX_SESSION_BYTES, "session file"))) {
+        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          com.fasterxml.jackson.core.JsonToken t;
+          while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            t = p.nextToken();
+            if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && name.equals("cadence")) {
+              cadence = p.getText();
+            } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && name.equals("repo")) {
+              repo = p.getText();
+            } else {
+              p.skipChildren();
+            }
+          }
+        }
+      } catch (IOException | RuntimeException unreadable) {
+        // What was read before the damage is kept.
+      }
+    }
+    return new Damaged(file, reason, Optional.ofNullable(cadence).filter(c -> !c.isBlank()),
+        Optional.ofNullable(repo).filter(r -> !r.isBlank()));
+  }
 
   private final List<Damaged> damaged = new ArrayList<>();
 
@@ -403,7 +456,7 @@ public final class SessionStore {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json.damaged")) {
         for (Path f : files) {
           if (all.stream().noneMatch(d -> d.file().equals(f))) {
-            all.add(new Damaged(f, "found damaged before"));
+            all.add(scoped(f, "found damaged before"));
           }
         }
       } catch (IOException e) {
@@ -414,19 +467,26 @@ public final class SessionStore {
   }
 
   /**
-   * Marks the damaged files as seen by a walk that started over ({@code --restart} or the
-   * operator's yes): renamed to {@code *.json.damaged.seen}, kept, and no longer stopping walks.
+   * Marks {@code seen} (some of {@link #damaged()}) as seen by a walk that started over ({@code
+   * --restart} or the operator's yes): renamed to {@code *.json.damaged.seen}, kept, and no longer
+   * stopping walks. Other damaged files stay as they are.
+   *
+   * @return where each file is kept now (its old name when it could not be renamed)
    */
-  public void acknowledgeDamaged() {
-    for (Damaged d : damaged()) {
+  public List<Path> acknowledgeDamaged(List<Damaged> seen) {
+    List<Path> kept = new ArrayList<>();
+    for (Damaged d : seen) {
+      Path now = d.file().resolveSibling(d.file().getFileName() + ".seen");
       try {
-        Files.move(d.file(), d.file().resolveSibling(d.file().getFileName() + ".seen"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(d.file(), now, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        kept.add(now);
       } catch (IOException e) {
         // Left as it is: the next walk asks again.
+        kept.add(d.file());
       }
+      damaged.removeIf(d::equals);
     }
-    damaged.clear();
+    return kept;
   }
 
   private void damaged(Path file, String reason) {
@@ -449,7 +509,7 @@ public final class SessionStore {
         // Kept where it is; the session file that would replay it is aside already.
       }
     }
-    damaged.add(new Damaged(aside, reason));
+    damaged.add(scoped(aside, reason));
   }
 
   /** The reason an exception gives, in one line without class names. */

@@ -133,14 +133,18 @@ class ReleaseIT {
         .doesNotContain("troff:", "<standard input>");
     assertThat(root.resolve("usr/share/man/man1/maint-check.1.gz")).isRegularFile();
 
+    // The completion asks the maint it completes (the unpacked one, first on the PATH) for candidates.
     Path completion = root.resolve("usr/share/bash-completion/completions/maint");
     String script = "source '" + completion + "'\n"
         + "complete -p maint\n"
         + "COMP_WORDS=(maint chec); COMP_CWORD=1; COMP_LINE='maint chec'; COMP_POINT=${#COMP_LINE}\n"
         + "_complete_maint maint chec maint\n"
         + "printf 'reply: %s\\n' \"${COMPREPLY[@]}\"\n";
-    String completed = ok(tmp, Map.of(), "bash", "--norc", "--noprofile", "-c", script).output();
+    Map<String, String> onPath = Map.of("PATH", root.resolve("usr/bin") + ":" + System.getenv("PATH"));
+    String completed = ok(tmp, onPath, "bash", "--norc", "--noprofile", "-c", script).output();
     assertThat(completed).contains("-F _complete_maint").contains("reply: check");
+    assertThat(root.resolve("usr/share/zsh/vendor-completions/_maint")).content().contains("maint");
+    assertThat(root.resolve("usr/share/fish/vendor_completions.d/maint.fish")).content().contains("maint");
   }
 
   @Test
