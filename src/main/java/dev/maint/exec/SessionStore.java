@@ -133,6 +133,54 @@ public final class SessionStore {
       }
       return runbookId.equals(loadedRunbookId) ? loadedZone : UTC;
     }
+
+    /** The same session in another state ({@code open}, {@code finished}, {@code abandoned}). */
+    public StoredSession withState(String newState) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, newState, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, pendingNotes, cycle, start);
+    }
+
+    /**
+     * The same session with another step running (see {@link Running}); all null when none runs.
+     *
+     * @param step the running step's id
+     * @param pid its command's process id
+     * @param since when that process started, ISO 8601 instant
+     */
+    public StoredSession withRunning(String step, Long pid, String since) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, step, order, settings, steps, deadline, pid, since, acknowledged, walk, timezone,
+          pendingNotes, cycle, start);
+    }
+
+    /** The same session with other step results. */
+    public StoredSession withSteps(List<StoredStep> newSteps) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, running, order, settings, List.copyOf(newSteps), deadline, runningPid, runningSince,
+          acknowledged, walk, timezone, pendingNotes, cycle, start);
+    }
+
+    /** The same session with other notes waiting for their steps' answers. */
+    public StoredSession withPendingNotes(Map<String, String> notes) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, notes, cycle, start);
+    }
+
+    /** The same session kept in another repository (absolute path). */
+    public StoredSession withRepo(String newRepo) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          newRepo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, pendingNotes, cycle, start);
+    }
+
+    /** The same session started another way (see {@link Start}). */
+    public StoredSession withStart(Start newStart) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, pendingNotes, cycle, newStart);
+    }
   }
 
   /**
@@ -299,11 +347,7 @@ public final class SessionStore {
         since = null;
       }
     }
-    return new StoredSession(whole.schema(), whole.id(), whole.runbookId(), whole.runbookVersion(),
-        whole.runbookSha256(), whole.cadence(), whole.environment(), whole.operator(), whole.repo(), whole.started(),
-        whole.state(), running, whole.order(), whole.settings(), List.copyOf(steps.values()), whole.deadline(), pid,
-        since, whole.acknowledged(), whole.walk(), whole.timezone(), notes, whole.cycle(),
-        whole.start());
+    return whole.withRunning(running, pid, since).withSteps(List.copyOf(steps.values())).withPendingNotes(notes);
   }
 
   /** Finished and abandoned sessions kept; older ones are deleted so the folder does not grow forever. */
@@ -633,19 +677,12 @@ public final class SessionStore {
    * clone keeps its answers there).
    */
   public static StoredSession with(StoredSession s, List<StoredStep> steps, String repo, Start start) {
-    return new StoredSession(s.schema(), s.id(), s.runbookId(), s.runbookVersion(), s.runbookSha256(), s.cadence(),
-        s.environment(), s.operator(), repo, s.started(), s.state(), s.running(), s.order(), s.settings(),
-        List.copyOf(steps), s.deadline(), s.runningPid(), s.runningSince(), s.acknowledged(), s.walk(), s.timezone(),
-        s.pendingNotes(), s.cycle(), start);
+    return s.withSteps(steps).withRepo(repo).withStart(start);
   }
 
   /** Marks a saved session as abandoned by {@code --restart}: it is no longer offered. */
   public void abandon(StoredSession stored) {
-    StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
-        stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
-        stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
-        null, null, stored.acknowledged(), stored.walk(), stored.timezone(), stored.pendingNotes(), stored.cycle(),
-        stored.start());
+    StoredSession closed = stored.withState("abandoned").withRunning(null, null, null);
     try {
       writeWhole(closed);
     } catch (IOException e) {
@@ -678,9 +715,9 @@ public final class SessionStore {
       s.acknowledge();
     }
     for (StoredStep st : stored.steps()) {
-      s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
-          st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence(),
-          st.facts()));
+      s.record(StepResult.builder(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason())
+          .note(st.note()).by(st.by()).started(Instant.parse(st.started())).duration(Duration.ofMillis(st.durationMs()))
+          .evidence(st.evidence()).facts(st.facts()).build());
     }
     if (stored.pendingNotes() != null) {
       stored.pendingNotes().forEach(s::pendingNote);
@@ -690,8 +727,8 @@ public final class SessionStore {
       // The killed run would have recorded both with the step's outcome; kill -9 must not lose them.
       String notes = Walker.joinNotes(s.result(running).map(StepResult::note).orElse(""), s.pendingNote(running));
       s.pendingNote(running, "");
-      s.record(new StepResult(running, Status.INTERRUPTED, "maint stopped while this step was running",
-          notes, Walker.MAINT, Instant.parse(stored.started()), Duration.ZERO, Map.of()));
+      s.record(StepResult.builder(running, Status.INTERRUPTED, "maint stopped while this step was running")
+          .note(notes).by(Walker.MAINT).started(Instant.parse(stored.started())).build());
     }
     return s;
   }

@@ -602,8 +602,8 @@ public final class Walker {
     session.pendingNote(id, "");
     // Answering a step again (re-run, done after back, resume) replaces its outcome, never its notes.
     String notes = session.result(id).map(earlier -> joinNotes(earlier.note(), given)).orElse(given);
-    StepResult r =
-        redactor.redact(new StepResult(id, status, reason, notes, by, at, took, evidence, facts));
+    StepResult r = redactor.redact(StepResult.builder(id, status, reason).note(notes).by(by).started(at)
+        .duration(took).evidence(evidence).facts(facts).build());
     session.record(r);
     listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
     return r;
