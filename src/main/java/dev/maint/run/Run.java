@@ -259,25 +259,44 @@ public final class Run implements AutoCloseable {
     if (nothingNew) {
       return written;
     }
-    if (!session.results().isEmpty()) {
-      try {
-        written = Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open));
-      } catch (RecordException e) {
-        if (plan.mode().dryRun()) {
-          throw e;
-        }
-        throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
-            + " record it with: " + plan.resumeCommand(), e);
-      }
+    if (travels()) {
+      // This walk's answers go to the run's ref (and the remote) before the record is made, so that
+      // another operator recording the same run now sees them; theirs come in the same way.
+      RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
+      pushRun();
+      RunSync.mergeInto(session, plan.where().repoDir());
     }
-    if (!plan.mode().dryRun() && !session.endedEarly()) {
-      store.save(session, plan.where().repoDir(), plan.settings(), null, true);
+    written = recordNow();
+    if (!plan.mode().dryRun()) {
+      store.save(session, plan.where().repoDir(), plan.settings(), null, !session.endedEarly());
     }
-    if (!plan.mode().dryRun() && plan.where().commit()) {
-      // The run travels with the branch: its session and answers on a ref of their own.
+    if (travels()) {
       RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
     }
     return written;
+  }
+
+  /** Whether the run travels with the branch on its ref ({@link RunRefs}): committed, in a repository. */
+  private boolean travels() {
+    return !plan.mode().dryRun() && plan.where().commit() && GitRecorder.isRepository(plan.where().repoDir());
+  }
+
+  /** Writes the record and commits the log row from the session as it is now; empty when nothing is recorded. */
+  private Optional<RunRecorder.Written> recordNow() {
+    if (session.results().isEmpty()) {
+      return Optional.empty();
+    }
+    List<RunRecord.Conflict> conflicts = travels() ? RunSync.conflicts(session, plan.where().repoDir()) : List.of();
+    conflicts.forEach(c -> c.answers().forEach(a -> session.answeredBefore(a.operator())));
+    try {
+      return Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open, conflicts));
+    } catch (RecordException e) {
+      if (plan.mode().dryRun()) {
+        throw e;
+      }
+      throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
+          + " record it with: " + plan.resumeCommand(), e);
+    }
   }
 
   /**
@@ -301,7 +320,22 @@ public final class Run implements AutoCloseable {
    * @throws RecordException as {@link GitPusher#push}
    */
   public Optional<GitPusher.Pushed> push() {
-    return session.results().isEmpty() ? Optional.empty() : recorder.push();
+    Optional<GitPusher.Pushed> pushed = session.results().isEmpty() ? Optional.empty() : recorder.push();
+    RunPlan.Where where = plan.where();
+    // Two operators of one run may record at once, each before seeing the other's last answers:
+    // the one whose entry lands last fetches the run again, and records anew if answers came in.
+    // Every other walk pushed its answers before its entry, so what lands last holds them all.
+    for (int round = 0; pushed.isPresent() && travels() && where.push().isPresent() && round < 3; round++) {
+      if (!RunRefs.fetch(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(), plan.operator())
+          || !RunSync.mergeInto(session, where.repoDir())) {
+        break;
+      }
+      store.save(session, where.repoDir(), plan.settings(), null, !session.endedEarly());
+      RunSync.save(store, session.id(), where.repoDir(), plan.operator());
+      recordNow();
+      pushed = recorder.push();
+    }
+    return pushed;
   }
 
   /** How to continue the run, when it stopped early and is kept to be resumed. */
