@@ -54,7 +54,7 @@ public final class ConfigCommand implements Callable<Integer> {
     Runbook runbook = runbookOptions.load(context);
     List<Row> rows = new ArrayList<>();
     for (String key : SHOWN) {
-      Optional<Config.Setting> s = config.get(key);
+      Optional<Config.Setting> s = ConfigDefaults.setting(config, key);
       if (s.isPresent()) {
         rows.add(new Row(key, Optional.of(s.get().value()), s.get().source()));
       } else if (key.equals("env")) {

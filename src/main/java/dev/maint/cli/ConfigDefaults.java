@@ -34,6 +34,23 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     return Config.load(GitRecorder.root(context.cwd()), context.env());
   }
 
+  /**
+   * The value of {@code key} and where it came from, checked where its shape is fixed: an {@code
+   * operator} must be {@code Name <mail>}, refused naming its source ({@code FILE:LINE:COLUMN} or
+   * the environment variable), not as if {@code --operator} had been given.
+   *
+   * @throws MaintException (usage) for a value of the wrong shape
+   */
+  static java.util.Optional<Config.Setting> setting(Config config, String key) {
+    java.util.Optional<Config.Setting> s = config.get(key);
+    if (key.equals("operator") && s.isPresent()) {
+      dev.maint.record.Operator.problem(s.get().value()).ifPresent(p -> {
+        throw MaintException.usage(s.get().source() + ": operator " + p);
+      });
+    }
+    return s;
+  }
+
   @Override
   public String defaultValue(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option)) {
@@ -50,7 +67,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
       if (config == null) {
         config = load(context);
       }
-      return config.get(key).map(Config.Setting::value).orElse(null);
+      return setting(config, key).map(Config.Setting::value).orElse(null);
     } catch (MaintException e) {
       throw new CommandLine.ParameterException(option.command().commandLine(), e.getMessage());
     }

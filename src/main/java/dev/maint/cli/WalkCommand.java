@@ -180,10 +180,14 @@ public final class WalkCommand implements Callable<Integer> {
     reports.preflight();
     // A dry run changes nothing, so it commits no log entry either.
     boolean commit = !noCommit && !mode.dryRun();
-    Map<String, String> plainSet = new LinkedHashMap<>();
+    // The configuration files' set: values are kept as if given with --set: a resume from a folder
+    // outside the repository reads no project file and must still walk with them. They hold no
+    // secret (a secret variable's value there is an ${env:NAME} reference).
+    Map<String, String> plainSet = new LinkedHashMap<>(sessionOptions.configSet());
     List<String> secretSet = new ArrayList<>();
     sessionOptions.set.forEach((name, value) -> {
       if (runbook.variables().containsKey(name) && runbook.variables().get(name).secret()) {
+        plainSet.remove(name);
         secretSet.add(name);
       } else {
         plainSet.put(name, value);
@@ -212,8 +216,14 @@ public final class WalkCommand implements Callable<Integer> {
     Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
     Resumption.find(store, what.command(), repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)))
         .ifPresent(found -> {
+          // --set given now adds to the configuration's set: values in force here, as the start kept both.
+          Map<String, String> givenSet = new LinkedHashMap<>();
+          if (!sessionOptions.set.isEmpty()) {
+            ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> givenSet.put(k, v.value()));
+            givenSet.putAll(sessionOptions.set);
+          }
           Resumption.check(found, new Resumption.Given(runbookOptions.file(context),
-              Optional.ofNullable(sessionOptions.environment), sessionOptions.set, sessionOptions.resolve, full));
+              Optional.ofNullable(sessionOptions.environment), givenSet, sessionOptions.resolve, full));
           Start start = found.start();
           // Paths from another machine (a run fetched from git) may not exist here: then the defaults apply.
           if (runbookOptions.file(context).isEmpty() && start.runbook() != null

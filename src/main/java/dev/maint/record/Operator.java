@@ -28,11 +28,11 @@ public final class Operator {
    */
   public static PersonIdent resolve(Optional<String> given, Path repoDir) {
     if (given.isPresent()) {
+      problem(given.get()).ifPresent(p -> {
+        throw MaintException.usage("--operator " + p);
+      });
       Matcher m = NAME_MAIL.matcher(given.get());
-      if (!m.matches() || m.group(1).isEmpty() || hasControl(given.get())) {
-        throw MaintException.usage("--operator must look like \"Name <mail>\" on one line, got '"
-            + given.get().replaceAll("\\p{Cntrl}", "?") + "'");
-      }
+      m.matches();
       return new PersonIdent(m.group(1), m.group(2));
     }
     Config config = gitConfig(repoDir);
@@ -46,6 +46,21 @@ public final class Operator {
       throw MaintException.usage("git config user.name or user.email holds control characters; pass --operator");
     }
     return new PersonIdent(name, email == null ? "" : email);
+  }
+
+  /**
+   * What is wrong with an operator given as text ({@code --operator}, {@code MAINT_OPERATOR}, a
+   * configuration file's {@code operator:}), to follow the name of where it was given.
+   *
+   * @return e.g. {@code must look like "Name <mail>" on one line, got 'Ada'}, control characters
+   *     shown as {@code ?}; empty when {@code value} is a name, a mail in angle brackets, on one line
+   */
+  public static Optional<String> problem(String value) {
+    Matcher m = NAME_MAIL.matcher(value);
+    if (m.matches() && !m.group(1).isEmpty() && !hasControl(value)) {
+      return Optional.empty();
+    }
+    return Optional.of("must look like \"Name <mail>\" on one line, got '" + value.replaceAll("\\p{Cntrl}", "?") + "'");
   }
 
   /** Control characters would split commit trailers and log rows, or reach terminals as escapes. */

@@ -115,4 +115,30 @@ class ConfigTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("maint: " + projectFile.toRealPath() + ":1:1: unknown key 'envs' (known: ");
   }
+
+  @Test
+  void anOperatorThatIsNotNameAndMailIsRefusedWithItsPositionByConfigAndByAWalk() throws IOException {
+    Files.writeString(projectFile, "runbook: " + runbook + "\noperator: just-ada\n");
+    String expected = "maint: " + projectFile.toRealPath() + ":2:11: operator must look like \"Name <mail>\" on one"
+        + " line, got 'just-ada'\n";
+
+    CliHarness.Result config = maint().run("config");
+    CliHarness.Result walk = maint().run("monthly", "--non-interactive", "--workdir", ws.app().toString());
+
+    assertThat(config.exitCode()).isEqualTo(2);
+    assertThat(config.err()).isEqualTo(expected);
+    assertThat(walk.exitCode()).isEqualTo(2);
+    assertThat(walk.err()).isEqualTo(expected);
+    assertThat(ws.git().run("for-each-ref", "refs/heads/maintenance/")).isEmpty();
+  }
+
+  @Test
+  void anOperatorFromTheEnvironmentIsRefusedNamingTheVariable() {
+    CliHarness.Result walk = maint().env("MAINT_OPERATOR", "Ada\u001b[31m <ada@example.test>")
+        .run("monthly", "--runbook", runbook.toString(), "--non-interactive", "--workdir", ws.app().toString());
+
+    assertThat(walk.exitCode()).isEqualTo(2);
+    assertThat(walk.err()).isEqualTo("maint: environment MAINT_OPERATOR: operator must look like \"Name <mail>\" on"
+        + " one line, got 'Ada?[31m <ada@example.test>'\n");
+  }
 }
