@@ -168,10 +168,12 @@ public record RunRecord(
    * @param evidence structured evidence (exit code, output, certificates), redacted
    * @param facts facts the step captured or asked, by name, redacted; empty in {@code
    *     maint-record/1} records
+   * @param operator the operator whose walk recorded it ({@code Name <mail>}), also when {@code by}
+   *     is {@code maint}; empty in records written before maint kept it
    */
   public record StepRecord(
       String id, String title, String status, String reason, String note, String by, String started,
-      long durationMs, Map<String, Object> evidence, Map<String, String> facts) {
+      long durationMs, Map<String, Object> evidence, Map<String, String> facts, String operator) {
     public StepRecord {
       id = text(id);
       title = text(title);
@@ -182,6 +184,7 @@ public record RunRecord(
       started = text(started);
       evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
       facts = facts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+      operator = text(operator);
     }
   }
 
@@ -267,7 +270,7 @@ public record RunRecord(
     List<StepRecord> maskedSteps = steps.stream().map(s -> new StepRecord(s.id(), redactor.redact(s.title()),
         s.status(), redactor.redact(s.reason()), redactor.redact(s.note()), s.by(), s.started(), s.durationMs(),
         (Map<String, Object>) redactor.redactValue(s.evidence()),
-        (Map<String, String>) redactor.redactValue(s.facts()))).toList();
+        (Map<String, String>) redactor.redactValue(s.facts()), s.operator())).toList();
     List<CarriedItem> maskedCarried = carriedForward.stream().map(c -> new CarriedItem(c.step(), c.kind(),
         c.status(), redactor.redact(c.reason()), redactor.redact(c.note()), c.now(), c.resolved())).toList();
     Emergency maskedEmergency = emergency == null ? null : new Emergency(emergency.trigger(),
@@ -302,7 +305,7 @@ public record RunRecord(
     Map<String, Integer> counts = new LinkedHashMap<>();
     session.counts().forEach((status, n) -> counts.put(status.label(), n));
     List<StepRecord> steps = session.results().stream()
-        .map(r -> step(r, titles::get))
+        .map(r -> step(r, titles::get, session.walker(r.stepId())))
         .toList();
     String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
     // The cycle the session decided when it began (see Session#cycle), never worked out again here.
@@ -321,11 +324,11 @@ public record RunRecord(
         session.operators(), conflicts);
   }
 
-  private static StepRecord step(StepResult r, Function<String, String> titles) {
+  private static StepRecord step(StepResult r, Function<String, String> titles, String operator) {
     return new StepRecord(
         r.stepId(), Objects.requireNonNullElse(titles.apply(r.stepId()), ""), r.status().label(), r.reason(),
         r.note(), r.by(), r.started() == null ? "" : r.started().toString(),
-        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence(), r.facts());
+        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence(), r.facts(), operator);
   }
 
   /** When the session started; {@link Instant#EPOCH} when the field is not a valid instant. */

@@ -69,6 +69,8 @@ public final class Run implements AutoCloseable {
   private final RunRecorder recorder;
   private final Optional<RunRecord> previous;
   private final List<RunRecord.CarriedItem> open;
+  /** This walk's claims on the run (see {@link RunClaims}); null for a dry run. */
+  private RunClaims claims;
   private Integer exitCode;
 
   private Run(RunPlan plan, SessionStore store, SessionLock lock, Session session, List<Cadence.PlacedStep> steps,
@@ -145,8 +147,17 @@ public final class Run implements AutoCloseable {
           where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock()));
       plain.preflight().forEach(say);
       Optional<RunRecord> previous = plain.previousRun(session.id());
-      return new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
+      Run run = new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
           previous, previous.map(CarryForward::open).orElse(List.of()));
+      if (lock != null) {
+        // Two operators may walk one run at once, in disjoint sections: the lock and the claims
+        // move from the cadence to the sections this walk selected.
+        List<String> sections = steps.stream().map(p -> p.section().id()).distinct().toList();
+        lock.sections(plan.cadence().id(), where.repoDir(), session.id(), sections, Operator.format(plan.operator()),
+            where.clock().instant());
+        run.claims = RunClaims.take(plan, session.id(), sections);
+      }
+      return run;
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -210,7 +221,8 @@ public final class Run implements AutoCloseable {
       Walker walker = new Walker(session, steps, new StepRunner(plan.probes(), plan.variables()),
           WalkListener.fanOut(listeners), plan.redactor(), interruption, plan.where().clock(),
           plan.runbook().timezone(), plan.options().walker())
-          .windows(WindowGate.of(plan.runbook(), plan.options().outsideWindow()));
+          .windows(WindowGate.of(plan.runbook(), plan.options().outsideWindow()))
+          .claims(claims == null ? dev.maint.exec.StepClaims.NONE : claims);
       if (plan.mode().unattended()) {
         walker.walkUnattended();
       } else {
@@ -262,9 +274,13 @@ public final class Run implements AutoCloseable {
     if (travels()) {
       // This walk's answers go to the run's ref (and the remote) before the record is made, so that
       // another operator recording the same run now sees them; theirs come in the same way.
-      RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
-      pushRun();
-      RunSync.mergeInto(session, plan.where().repoDir());
+      try {
+        RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
+        pushRun();
+        RunSync.mergeInto(session, plan.where().repoDir());
+      } catch (RecordException e) {
+        // The entry's commit below meets the same trouble, and says what it means for the session.
+      }
     }
     written = recordNow();
     if (!plan.mode().dryRun()) {
@@ -344,11 +360,17 @@ public final class Run implements AutoCloseable {
     return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
   }
 
-  /** Releases the session lock. */
+  /** Releases the run's claims and the session lock. */
   @Override
   public void close() {
-    if (lock != null) {
-      lock.close();
+    try {
+      if (claims != null) {
+        claims.close();
+      }
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
 }
