@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.PersonIdent;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,11 +90,20 @@ public final class WalkCommand implements Callable<Integer> {
 
   @Mixin FailOnOption failOn;
 
-  @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
-  boolean resume;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  SessionChoice sessionChoice = new SessionChoice();
 
-  @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
-  boolean restart;
+  /**
+   * What to do with an unfinished session: one of {@code --resume} and {@code --restart}, or
+   * neither (then an interactive walk asks). picocli refuses both while parsing (exit 2).
+   */
+  static final class SessionChoice {
+    @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
+    boolean resume;
+
+    @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
+    boolean restart;
+  }
 
   @Option(names = "--yes", description = "Run commands marked confirm: true without asking, unattended runs too"
       + " (without it --non-interactive records them as manual); noted 'confirmed by --yes'. Never in a --dry-run.")
@@ -136,11 +146,15 @@ public final class WalkCommand implements Callable<Integer> {
         output.verbosity(), reportOptions.json()));
   }
 
+  /** Whether {@code --resume} was given. */
+  boolean resume() {
+    return sessionChoice.resume;
+  }
+
   /** Checks the options and resolves them into the plan of a run; nothing is opened or started yet. */
   private RunPlan plan(Procedure what) {
-    if (resume && restart) {
-      throw MaintException.usage("--resume and --restart exclude each other");
-    }
+    boolean resume = sessionChoice.resume;
+    boolean restart = sessionChoice.restart;
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }

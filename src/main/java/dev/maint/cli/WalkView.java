@@ -70,7 +70,7 @@ final class WalkView {
       WalkSignals signals = WalkSignals.install(context, interruption, "TERM", "HUP");
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
-        Run run = open(plan, prompter, display);
+        Run run = Run.open(plan, Optional.of(prompter), display::println);
         try {
           boolean coloured = colour && !Terminal.TYPE_DUMB.equals(terminal.getType());
           ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(coloured), verbosity);
@@ -108,29 +108,15 @@ final class WalkView {
     }
   }
 
-  private static Run open(RunPlan plan, Prompter prompter, PrintWriter display) {
-    try {
-      return Run.open(plan, Optional.of(prompter), display::println);
-    } catch (Prompter.PromptInterruptedException e) {
-      throw interruptedBeforeWalk();
-    }
-  }
-
   private static void acknowledge(Run run, Prompter prompter) {
-    try {
-      if (prompter.acknowledge("Press Enter to acknowledge them and start the walk: ")) {
-        run.acknowledge();
-      }
-    } catch (Prompter.PromptInterruptedException e) {
-      throw interruptedBeforeWalk();
-    } catch (Prompter.PromptCancelledException e) {
-      throw new MaintException(ExitCode.OK, "not started: the open items were not acknowledged; nothing was"
-          + " recorded");
+    switch (prompter.acknowledge("Press Enter to acknowledge them and start the walk: ").kind()) {
+      case ENTER -> run.acknowledge();
+      case INTERRUPTED -> throw Prompter.interruptedBeforeWalk();
+      case CANCELLED -> throw new MaintException(ExitCode.OK, "not started: the open items were not acknowledged;"
+          + " nothing was recorded");
+      // The input ended: the walk that follows quits at once and records nothing new.
+      default -> { }
     }
-  }
-
-  private static MaintException interruptedBeforeWalk() {
-    return new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
   }
 
   /** Walks the run with the deadline above each step, then names the files written and prints the JSON report. */

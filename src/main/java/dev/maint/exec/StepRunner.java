@@ -320,7 +320,7 @@ public final class StepRunner {
     Schedule.Lifetime lifetime = needed.get();
     int fail = Math.max(failDays, lifetime.days());
     ProbeResult r = probe.apply(Math.max(warnDays, fail), fail);
-    return new ProbeResult(r.verdict(), r.reason() + "; " + lifetime.describe(), r.details())
+    return new ProbeResult(r.verdict(), r.reason() + "; " + lifetime.describe(), r.details(), r.interrupted())
         .with(Map.of("valid_until", Map.of("rule", lifetime.rule().toString(), "next_window_ends",
             lifetime.lastDay().toString(), "valid_through", lifetime.through().toString(), "days_needed",
             lifetime.days())));

@@ -41,8 +41,9 @@ public final class RecordReport {
     Instant ended = instant(record.ended()).orElse(started);
     List<RunReport.Row> rows = record.steps().stream().map(s -> {
       Cadence.PlacedStep p = placed.get(s.id());
-      StepResult result = new StepResult(s.id(), status(s.status()), s.reason(), s.note(), s.by(),
-          instant(s.started()).orElse(started), Duration.ofMillis(s.durationMs()), s.evidence());
+      StepResult result = StepResult.builder(s.id(), status(s.status()), s.reason()).note(s.note()).by(s.by())
+          .started(instant(s.started()).orElse(started)).duration(Duration.ofMillis(s.durationMs()))
+          .evidence(s.evidence()).build();
       return new RunReport.Row(p == null ? UNKNOWN_SECTION : p.section(), s.title(),
           p == null ? "" : p.step().kind(), result);
     }).toList();

@@ -98,7 +98,7 @@ public final class Run implements AutoCloseable {
    * @param say receives the lines to tell the operator (session resumed, runbook changed, light cycle)
    * @throws dev.maint.MaintException when another walk holds the lock, or the session cannot be opened
    * @throws RecordException when the run could not be recorded
-   * @throws Prompter.PromptInterruptedException on Ctrl-C at a question
+   * @throws dev.maint.MaintException (exit 130, {@link Prompter#interruptedBeforeWalk()}) on Ctrl-C at a question
    */
   public static Run open(RunPlan plan, Optional<Prompter> prompter, Consumer<String> say) {
     RunPlan.Where where = plan.where();
