@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import dev.maint.testing.Pty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -353,6 +355,59 @@ class CompletionCommandTest {
     assertThat(fish("maint monthly --repo r")).containsExactlyInAnyOrder("reports/", "records/");
     assertThat(fish("scripts/maint show mon")).containsExactly("monthly");
     assertThat(fish("maint monthly -r hostile.yaml --env '$('")).containsExactly("$(touch pwned)");
+    try (var files = Files.list(work)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("pwned"));
+    }
+  }
+
+  @Test
+  void zshCompletesOnARealTerminal() throws Exception {
+    assumeTrue(installed("zsh"), "zsh is not installed");
+    copy("hostile.yaml", work.resolve("hostile.yaml"));
+    Files.writeString(work.resolve("results.xml"), "");
+    Duration limit = Duration.ofSeconds(60);
+    try (Pty zsh = Pty.shell(work, env, "zsh -f -i")) {
+      // As a .zshrc would: the completion system, then the script. maint and scripts/maint become
+      // functions that show the line Enter would run; the completion script still calls the real
+      // program, as `command`.
+      zsh.type("PS1='zsh> '; autoload -Uz compinit && compinit -u -D; source " + tmp.resolve("completion.zsh")
+          + "; for f in maint scripts/maint; do functions[$f]='if [[ $1 == __complete ]]; then command " + "$0 \"$@\";"
+          + " else print -r -- \"RAN:${(j:|:)@}\"; fi'; done; echo re''ady\r");
+      zsh.await("ready", limit);
+
+      int mark = zsh.mark();
+      zsh.type("maint show mon\t");
+      zsh.await(mark, "monthly", limit).type("\r").await(mark, "RAN:show|monthly", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r small.yaml --env \t");
+      zsh.await(mark, "production", limit).await(mark, "staging", limit).type("\u0015");
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r small.yaml --env=pro\t");
+      zsh.await(mark, "production", limit).type("\r").await(mark, "RAN:monthly|-r|small.yaml|--env=production", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r small.yaml --skip 1,say\t");
+      zsh.await(mark, "hello", limit).type("\r").await(mark, "RAN:monthly|-r|small.yaml|--skip|1,say-hello", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly --report junit=resu\t");
+      zsh.await(mark, "lts.xml", limit).type("\r").await(mark, "RAN:monthly|--report|junit=results.xml", limit);
+
+      mark = zsh.mark();
+      zsh.type("scripts/maint emergency -r small.yaml out\t");
+      zsh.await(mark, "age", limit).type("\r").await(mark, "RAN:emergency|-r|small.yaml|outage", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r hostile.yaml --env x\t");
+      zsh.await(mark, "pwned3", limit).type("\r").await(mark, "RAN:monthly|-r|hostile.yaml|--env|x;touch pwned3", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r hostile.yaml --env '$(\t");
+      zsh.await(mark, "touch pwned", limit).type("\r").await(mark, "RAN:monthly|-r|hostile.yaml|--env|$(touch pwned)",
+          limit);
+    }
     try (var files = Files.list(work)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("pwned"));
     }
