@@ -136,11 +136,12 @@ public final class Run implements AutoCloseable {
       Optional<Deadline> deadline = plan.procedure().deadline(plan.runbook(), session,
           plan.mode().unattended() ? Optional.empty() : prompter);
       deadline.ifPresent(d -> session.deadline(d.at()));
-      // The branch and record path come from the session's start date and id, so a resumed
-      // session keeps both.
+      // The branch, its period and the record path come from the session's start date and id,
+      // decided here once, so a resumed session keeps them.
       LocalDate started = session.started().atZone(plan.runbook().timezone()).toLocalDate();
+      String branch = plan.cadence().branch();
       RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), new RunRecorder.Plan(
-          where.repoDir(), BranchName.of(plan.cadence().branch(), started),
+          where.repoDir(), BranchName.of(branch, started), BranchName.period(branch, started),
           RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
           where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock()));
       plain.preflight().forEach(say);
