@@ -108,11 +108,43 @@ class ManyHandsTest {
   /** maint as a child process in {@code clone}, as {@code who}, with that operator's state folder. */
   private MaintProcess process(String who, Git clone, Walks hands, String operator, String... args)
       throws IOException {
+    return process(who, clone.dir(), hands, operator, args);
+  }
+
+  /** maint as a child process in folder {@code cwd}, as {@code who}, with that operator's state folder. */
+  private MaintProcess process(String who, Path cwd, Walks hands, String operator, String... args)
+      throws IOException {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--runbook", hands.runbook().toString(), "--workdir", hands.app().toString(), "--operator",
         operator));
-    return MaintProcess.start(clone.dir(), Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString()),
+    return MaintProcess.start(cwd, Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString()),
         all.toArray(String[]::new));
+  }
+
+  @Test
+  void twoStateFoldersOnOneCloneWalkDisjointSectionsOfOneRunAtOnce() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    Path elsewhere = Files.createDirectories(tmp.resolve("bob-here"));
+
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--resume", "--non-interactive", "--only", "1");
+    MaintProcess second = process("bob", elsewhere, hands, BOB,
+        "monthly", "--resume", "--non-interactive", "--only", "2", "--repo", ada.dir().toString());
+    int firstExit = first.awaitExit(Duration.ofMinutes(3));
+    int secondExit = second.awaitExit(Duration.ofMinutes(3));
+
+    assertThat(firstExit).as(first.output()).isZero();
+    assertThat(secondExit).as(second.output()).isZero();
+    assertThat(second.output()).contains("Resuming session " + id + ".");
+    for (String step : List.of("a-meet", "a-change", "b-meet", "b-change")) {
+      assertThat(hands.app().resolve(step + ".mark")).as(step + " ran once").hasContent("ran");
+    }
+    assertThat(ada.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").lines())
+        .singleElement().satisfies(path -> assertThat(path).contains(id));
+    String log = ada.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
+        .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator").contains("5 of 5 steps"));
   }
 
   @Test
