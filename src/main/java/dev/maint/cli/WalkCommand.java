@@ -162,10 +162,11 @@ public final class WalkCommand implements Callable<Integer> {
     }
     RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
         : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
-    if (push != null && resume && !mode.dryRun()) {
-      // The runs on the remote first, so a run another operator began can be continued here.
+    if (resume && !mode.dryRun()) {
+      // The runs on the repository's refs (and the remote's first), so a run another operator
+      // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
-      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.of(push),
+      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.ofNullable(push),
           context.env(), !nonInteractive, Operator.resolve(Optional.ofNullable(operator), here))
           .forEach(display()::println);
     }

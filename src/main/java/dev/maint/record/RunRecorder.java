@@ -155,10 +155,11 @@ public final class RunRecorder {
    * @param previous the previous run of the cadence, if any
    * @param acknowledged whether the operator acknowledged its open items
    * @param open the previous run's open items, as shown before the walk
+   * @param conflicts the steps more than one operator answered (see {@link RunRecord.Conflict})
    * @throws RecordException when the file or the commit cannot be written
    */
   public Written record(Session session, Redactor redactor, Optional<RunRecord> previous, boolean acknowledged,
-      List<RunRecord.CarriedItem> open) {
+      List<RunRecord.CarriedItem> open, List<RunRecord.Conflict> conflicts) {
     Instant end = session.ended().orElse(session.started());
     // A response is done when it was walked to its end and every step was carried out: a failed,
     // erroring, unattended (manual) or skipped step is not a response that met its deadline.
@@ -169,7 +170,7 @@ public final class RunRecorder {
     String row = MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes, redactor));
     List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);
     RunRecord plain = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
-        previous, acknowledged, carried);
+        previous, acknowledged, carried, conflicts);
     RunRecord record = deadline.map(d -> plain.withEmergency(new RunRecord.Emergency(
         d.trigger(), d.description(), d.sla(), d.at().toString(), completed && d.met(end)))).orElse(plain);
     String json = RecordJson.write(record, redactor);

@@ -77,7 +77,8 @@ public final class RunHistory {
     RunRecord r = found.record();
     line(out, "Session " + r.session() + " — " + r.cadence() + " (" + r.environment() + "), "
         + LocalMinute.of(r.startedAt(), zone) + ", " + r.outcome());
-    line(out, "Operator: " + r.operator());
+    List<String> operators = r.allOperators();
+    line(out, (operators.size() > 1 ? "Operators: " : "Operator: ") + String.join(", ", operators));
     line(out, "Runbook:  " + r.runbook().id() + " " + r.runbook().version() + " (sha256 "
         + r.runbook().sha256().substring(0, Math.min(12, r.runbook().sha256().length())) + ") from "
         + r.runbook().source());
@@ -94,6 +95,17 @@ public final class RunHistory {
       }
       s.facts().forEach((name, value) -> line(out, " ".repeat(idWidth + 26) + "fact: " + name + " = " + value));
     }
+    if (!r.conflicts().isEmpty()) {
+      out.println();
+      line(out, "Answered by more than one operator (the later answer stands):");
+      for (RunRecord.Conflict c : r.conflicts()) {
+        line(out, "  " + c.step() + ":");
+        for (RunRecord.Conflict.Answer a : c.answers()) {
+          line(out, "    " + when(a.started(), zone) + "  " + a.operator() + "  " + a.status() + " — " + a.reason()
+              + (a.stands() ? "  (stands)" : "  (replaced)"));
+        }
+      }
+    }
     if (!r.carriedForward().isEmpty()) {
       out.println();
       line(out, "Left open by session " + r.previousSession() + (r.acknowledged() ? " (acknowledged)" : "") + ":");
@@ -109,6 +121,16 @@ public final class RunHistory {
   public static void showJson(PrintWriter out, RecordReader.Found found) {
     out.print(RecordJson.writeValue(found.record()));
     out.flush();
+  }
+
+  /** An ISO-8601 instant to the second in {@code zone}, named; the text as it is when it is not one. */
+  private static String when(String instant, ZoneId zone) {
+    try {
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz")
+          .format(java.time.Instant.parse(instant).atZone(zone));
+    } catch (java.time.format.DateTimeParseException e) {
+      return instant;
+    }
   }
 
   private static String name(String operator) {
