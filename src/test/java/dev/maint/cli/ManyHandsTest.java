@@ -86,6 +86,8 @@ class ManyHandsTest {
 
     CliHarness.Result shown = as("ada", ada, Walks.NOV_29)
         .run("log", "show", record.path("session").asText(), "--runbook", walks.runbook().toString());
+    assertThat(as("ada", ada, Walks.NOV_29).run("log", "--runbook", walks.runbook().toString()).out())
+        .contains("Ada Operator, Bob Operator  1 done");
     assertThat(shown.out()).as(shown.err())
         .contains("Operators: " + Walks.OPERATOR + ", " + BOB)
         .contains("Answered by more than one operator (the later answer stands):\n  check-notes:\n"
@@ -197,10 +199,19 @@ class ManyHandsTest {
     Walks hands = new Walks(tmp, "hands.yaml");
     String id = handsRunBegun(hands);
     Files.createFile(hands.app().resolve("b.started"));
-    // Carol, on another host, started a-change at 09:59 with a timeout of ten minutes.
+    // Carol, on another host, started a-change at 08:59 UTC, claimed for ten minutes.
     claimOnRemote(id, new RunRefs.Claim("step", "a-change", "Carol Operator <carol@example.test>",
         "elsewhere.example", 4242, "2026-11-29T08:59:00Z", "2026-11-29T09:09:00Z"));
 
+    // At the terminal, the step's menu comes back, and Bob quits.
+    CliHarness atTerminal = as("bob", bob, Walks.NOV_29).typing("rqy");
+    CliHarness.Result asked = atTerminal.run(bobArgs(hands, "monthly", "--resume", "--push", "--only", "a-change"));
+    assertThat(atTerminal.terminalOutput()).as(asked.err()).contains("Step a-change is being run by Carol Operator"
+        + " <carol@example.test> on elsewhere.example (pid 4242, since 2026-11-29T08:59:00Z, claimed until"
+        + " 2026-11-29T09:09:00Z); not started. Choose another action, or run it again later.");
+    assertThat(hands.app().resolve("a-change.mark")).doesNotExist();
+
+    // Unattended, the walk goes on without it.
     CliHarness.Result held = as("bob", bob, Walks.NOV_29)
         .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "1"));
 
