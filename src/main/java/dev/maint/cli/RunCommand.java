@@ -7,6 +7,7 @@ import dev.maint.exec.Answer;
 import dev.maint.exec.ParallelChecks;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
+import dev.maint.exec.ShownCommand;
 import dev.maint.exec.StepRunner;
 import dev.maint.probe.ProbeResult;
 import dev.maint.report.QuickReferenceView;
@@ -17,6 +18,7 @@ import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.text.ControlCharacters;
+import dev.maint.text.OneLine;
 import dev.maint.ui.TerminalPrompter;
 import java.io.IOException;
 import java.util.List;
@@ -98,7 +100,8 @@ public final class RunCommand implements Callable<Integer> {
       if (format.json()) {
         RunbookJson.quickReference(context.out(), runbook.quickReference(), shown);
       } else {
-        QuickReferenceView.list(context.out(), runbook.quickReference(), shown);
+        QuickReferenceView.list(context.out(), runbook.quickReference(),
+            c -> redactor.redact(OneLine.escape(ShownCommand.of(c, variables))), shown);
       }
       return ExitCode.OK;
     }

@@ -60,6 +60,8 @@ import picocli.CommandLine.Spec;
     })
 public final class WalkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  /** The command mixing this one in (emergency, rollback, walk); null when this is the command. */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
   @Mixin OutputOptions output;
@@ -160,10 +162,11 @@ public final class WalkCommand implements Callable<Integer> {
     }
     RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
         : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
-    if (push != null && resume && !mode.dryRun()) {
-      // The runs on the remote first, so a run another operator began can be continued here.
+    if (resume && !mode.dryRun()) {
+      // The runs on the repository's refs (and the remote's first), so a run another operator
+      // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
-      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.of(push),
+      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.ofNullable(push),
           context.env(), !nonInteractive, Operator.resolve(Optional.ofNullable(operator), here))
           .forEach(display()::println);
     }
@@ -230,6 +233,15 @@ public final class WalkCommand implements Callable<Integer> {
     Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
     Resumption.find(store, what.command(), repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)))
         .ifPresent(found -> {
+          // A value a configuration file or MAINT_* supplied is a default, not an option given: on
+          // resume the session's own value wins over it (another folder may read other files).
+          picocli.CommandLine.ParseResult parsed = (mixee != null ? mixee : spec).commandLine().getParseResult();
+          if (!parsed.hasMatchedOption("--env")) {
+            sessionOptions.environment = null;
+          }
+          if (!parsed.hasMatchedOption("--runbook")) {
+            runbookOptions.runbook = null;
+          }
           // --set given now adds to the configuration's set: values in force here, as the start kept both.
           Map<String, String> givenSet = new LinkedHashMap<>();
           if (!sessionOptions.set.isEmpty()) {
