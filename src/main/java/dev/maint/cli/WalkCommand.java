@@ -59,6 +59,8 @@ import picocli.CommandLine.Spec;
     })
 public final class WalkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  /** The command mixing this one in (emergency, rollback, walk); null when this is the command. */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
   @Mixin OutputOptions output;
@@ -229,6 +231,15 @@ public final class WalkCommand implements Callable<Integer> {
     Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
     Resumption.find(store, what.command(), repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)))
         .ifPresent(found -> {
+          // A value a configuration file or MAINT_* supplied is a default, not an option given: on
+          // resume the session's own value wins over it (another folder may read other files).
+          picocli.CommandLine.ParseResult parsed = (mixee != null ? mixee : spec).commandLine().getParseResult();
+          if (!parsed.hasMatchedOption("--env")) {
+            sessionOptions.environment = null;
+          }
+          if (!parsed.hasMatchedOption("--runbook")) {
+            runbookOptions.runbook = null;
+          }
           // --set given now adds to the configuration's set: values in force here, as the start kept both.
           Map<String, String> givenSet = new LinkedHashMap<>();
           if (!sessionOptions.set.isEmpty()) {

@@ -34,6 +34,9 @@ public final class SessionLock implements AutoCloseable {
   /** The locks of the sections this walk holds, in the git folder (see {@link #sections}). */
   private final java.util.List<FileChannel> sections = new java.util.ArrayList<>();
 
+  /** How long a walk waits for another to finish opening its session (see {@link #takeShared}). */
+  static final java.time.Duration OPENING_WAIT = java.time.Duration.ofSeconds(10);
+
   private SessionLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
@@ -54,11 +57,25 @@ public final class SessionLock implements AutoCloseable {
     try {
       Files.createDirectories(file.getParent());
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock l;
-      try {
-        l = ch.tryLock();
-      } catch (OverlappingFileLockException sameJvm) {
-        l = null;
+      // Held only while a walk opens its session (then its sections are locked instead): a walk of
+      // other sections of the same run started at the same moment waits for it a little.
+      FileLock l = null;
+      long deadline = System.nanoTime() + OPENING_WAIT.toNanos();
+      while (true) {
+        try {
+          l = ch.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+          l = null;
+        }
+        if (l != null || System.nanoTime() > deadline) {
+          break;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
       if (l == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();

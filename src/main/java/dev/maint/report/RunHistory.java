@@ -19,7 +19,8 @@ public final class RunHistory {
    * @param started ISO-8601 instant
    * @param cadence the cadence id
    * @param environment the environment
-   * @param operator {@code Name <mail>}
+   * @param operator {@code Name <mail>}: who began the run
+   * @param operators every operator of the run, {@code Name <mail>}
    * @param outcome completed, quit or interrupted
    * @param counts recorded steps per status label
    * @param issues the steps that warned, failed, errored or were interrupted
@@ -27,7 +28,7 @@ public final class RunHistory {
    * @param path the record file's path
    */
   public record Summary(String session, String started, String cadence, String environment, String operator,
-      String outcome, Map<String, Integer> counts, List<Issue> issues, String ref, String path) {}
+      List<String> operators, String outcome, Map<String, Integer> counts, List<Issue> issues, String ref, String path) {}
 
   /**
    * An issue found by a run.
@@ -55,7 +56,8 @@ public final class RunHistory {
       String issues = r.issues().stream().map(s -> s.id() + " (" + s.status() + ")").reduce((a, b) -> a + ", " + b)
           .map(s -> "  issues: " + s).orElse("");
       line(out, String.format("%-" + whenWidth + "s  %-11s  %s  %-20s  %s%s", LocalMinute.of(r.startedAt(), zone),
-          r.cadence(), r.session(), name(r.operator()), r.countsText(), issues));
+          r.cadence(), r.session(), String.join(", ", r.allOperators().stream().map(RunHistory::name).toList()),
+          r.countsText(), issues));
     }
     out.flush();
   }
@@ -64,7 +66,8 @@ public final class RunHistory {
   public static void listJson(PrintWriter out, List<RecordReader.Found> runs) {
     List<Summary> summaries = runs.stream().map(f -> {
       RunRecord r = f.record();
-      return new Summary(r.session(), r.started(), r.cadence(), r.environment(), r.operator(), r.outcome(),
+      return new Summary(r.session(), r.started(), r.cadence(), r.environment(), r.operator(), r.allOperators(),
+          r.outcome(),
           r.counts(), r.issues().stream().map(s -> new Issue(s.id(), s.status(), s.reason())).toList(),
           f.ref(), f.path());
     }).toList();

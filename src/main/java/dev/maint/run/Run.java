@@ -284,6 +284,18 @@ public final class Run implements AutoCloseable {
       }
     }
     written = recordNow();
+    // Another walk of this run on this clone may have recorded meanwhile, before it saw these
+    // answers: the walk that commits last takes in the run's ref again and records anew.
+    for (int round = 0; written.isPresent() && travels() && round < 3; round++) {
+      try {
+        if (!RunSync.mergeInto(session, plan.where().repoDir())) {
+          break;
+        }
+      } catch (RecordException e) {
+        break;
+      }
+      written = recordNow();
+    }
     if (!plan.mode().dryRun()) {
       store.save(session, plan.where().repoDir(), plan.settings(), null, !session.endedEarly());
     }

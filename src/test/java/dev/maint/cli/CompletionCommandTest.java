@@ -412,4 +412,49 @@ class CompletionCommandTest {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("pwned"));
     }
   }
+
+  @Test
+  void bashCompletesOnARealTerminal() throws Exception {
+    Files.writeString(work.resolve("results.xml"), "");
+    Duration limit = Duration.ofSeconds(60);
+    try (Pty bash = Pty.shell(work, env)) {
+      // As a .bashrc would; maint becomes a function that shows the line Enter would run, while the
+      // completion script still calls the real program.
+      bash.type("PS1='bash> '; source " + tmp.resolve("completion.bash") + "; maint() { if [[ $1 == __complete ]];"
+          + " then command maint \"$@\"; else local IFS='|'; echo \"RAN:$*\"; fi; }; echo re''ady\r");
+      bash.await("ready", limit);
+
+      // Readline splits at '=': the word is put together again, and no space follows junit=.
+      int mark = bash.mark();
+      bash.type("maint monthly --report ju\t");
+      bash.await(mark, "junit=", limit).type("resu\t");
+      bash.await(mark, "lts.xml", limit).type("\r").await(mark, "RAN:monthly|--report|junit=results.xml", limit);
+
+      mark = bash.mark();
+      bash.type("maint monthly -r small.yaml --env=prod\t");
+      bash.await(mark, "uction", limit).type("\r").await(mark, "RAN:monthly|-r|small.yaml|--env=production", limit);
+
+      mark = bash.mark();
+      bash.type("maint walk -r small.yaml week\t");
+      bash.await(mark, "ly", limit).type("--only w-\t");
+      bash.await(mark, "dashboard", limit).type("\r").await(mark, "RAN:walk|-r|small.yaml|weekly|--only|w-dashboard",
+          limit);
+    }
+  }
+
+  @Test
+  void completionOpensNoRepositoryAndLogsNothing() throws Exception {
+    // In a repository with a project file, as an operator's ops repository is.
+    Files.createDirectories(work.resolve(".git"));
+    Files.writeString(work.resolve(".maint.yaml"), "runbook: small.yaml\n");
+    Path classes = tmp.resolve("classes.log");
+    Output o = exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xlog:class+load=info:file=" + classes, "-cp", System.getProperty("java.class.path"), "dev.maint.Main",
+        "__complete", "bash", "monthly", "--only", "s"));
+
+    assertThat(o.out()).isEqualTo("words:\nsay-hello\nsmoke\n");
+    assertThat(o.err()).isEmpty();
+    assertThat(Files.readString(classes)).contains("dev.maint.runbook.RunbookLoader")
+        .doesNotContain("org.eclipse.jgit", "ch.qos.logback", "org.slf4j", "org.jline.terminal");
+  }
 }

@@ -86,6 +86,8 @@ class ManyHandsTest {
 
     CliHarness.Result shown = as("ada", ada, Walks.NOV_29)
         .run("log", "show", record.path("session").asText(), "--runbook", walks.runbook().toString());
+    assertThat(as("ada", ada, Walks.NOV_29).run("log", "--runbook", walks.runbook().toString()).out())
+        .contains("Ada Operator, Bob Operator  1 done");
     assertThat(shown.out()).as(shown.err())
         .contains("Operators: " + Walks.OPERATOR + ", " + BOB)
         .contains("Answered by more than one operator (the later answer stands):\n  check-notes:\n"
@@ -106,11 +108,43 @@ class ManyHandsTest {
   /** maint as a child process in {@code clone}, as {@code who}, with that operator's state folder. */
   private MaintProcess process(String who, Git clone, Walks hands, String operator, String... args)
       throws IOException {
+    return process(who, clone.dir(), hands, operator, args);
+  }
+
+  /** maint as a child process in folder {@code cwd}, as {@code who}, with that operator's state folder. */
+  private MaintProcess process(String who, Path cwd, Walks hands, String operator, String... args)
+      throws IOException {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--runbook", hands.runbook().toString(), "--workdir", hands.app().toString(), "--operator",
         operator));
-    return MaintProcess.start(clone.dir(), Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString()),
+    return MaintProcess.start(cwd, Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString()),
         all.toArray(String[]::new));
+  }
+
+  @Test
+  void twoStateFoldersOnOneCloneWalkDisjointSectionsOfOneRunAtOnce() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    Path elsewhere = Files.createDirectories(tmp.resolve("bob-here"));
+
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--resume", "--non-interactive", "--only", "1");
+    MaintProcess second = process("bob", elsewhere, hands, BOB,
+        "monthly", "--resume", "--non-interactive", "--only", "2", "--repo", ada.dir().toString());
+    int firstExit = first.awaitExit(Duration.ofMinutes(3));
+    int secondExit = second.awaitExit(Duration.ofMinutes(3));
+
+    assertThat(firstExit).as(first.output()).isZero();
+    assertThat(secondExit).as(second.output()).isZero();
+    assertThat(second.output()).contains("Resuming session " + id + ".");
+    for (String step : List.of("a-meet", "a-change", "b-meet", "b-change")) {
+      assertThat(hands.app().resolve(step + ".mark")).as(step + " ran once").hasContent("ran");
+    }
+    assertThat(ada.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").lines())
+        .singleElement().satisfies(path -> assertThat(path).contains(id));
+    String log = ada.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
+        .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator").contains("5 of 5 steps"));
   }
 
   @Test
@@ -197,10 +231,19 @@ class ManyHandsTest {
     Walks hands = new Walks(tmp, "hands.yaml");
     String id = handsRunBegun(hands);
     Files.createFile(hands.app().resolve("b.started"));
-    // Carol, on another host, started a-change at 09:59 with a timeout of ten minutes.
+    // Carol, on another host, started a-change at 08:59 UTC, claimed for ten minutes.
     claimOnRemote(id, new RunRefs.Claim("step", "a-change", "Carol Operator <carol@example.test>",
         "elsewhere.example", 4242, "2026-11-29T08:59:00Z", "2026-11-29T09:09:00Z"));
 
+    // At the terminal, the step's menu comes back, and Bob quits.
+    CliHarness atTerminal = as("bob", bob, Walks.NOV_29).typing("rqy");
+    CliHarness.Result asked = atTerminal.run(bobArgs(hands, "monthly", "--resume", "--push", "--only", "a-change"));
+    assertThat(atTerminal.terminalOutput()).as(asked.err()).contains("Step a-change is being run by Carol Operator"
+        + " <carol@example.test> on elsewhere.example (pid 4242, since 2026-11-29T08:59:00Z, claimed until"
+        + " 2026-11-29T09:09:00Z); not started. Choose another action, or run it again later.");
+    assertThat(hands.app().resolve("a-change.mark")).doesNotExist();
+
+    // Unattended, the walk goes on without it.
     CliHarness.Result held = as("bob", bob, Walks.NOV_29)
         .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "1"));
 
