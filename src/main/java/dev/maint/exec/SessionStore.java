@@ -77,10 +77,17 @@ public final class SessionStore {
    * @param durationMs milliseconds
    * @param started ISO 8601 instant
    * @param facts facts captured or asked by the step; null in sessions saved before facts existed
+   * @param operator the operator whose walk recorded it ({@code Name <mail>}), also when {@code by} is
+   *     {@code maint}; null in sessions saved before maint kept it
    */
   public record StoredStep(
       String id, String status, String reason, String note, String by, String started, long durationMs,
-      Map<String, Object> evidence, Map<String, String> facts) {}
+      Map<String, Object> evidence, Map<String, String> facts, String operator) {
+    /** Who walked it: {@link #operator}, else {@code by} unless that is {@code maint}, else {@code fallback}. */
+    public String walker(String fallback) {
+      return operator != null ? operator : by != null && !by.equals(Walker.MAINT) ? by : fallback;
+    }
+  }
 
   /**
    * A session as saved.
@@ -205,7 +212,7 @@ public final class SessionStore {
   public void save(Session session, Path repo, String settings, Running running, boolean finished) {
     List<StoredStep> steps = new ArrayList<>();
     for (StepResult r : session.results()) {
-      steps.add(stored(r));
+      steps.add(stored(r, session.walker(r.stepId())));
     }
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
@@ -251,9 +258,9 @@ public final class SessionStore {
    */
   public record JournalLine(
       StoredStep result, String noteStep, String note, String running, Long runningPid, String runningSince) {
-    /** A step's result. */
-    public static JournalLine result(StepResult r) {
-      return new JournalLine(stored(r), null, null, null, null, null);
+    /** A step's result, recorded by the walk of {@code operator}. */
+    public static JournalLine result(StepResult r, String operator) {
+      return new JournalLine(stored(r, operator), null, null, null, null, null);
     }
 
     /** The note waiting for a step's answer. */
@@ -268,9 +275,17 @@ public final class SessionStore {
     }
   }
 
-  private static StoredStep stored(StepResult r) {
+  /** A result as saved, recorded by the walk of {@code operator} ({@code Name <mail>}). */
+  public static StoredStep stored(StepResult r, String operator) {
     return new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
-        r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts());
+        r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts(), operator);
+  }
+
+  /** A saved step as a result. */
+  public static StepResult result(StoredStep st) {
+    return new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
+        st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()),
+        st.evidence() == null ? Map.of() : st.evidence(), st.facts());
   }
 
   /**
@@ -715,9 +730,7 @@ public final class SessionStore {
       s.acknowledge();
     }
     for (StoredStep st : stored.steps()) {
-      s.record(StepResult.builder(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason())
-          .note(st.note()).by(st.by()).started(Instant.parse(st.started())).duration(Duration.ofMillis(st.durationMs()))
-          .evidence(st.evidence()).facts(st.facts()).build());
+      s.record(result(st), st.walker(stored.operator()));
     }
     if (stored.pendingNotes() != null) {
       stored.pendingNotes().forEach(s::pendingNote);

@@ -88,6 +88,20 @@ public final class GitRecorder {
    *     record path, there is no default branch to start it from, or it moved while committing
    */
   public static Committed commit(Path repoDir, Entry entry) {
+    // Another maint of this clone may commit to the branch between reading it and moving it (two
+    // operators walking one run): the entry is then made again on top of what it committed.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return commitOnce(repoDir, entry);
+      } catch (Branches.Moved moved) {
+        if (attempt >= GitPusher.ATTEMPTS) {
+          throw moved;
+        }
+      }
+    }
+  }
+
+  private static Committed commitOnce(Path repoDir, Entry entry) {
     try (Repository repo = open(repoDir)) {
       String refName = Constants.R_HEADS + entry.branch();
       Optional<ObjectId> base = check(repo, entry.branch(), List.of(entry.logFile(), entry.recordPath()));

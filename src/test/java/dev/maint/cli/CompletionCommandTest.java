@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import dev.maint.testing.Pty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -356,5 +358,103 @@ class CompletionCommandTest {
     try (var files = Files.list(work)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("pwned"));
     }
+  }
+
+  @Test
+  void zshCompletesOnARealTerminal() throws Exception {
+    assumeTrue(installed("zsh"), "zsh is not installed");
+    copy("hostile.yaml", work.resolve("hostile.yaml"));
+    Files.writeString(work.resolve("results.xml"), "");
+    Duration limit = Duration.ofSeconds(60);
+    try (Pty zsh = Pty.shell(work, env, "zsh -f -i")) {
+      // As a .zshrc would: the completion system, then the script. maint and scripts/maint become
+      // functions that show the line Enter would run; the completion script still calls the real
+      // program, as `command`.
+      zsh.type("PS1='zsh> '; autoload -Uz compinit && compinit -u -D; source " + tmp.resolve("completion.zsh")
+          + "; for f in maint scripts/maint; do functions[$f]='if [[ $1 == __complete ]]; then command " + "$0 \"$@\";"
+          + " else print -r -- \"RAN:${(j:|:)@}\"; fi'; done; echo re''ady\r");
+      zsh.await("ready", limit);
+
+      int mark = zsh.mark();
+      zsh.type("maint show mon\t");
+      zsh.await(mark, "monthly", limit).type("\r").await(mark, "RAN:show|monthly", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r small.yaml --env \t");
+      zsh.await(mark, "production", limit).await(mark, "staging", limit).type("\u0015");
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r small.yaml --env=pro\t");
+      zsh.await(mark, "production", limit).type("\r").await(mark, "RAN:monthly|-r|small.yaml|--env=production", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r small.yaml --skip 1,say\t");
+      zsh.await(mark, "hello", limit).type("\r").await(mark, "RAN:monthly|-r|small.yaml|--skip|1,say-hello", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly --report junit=resu\t");
+      zsh.await(mark, "lts.xml", limit).type("\r").await(mark, "RAN:monthly|--report|junit=results.xml", limit);
+
+      mark = zsh.mark();
+      zsh.type("scripts/maint emergency -r small.yaml out\t");
+      zsh.await(mark, "age", limit).type("\r").await(mark, "RAN:emergency|-r|small.yaml|outage", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r hostile.yaml --env x\t");
+      zsh.await(mark, "pwned3", limit).type("\r").await(mark, "RAN:monthly|-r|hostile.yaml|--env|x;touch pwned3", limit);
+
+      mark = zsh.mark();
+      zsh.type("maint monthly -r hostile.yaml --env '$(\t");
+      zsh.await(mark, "touch pwned", limit).type("\r").await(mark, "RAN:monthly|-r|hostile.yaml|--env|$(touch pwned)",
+          limit);
+    }
+    try (var files = Files.list(work)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("pwned"));
+    }
+  }
+
+  @Test
+  void bashCompletesOnARealTerminal() throws Exception {
+    Files.writeString(work.resolve("results.xml"), "");
+    Duration limit = Duration.ofSeconds(60);
+    try (Pty bash = Pty.shell(work, env)) {
+      // As a .bashrc would; maint becomes a function that shows the line Enter would run, while the
+      // completion script still calls the real program.
+      bash.type("PS1='bash> '; source " + tmp.resolve("completion.bash") + "; maint() { if [[ $1 == __complete ]];"
+          + " then command maint \"$@\"; else local IFS='|'; echo \"RAN:$*\"; fi; }; echo re''ady\r");
+      bash.await("ready", limit);
+
+      // Readline splits at '=': the word is put together again, and no space follows junit=.
+      int mark = bash.mark();
+      bash.type("maint monthly --report ju\t");
+      bash.await(mark, "junit=", limit).type("resu\t");
+      bash.await(mark, "lts.xml", limit).type("\r").await(mark, "RAN:monthly|--report|junit=results.xml", limit);
+
+      mark = bash.mark();
+      bash.type("maint monthly -r small.yaml --env=prod\t");
+      bash.await(mark, "uction", limit).type("\r").await(mark, "RAN:monthly|-r|small.yaml|--env=production", limit);
+
+      mark = bash.mark();
+      bash.type("maint walk -r small.yaml week\t");
+      bash.await(mark, "ly", limit).type("--only w-\t");
+      bash.await(mark, "dashboard", limit).type("\r").await(mark, "RAN:walk|-r|small.yaml|weekly|--only|w-dashboard",
+          limit);
+    }
+  }
+
+  @Test
+  void completionOpensNoRepositoryAndLogsNothing() throws Exception {
+    // In a repository with a project file, as an operator's ops repository is.
+    Files.createDirectories(work.resolve(".git"));
+    Files.writeString(work.resolve(".maint.yaml"), "runbook: small.yaml\n");
+    Path classes = tmp.resolve("classes.log");
+    Output o = exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xlog:class+load=info:file=" + classes, "-cp", System.getProperty("java.class.path"), "dev.maint.Main",
+        "__complete", "bash", "monthly", "--only", "s"));
+
+    assertThat(o.out()).isEqualTo("words:\nsay-hello\nsmoke\n");
+    assertThat(o.err()).isEmpty();
+    assertThat(Files.readString(classes)).contains("dev.maint.runbook.RunbookLoader")
+        .doesNotContain("org.eclipse.jgit", "ch.qos.logback", "org.slf4j", "org.jline.terminal");
   }
 }
