@@ -16,6 +16,7 @@ import dev.maint.ui.ConsoleRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +29,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code maint check tls|http|cert|health|all [TARGET...]}: probes ad hoc, or every matching
@@ -54,8 +57,25 @@ public final class CheckCommand implements Callable<Integer> {
   /** The probe kinds {@code check} accepts. */
   enum Kind { tls, http, cert, health, all }
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "tls, http, cert, health or all.")
+  @Parameters(index = "0", paramLabel = "KIND", converter = KindConverter.class,
+      description = "tls, http, cert, health or all.")
   Kind kind;
+
+  /** Reads KIND, naming an unknown one as a check, with the closest kind or the kinds there are. */
+  static final class KindConverter implements ITypeConverter<Kind> {
+    @Override
+    public Kind convert(String value) {
+      List<String> kinds = Arrays.stream(Kind.values()).map(Kind::name).toList();
+      for (Kind k : Kind.values()) {
+        if (k.name().equalsIgnoreCase(value)) {
+          return k;
+        }
+      }
+      throw new TypeConversionException("unknown check '" + value + "' ("
+          + UsageMessage.closest(value, kinds).map(c -> "did you mean " + c + "?")
+              .orElse("expected: " + UsageMessage.or(kinds)) + ")");
+    }
+  }
 
   @Parameters(index = "1..*", paramLabel = "TARGET", description = "host[:port], URL or file; default: the runbook's probes.")
   List<String> targets = new ArrayList<>();
@@ -82,10 +102,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--starttls", paramLabel = "PROTO", description = "tls: postgres or smtp.")
   String starttls;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per probe (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", converter = AtLeastOne.class, description = "Per probe (default ${DEFAULT-VALUE}).")
   int timeout = 10;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Probes at once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel", paramLabel = "N", converter = AtLeastOne.class, description = "Probes at once (default ${DEFAULT-VALUE}).")
   int parallel = 16;
 
   @Mixin FormatOption format;
@@ -110,9 +130,6 @@ public final class CheckCommand implements Callable<Integer> {
     }
     if (warnDays < failDays) {
       throw MaintException.usage("--warn-days must not be below --fail-days");
-    }
-    if (timeout < 1 || parallel < 1) {
-      throw MaintException.usage("--timeout and --parallel must be at least 1");
     }
     if (caFile != null && !java.nio.file.Files.isReadable(context.cwd().resolve(caFile))) {
       throw MaintException.usage("--ca-file " + caFile + ": no such readable file");
