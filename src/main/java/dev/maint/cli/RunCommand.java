@@ -4,8 +4,10 @@ import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Interruption;
 import dev.maint.exec.Answer;
+import dev.maint.exec.ParallelChecks;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
+import dev.maint.exec.ShownCommand;
 import dev.maint.exec.StepRunner;
 import dev.maint.probe.ProbeResult;
 import dev.maint.report.QuickReferenceView;
@@ -16,9 +18,9 @@ import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.text.ControlCharacters;
+import dev.maint.text.OneLine;
 import dev.maint.ui.TerminalPrompter;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +100,8 @@ public final class RunCommand implements Callable<Integer> {
       if (format.json()) {
         RunbookJson.quickReference(context.out(), runbook.quickReference(), shown);
       } else {
-        QuickReferenceView.list(context.out(), runbook.quickReference(), shown);
+        QuickReferenceView.list(context.out(), runbook.quickReference(),
+            c -> redactor.redact(OneLine.escape(ShownCommand.of(c, variables))), shown);
       }
       return ExitCode.OK;
     }
@@ -113,36 +116,26 @@ public final class RunCommand implements Callable<Integer> {
     return probe.isPresent() ? check(command, probe.get(), variables) : shell(command, variables);
   }
 
-  /** Runs the probe as {@code maint check}, with this command's runbook, addresses and output options. */
+  /**
+   * Runs the probe as {@code maint check KIND TARGET} does, with this command's variables (whose
+   * secrets are masked), addresses ({@code --resolve}), CAs and output options.
+   */
   private int check(Reference.QuickCommand command, QuickProbe probe, Variables variables) {
     List<String> checkArgs = probe.checkArguments().stream().map(a -> resolve(variables, a)).toList();
-    List<String> args = new ArrayList<>(List.of("check"));
-    args.addAll(checkArgs);
-    Optional.ofNullable(runbookOptions.runbook).ifPresent(r -> args.addAll(List.of("--runbook", r.toString())));
-    sessionOptions.resolve.forEach(r -> args.addAll(List.of("--resolve", r)));
-    // The nested check resolves the same variables, and so learns the same secrets to mask.
-    args.addAll(List.of("--env", variables.environment()));
-    // In-process, so a --set-file value passed on as --set never reaches a process's command line.
-    sessionOptions.values(context).forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
-    Optional.ofNullable(caFile).ifPresent(f -> args.addAll(List.of("--ca-file", f)));
-    if (output.verbose()) {
-      args.add("-v");
-    }
-    if (output.quiet()) {
-      args.add("-q");
-    }
-    if (output.noColor) {
-      args.add("--no-color");
-    }
-    if (format.json()) {
-      args.addAll(List.of("--format", "json"));
-    }
+    Redactor redactor = new Redactor(variables::secrets);
     // Under --format json standard output holds the check's JSON alone; the line for a person goes to standard error.
     java.io.PrintWriter display = format.json() ? context.err() : context.out();
-    display.println(new Redactor(variables::secrets).redact(
+    display.println(redactor.redact(
         command.name() + " is a " + probe.kind() + " probe: maint check " + String.join(" ", checkArgs)));
     display.flush();
-    return Cli.run(context, args.toArray(String[]::new));
+    Optional<String> ca = Optional.ofNullable(caFile);
+    CheckCommand.checkCaFile(context, ca);
+    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables,
+        ca.map(f -> context.cwd().resolve(f)));
+    ParallelChecks.Check check = CheckCommand.adHoc(context, CheckCommand.Kind.valueOf(probe.kind()),
+        resolve(variables, probe.target()), CheckCommand.ProbeOptions.defaults(
+            probe.name().map(n -> resolve(variables, n)), ca), runner);
+    return CheckCommand.run(context, List.of(check), 1, redactor, false, format, output);
   }
 
   /**

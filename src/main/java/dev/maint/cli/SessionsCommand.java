@@ -84,7 +84,8 @@ public final class SessionsCommand implements Callable<Integer> {
           RunSync.latestCount(s, run), null, null, null, RunRefs.PREFIX + s.id()));
     }
     List<SessionsView.Damaged> damaged = store.damaged().stream()
-        .map(d -> new SessionsView.Damaged(d.file().toString(), d.reason())).toList();
+        .map(d -> new SessionsView.Damaged(d.file().toString(), d.reason(), d.cadence().orElse(null),
+            d.repo().orElse(null))).toList();
     if (format.json()) {
       SessionsView.json(context.out(), all, entries, damaged);
     } else {

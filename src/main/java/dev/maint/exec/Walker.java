@@ -38,6 +38,7 @@ public final class Walker {
   private final ZoneId zone;
   private final Options options;
   private WindowGate windows = WindowGate.NONE;
+  private StepClaims claims = StepClaims.NONE;
 
   /**
    * @param steps the steps to walk, in order
@@ -92,6 +93,16 @@ public final class Walker {
     return this;
   }
 
+  /**
+   * Claims steps before their command starts (by default nothing is claimed).
+   *
+   * @return this walker
+   */
+  public Walker claims(StepClaims claims) {
+    this.claims = claims;
+    return this;
+  }
+
   /** Whether the step already has an outcome from an earlier (resumed) part of the session. */
   private boolean done(Step step) {
     return session.result(step.id()).filter(r -> r.status() != Status.INTERRUPTED).isPresent();
@@ -129,7 +140,18 @@ public final class Walker {
       } else if (step.confirm() && !options.yes()) {
         record(placed, Status.MANUAL, NEEDS_CONFIRMATION, note.get(), MAINT, clock.instant(), Map.of());
       } else {
-        StepResult r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get(), asked);
+        Optional<String> held = claims.claim(placed);
+        if (held.isPresent()) {
+          // Not recorded: the holder's answer is the step's; this walk only says it left it alone.
+          listener.message(held.get() + "; not run");
+          continue;
+        }
+        StepResult r;
+        try {
+          r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get(), asked);
+        } finally {
+          claims.release(placed);
+        }
         if (r.status() == Status.INTERRUPTED) {
           return end(false, true);
         }
@@ -240,7 +262,17 @@ public final class Walker {
         if (asked.kind() != Answer.Kind.TEXT) {
           return unanswered(asked);
         }
-        StepResult r = execute(placed, step.confirm() && options.yes() ? CONFIRMED_BY_YES : "", fact(step, asked));
+        Optional<String> held = claims.claim(placed);
+        if (held.isPresent()) {
+          listener.message(held.get() + "; not started. Choose another action, or run it again later.");
+          return Move.STAY;
+        }
+        StepResult r;
+        try {
+          r = execute(placed, step.confirm() && options.yes() ? CONFIRMED_BY_YES : "", fact(step, asked));
+        } finally {
+          claims.release(placed);
+        }
         if (r.status() == Status.INTERRUPTED) {
           if (interruption.terminating()) {
             return Move.SIGNALLED;
@@ -602,8 +634,8 @@ public final class Walker {
     session.pendingNote(id, "");
     // Answering a step again (re-run, done after back, resume) replaces its outcome, never its notes.
     String notes = session.result(id).map(earlier -> joinNotes(earlier.note(), given)).orElse(given);
-    StepResult r =
-        redactor.redact(new StepResult(id, status, reason, notes, by, at, took, evidence, facts));
+    StepResult r = redactor.redact(StepResult.builder(id, status, reason).note(notes).by(by).started(at)
+        .duration(took).evidence(evidence).facts(facts).build());
     session.record(r);
     listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
     return r;

@@ -43,6 +43,11 @@ import java.util.stream.Collectors;
  *     whether it was met; {@code null} (and left out of the JSON) for every other run
  * @param coverage how much of its cycle the run covered; {@code null} only in records written
  *     before maint recorded it
+ * @param operators every operator of the run ({@code Name <mail>}): who began it, then whose walks
+ *     recorded its steps, in the order of their first answer; empty in records written before maint
+ *     kept it (then {@code operator} alone)
+ * @param conflicts the steps that more than one operator answered, with every answer and which
+ *     stands; empty when none
  */
 public record RunRecord(
     String format,
@@ -63,7 +68,9 @@ public record RunRecord(
     List<CarriedItem> carriedForward,
     LogRow log,
     @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage,
+    List<String> operators,
+    List<Conflict> conflicts) {
   /** The format id written in every record. */
   public static final String FORMAT = "maint-record/2";
 
@@ -86,6 +93,48 @@ public record RunRecord(
     previousSession = text(previousSession);
     carriedForward = carriedForward == null ? List.of() : List.copyOf(carriedForward);
     log = log == null ? new LogRow("", List.of(), "") : log;
+    operators = operators == null ? List.of() : List.copyOf(operators);
+    conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+  }
+
+  /**
+   * A step that more than one operator answered (two walks of one run, say on two clones): both
+   * answers are kept, and the one given later (UTC) stands, equal times going to the operator whose
+   * name sorts last.
+   *
+   * @param step the step id
+   * @param answers every answer, oldest first
+   */
+  public record Conflict(String step, List<Answer> answers) {
+    public Conflict {
+      step = text(step);
+      answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    /**
+     * One answer to the step.
+     *
+     * @param operator the operator whose walk gave it, {@code Name <mail>}
+     * @param by who recorded it: the operator, or {@code maint} for an automated outcome
+     * @param started when it was given, ISO-8601 instant (UTC)
+     * @param status its status label
+     * @param reason its reason
+     * @param stands whether it is the answer the run keeps
+     */
+    public record Answer(String operator, String by, String started, String status, String reason, boolean stands) {
+      public Answer {
+        operator = text(operator);
+        by = text(by);
+        started = text(started);
+        status = text(status);
+        reason = text(reason);
+      }
+    }
+  }
+
+  /** Every operator of the run: {@link #operators}, or for a record written before maint kept them, {@link #operator}. */
+  public List<String> allOperators() {
+    return operators.isEmpty() && !operator.isEmpty() ? List.of(operator) : operators;
   }
 
   /**
@@ -119,10 +168,12 @@ public record RunRecord(
    * @param evidence structured evidence (exit code, output, certificates), redacted
    * @param facts facts the step captured or asked, by name, redacted; empty in {@code
    *     maint-record/1} records
+   * @param operator the operator whose walk recorded it ({@code Name <mail>}), also when {@code by}
+   *     is {@code maint}; empty in records written before maint kept it
    */
   public record StepRecord(
       String id, String title, String status, String reason, String note, String by, String started,
-      long durationMs, Map<String, Object> evidence, Map<String, String> facts) {
+      long durationMs, Map<String, Object> evidence, Map<String, String> facts, String operator) {
     public StepRecord {
       id = text(id);
       title = text(title);
@@ -133,6 +184,7 @@ public record RunRecord(
       started = text(started);
       evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
       facts = facts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+      operator = text(operator);
     }
   }
 
@@ -218,19 +270,42 @@ public record RunRecord(
     List<StepRecord> maskedSteps = steps.stream().map(s -> new StepRecord(s.id(), redactor.redact(s.title()),
         s.status(), redactor.redact(s.reason()), redactor.redact(s.note()), s.by(), s.started(), s.durationMs(),
         (Map<String, Object>) redactor.redactValue(s.evidence()),
-        (Map<String, String>) redactor.redactValue(s.facts()))).toList();
+        (Map<String, String>) redactor.redactValue(s.facts()), s.operator())).toList();
     List<CarriedItem> maskedCarried = carriedForward.stream().map(c -> new CarriedItem(c.step(), c.kind(),
         c.status(), redactor.redact(c.reason()), redactor.redact(c.note()), c.now(), c.resolved())).toList();
     Emergency maskedEmergency = emergency == null ? null : new Emergency(emergency.trigger(),
         redactor.redact(emergency.description()), emergency.sla(), emergency.deadline(), emergency.met());
-    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, maskedSteps, previousSession, acknowledged, maskedCarried, log, maskedEmergency, coverage);
+    List<Conflict> maskedConflicts = conflicts.stream().map(c -> new Conflict(c.step(), c.answers().stream()
+        .map(a -> new Conflict.Answer(a.operator(), a.by(), a.started(), a.status(), redactor.redact(a.reason()),
+            a.stands())).toList())).toList();
+    return withSteps(maskedSteps).withCarriedForward(maskedCarried).withEmergency(maskedEmergency)
+        .withConflicts(maskedConflicts);
   }
 
-  /** The same record with the emergency's SLA. */
+  /** The same record with the emergency's SLA; null for none. */
   public RunRecord withEmergency(Emergency e) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage);
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, operators, conflicts);
+  }
+
+  /** The same record with other steps. */
+  public RunRecord withSteps(List<StepRecord> newSteps) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, newSteps, previousSession, acknowledged, carriedForward, log, emergency, coverage,
+        operators, conflicts);
+  }
+
+  /** The same record with other carried items. */
+  public RunRecord withCarriedForward(List<CarriedItem> items) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, items, log, emergency, coverage, operators, conflicts);
+  }
+
+  /** The same record with other conflicts. */
+  public RunRecord withConflicts(List<Conflict> newConflicts) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, emergency, coverage, operators,
+        newConflicts);
   }
 
   /**
@@ -239,16 +314,17 @@ public record RunRecord(
    * @param branch the branch it is committed to, empty when not committed
    * @param row the redacted Markdown row
    * @param carried what the previous run left open, resolved against this session
+   * @param conflicts the steps more than one operator answered (see {@link Conflict})
    */
   public static RunRecord of(
       Session session, Runbook runbook, Cadence cadence, String branch, String row,
-      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried) {
+      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried, List<Conflict> conflicts) {
     Map<String, String> titles = cadence.steps().stream()
         .collect(Collectors.toMap(p -> p.step().id(), p -> p.step().title(), (a, b) -> a));
     Map<String, Integer> counts = new LinkedHashMap<>();
     session.counts().forEach((status, n) -> counts.put(status.label(), n));
     List<StepRecord> steps = session.results().stream()
-        .map(r -> step(r, titles::get))
+        .map(r -> step(r, titles::get, session.walker(r.stepId())))
         .toList();
     String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
     // The cycle the session decided when it began (see Session#cycle), never worked out again here.
@@ -263,14 +339,15 @@ public record RunRecord(
         outcome, session.stepCount(), counts, steps,
         previous.map(RunRecord::session).orElse(""), acknowledged, carried,
         new LogRow(runbook.log().file(), runbook.log().columns(), row), null,
-        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()));
+        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()),
+        session.operators(), conflicts);
   }
 
-  private static StepRecord step(StepResult r, Function<String, String> titles) {
+  private static StepRecord step(StepResult r, Function<String, String> titles, String operator) {
     return new StepRecord(
         r.stepId(), Objects.requireNonNullElse(titles.apply(r.stepId()), ""), r.status().label(), r.reason(),
         r.note(), r.by(), r.started() == null ? "" : r.started().toString(),
-        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence(), r.facts());
+        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence(), r.facts(), operator);
   }
 
   /** When the session started; {@link Instant#EPOCH} when the field is not a valid instant. */

@@ -1,8 +1,11 @@
 package dev.maint.report;
 
+import dev.maint.exec.SessionStore;
 import dev.maint.record.RecordJson;
+import dev.maint.text.OneLine;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code maint sessions}: the saved sessions as lines for people, or as the JSON document {@code
@@ -37,8 +40,13 @@ public final class SessionsView {
    */
   public record Running(long pid, String host, String since, String sinceLocal) {}
 
-  /** A session file that cannot be read; it was moved aside and is kept. */
-  public record Damaged(String file, String reason) {}
+  /**
+   * A session file that cannot be read; it was moved aside and is kept.
+   *
+   * @param cadence the cadence it names, null when that cannot be read
+   * @param repo the repository it names, null when that cannot be read
+   */
+  public record Damaged(String file, String reason, String cadence, String repo) {}
 
   /** The document {@code maint sessions --format json} prints. */
   public record Doc(String schema, boolean all, List<Entry> sessions, List<Damaged> damaged) {}
@@ -49,27 +57,40 @@ public final class SessionsView {
     out.flush();
   }
 
-  /** One line per session, then one per damaged file, or a line saying there is none. */
+  /**
+   * One line per session, then one per damaged file, or a line saying there is none. What comes
+   * from a session file (or a run fetched from another clone, or a parse error quoting one) is
+   * anyone's text: its control characters are escaped and bidirectional controls shown ({@link
+   * OneLine#escape}), so a terminal does not act on them.
+   */
   public static void text(PrintWriter out, boolean all, List<Entry> sessions, List<Damaged> damaged) {
     for (Entry s : sessions) {
       String steps = s.stepsRecorded() + (s.stepsRecorded() == 1 ? " step" : " steps") + " recorded";
       if (s.gitRef() != null) {
-        out.println(s.id() + "  " + s.cadence() + "  " + s.state() + " in git (" + s.gitRef() + ")  started "
-            + s.startedLocal() + "  by " + s.operator() + "  " + steps);
+        out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + shown(s.state()) + " in git ("
+            + shown(s.gitRef()) + ")  started " + s.startedLocal() + "  by " + shown(s.operator()) + "  " + steps);
         continue;
       }
-      String state = s.running() == null ? s.state() : "running now (pid " + s.running().pid() + " on "
-          + s.running().host() + ", since " + s.running().sinceLocal() + ")";
-      String at = s.at() == null ? "" : s.running() != null ? ", at " + s.at() : ", interrupted at " + s.at();
-      out.println(s.id() + "  " + s.cadence() + "  " + state + "  started " + s.startedLocal() + "  by "
-          + s.operator() + "  " + steps + at + "  repo " + s.repo());
+      String state = s.running() == null ? shown(s.state()) : "running now (pid " + s.running().pid() + " on "
+          + shown(s.running().host()) + ", since " + s.running().sinceLocal() + ")";
+      String at = s.at() == null ? "" : s.running() != null ? ", at " + shown(s.at())
+          : ", interrupted at " + shown(s.at());
+      out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + state + "  started " + s.startedLocal() + "  by "
+          + shown(s.operator()) + "  " + steps + at + "  repo " + shown(s.repo()));
     }
     for (Damaged d : damaged) {
-      out.println("damaged  " + d.file() + "  " + d.reason() + " (kept; not resumed)");
+      String scope = new SessionStore.Damaged(java.nio.file.Path.of(d.file()), d.reason(),
+          Optional.ofNullable(d.cadence()), Optional.ofNullable(d.repo())).scope();
+      out.println("damaged  " + shown(d.file()) + "  " + shown(d.reason()) + " (" + shown(scope)
+          + "; kept; not resumed)");
     }
     if (sessions.isEmpty() && damaged.isEmpty()) {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }
     out.flush();
+  }
+
+  private static String shown(String text) {
+    return OneLine.escape(text);
   }
 }

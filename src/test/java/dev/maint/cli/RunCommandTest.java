@@ -179,6 +179,30 @@ class RunCommandTest {
   }
 
   @Test
+  void theListShowsACommandAsRunningItShowsIt() {
+    String value = "it's $HOME; rm -rf x \u202e";
+
+    CliHarness.Result list = run("--list", "--set", "greeting=" + value);
+    CliHarness.Result ran = run("hello", "--set", "greeting=" + value);
+
+    String shown = ran.out().lines().findFirst().orElseThrow();
+    assertThat(shown).isEqualTo("$ echo 'it'\\''s $HOME; rm -rf x <U+202E>' world");
+    assertThat(list.out()).containsPattern("(?m)^  hello +\\Q" + shown + "\\E$");
+  }
+
+  @Test
+  void theListMasksASecretInACommandAsItsDollarLineDoes() throws IOException {
+    schedule.editRunbook("variables:", "variables:\n  hidden: {secret: true, default: \"${env:HIDDEN_VALUE}\"}");
+    schedule.editRunbook("command: 'echo ${greeting} world'", "command: 'echo ${greeting} ${hidden} world'");
+
+    CliHarness.Result list = new CliHarness(tmp).env("HIDDEN_VALUE", "s3cr3t-value").clock(LoopbackPki.clock())
+        .run("run", "--list", "--runbook", schedule.runbook().toString());
+
+    assertThat(list.out()).containsPattern("(?m)^  hello +\\$ echo 'hello' '\\*\\*\\*' world$")
+        .doesNotContain("s3cr3t-value");
+  }
+
+  @Test
   void readOnlyCommandRunsWithoutAskingOnATerminal() {
     CliHarness maint = new CliHarness(tmp).typing("");
 

@@ -80,7 +80,12 @@ public final class Pty implements AutoCloseable {
    * folders) reaches maint; {@code TERM} is set as {@link #start} sets it.
    */
   public static Pty shell(Path dir, Map<String, String> env) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("script", "-qfec", "stty cols 120 rows 40; exec bash --norc --noprofile -i",
+    return shell(dir, env, "bash --norc --noprofile -i");
+  }
+
+  /** As {@link #shell(Path, Map)}, with another interactive shell, e.g. {@code zsh -f -i}. */
+  public static Pty shell(Path dir, Map<String, String> env, String shellCommand) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("script", "-qfec", "stty cols 120 rows 40; exec " + shellCommand,
         "/dev/null").directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(env);
