@@ -262,6 +262,12 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private static Action.Tls tlsAction(String target, ProbeOptions o) {
+    java.util.regex.Matcher url = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://").matcher(target);
+    if (url.find()) {
+      // A URL's scheme decides a protocol tls does not speak (ldap, ftp): say what it takes instead.
+      throw MaintException.usage("invalid target '" + target + "': tls takes HOST[:PORT] or [ADDRESS]:PORT, not a URL"
+          + " (scheme '" + url.group(1) + "' is not supported; STARTTLS: --starttls postgres or smtp)");
+    }
     String host = target;
     String port = "443";
     if (target.startsWith("[")) {
@@ -288,7 +294,7 @@ public final class CheckCommand implements Callable<Integer> {
           + "' is not a host name or IP address (expected HOST[:PORT] or [ADDRESS]:PORT)");
     }
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-      throw MaintException.usage("invalid port in '" + target + "'");
+      throw MaintException.usage("invalid target '" + target + "': port '" + port + "' is not a number from 1 to 65535");
     }
     return new Action.Tls(host, port, o.name(), o.connect(), o.warnDays(), o.failDays(), o.caFile(), o.insecure(),
         o.starttls(), o.timeout(), Optional.empty());
@@ -329,8 +335,18 @@ public final class CheckCommand implements Callable<Integer> {
     if (!file.isBlank() && Files.isDirectory(path)) {
       throw MaintException.usage("invalid target '" + file + "': is a directory, not a certificate file");
     }
-    if (file.isBlank() || !Files.isRegularFile(path)) {
+    if (file.isBlank() || !Files.exists(path)) {
       throw MaintException.usage("invalid target '" + file + "': no such certificate file");
+    }
+    if (!Files.isRegularFile(path)) {
+      throw MaintException.usage("invalid target '" + file + "': not a regular file (a device or a pipe), not a certificate file");
+    }
+    try {
+      if (Files.size(path) == 0) {
+        throw MaintException.usage("invalid target '" + file + "': the file is empty, not a certificate file");
+      }
+    } catch (java.io.IOException e) {
+      throw MaintException.usage("invalid target '" + file + "': cannot be read");
     }
     return new Action.Cert(file, o.warnDays(), o.failDays(), Optional.empty());
   }

@@ -240,7 +240,7 @@ class CheckCommandTest {
     CliHarness.Result r = maint().run("check", "tls", "app.test:http");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: invalid port in 'app.test:http'\n");
+    assertThat(r.err()).isEqualTo("maint: invalid target 'app.test:http': port 'http' is not a number from 1 to 65535\n");
   }
 
   @ParameterizedTest(name = "tls \"{0}\"")
@@ -261,6 +261,48 @@ class CheckCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("maint: invalid URL 'https://exa mple.test/'\n");
+  }
+
+  @Test
+  void anEmptyFileOrADeviceOrAPipeIsNamedForWhatItIs() throws Exception {
+    Path empty = Files.createFile(tmp.resolve("empty.pem"));
+    Path fifo = tmp.resolve("fifo.pem");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    assertThat(maint().run("check", "cert", "/dev/null").err())
+        .isEqualTo("maint: invalid target '/dev/null': not a regular file (a device or a pipe), not a certificate file\n");
+    assertThat(maint().run("check", "cert", fifo.toString()).err())
+        .isEqualTo("maint: invalid target '" + fifo + "': not a regular file (a device or a pipe), not a certificate file\n");
+    CliHarness.Result r = maint().run("check", "cert", empty.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: invalid target '" + empty + "': the file is empty, not a certificate file\n");
+  }
+
+  @Test
+  void aUrlGivenToTlsSaysTheSchemeIsNotSupportedAndWhatIsTaken() {
+    CliHarness.Result r = maint().run("check", "tls", "ldap://host.test");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: invalid target 'ldap://host.test': tls takes HOST[:PORT] or [ADDRESS]:PORT,"
+        + " not a URL (scheme 'ldap' is not supported; STARTTLS: --starttls postgres or smtp)\n");
+  }
+
+  @Test
+  void aPasswordInAUrlIsMaskedOnTheScreenAndInJson() throws IOException {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = closed.getLocalPort();
+    }
+    String url = "http://ada:hunter2pw@127.0.0.1:" + port + "/";
+
+    CliHarness.Result table = maint().run("check", "http", url, "-v");
+    CliHarness.Result json = maint().run("check", "http", url, "--format", "json");
+
+    assertThat(table.out()).doesNotContain("hunter2pw").contains("http://ada:***@127.0.0.1:" + port + "/");
+    assertThat(json.out()).doesNotContain("hunter2pw").contains("http://ada:***@127.0.0.1:" + port + "/");
+    assertThat(table.err() + json.err()).doesNotContain("hunter2pw");
   }
 
   @Test
