@@ -280,6 +280,37 @@ class CheckCommandTest {
   }
 
   @Test
+  void aTruncatedOrEmptyPemBlockIsWordedPlainlyWithoutJavaNames() throws IOException {
+    Path whole = LoopbackPki.writePem(tmp.resolve("whole.pem"), LoopbackPki.root("Cut Root"));
+    String pem = Files.readString(whole);
+    Path cut = Files.writeString(tmp.resolve("cut.pem"), pem.substring(0, 200));
+    Path empty = Files.writeString(tmp.resolve("hollow.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+
+    CliHarness.Result truncated = maint().run("check", "cert", cut.toString());
+    CliHarness.Result hollow = maint().run("check", "cert", empty.toString());
+
+    assertThat(truncated.exitCode()).isEqualTo(1);
+    assertThat(truncated.out()).isEqualTo("ERROR " + cut + "  " + cut
+        + " holds a truncated CERTIFICATE PEM block (no -----END CERTIFICATE----- line)\n");
+    assertThat(hollow.exitCode()).isEqualTo(1);
+    assertThat(hollow.out()).startsWith("ERROR " + empty + "  no valid certificate in " + empty + ": ")
+        .doesNotContain("java.", "Exception").hasLineCount(1);
+  }
+
+  @Test
+  void aRefusedTlsConnectionReadsPlainly() throws IOException {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = closed.getLocalPort();
+    }
+
+    CliHarness.Result r = maint().run("check", "tls", "127.0.0.1:" + port);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("ERROR 127.0.0.1:" + port + "  cannot connect to 127.0.0.1:" + port + ": connection refused\n");
+  }
+
+  @Test
   void aUrlGivenToTlsSaysTheSchemeIsNotSupportedAndWhatIsTaken() {
     CliHarness.Result r = maint().run("check", "tls", "ldap://host.test");
 
