@@ -6,7 +6,6 @@ import dev.maint.exec.SessionOpener;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.Start;
 import dev.maint.exec.StepRunner;
-import dev.maint.exec.Walker;
 import dev.maint.probe.ProbeContext;
 import dev.maint.record.Operator;
 import dev.maint.report.Reports;
@@ -162,7 +161,7 @@ public final class WalkCommand implements Callable<Integer> {
     }
     RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
         : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
-    if (resume && !mode.dryRun()) {
+    if (resume && mode.keepsSession()) {
       // The runs on the repository's refs (and the remote's first), so a run another operator
       // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
@@ -170,7 +169,7 @@ public final class WalkCommand implements Callable<Integer> {
           context.env(), !nonInteractive, Operator.resolve(Optional.ofNullable(operator), here))
           .forEach(display()::println);
     }
-    if (resume && !mode.dryRun()) {
+    if (resume && mode.keepsSession()) {
       resumeAsStarted(what);
     }
     Runbook runbook = runbookOptions.load(context);
@@ -186,7 +185,7 @@ public final class WalkCommand implements Callable<Integer> {
     // Checked now, so a mistyped --resolve, --workdir or app_dir stops before any session exists.
     ProbeContext probes = sessionOptions.probeContext(context);
     new StepRunner(probes, variables).checkWorkdirs(steps.stream().map(Cadence.PlacedStep::step)
-        .filter(s -> !mode.dryRun() || Walker.runsInDryRun(s)).toList());
+        .filter(mode::carriesOut).toList());
     Path repoDir = RepoOption.resolve(context, repo);
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
     if (!mode.unattended() && context.terminal().isEmpty()) {
@@ -195,8 +194,7 @@ public final class WalkCommand implements Callable<Integer> {
     }
     Reports reports = reportOptions.reports(context);
     reports.preflight();
-    // A dry run changes nothing, so it commits no log entry either.
-    boolean commit = !noCommit && !mode.dryRun();
+    boolean commit = !noCommit && mode.keepsSession();
     // The configuration files' set: values are kept as if given with --set: a resume from a folder
     // outside the repository reads no project file and must still walk with them. They hold no
     // secret (a secret variable's value there is an ${env:NAME} reference).

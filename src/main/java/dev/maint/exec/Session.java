@@ -329,10 +329,7 @@ public final class Session {
    * @param failOnWarn {@code --fail-on warn}
    */
   public int exitCode(boolean failOnWarn) {
-    if (interrupted) {
-      return ExitCode.INTERRUPTED;
-    }
-    return failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    return Status.exitCode(interrupted, results.values().stream().map(StepResult::status), failOnWarn);
   }
 
   /**

@@ -278,15 +278,34 @@ public record RunRecord(
     List<Conflict> maskedConflicts = conflicts.stream().map(c -> new Conflict(c.step(), c.answers().stream()
         .map(a -> new Conflict.Answer(a.operator(), a.by(), a.started(), a.status(), redactor.redact(a.reason()),
             a.stands())).toList())).toList();
-    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, maskedSteps, previousSession, acknowledged, maskedCarried, log, maskedEmergency, coverage,
-        operators, maskedConflicts);
+    return withSteps(maskedSteps).withCarriedForward(maskedCarried).withEmergency(maskedEmergency)
+        .withConflicts(maskedConflicts);
   }
 
-  /** The same record with the emergency's SLA. */
+  /** The same record with the emergency's SLA; null for none. */
   public RunRecord withEmergency(Emergency e) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
         stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, operators, conflicts);
+  }
+
+  /** The same record with other steps. */
+  public RunRecord withSteps(List<StepRecord> newSteps) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, newSteps, previousSession, acknowledged, carriedForward, log, emergency, coverage,
+        operators, conflicts);
+  }
+
+  /** The same record with other carried items. */
+  public RunRecord withCarriedForward(List<CarriedItem> items) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, items, log, emergency, coverage, operators, conflicts);
+  }
+
+  /** The same record with other conflicts. */
+  public RunRecord withConflicts(List<Conflict> newConflicts) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, emergency, coverage, operators,
+        newConflicts);
   }
 
   /**

@@ -102,22 +102,22 @@ public final class Run implements AutoCloseable {
    */
   public static Run open(RunPlan plan, Optional<Prompter> prompter, Consumer<String> say) {
     RunPlan.Where where = plan.where();
-    boolean dryRun = plan.mode().dryRun();
+    boolean keeps = plan.mode().keepsSession();
     SessionStore store = new SessionStore(where.stateDir());
     // A read-only repository is refused as such, before the walk lock is taken in its git
     // folder: that the lock cannot be taken there would hide that nothing can be committed.
-    if (!dryRun && where.commit()) {
+    if (where.commit()) {
       GitRecorder.refuseReadOnly(where.lockKey());
     }
     // A dry run changes nothing and is not a session: it needs no lock and leaves no session file.
-    SessionLock lock = dryRun ? null : SessionLock.acquire(where.stateDir(), plan.cadence().id(), where.repoDir(),
+    SessionLock lock = !keeps ? null : SessionLock.acquire(where.stateDir(), plan.cadence().id(), where.repoDir(),
         where.lockKey(), where.clock().instant());
     try {
       SessionOpener.Request request = SessionOpener.Request.of(plan.runbook(), plan.cadence(), plan.selected(),
           plan.variables().environment(), Operator.format(plan.operator()), where.repoDir(), plan.settings(),
           where.clock().instant(), plan.start());
       Session session;
-      if (dryRun) {
+      if (!keeps) {
         session = SessionOpener.fresh(request);
       } else {
         SessionOpener.Opened opened = SessionOpener.open(store, request, plan.options().opening(),
@@ -211,12 +211,12 @@ public final class Run implements AutoCloseable {
    * @param interruption what the signal handlers and the terminal set to end the walk
    */
   public Walked walk(Optional<Prompter> prompter, WalkListener display, Interruption interruption) {
-    boolean dryRun = plan.mode().dryRun();
+    boolean keeps = plan.mode().keepsSession();
     Journal journal = new Journal(store, session, plan.where().repoDir(), plan.settings());
     try (RunLog log = RunLog.open(plan.output().logDir(), session, plan.redactor())) {
-      log.started(session, plan.runbook().source(), plan.output().selection(), dryRun);
-      List<WalkListener> listeners = dryRun ? List.of(log.around(display)) : List.of(log.around(display), journal);
-      if (!dryRun) {
+      log.started(session, plan.runbook().source(), plan.output().selection(), plan.mode().dryRun());
+      List<WalkListener> listeners = keeps ? List.of(log.around(display), journal) : List.of(log.around(display));
+      if (keeps) {
         journal.save();
       }
       Walker walker = new Walker(session, steps, new StepRunner(plan.probes(), plan.variables()),
@@ -229,7 +229,7 @@ public final class Run implements AutoCloseable {
       } else {
         walker.walkInteractive(prompter.orElseThrow(() -> new IllegalStateException("an interactive run needs a prompter")));
       }
-      if (!dryRun) {
+      if (keeps) {
         journal.save();
       }
       exitCode = session.exitCode(plan.options().failOnWarn());
@@ -296,7 +296,7 @@ public final class Run implements AutoCloseable {
       }
       written = recordNow();
     }
-    if (!plan.mode().dryRun()) {
+    if (plan.mode().keepsSession()) {
       store.save(session, plan.where().repoDir(), plan.settings(), null, !session.endedEarly());
     }
     if (travels()) {
@@ -307,7 +307,7 @@ public final class Run implements AutoCloseable {
 
   /** Whether the run travels with the branch on its ref ({@link RunRefs}): committed, in a repository. */
   private boolean travels() {
-    return !plan.mode().dryRun() && plan.where().commit() && GitRecorder.isRepository(plan.where().repoDir());
+    return plan.where().commit() && GitRecorder.isRepository(plan.where().repoDir());
   }
 
   /** Writes the record and commits the log row from the session as it is now; empty when nothing is recorded. */
@@ -320,7 +320,8 @@ public final class Run implements AutoCloseable {
     try {
       return Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open, conflicts));
     } catch (RecordException e) {
-      if (plan.mode().dryRun()) {
+      if (!plan.mode().keepsSession()) {
+        // No session is kept to record later.
         throw e;
       }
       throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
@@ -336,7 +337,7 @@ public final class Run implements AutoCloseable {
    */
   public Optional<Boolean> pushRun() {
     RunPlan.Where where = plan.where();
-    if (plan.mode().dryRun() || !where.commit() || where.push().isEmpty()) {
+    if (!where.commit() || where.push().isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(RunRefs.push(where.repoDir(), session.id(), where.push().get(), where.env(),
@@ -369,7 +370,7 @@ public final class Run implements AutoCloseable {
 
   /** How to continue the run, when it stopped early and is kept to be resumed. */
   public Optional<String> resumeCommand() {
-    boolean kept = session.endedEarly() && !plan.mode().dryRun() && !session.results().isEmpty();
+    boolean kept = session.endedEarly() && plan.mode().keepsSession() && !session.results().isEmpty();
     return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
   }
 

@@ -41,6 +41,11 @@ public record RunPlan(
     Output output) {
   public RunPlan {
     selected = List.copyOf(selected);
+    // Decided once: a run whose mode keeps no session (a dry run) commits nothing either, so the
+    // run asks where.commit() alone whether anything goes to git.
+    if (where.commit() && !options.mode().keepsSession()) {
+      throw new IllegalArgumentException("a " + options.mode() + " run commits nothing");
+    }
   }
 
   /** How the run is carried out, chosen once for the whole run. */
@@ -63,6 +68,22 @@ public record RunPlan(
     /** Whether this is a dry run. */
     public boolean dryRun() {
       return this == DRY_RUN;
+    }
+
+    /**
+     * Whether the run keeps a session: locked, journaled, saved to be resumed and carried on its
+     * ref. A dry run changes nothing, so it keeps none, resumes none and commits nothing.
+     */
+    public boolean keepsSession() {
+      return this != DRY_RUN;
+    }
+
+    /**
+     * Whether the walk carries {@code step} out in this mode: a dry run only probes and read-only
+     * commands ({@link Walker#runsInDryRun}).
+     */
+    public boolean carriesOut(dev.maint.runbook.Step step) {
+      return this != DRY_RUN || Walker.runsInDryRun(step);
     }
   }
 
