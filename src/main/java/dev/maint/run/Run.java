@@ -71,6 +71,11 @@ public final class Run implements AutoCloseable {
   private final List<RunRecord.CarriedItem> open;
   /** This walk's claims on the run (see {@link RunClaims}); null for a dry run. */
   private RunClaims claims;
+  /**
+   * Whether the run was on its ref when this walk opened it (walked before, and perhaps by another
+   * operator now): only then may answers of another walk come in while this one records.
+   */
+  private boolean shared;
   private Integer exitCode;
 
   private Run(RunPlan plan, SessionStore store, SessionLock lock, Session session, List<Cadence.PlacedStep> steps,
@@ -157,6 +162,7 @@ public final class Run implements AutoCloseable {
         lock.sections(plan.cadence().id(), where.repoDir(), session.id(), sections, Operator.format(plan.operator()),
             where.clock().instant());
         run.claims = RunClaims.take(plan, session.id(), sections);
+        run.shared = where.commit() && RunRefs.exists(where.repoDir(), session.id());
       }
       return run;
     } catch (RuntimeException e) {
@@ -272,7 +278,7 @@ public final class Run implements AutoCloseable {
     if (nothingNew) {
       return written;
     }
-    if (travels()) {
+    if (shared && travels()) {
       // This walk's answers go to the run's ref (and the remote) before the record is made, so that
       // another operator recording the same run now sees them; theirs come in the same way.
       try {
@@ -286,7 +292,7 @@ public final class Run implements AutoCloseable {
     written = recordNow();
     // Another walk of this run on this clone may have recorded meanwhile, before it saw these
     // answers: the walk that commits last takes in the run's ref again and records anew.
-    for (int round = 0; written.isPresent() && travels() && round < 3; round++) {
+    for (int round = 0; written.isPresent() && shared && travels() && round < 3; round++) {
       try {
         if (!RunSync.mergeInto(session, plan.where().repoDir())) {
           break;
@@ -315,7 +321,8 @@ public final class Run implements AutoCloseable {
     if (session.results().isEmpty()) {
       return Optional.empty();
     }
-    List<RunRecord.Conflict> conflicts = travels() ? RunSync.conflicts(session, plan.where().repoDir()) : List.of();
+    List<RunRecord.Conflict> conflicts =
+        shared && travels() ? RunSync.conflicts(session, plan.where().repoDir()) : List.of();
     conflicts.forEach(c -> c.answers().forEach(a -> session.answeredBefore(a.operator())));
     try {
       return Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open, conflicts));
@@ -355,7 +362,8 @@ public final class Run implements AutoCloseable {
     // Two operators of one run may record at once, each before seeing the other's last answers:
     // the one whose entry lands last fetches the run again, and records anew if answers came in.
     // Every other walk pushed its answers before its entry, so what lands last holds them all.
-    for (int round = 0; pushed.isPresent() && travels() && where.push().isPresent() && round < 3; round++) {
+    boolean again = shared && travels() && where.push().isPresent();
+    for (int round = 0; pushed.isPresent() && again && round < 3; round++) {
       if (!RunRefs.fetch(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(), plan.operator())
           || !RunSync.mergeInto(session, where.repoDir())) {
         break;
