@@ -43,6 +43,9 @@ import java.util.stream.Collectors;
  *     whether it was met; {@code null} (and left out of the JSON) for every other run
  * @param coverage how much of its cycle the run covered; {@code null} only in records written
  *     before maint recorded it
+ * @param overrides what the walk changed of what the runbook and its environment say ({@code
+ *     --set}, {@code --resolve}, {@code --ca-file}), so that the environment is never claimed for
+ *     a walk that went elsewhere; {@code null} only in records written before maint recorded it
  */
 public record RunRecord(
     String format,
@@ -63,7 +66,8 @@ public record RunRecord(
     List<CarriedItem> carriedForward,
     LogRow log,
     @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Overrides overrides) {
   /** The format id written in every record. */
   public static final String FORMAT = "maint-record/2";
 
@@ -224,13 +228,77 @@ public record RunRecord(
     Emergency maskedEmergency = emergency == null ? null : new Emergency(emergency.trigger(),
         redactor.redact(emergency.description()), emergency.sla(), emergency.deadline(), emergency.met());
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, maskedSteps, previousSession, acknowledged, maskedCarried, log, maskedEmergency, coverage);
+        stepCount, counts, maskedSteps, previousSession, acknowledged, maskedCarried, log, maskedEmergency, coverage,
+        overrides == null ? null : overrides.masked(redactor));
+  }
+
+  /**
+   * What a walk changed of what its runbook says for its environment.
+   *
+   * @param set the variables set ({@code --set}, {@code --set-file}, a configuration file's {@code
+   *     set:}) by name, in the order given; a secret's value is {@code ***}
+   * @param resolve the {@code --resolve} values ({@code NAME:PORT:ADDRESS}), in the order given
+   * @param caFile the {@code --ca-file} trusted besides the system store; {@code ""} when none
+   */
+  public record Overrides(Map<String, String> set, List<String> resolve, String caFile) {
+    /** No override: the walk ran against what the runbook says. */
+    public static final Overrides NONE = new Overrides(Map.of(), List.of(), "");
+
+    public Overrides {
+      set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
+      resolve = resolve == null ? List.of() : List.copyOf(resolve);
+      caFile = text(caFile);
+    }
+
+    /** Whether nothing was overridden. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isEmpty() {
+      return set.isEmpty() && resolve.isEmpty() && caFile.isEmpty();
+    }
+
+    /** What was overridden, named: the variables, then {@code --resolve} and {@code --ca-file}. */
+    public List<String> names() {
+      List<String> names = new java.util.ArrayList<>(set.keySet());
+      if (!resolve.isEmpty()) {
+        names.add("--resolve");
+      }
+      if (!caFile.isEmpty()) {
+        names.add("--ca-file");
+      }
+      return names;
+    }
+
+    /** The same overrides with secrets masked in the variables' values (names, addresses and the path kept). */
+    Overrides masked(Redactor redactor) {
+      Map<String, String> maskedSet = new LinkedHashMap<>();
+      set.forEach((k, v) -> maskedSet.put(k, redactor.redact(v)));
+      return new Overrides(maskedSet, resolve, caFile);
+    }
+  }
+
+  /**
+   * The environment as a person should read it: {@code production}, or {@code production
+   * (overridden: app_dir, --resolve)} when the walk changed values or addresses, so a record never
+   * claims an environment its probes did not go to.
+   */
+  public String environmentShown() {
+    return environment + (overrides == null || overrides.isEmpty() ? ""
+        : " (overridden: " + String.join(", ", overrides.names()) + ")");
+  }
+
+  /**
+   * The environment with what was overridden, for inside parentheses: {@code production}, or
+   * {@code production, overridden: app_dir, --resolve}.
+   */
+  public String environmentNoted() {
+    return environment + (overrides == null || overrides.isEmpty() ? ""
+        : ", overridden: " + String.join(", ", overrides.names()));
   }
 
   /** The same record with the emergency's SLA. */
   public RunRecord withEmergency(Emergency e) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage);
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, overrides);
   }
 
   /**
@@ -239,10 +307,11 @@ public record RunRecord(
    * @param branch the branch it is committed to, empty when not committed
    * @param row the redacted Markdown row
    * @param carried what the previous run left open, resolved against this session
+   * @param overrides what the walk changed of the runbook's values and addresses
    */
   public static RunRecord of(
       Session session, Runbook runbook, Cadence cadence, String branch, String row,
-      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried) {
+      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried, Overrides overrides) {
     Map<String, String> titles = cadence.steps().stream()
         .collect(Collectors.toMap(p -> p.step().id(), p -> p.step().title(), (a, b) -> a));
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -263,7 +332,7 @@ public record RunRecord(
         outcome, session.stepCount(), counts, steps,
         previous.map(RunRecord::session).orElse(""), acknowledged, carried,
         new LogRow(runbook.log().file(), runbook.log().columns(), row), null,
-        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()));
+        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()), overrides);
   }
 
   private static StepRecord step(StepResult r, Function<String, String> titles) {
