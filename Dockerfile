@@ -15,8 +15,9 @@ RUN jlink --add-modules java.base,java.logging,java.management,java.naming,java.
       --output /opt/maint
 COPY --from=build /maint.jar /opt/maint/lib/maint.jar
 COPY src/main/dist/maint /opt/maint/bin/maint
+COPY src/main/dist/maint-cds /opt/maint/lib/maint-cds
 # The CDS archive made where the jar stays, so every start uses it.
-RUN /opt/maint/bin/java -Xlog:cds*=off -XX:ArchiveClassesAtExit=/opt/maint/lib/maint.jsa -jar /opt/maint/lib/maint.jar validate
+RUN sh /opt/maint/lib/maint-cds /opt/maint/bin/java /opt/maint/lib/maint.jar /opt/maint/lib/maint.jsa
 
 FROM debian:12-slim
 RUN apt-get update && apt-get install -y --no-install-recommends git openssh-client ca-certificates \

@@ -51,6 +51,11 @@ import picocli.CommandLine.Parameters;
       "2:usage or runbook error"
     })
 public final class CheckCommand implements Callable<Integer> {
+  private static final int DEFAULT_WARN_DAYS = 30;
+  private static final int DEFAULT_FAIL_DAYS = 7;
+  /** Seconds. */
+  private static final int DEFAULT_TIMEOUT = 10;
+
   /** The probe kinds {@code check} accepts. */
   enum Kind { tls, http, cert, health, all }
 
@@ -61,10 +66,10 @@ public final class CheckCommand implements Callable<Integer> {
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--warn-days", paramLabel = "DAYS", description = "Warn when fewer days are left before not-after (default ${DEFAULT-VALUE}).")
-  int warnDays = 30;
+  int warnDays = DEFAULT_WARN_DAYS;
 
   @Option(names = "--fail-days", paramLabel = "DAYS", description = "Fail when fewer days are left (default ${DEFAULT-VALUE}).")
-  int failDays = 7;
+  int failDays = DEFAULT_FAIL_DAYS;
 
   @Option(names = "--name", paramLabel = "NAME", description = "tls: server name to check and send as SNI, if not the host.")
   String name;
@@ -83,7 +88,7 @@ public final class CheckCommand implements Callable<Integer> {
   String starttls;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per probe (default ${DEFAULT-VALUE}).")
-  int timeout = 10;
+  int timeout = DEFAULT_TIMEOUT;
 
   @Option(names = "--parallel", paramLabel = "N", description = "Probes at once (default ${DEFAULT-VALUE}).")
   int parallel = 16;
@@ -102,6 +107,64 @@ public final class CheckCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /**
+   * The options that shape an ad hoc probe, as {@code check} parsed them (defaults for {@code maint
+   * run}'s quick-reference probes).
+   *
+   * @param warnDays {@code --warn-days}
+   * @param failDays {@code --fail-days}
+   * @param name {@code --name}, tls
+   * @param connect {@code --connect}, tls
+   * @param caFile {@code --ca-file}, as given (relative to the current directory)
+   * @param insecure {@code --insecure}, tls
+   * @param starttls {@code --starttls}, tls
+   * @param timeout {@code --timeout}, seconds
+   */
+  record ProbeOptions(int warnDays, int failDays, Optional<String> name, Optional<String> connect,
+      Optional<String> caFile, boolean insecure, Optional<String> starttls, int timeout) {
+    /** The defaults of {@code maint check}, with a server name and extra CAs. */
+    static ProbeOptions defaults(Optional<String> name, Optional<String> caFile) {
+      return new ProbeOptions(DEFAULT_WARN_DAYS, DEFAULT_FAIL_DAYS, name, Optional.empty(), caFile, false,
+          Optional.empty(), DEFAULT_TIMEOUT);
+    }
+  }
+
+  private ProbeOptions probeOptions() {
+    return new ProbeOptions(warnDays, failDays, Optional.ofNullable(name), Optional.ofNullable(connect),
+        Optional.ofNullable(caFile), insecure, Optional.ofNullable(starttls), timeout);
+  }
+
+  /**
+   * Refuses a {@code --ca-file} that is not a readable file.
+   *
+   * @throws MaintException (exit 2) naming it
+   */
+  static void checkCaFile(CliContext context, Optional<String> caFile) {
+    if (caFile.isPresent() && !java.nio.file.Files.isReadable(context.cwd().resolve(caFile.get()))) {
+      throw MaintException.usage("--ca-file " + caFile.get() + ": no such readable file");
+    }
+  }
+
+  /**
+   * Runs {@code checks} at most {@code parallel} at once and shows them: a table, or the JSON
+   * report under {@code --format json}.
+   *
+   * @return the exit code: 1 when a probe failed or errored (or warned under {@code --fail-on warn}), else 0
+   */
+  static int run(CliContext context, List<ParallelChecks.Check> checks, int parallel, Redactor redactor,
+      boolean failOnWarn, FormatOption format, OutputOptions output) {
+    List<ParallelChecks.Outcome> outcomes = ParallelChecks.run(checks, parallel);
+    boolean failed = outcomes.stream().anyMatch(o -> Status.of(o.result().verdict()).failsRun(failOnWarn));
+    int code = failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    if (format.json()) {
+      CheckView.json(context.out(), outcomes, redactor, code);
+    } else {
+      ConsoleRenderer labels = new ConsoleRenderer(context.out(), output.style(context), output.verbosity());
+      CheckView.table(context.out(), outcomes, redactor, labels::statusLabel, output.quiet(), output.verbose());
+    }
+    return code;
+  }
+
   @Override
   public Integer call() {
     boolean failOnWarn = failOn.warn();
@@ -114,12 +177,10 @@ public final class CheckCommand implements Callable<Integer> {
     if (timeout < 1 || parallel < 1) {
       throw MaintException.usage("--timeout and --parallel must be at least 1");
     }
-    if (caFile != null && !java.nio.file.Files.isReadable(context.cwd().resolve(caFile))) {
-      throw MaintException.usage("--ca-file " + caFile + ": no such readable file");
-    }
+    checkCaFile(context, Optional.ofNullable(caFile));
     // Targets on the command line are probed as given, so the runbook is not read for them, unless
     // --env or --set ask for its variables: then it is read only to learn which values are secrets
-    // to mask (maint run passes a quick-reference probe on this way).
+    // to mask.
     boolean variablesAsked = sessionOptions.environment != null || !sessionOptions.set.isEmpty();
     Runbook runbook = targets.isEmpty() || variablesAsked ? runbookOptions.load(context) : Runbook.none();
     Variables variables = sessionOptions.variables(runbook, context);
@@ -129,17 +190,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (checks.isEmpty()) {
       throw MaintException.usage("the runbook has no " + kind + " probes; name targets on the command line");
     }
-    List<ParallelChecks.Outcome> outcomes = ParallelChecks.run(checks, parallel);
-    Redactor redactor = new Redactor(variables::secrets);
-    boolean failed = outcomes.stream().anyMatch(o -> Status.of(o.result().verdict()).failsRun(failOnWarn));
-    int code = failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
-    if (format.json()) {
-      CheckView.json(context.out(), outcomes, redactor, code);
-    } else {
-      ConsoleRenderer labels = new ConsoleRenderer(context.out(), output.style(context), output.verbosity());
-      CheckView.table(context.out(), outcomes, redactor, labels::statusLabel, output.quiet(), output.verbose());
-    }
-    return code;
+    return run(context, checks, parallel, new Redactor(variables::secrets), failOnWarn, format, output);
   }
 
   private List<ParallelChecks.Check> fromRunbook(Runbook runbook, StepRunner runner) {
@@ -172,18 +223,28 @@ public final class CheckCommand implements Callable<Integer> {
     }
     List<ParallelChecks.Check> checks = new ArrayList<>();
     for (String t : new LinkedHashSet<>(targets)) {
-      Action action = switch (kind) {
-        case tls -> tlsAction(t);
-        case http, health -> httpAction(t);
-        default -> certAction(t);
-      };
-      checks.add(new ParallelChecks.Check(runner.target(action), "", action.kind(),
-          () -> runner.run(action, (l, e) -> {}, () -> false)));
+      checks.add(adHoc(context, kind, t, probeOptions(), runner));
     }
     return checks;
   }
 
-  private Action.Tls tlsAction(String target) {
+  /**
+   * The check of one target given on the command line.
+   *
+   * @param kind tls, http, health or cert (not all)
+   * @throws MaintException (exit 2) when the target is not one of its kind
+   */
+  static ParallelChecks.Check adHoc(CliContext context, Kind kind, String target, ProbeOptions o, StepRunner runner) {
+    Action action = switch (kind) {
+      case tls -> tlsAction(target, o);
+      case http, health -> httpAction(target, o);
+      default -> certAction(context, target, o);
+    };
+    return new ParallelChecks.Check(runner.target(action), "", action.kind(),
+        () -> runner.run(action, (l, e) -> {}, () -> false));
+  }
+
+  private static Action.Tls tlsAction(String target, ProbeOptions o) {
     String host = target;
     String port = "443";
     if (target.startsWith("[")) {
@@ -212,8 +273,8 @@ public final class CheckCommand implements Callable<Integer> {
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
       throw MaintException.usage("invalid port in '" + target + "'");
     }
-    return new Action.Tls(host, port, Optional.ofNullable(name), Optional.ofNullable(connect), warnDays, failDays,
-        Optional.ofNullable(caFile), insecure, Optional.ofNullable(starttls), timeout, Optional.empty());
+    return new Action.Tls(host, port, o.name(), o.connect(), o.warnDays(), o.failDays(), o.caFile(), o.insecure(),
+        o.starttls(), o.timeout(), Optional.empty());
   }
 
   /**
@@ -232,19 +293,19 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private Action.Http httpAction(String url) {
+  private static Action.Http httpAction(String url, ProbeOptions o) {
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
       throw MaintException.usage("invalid URL '" + url + "': must start with http:// or https://");
     }
     if (HttpUrl.parse(url) == null) {
       throw MaintException.usage("invalid URL '" + url + "'");
     }
-    return new Action.Http(url, "GET", Map.of(), List.of("200-399"), Map.of(), Optional.empty(), true, timeout,
-        OptionalInt.of(warnDays), OptionalInt.of(failDays), Optional.ofNullable(caFile), OptionalLong.empty(),
+    return new Action.Http(url, "GET", Map.of(), List.of("200-399"), Map.of(), Optional.empty(), true, o.timeout(),
+        OptionalInt.of(o.warnDays()), OptionalInt.of(o.failDays()), o.caFile(), OptionalLong.empty(),
         Action.Http.DEFAULT_BODY_LIMIT, 1, 1);
   }
 
-  private Action.Cert certAction(String file) {
+  private static Action.Cert certAction(CliContext context, String file, ProbeOptions o) {
     // The probe reads "~/..." from the home folder, as a shell would have.
     Path path = file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2))
         : context.cwd().resolve(file);
@@ -254,6 +315,6 @@ public final class CheckCommand implements Callable<Integer> {
     if (file.isBlank() || !Files.isRegularFile(path)) {
       throw MaintException.usage("invalid target '" + file + "': no such certificate file");
     }
-    return new Action.Cert(file, warnDays, failDays, Optional.empty());
+    return new Action.Cert(file, o.warnDays(), o.failDays(), Optional.empty());
   }
 }

@@ -30,6 +30,11 @@ public final class Cli {
    * @return the exit code (see {@link ExitCode})
    */
   public static int run(CliContext context, String... args) {
+    // Shell completion asks on every Tab press: answered before picocli builds any command, and
+    // hidden from the help (see Completer).
+    if (args.length > 0 && args[0].equals(Completer.COMMAND)) {
+      return Completer.run(context, Arrays.copyOfRange(args, 1, args.length));
+    }
     return commandLine(context, args).execute(args);
   }
 
@@ -111,14 +116,18 @@ public final class Cli {
     if (e instanceof MaintException m) {
       // FILE:LINE:COLUMN: message with nothing before it, as compilers print it, so editors and
       // CI annotators can jump to the line.
-      err.println(e instanceof RunbookException ? m.getMessage() : "maint: " + m.getMessage());
+      // A message may quote what a file or another clone holds (a session, a runbook, a parse
+      // error): a terminal must not act on its control or bidirectional characters.
+      String message = dev.maint.text.ControlCharacters.strip(m.getMessage());
+      err.println(e instanceof RunbookException ? message : "maint: " + message);
       if (verbose) {
         trace(m, err);
       }
       err.flush();
       return m.exitCode();
     }
-    err.println("maint: internal error: " + e + (verbose ? "" : " (run with -v for details)"));
+    err.println("maint: internal error: " + dev.maint.text.ControlCharacters.strip(e.toString())
+        + (verbose ? "" : " (run with -v for details)"));
     if (verbose) {
       trace(e, err);
     }

@@ -1,28 +1,44 @@
 package dev.maint.cli;
 
 import dev.maint.ExitCode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code maint completion bash|zsh}: prints a shell completion script for {@code maint}. */
+/**
+ * {@code maint completion bash|zsh|fish}: prints a shell completion script for {@code maint} and
+ * {@code scripts/maint}. The scripts are thin: for every word they ask the program being completed
+ * ({@code maint __complete SHELL WORD...}, see {@link Completer}), so subcommands, options and the
+ * runbook's ids are completed alike in the three shells.
+ */
 @Command(name = "completion", mixinStandardHelpOptions = true,
     description = {
-      "Print a completion script for bash or zsh.",
-      "  bash: source <(maint completion bash)   (or save it in ~/.local/share/bash-completion/completions/maint)",
-      "  zsh:  source <(maint completion zsh)    (bash's script, loaded through bashcompinit)"
+      "Print a completion script for bash, zsh or fish; it completes commands, options, and the runbook's"
+          + " cadence, environment, emergency, rollback, quick-reference, section and step ids.",
+      "  bash: source <(maint completion bash)   (or save it as ~/.local/share/bash-completion/completions/maint)",
+      "  zsh:  source <(maint completion zsh)    (or save it as _maint in a folder of $fpath)",
+      "  fish: maint completion fish | source    (or save it as ~/.config/fish/completions/maint.fish)"
     })
 public final class CompletionCommand implements Callable<Integer> {
   /** The shells a script is printed for. */
   enum Shell {
-    BASH,
-    ZSH;
+    BASH("maint.bash"),
+    ZSH("_maint"),
+    FISH("maint.fish");
+
+    private final String resource;
+
+    Shell(String resource) {
+      this.resource = resource;
+    }
 
     /** Lower case, as typed and as completed. */
     @Override
@@ -33,26 +49,26 @@ public final class CompletionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
+  @Parameters(paramLabel = "SHELL", description = "bash, zsh or fish.")
   Shell shell;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    CommandLine root = spec.root().commandLine();
-    ((MaintCommand) root.getCommandSpec().userObject()).commands().materialize(root);
-    String script = AutoComplete.bash("maint", root);
-    int firstLine = script.indexOf('\n') + 1;
-    out.print(script.substring(0, firstLine));
-    if (shell == Shell.ZSH) {
-      out.println("# maint completion for zsh: this is the bash completion script; under zsh it loads");
-      out.println("# compinit and bashcompinit itself and registers through bash's complete builtin.");
-      out.println("# Load it with: source <(maint completion zsh)");
-    } else {
-      out.println("# maint completion for bash. Load it with: source <(maint completion bash)");
-    }
-    out.print(script.substring(firstLine));
+    out.print(script(shell));
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** The completion script for {@code shell}, as kept in the jar. */
+  static String script(Shell shell) {
+    try (InputStream in = CompletionCommand.class.getResourceAsStream("completion/" + shell.resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks the " + shell + " completion script");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

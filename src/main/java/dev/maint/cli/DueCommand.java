@@ -100,21 +100,26 @@ public final class DueCommand implements Callable<Integer> {
         .filter(r -> environment == null || r.environment().equals(environment))
         .map(r -> RecordReader.pastRun(r, runbook.timezone())).toList();
     List<Dues.CadenceDue> dues = Dues.on(Schedule.of(runbook), date, runs);
+    List<String> unscheduled = runbook.cadences().stream().filter(c -> c.due().isEmpty()).map(c -> c.id()).toList();
     int code = Dues.anyOverdue(dues) ? ExitCode.CHECK_FAILED : ExitCode.OK;
     List<CadenceStatus> status = CadenceStatus.of(runbook, dues.stream().map(Dues.CadenceDue::cadence).toList(), found,
         date, Optional.ofNullable(environment));
+    // A cadence without due: has no due state to export: said in a comment, so an empty file is explained.
+    String metrics = PrometheusText.of(status) + unscheduled.stream()
+        .map(c -> "# cadence " + c + " has no schedule (no due: in the runbook): no samples\n")
+        .collect(java.util.stream.Collectors.joining());
     switch (format) {
-      case "json" -> DueView.json(context.out(), date, runbook.timezone(), dues, code);
+      case "json" -> DueView.json(context.out(), date, runbook.timezone(), dues, unscheduled, code);
       case "prometheus" -> {
-        context.out().print(PrometheusText.of(status));
+        context.out().print(metrics);
         context.out().flush();
       }
-      default -> DueView.text(context.out(), date, runbook.timezone(), dues);
+      default -> DueView.text(context.out(), date, runbook.timezone(), dues, unscheduled);
     }
     if (textfile != null) {
       Path target = context.cwd().resolve(textfile).normalize();
       try {
-        AtomicFile.write(target, o -> o.write(PrometheusText.of(status).getBytes(StandardCharsets.UTF_8)));
+        AtomicFile.write(target, o -> o.write(metrics.getBytes(StandardCharsets.UTF_8)));
       } catch (IOException e) {
         throw MaintException.usage("cannot write " + target + ": " + e.getMessage());
       }

@@ -3,9 +3,11 @@ package dev.maint.cli;
 import dev.maint.run.Procedure;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
+import dev.maint.exec.Answer;
 import dev.maint.exec.Prompter;
 import dev.maint.exec.Session;
 import dev.maint.report.ReferenceView;
+import dev.maint.report.RunbookJson;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Parameters;
       "List the emergency triggers, or walk one's response with its SLA deadline.",
       "",
       "Without TRIGGER: list the runbook's emergency triggers with their response and SLA, and the"
-          + " cadence-choice table.",
+          + " cadence-choice table (--format json: docs/report-format.md).",
       "With TRIGGER: walk that emergency's response step by step like a cadence (same keys and options),"
           + " showing the deadline (start + SLA) in each step header, and commit the run to"
           + " maintenance/YYYY-MM with the trigger, the deadline and whether it was met.",
@@ -66,7 +68,12 @@ public final class EmergencyCommand implements Callable<Integer> {
       if (deadline != null) {
         throw MaintException.usage("--deadline needs a TRIGGER");
       }
-      ReferenceView.emergencies(context.out(), walk.runbookOptions.load(context));
+      Runbook runbook = walk.runbookOptions.load(context);
+      if (walk.reportOptions.json()) {
+        RunbookJson.emergencies(context.out(), runbook);
+      } else {
+        ReferenceView.emergencies(context.out(), runbook);
+      }
       return ExitCode.OK;
     }
     return walk.walk(new Procedure() {
@@ -77,7 +84,7 @@ public final class EmergencyCommand implements Callable<Integer> {
           throw MaintException.usage(e.id() + " has an SLA of " + e.sla() + ": --deadline is only for SLA 'provider'");
         }
         // A resumed response has its deadline in the session; only a new one needs it given.
-        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive && !walk.resume) {
+        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive && !walk.resume()) {
           throw MaintException.usage(e.id() + " has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM");
         }
         return e.asCadence();
@@ -129,20 +136,18 @@ public final class EmergencyCommand implements Callable<Integer> {
 
   private static Instant askDeadline(Prompter prompter, Runbook runbook) {
     for (int attempt = 0; attempt < 3; attempt++) {
-      String answer;
-      try {
-        answer = prompter.ask("The provider's deadline (YYYY-MM-DDTHH:MM, " + runbook.timezone().getId() + "): ")
-            .strip();
-      } catch (Prompter.PromptCancelledException e) {
-        // Ctrl-D: the operator gives no deadline; the walk cannot begin without one.
+      Answer answer = prompter.ask("The provider's deadline (YYYY-MM-DDTHH:MM, " + runbook.timezone().getId() + "): ");
+      if (answer.kind() == Answer.Kind.INTERRUPTED) {
+        throw Prompter.interruptedBeforeWalk();
+      }
+      if (answer.kind() != Answer.Kind.TEXT) {
+        // Ctrl-D or the end of the input: no deadline is given; the walk cannot begin without one.
         break;
       }
       try {
-        return DateOptions.dateTime("the deadline", answer).atZone(runbook.timezone()).toInstant();
+        return DateOptions.dateTime("the deadline", answer.line().strip()).atZone(runbook.timezone()).toInstant();
       } catch (MaintException e) {
-        if (prompter.inputEnded()) {
-          break;
-        }
+        // Asked again, up to three times.
       }
     }
     throw MaintException.usage("no valid deadline given (YYYY-MM-DDTHH:MM); --deadline gives it on the command line");

@@ -1,6 +1,7 @@
 package dev.maint.cli;
 
 import dev.maint.ExitCode;
+import dev.maint.report.RunbookJson;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Section;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Mixin;
     description = "List the runbook's cadences with their sections and step counts.")
 public final class ListCommand implements Callable<Integer> {
   @Mixin RunbookOptions runbookOptions;
+  @Mixin FormatOption format;
 
   private final CliContext context;
 
@@ -26,6 +28,10 @@ public final class ListCommand implements Callable<Integer> {
   public Integer call() {
     Runbook runbook = runbookOptions.load(context);
     PrintWriter out = context.out();
+    if (format.json()) {
+      RunbookJson.list(out, runbook);
+      return ExitCode.OK;
+    }
     line(out, runbook.title() + (runbook.version().isEmpty() ? "" : " (version " + runbook.version() + ")"));
     for (Cadence c : runbook.cadences()) {
       out.println();

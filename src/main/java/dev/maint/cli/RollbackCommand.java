@@ -4,6 +4,8 @@ import dev.maint.run.Procedure;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.report.ReferenceView;
+import dev.maint.report.RunbookJson;
+import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Reference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "List the rollback procedures, or walk one.",
       "",
-      "Without NAME: list the runbook's rollback procedures.",
+      "Without NAME: list the runbook's rollback procedures (--format json: docs/report-format.md).",
       "With NAME (application, database, infrastructure in the seed): walk the procedure step by step like"
           + " a cadence (same keys and options) and commit the run to maintenance/YYYY-MM.",
       "The service to roll back is the runbook variable 'service': --service NAME or --set service=NAME."
@@ -52,7 +54,12 @@ public final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (name == null) {
-      ReferenceView.rollbacks(context.out(), walk.runbookOptions.load(context));
+      Runbook runbook = walk.runbookOptions.load(context);
+      if (walk.reportOptions.json()) {
+        RunbookJson.rollbacks(context.out(), runbook);
+      } else {
+        ReferenceView.rollbacks(context.out(), runbook);
+      }
       return ExitCode.OK;
     }
     if (service != null) {

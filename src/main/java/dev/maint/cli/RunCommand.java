@@ -3,21 +3,24 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Interruption;
-import dev.maint.exec.Prompter;
+import dev.maint.exec.Answer;
+import dev.maint.exec.ParallelChecks;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
+import dev.maint.exec.ShownCommand;
 import dev.maint.exec.StepRunner;
 import dev.maint.probe.ProbeResult;
 import dev.maint.report.QuickReferenceView;
+import dev.maint.report.RunbookJson;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.QuickProbe;
 import dev.maint.runbook.Reference;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.text.ControlCharacters;
+import dev.maint.text.OneLine;
 import dev.maint.ui.TerminalPrompter;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +40,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
       "Run a quick-reference command of the runbook by name, or list them with --list.",
+      "",
+      "--format json: with --list, the commands as JSON; with a probe's NAME, the maint check JSON"
+          + " (docs/report-format.md). A shell command has no JSON form.",
       "",
       "Commands run with sh -c in --workdir, else the app_dir variable, their output shown as it comes."
           + " A command that is a probe runs as maint check instead: openssl s_client -connect HOST:PORT is"
@@ -73,6 +79,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
   @Mixin OutputOptions output;
+  @Mixin FormatOption format;
 
   private final CliContext context;
 
@@ -89,41 +96,46 @@ public final class RunCommand implements Callable<Integer> {
     Variables variables = sessionOptions.variables(runbook, context);
     if (list) {
       Redactor redactor = new Redactor(variables::secrets);
-      QuickReferenceView.list(context.out(), runbook.quickReference(), t -> redactor.redact(resolveOrKeep(variables, t)));
+      UnaryOperator<String> shown = t -> redactor.redact(resolveOrKeep(variables, t));
+      if (format.json()) {
+        RunbookJson.quickReference(context.out(), runbook.quickReference(), shown);
+      } else {
+        QuickReferenceView.list(context.out(), runbook.quickReference(),
+            c -> redactor.redact(OneLine.escape(ShownCommand.of(c, variables))), shown);
+      }
       return ExitCode.OK;
     }
     Reference.QuickCommand command = runbook.quickReference().stream().filter(c -> c.name().equals(name))
         .findFirst().orElseThrow(() -> MaintException.usage("no quick-reference command '" + name
             + "' (maint run --list shows them)"));
     Optional<QuickProbe> probe = QuickProbe.of(command.command());
+    if (format.json() && probe.isEmpty()) {
+      throw MaintException.usage("--format json: " + name + " is a shell command, whose output is its own;"
+          + " JSON is for --list and for probes");
+    }
     return probe.isPresent() ? check(command, probe.get(), variables) : shell(command, variables);
   }
 
-  /** Runs the probe as {@code maint check}, with this command's runbook, addresses and output options. */
+  /**
+   * Runs the probe as {@code maint check KIND TARGET} does, with this command's variables (whose
+   * secrets are masked), addresses ({@code --resolve}), CAs and output options.
+   */
   private int check(Reference.QuickCommand command, QuickProbe probe, Variables variables) {
     List<String> checkArgs = probe.checkArguments().stream().map(a -> resolve(variables, a)).toList();
-    List<String> args = new ArrayList<>(List.of("check"));
-    args.addAll(checkArgs);
-    Optional.ofNullable(runbookOptions.runbook).ifPresent(r -> args.addAll(List.of("--runbook", r.toString())));
-    sessionOptions.resolve.forEach(r -> args.addAll(List.of("--resolve", r)));
-    // The nested check resolves the same variables, and so learns the same secrets to mask.
-    args.addAll(List.of("--env", variables.environment()));
-    // In-process, so a --set-file value passed on as --set never reaches a process's command line.
-    sessionOptions.values(context).forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
-    Optional.ofNullable(caFile).ifPresent(f -> args.addAll(List.of("--ca-file", f)));
-    if (output.verbose()) {
-      args.add("-v");
-    }
-    if (output.quiet()) {
-      args.add("-q");
-    }
-    if (output.noColor) {
-      args.add("--no-color");
-    }
-    context.out().println(new Redactor(variables::secrets).redact(
+    Redactor redactor = new Redactor(variables::secrets);
+    // Under --format json standard output holds the check's JSON alone; the line for a person goes to standard error.
+    java.io.PrintWriter display = format.json() ? context.err() : context.out();
+    display.println(redactor.redact(
         command.name() + " is a " + probe.kind() + " probe: maint check " + String.join(" ", checkArgs)));
-    context.out().flush();
-    return Cli.run(context, args.toArray(String[]::new));
+    display.flush();
+    Optional<String> ca = Optional.ofNullable(caFile);
+    CheckCommand.checkCaFile(context, ca);
+    StepRunner runner = new StepRunner(sessionOptions.probeContext(context), variables,
+        ca.map(f -> context.cwd().resolve(f)));
+    ParallelChecks.Check check = CheckCommand.adHoc(context, CheckCommand.Kind.valueOf(probe.kind()),
+        resolve(variables, probe.target()), CheckCommand.ProbeOptions.defaults(
+            probe.name().map(n -> resolve(variables, n)), ca), runner);
+    return CheckCommand.run(context, List.of(check), 1, redactor, false, format, output);
   }
 
   /**
@@ -173,9 +185,11 @@ public final class RunCommand implements Callable<Integer> {
     Interruption interruption = new Interruption();
     try (Terminal terminal = context.terminal().get().get()) {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
-      return new TerminalPrompter(terminal, interruption).confirm("This command changes things. Run it now? [y/N]");
-    } catch (Prompter.PromptInterruptedException e) {
-      throw new MaintException(ExitCode.INTERRUPTED, "interrupted at the question; nothing was run");
+      Answer answer = new TerminalPrompter(terminal, interruption).confirm("This command changes things. Run it now? [y/N]");
+      if (answer.kind() == Answer.Kind.INTERRUPTED) {
+        throw new MaintException(ExitCode.INTERRUPTED, "interrupted at the question; nothing was run");
+      }
+      return answer.kind() == Answer.Kind.YES;
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot open the terminal: " + e.getMessage(), e);
     }

@@ -138,6 +138,15 @@ public final class SessionOptions {
     return value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
   }
 
+  /**
+   * The configuration files' {@code set:} values in force, by name, once {@link #variables} has
+   * read them (empty before). A secret variable's value there is an {@code ${env:NAME}}
+   * reference, never the secret.
+   */
+  Map<String, String> configSet() {
+    return configValues == null ? Map.of() : Map.copyOf(configValues);
+  }
+
   /** {@code --workdir}, resolved against the current folder; empty when not given. */
   Optional<Path> workdir(CliContext context) {
     return Optional.ofNullable(workdir).map(w -> context.cwd().resolve(w).toAbsolutePath().normalize());

@@ -4,14 +4,18 @@ import dev.maint.ExitCode;
 import dev.maint.exec.SessionLock;
 import dev.maint.exec.SessionStore;
 import dev.maint.record.RunRefs;
+import dev.maint.report.SessionsView;
 import dev.maint.run.RunSync;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,12 +28,13 @@ import picocli.CommandLine.Option;
 @Command(name = "sessions", mixinStandardHelpOptions = true,
     description = "List unfinished sessions (resume one by running its cadence, emergency or rollback again with --resume, from any folder: a session remembers how it was started). "
         + "Sessions are kept in $MAINT_STATE_DIR, else $XDG_STATE_HOME/maint, else ~/.local/state/maint. "
-        + "Start times are in each session's runbook's time zone, named (e.g. 2026-11-29 10:00 CET), as maint log shows them.")
+        + "Start times are in each session's runbook's time zone, named (e.g. 2026-11-29 10:00 CET), as maint log shows them. --format json: docs/report-format.md.")
 public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Also list finished and abandoned sessions.")
   boolean all;
 
   @Mixin RunbookOptions runbookOptions;
+  @Mixin FormatOption format;
 
   private final CliContext context;
 
@@ -42,8 +47,7 @@ public final class SessionsCommand implements Callable<Integer> {
     Runbook loaded = runbookOptions.load(context);
     Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
-    PrintWriter out = context.out();
-    boolean none = true;
+    List<SessionsView.Entry> entries = new ArrayList<>();
     for (SessionStore.StoredSession s : store.list()) {
       boolean open = s.state().equals("open");
       boolean recorded = !s.steps().isEmpty() || s.running() != null;
@@ -59,39 +63,34 @@ public final class SessionsCommand implements Callable<Integer> {
       if (!all && !(open && (recorded || live.isPresent()))) {
         continue;
       }
-      none = false;
       ZoneId zone = s.zone(loaded.id(), loaded.timezone());
-      String state = live.map(h -> "running now (pid " + h.pid() + " on " + h.host() + ", since "
-          + LocalMinute.of(h.since(), zone) + ")").orElse(s.state());
-      String at = s.running() == null ? "" : live.isPresent() ? ", at " + s.running() : ", interrupted at " + s.running();
-      out.println(s.id() + "  " + s.cadence() + "  " + state + "  started "
-          + LocalMinute.of(Instant.parse(s.started()), zone) + "  by "
-          + s.operator() + "  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps") + " recorded"
-          + at + "  repo " + s.repo());
+      entries.add(new SessionsView.Entry(s.id(), s.cadence(), s.state(), s.started(),
+          LocalMinute.of(Instant.parse(s.started()), zone), s.operator(), s.steps().size(), s.running(), s.repo(),
+          live.map(h -> new SessionsView.Running(h.pid(), h.host(), h.since().toString(), LocalMinute.of(h.since(), zone)))
+              .orElse(null),
+          null));
     }
     // Runs that travel with the branch (refs/maint/runs/ID), begun on another clone and not yet
     // continued here: 'maint CADENCE --resume' takes them over.
-    java.util.Set<String> here = new java.util.HashSet<>(store.list().stream().map(SessionStore.StoredSession::id).toList());
+    Set<String> here = new HashSet<>(store.list().stream().map(SessionStore.StoredSession::id).toList());
     for (RunRefs.Stored run : RunRefs.list(RepoOption.resolve(context, null))) {
       Optional<SessionStore.StoredSession> found = SessionStore.parse(run.session());
       if (found.isEmpty() || here.contains(run.id()) || !(all || found.get().state().equals("open"))) {
         continue;
       }
-      none = false;
       SessionStore.StoredSession s = found.get();
-      int answers = RunSync.latestCount(s, run);
-      out.println(s.id() + "  " + s.cadence() + "  " + s.state() + " in git (" + RunRefs.PREFIX + s.id() + ")  started "
-          + LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())) + "  by "
-          + s.operator() + "  " + answers + (answers == 1 ? " step" : " steps") + " recorded");
+      entries.add(new SessionsView.Entry(s.id(), s.cadence(), s.state(), s.started(),
+          LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())), s.operator(),
+          RunSync.latestCount(s, run), null, null, null, RunRefs.PREFIX + s.id()));
     }
-    for (SessionStore.Damaged d : store.damaged()) {
-      none = false;
-      out.println("damaged  " + d.file() + "  " + d.reason() + " (kept; not resumed)");
+    List<SessionsView.Damaged> damaged = store.damaged().stream()
+        .map(d -> new SessionsView.Damaged(d.file().toString(), d.reason(), d.cadence().orElse(null),
+            d.repo().orElse(null))).toList();
+    if (format.json()) {
+      SessionsView.json(context.out(), all, entries, damaged);
+    } else {
+      SessionsView.text(context.out(), all, entries, damaged);
     }
-    if (none) {
-      out.println(all ? "No saved sessions." : "No unfinished sessions.");
-    }
-    out.flush();
     return ExitCode.OK;
   }
 }

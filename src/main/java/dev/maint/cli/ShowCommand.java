@@ -4,6 +4,7 @@ import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.StepRunner;
+import dev.maint.report.RunbookJson;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Section;
@@ -26,6 +27,7 @@ public final class ShowCommand implements Callable<Integer> {
 
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
+  @Mixin FormatOption format;
 
   private final CliContext context;
 
@@ -43,6 +45,10 @@ public final class ShowCommand implements Callable<Integer> {
     StepRunner describer = new StepRunner(sessionOptions.probeContext(context), variables);
     Redactor redactor = new Redactor(variables::secrets);
     PrintWriter out = context.out();
+    if (format.json()) {
+      RunbookJson.show(out, runbook, cadence, s -> redactor.redact(describer.describe(s.action())));
+      return ExitCode.OK;
+    }
     line(out, cadence.title());
     if (!cadence.when().isEmpty()) {
       line(out, "When: " + cadence.when());

@@ -17,6 +17,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class UsageMessage {
   private static final Pattern ENUM =
       Pattern.compile("expected one of \\[(.*)\\] \\(case-(?:in)?sensitive\\) but was '(.*)'");
+  private static final Pattern EXCLUSIVE = Pattern.compile("Error: (.*) are mutually exclusive");
   private static final Pattern NOT_A_PAIR =
       Pattern.compile("Value for option option '(\\S+)' \\(.*\\) should be in KEY=VALUE format but was (.*)");
 
@@ -39,6 +40,12 @@ final class UsageMessage {
       }
       // Converters of maint's own write the whole message, naming the option; picocli's name none.
       return t.getMessage().startsWith("-") ? t.getMessage() : o.longestName() + " " + e.getValue() + ": " + t.getMessage();
+    }
+    if (e instanceof CommandLine.MutuallyExclusiveArgsException) {
+      Matcher both = EXCLUSIVE.matcher(e.getMessage());
+      if (both.find()) {
+        return or(List.of(both.group(1).split(", "))).replaceFirst(" or ([^ ]+)$", " and $1") + " exclude each other";
+      }
     }
     Matcher pair = NOT_A_PAIR.matcher(e.getMessage());
     if (pair.find()) {

@@ -6,7 +6,6 @@ import dev.maint.exec.SessionOpener;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.Start;
 import dev.maint.exec.StepRunner;
-import dev.maint.exec.Walker;
 import dev.maint.probe.ProbeContext;
 import dev.maint.record.Operator;
 import dev.maint.record.RunRecord;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.PersonIdent;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,9 +63,8 @@ import picocli.CommandLine.Spec;
     })
 public final class WalkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-
-  /** The command this one is mixed into ({@code emergency}, {@code rollback}, {@code walk}); null for a cadence's own. */
-  @Spec(Spec.Target.MIXEE) CommandSpec command;
+  /** The command mixing this one in (emergency, rollback, walk); null when this is the command. */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   /**
    * Where the environment of a resumed session was chosen when it began, once {@link
@@ -106,11 +105,20 @@ public final class WalkCommand implements Callable<Integer> {
 
   @Mixin FailOnOption failOn;
 
-  @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
-  boolean resume;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  SessionChoice sessionChoice = new SessionChoice();
 
-  @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
-  boolean restart;
+  /**
+   * What to do with an unfinished session: one of {@code --resume} and {@code --restart}, or
+   * neither (then an interactive walk asks). picocli refuses both while parsing (exit 2).
+   */
+  static final class SessionChoice {
+    @Option(names = "--resume", description = "Resume the unfinished session of this cadence without asking.")
+    boolean resume;
+
+    @Option(names = "--restart", description = "Abandon an unfinished session of this cadence and start over.")
+    boolean restart;
+  }
 
   @Option(names = "--yes", description = "Run commands marked confirm: true without asking, unattended runs too"
       + " (without it --non-interactive records them as manual); noted 'confirmed by --yes'. Never in a --dry-run.")
@@ -153,24 +161,29 @@ public final class WalkCommand implements Callable<Integer> {
         output.verbosity(), reportOptions.json()));
   }
 
+  /** Whether {@code --resume} was given. */
+  boolean resume() {
+    return sessionChoice.resume;
+  }
+
   /** Checks the options and resolves them into the plan of a run; nothing is opened or started yet. */
   private RunPlan plan(Procedure what) {
-    if (resume && restart) {
-      throw MaintException.usage("--resume and --restart exclude each other");
-    }
+    boolean resume = sessionChoice.resume;
+    boolean restart = sessionChoice.restart;
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
     RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
         : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
-    if (push != null && resume && !mode.dryRun()) {
-      // The runs on the remote first, so a run another operator began can be continued here.
+    if (resume && mode.keepsSession()) {
+      // The runs on the repository's refs (and the remote's first), so a run another operator
+      // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
-      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.of(push),
+      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.ofNullable(push),
           context.env(), !nonInteractive, Operator.resolve(Optional.ofNullable(operator), here))
           .forEach(display()::println);
     }
-    if (resume && !mode.dryRun()) {
+    if (resume && mode.keepsSession()) {
       resumeAsStarted(what);
     }
     Runbook runbook = runbookOptions.load(context);
@@ -186,7 +199,7 @@ public final class WalkCommand implements Callable<Integer> {
     // Checked now, so a mistyped --resolve, --workdir or app_dir stops before any session exists.
     ProbeContext probes = sessionOptions.probeContext(context);
     new StepRunner(probes, variables).checkWorkdirs(steps.stream().map(Cadence.PlacedStep::step)
-        .filter(s -> !mode.dryRun() || Walker.runsInDryRun(s)).toList());
+        .filter(mode::carriesOut).toList());
     Path repoDir = RepoOption.resolve(context, repo);
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
     if (!mode.unattended() && context.terminal().isEmpty()) {
@@ -195,12 +208,15 @@ public final class WalkCommand implements Callable<Integer> {
     }
     Reports reports = reportOptions.reports(context);
     reports.preflight();
-    // A dry run changes nothing, so it commits no log entry either.
-    boolean commit = !noCommit && !mode.dryRun();
-    Map<String, String> plainSet = new LinkedHashMap<>();
+    boolean commit = !noCommit && mode.keepsSession();
+    // The configuration files' set: values are kept as if given with --set: a resume from a folder
+    // outside the repository reads no project file and must still walk with them. They hold no
+    // secret (a secret variable's value there is an ${env:NAME} reference).
+    Map<String, String> plainSet = new LinkedHashMap<>(sessionOptions.configSet());
     List<String> secretSet = new ArrayList<>();
     sessionOptions.set.forEach((name, value) -> {
       if (runbook.variables().containsKey(name) && runbook.variables().get(name).secret()) {
+        plainSet.remove(name);
         secretSet.add(name);
       } else {
         plainSet.put(name, value);
@@ -249,7 +265,7 @@ public final class WalkCommand implements Callable<Integer> {
       return Optional.empty();
     }
     // picocli injects the mixee only into a mixin: a cadence's command is its own.
-    CommandSpec walked = command != null ? command : spec;
+    CommandSpec walked = mixee != null ? mixee : spec;
     if (walked.commandLine() != null && walked.commandLine().getParseResult() != null
         && walked.commandLine().getParseResult().hasMatchedOption("--env")) {
       return Optional.of("--env");
@@ -271,8 +287,23 @@ public final class WalkCommand implements Callable<Integer> {
     Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
     Resumption.find(store, what.command(), repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)))
         .ifPresent(found -> {
+          // A value a configuration file or MAINT_* supplied is a default, not an option given: on
+          // resume the session's own value wins over it (another folder may read other files).
+          picocli.CommandLine.ParseResult parsed = (mixee != null ? mixee : spec).commandLine().getParseResult();
+          if (!parsed.hasMatchedOption("--env")) {
+            sessionOptions.environment = null;
+          }
+          if (!parsed.hasMatchedOption("--runbook")) {
+            runbookOptions.runbook = null;
+          }
+          // --set given now adds to the configuration's set: values in force here, as the start kept both.
+          Map<String, String> givenSet = new LinkedHashMap<>();
+          if (!sessionOptions.set.isEmpty()) {
+            ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> givenSet.put(k, v.value()));
+            givenSet.putAll(sessionOptions.set);
+          }
           Resumption.check(found, new Resumption.Given(runbookOptions.file(context),
-              Optional.ofNullable(sessionOptions.environment), sessionOptions.set, sessionOptions.resolve, full));
+              Optional.ofNullable(sessionOptions.environment), givenSet, sessionOptions.resolve, full));
           Start start = found.start();
           // Paths from another machine (a run fetched from git) may not exist here: then the defaults apply.
           if (runbookOptions.file(context).isEmpty() && start.runbook() != null

@@ -72,7 +72,7 @@ final class WalkView {
       WalkSignals signals = WalkSignals.install(context, interruption, "TERM", "HUP");
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
-        Run run = open(context, plan, prompter, display, verbosity);
+        Run run = opened(context, plan, Optional.of(prompter), display, verbosity);
         try {
           boolean coloured = colour && !Terminal.TYPE_DUMB.equals(terminal.getType());
           ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(coloured), verbosity);
@@ -110,15 +110,6 @@ final class WalkView {
     }
   }
 
-  private static Run open(CliContext context, RunPlan plan, Prompter prompter, PrintWriter display,
-      Verbosity verbosity) {
-    try {
-      return opened(context, plan, Optional.of(prompter), display, verbosity);
-    } catch (Prompter.PromptInterruptedException e) {
-      throw interruptedBeforeWalk();
-    }
-  }
-
   /**
    * Opens the run and shows what it will touch ({@link OpeningView}) before what opening it said
    * (session resumed, light cycle), so the walk's first lines are always the same ones; what it
@@ -142,20 +133,14 @@ final class WalkView {
   }
 
   private static void acknowledge(Run run, Prompter prompter) {
-    try {
-      if (prompter.acknowledge("Press Enter to acknowledge them and start the walk: ")) {
-        run.acknowledge();
-      }
-    } catch (Prompter.PromptInterruptedException e) {
-      throw interruptedBeforeWalk();
-    } catch (Prompter.PromptCancelledException e) {
-      throw new MaintException(ExitCode.OK, "not started: the open items were not acknowledged; nothing was"
-          + " recorded");
+    switch (prompter.acknowledge("Press Enter to acknowledge them and start the walk: ").kind()) {
+      case ENTER -> run.acknowledge();
+      case INTERRUPTED -> throw Prompter.interruptedBeforeWalk();
+      case CANCELLED -> throw new MaintException(ExitCode.OK, "not started: the open items were not acknowledged;"
+          + " nothing was recorded");
+      // The input ended: the walk that follows quits at once and records nothing new.
+      default -> { }
     }
-  }
-
-  private static MaintException interruptedBeforeWalk() {
-    return new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
   }
 
   /** Walks the run with the deadline above each step, then names the files written and prints the JSON report. */

@@ -55,7 +55,7 @@ public final class Journal implements WalkListener {
   @Override
   public void noted(String stepId) {
     // A note on an answered step changes its result; on another it waits for the answer.
-    store.append(session.id(), session.result(stepId).map(SessionStore.JournalLine::result)
+    store.append(session.id(), session.result(stepId).map(r -> SessionStore.JournalLine.result(r, session.walker(stepId)))
         .orElseGet(() -> SessionStore.JournalLine.note(stepId, session.pendingNote(stepId))), true);
   }
 
@@ -64,7 +64,7 @@ public final class Journal implements WalkListener {
 
   @Override
   public void stepRecorded(Cadence.PlacedStep step, StepResult result, String target) {
-    store.append(session.id(), SessionStore.JournalLine.result(result), true);
+    store.append(session.id(), SessionStore.JournalLine.result(result, session.walker(result.stepId())), true);
   }
 
   @Override

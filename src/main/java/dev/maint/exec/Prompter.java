@@ -1,41 +1,50 @@
 package dev.maint.exec;
 
+import dev.maint.ExitCode;
+import dev.maint.MaintException;
 import java.util.Set;
 
 /**
  * Asks the operator: what a walk needs from a person. It belongs to the walk, so that {@code exec}
  * depends on no user interface; {@code dev.maint.ui.TerminalPrompter} implements it through
  * jline, on the real terminal or, in tests, on a virtual one fed with scripted keys.
+ *
+ * <p>Every question returns an {@link Answer}: besides what it asks for, {@link Answer#INTERRUPTED}
+ * for Ctrl-C at the question and {@link Answer#END_OF_INPUT} once the input has really ended (a
+ * read gave end of file or failed: a closed pipe or terminal, the end of a test's keys). Ctrl-D on
+ * a live terminal is a key, never the end of the input. Nothing is thrown for what the operator
+ * does.
  */
 public interface Prompter {
   /**
    * Asks what to do with the current step.
    *
    * @param allowed the choices on offer, in menu order
-   * @return the choice; {@link Choice#QUIT} for Ctrl-D and when input ends (see {@link #inputEnded()})
-   * @throws PromptInterruptedException when the operator pressed Ctrl-C at the prompt
+   * @return {@link Answer.Chosen} (Ctrl-D chooses {@link Choice#QUIT}), {@link Answer#INTERRUPTED}
+   *     or {@link Answer#END_OF_INPUT}
    */
-  Choice choose(Set<Choice> allowed);
+  Answer choose(Set<Choice> allowed);
 
   /**
    * Asks for one line of text (a note, a reason).
    *
-   * @return the line without its terminator; empty when input ends
-   * @throws PromptInterruptedException on Ctrl-C
-   * @throws PromptCancelledException on Ctrl-D at the empty line: the operator takes the question back
+   * @return {@link Answer.Text}, the line without its terminator; {@link Answer#CANCELLED} for
+   *     Ctrl-D at the empty line (the operator takes the question back); {@link
+   *     Answer#INTERRUPTED} or {@link Answer#END_OF_INPUT}
    */
-  String ask(String question);
+  Answer ask(String question);
 
   /**
-   * Asks a yes/no question answered with one key: y is yes, n, Ctrl-D and the end of input are no,
-   * Enter gives {@code defaultAnswer}; other keys are ignored.
+   * Asks a yes/no question answered with one key: y is yes, n and Ctrl-D are no, Enter gives
+   * {@code defaultAnswer}; other keys are ignored.
    *
-   * @throws PromptInterruptedException on Ctrl-C
+   * @return {@link Answer#YES}, {@link Answer#NO}, {@link Answer#INTERRUPTED} or {@link
+   *     Answer#END_OF_INPUT}
    */
-  boolean confirm(String question, boolean defaultAnswer);
+  Answer confirm(String question, boolean defaultAnswer);
 
   /** A yes/no question whose default is no. */
-  default boolean confirm(String question) {
+  default Answer confirm(String question) {
     return confirm(question, false);
   }
 
@@ -44,34 +53,16 @@ public interface Prompter {
    * and is dropped, so it never answers a later question; keys typed after Enter are left for the
    * next one.
    *
-   * @return true once Enter is pressed; false when input ends first
-   * @throws PromptCancelledException on Ctrl-D: the operator does not take the question on
-   * @throws PromptInterruptedException on Ctrl-C
+   * @return {@link Answer#ENTER}; {@link Answer#CANCELLED} for Ctrl-D (the operator does not take
+   *     the question on); {@link Answer#INTERRUPTED} or {@link Answer#END_OF_INPUT}
    */
-  boolean acknowledge(String prompt);
+  Answer acknowledge(String prompt);
 
   /**
-   * Whether the input has really ended (reading it gave end of file or failed: a closed pipe or
-   * terminal, the end of a test's keys): nothing more can be asked, so a walk quits without asking
-   * for confirmation. Ctrl-D on a live terminal is a key and does not end the input.
+   * What Ctrl-C at a question asked before the walk began (resume?, a deadline, the previous run's
+   * open items) ends the command with: exit code 130, nothing recorded.
    */
-  boolean inputEnded();
-
-  /** Ctrl-D at a text prompt: the operator takes the question back, and nothing is answered. */
-  final class PromptCancelledException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public PromptCancelledException() {
-      super("cancelled at a prompt");
-    }
-  }
-
-  /** Ctrl-C at a prompt. */
-  final class PromptInterruptedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public PromptInterruptedException() {
-      super("interrupted at a prompt");
-    }
+  static MaintException interruptedBeforeWalk() {
+    return new MaintException(ExitCode.INTERRUPTED, "interrupted before the walk began; nothing was recorded");
   }
 }

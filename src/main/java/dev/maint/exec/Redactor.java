@@ -100,15 +100,11 @@ public final class Redactor {
   /** The result with reason, note, evidence and fact values redacted. */
   @SuppressWarnings("unchecked")
   public StepResult redact(StepResult r) {
-    return new StepResult(
-        r.stepId(),
-        r.status(),
-        redact(r.reason()),
-        redact(r.note()),
-        r.by(),
-        r.started(),
-        r.duration(),
-        (Map<String, Object>) redactValue(r.evidence()),
-        (Map<String, String>) redactValue(r.facts()));
+    return r.toBuilder()
+        .reason(redact(r.reason()))
+        .note(redact(r.note()))
+        .evidence((Map<String, Object>) redactValue(r.evidence()))
+        .facts((Map<String, String>) redactValue(r.facts()))
+        .build();
   }
 }

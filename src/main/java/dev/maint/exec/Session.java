@@ -27,6 +27,8 @@ public final class Session {
   private final Instant started;
   private final Map<String, StepResult> results = new LinkedHashMap<>();
   private final Map<String, String> pendingNotes = new LinkedHashMap<>();
+  /** By step id, the operator whose walk recorded its result (see {@link #walker}). */
+  private final Map<String, String> walkers = new LinkedHashMap<>();
   private final List<String> order;
   private final List<String> cadenceSteps;
   private final Cycle cycle;
@@ -69,7 +71,7 @@ public final class Session {
     this.environment = environment;
     this.operator = operator;
     this.started = started;
-    this.order = List.copyOf(order);
+    this.order = new ArrayList<>(order);
     this.cadenceSteps = List.copyOf(cadenceSteps);
     this.cycle = java.util.Objects.requireNonNull(cycle, "cycle");
   }
@@ -153,8 +155,29 @@ public final class Session {
   public List<String> operators() {
     java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
     all.add(operator);
-    results().stream().map(StepResult::by).filter(b -> b != null && !b.equals(Walker.MAINT)).forEach(all::add);
+    results().stream().map(r -> walker(r.stepId())).forEach(all::add);
+    all.addAll(replacedBy);
     return List.copyOf(all);
+  }
+
+  /** Operators whose only answers were replaced by later ones (see {@link #answeredBefore}). */
+  private final java.util.Set<String> replacedBy = new java.util.LinkedHashSet<>();
+
+  /**
+   * Notes that {@code who} answered a step of the run whose answer a later one replaced: still an
+   * operator of the run ({@link #operators()}).
+   */
+  public void answeredBefore(String who) {
+    replacedBy.add(who);
+  }
+
+  /**
+   * The operator ({@code Name <mail>}) whose walk recorded the step's result: who answered it, or
+   * whose {@code maint} ran it (its {@code by} is then {@code maint}); the one who began the session
+   * for a result without one.
+   */
+  public String walker(String stepId) {
+    return walkers.getOrDefault(stepId, operator);
   }
 
   /** How the session was started (see {@link Start}); empty for a file saved before maint kept it. */
@@ -205,9 +228,28 @@ public final class Session {
     acknowledged = true;
   }
 
-  /** Records (or replaces) a step's result. */
+  /** Records (or replaces) a step's result, walked by the operator walking the session now ({@link #walkedBy()}). */
   public void record(StepResult result) {
-    results.put(result.stepId(), result);
+    record(result, walkedBy());
+  }
+
+  /**
+   * Records (or replaces) a step's result as walked by {@code walker}. A step the session did not
+   * walk yet (answered by another operator's walk of the same run) joins its steps, in the
+   * cadence's order.
+   *
+   * @param walker {@code Name <mail>}
+   */
+  public void record(StepResult result, String walker) {
+    String id = result.stepId();
+    if (!order.contains(id)) {
+      int at = cadenceSteps.indexOf(id);
+      int before = at < 0 ? order.size() : (int) order.stream()
+          .filter(o -> cadenceSteps.indexOf(o) >= 0 && cadenceSteps.indexOf(o) < at).count();
+      order.add(before, id);
+    }
+    results.put(id, result);
+    walkers.put(id, walker);
   }
 
   /**
@@ -252,7 +294,7 @@ public final class Session {
 
   /** Ids of the session's steps in walking order. */
   public List<String> order() {
-    return order;
+    return List.copyOf(order);
   }
 
   /** Ids of every step of the cadence when the session was opened, selected or not. */
@@ -287,10 +329,7 @@ public final class Session {
    * @param failOnWarn {@code --fail-on warn}
    */
   public int exitCode(boolean failOnWarn) {
-    if (interrupted) {
-      return ExitCode.INTERRUPTED;
-    }
-    return failed(failOnWarn) ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    return Status.exitCode(interrupted, results.values().stream().map(StepResult::status), failOnWarn);
   }
 
   /**

@@ -29,6 +29,13 @@ public final class SessionLock implements AutoCloseable {
   private final FileLock lock;
   /** The lock every user of the repository shares, in its git folder; null outside a repository. */
   private FileChannel shared;
+  /** The git folder {@link #shared} lies in; null outside a repository. */
+  private Path sharedDir;
+  /** The locks of the sections this walk holds, in the git folder (see {@link #sections}). */
+  private final java.util.List<FileChannel> sections = new java.util.ArrayList<>();
+
+  /** How long a walk waits for another to finish opening its session (see {@link #takeShared}). */
+  static final java.time.Duration OPENING_WAIT = java.time.Duration.ofSeconds(10);
 
   private SessionLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
@@ -50,11 +57,25 @@ public final class SessionLock implements AutoCloseable {
     try {
       Files.createDirectories(file.getParent());
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock l;
-      try {
-        l = ch.tryLock();
-      } catch (OverlappingFileLockException sameJvm) {
-        l = null;
+      // Held only while a walk opens its session (then its sections are locked instead): a walk of
+      // other sections of the same run started at the same moment waits for it a little.
+      FileLock l = null;
+      long deadline = System.nanoTime() + OPENING_WAIT.toNanos();
+      while (true) {
+        try {
+          l = ch.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+          l = null;
+        }
+        if (l != null || System.nanoTime() > deadline) {
+          break;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
       if (l == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -66,6 +87,7 @@ public final class SessionLock implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((me + " as " + System.getProperty("user.name")).getBytes(StandardCharsets.UTF_8)), 0);
       shared = ch;
+      sharedDir = gitDir;
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot take the walk lock in the repository's git folder " + gitDir
           + " (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage())
@@ -177,6 +199,104 @@ public final class SessionLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves the lock shared by every user of the repository from the cadence to the sections this
+   * walk of run {@code runId} selected: another walk of the same run may then take other sections
+   * (two operators, two state folders), while a walk of another run of the cadence, or of one of
+   * these sections, is refused naming the holder. Nothing changes outside a repository.
+   *
+   * @param sections the ids of the sections walked
+   * @param who the operator, {@code Name <mail>}, as a refusal names the holder
+   * @param now when the walk took them
+   * @throws MaintException (exit 2) naming the holder and the section when one is held, or naming
+   *     the holder when another run of the cadence is being walked
+   */
+  public void sections(String cadence, Path repo, String runId, java.util.List<String> sections, String who,
+      Instant now) {
+    if (shared == null) {
+      return;
+    }
+    Path walks = sharedDir.resolve("maint").resolve("walks").resolve(safe(cadence));
+    try {
+      if (Files.isDirectory(walks)) {
+        try (java.util.stream.Stream<Path> runs = Files.list(walks)) {
+          for (Path other : runs.filter(d -> !d.getFileName().toString().equals(safe(runId))).toList()) {
+            Optional<String> held = anyHeld(other);
+            if (held.isPresent()) {
+              throw new MaintException(ExitCode.USAGE, "another maint is running " + cadence + " for "
+                  + repo.toAbsolutePath().normalize() + " (" + held.get() + ", perhaps as another user); wait for it"
+                  + " to finish");
+            }
+          }
+        }
+      }
+      Path mine = Files.createDirectories(walks.resolve(safe(runId)));
+      String me = who + " on " + hostName() + ", pid " + ProcessHandle.current().pid() + ", since " + now;
+      for (String section : sections) {
+        Path file = mine.resolve(safe(section) + ".lock");
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+          l = ch.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+          l = null;
+        }
+        if (l == null) {
+          String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+          ch.close();
+          throw new MaintException(ExitCode.USAGE, "section " + section + " of run " + runId + " is being walked by "
+              + (holder.isEmpty() ? "another maint" : holder) + ": choose other sections with --only, or wait for it"
+              + " to finish");
+        }
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+        this.sections.add(ch);
+      }
+    } catch (IOException e) {
+      throw new MaintException(ExitCode.USAGE, "cannot take the section locks in " + walks + ": " + e.getMessage(), e);
+    }
+    // The run's sections are held now: the cadence's lock only kept two walks from opening at once.
+    try {
+      shared.truncate(0);
+      shared.close();
+    } catch (IOException e) {
+      // Closing releases the lock all the same.
+    }
+    shared = null;
+  }
+
+  /** The holder of a held section lock in {@code runDir}, if any. */
+  private static Optional<String> anyHeld(Path runDir) throws IOException {
+    if (!Files.isDirectory(runDir)) {
+      return Optional.empty();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(runDir)) {
+      for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".lock")).toList()) {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          FileLock probe;
+          try {
+            probe = ch.tryLock();
+          } catch (OverlappingFileLockException sameJvm) {
+            probe = null;
+          }
+          if (probe == null) {
+            String holder = Files.readString(f, StandardCharsets.UTF_8).strip();
+            return Optional.of(holder.isEmpty() ? "holder unknown" : holder);
+          }
+          probe.release();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A name safe as one file name: what is not a letter, digit, dot, dash or underscore becomes {@code _}. */
+  private static String safe(String s) {
+    String safe = s.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.startsWith(".") ? "_" + safe : safe;
+  }
+
   private static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
@@ -192,6 +312,15 @@ public final class SessionLock implements AutoCloseable {
   /** Releases the lock. The file stays: an empty lock file means nobody holds it. */
   @Override
   public void close() {
+    for (FileChannel section : sections) {
+      try {
+        section.truncate(0);
+        section.close();
+      } catch (IOException e) {
+        // Closing releases the lock all the same.
+      }
+    }
+    sections.clear();
     if (shared != null) {
       try {
         shared.truncate(0);

@@ -5,6 +5,7 @@ import dev.maint.probe.ShellProbe;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
+import dev.maint.text.OneLine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +121,18 @@ public final class SessionOpener {
     return session;
   }
 
+  /**
+   * Whether the operator said yes; the end of the input is no.
+   *
+   * @throws MaintException (exit 130) on Ctrl-C: the command ends before the walk began
+   */
+  private static boolean yes(Answer answer) {
+    if (answer.kind() == Answer.Kind.INTERRUPTED) {
+      throw Prompter.interruptedBeforeWalk();
+    }
+    return answer.kind() == Answer.Kind.YES;
+  }
+
   private static List<String> selected(Request r, Cycle cycle) {
     List<String> order = r.inCycle(cycle);
     if (order.isEmpty()) {
@@ -135,42 +148,52 @@ public final class SessionOpener {
    * @throws MaintException (exit 2) when an unfinished session exists and an unattended run did
    *     not say what to do with it, when {@code --resume} finds none, or when the session was
    *     begun in another environment or with other {@code --set} values
-   * @throws Prompter.PromptInterruptedException on Ctrl-C at the question
+   * @throws MaintException (exit 130, {@link Prompter#interruptedBeforeWalk()}) on Ctrl-C at the question
    */
   public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter) {
     Optional<SessionStore.StoredSession> open = store.findOpen(r.runbook().id(), r.cadence(), r.repo());
-    List<SessionStore.Damaged> damaged = store.damaged();
+    // Only the damaged files that may be this walk's session stop it (those whose cadence or
+    // repository cannot be read may be anyone's); another cadence's or repository's waits for its own walk.
+    List<SessionStore.Damaged> damaged = store.damaged().stream()
+        .filter(d -> d.mayBelongTo(r.cadence(), r.repo())).toList();
     if (open.isEmpty() && !damaged.isEmpty() && mode != Mode.RESTART) {
       // A damaged file may be this cadence's session with steps already done: never re-run them blindly.
-      String which = "damaged session file " + damaged.get(0).file() + " (" + damaged.get(0).reason() + ")"
+      SessionStore.Damaged first = damaged.get(0);
+      // Escaped: the reason may quote the file, and the file is anyone's text.
+      String which = "damaged session file " + OneLine.escape(first.file().toString()) + " ("
+          + OneLine.escape(first.reason()) + "; " + OneLine.escape(first.scope()) + ")"
           + (damaged.size() > 1 ? " and " + (damaged.size() - 1) + " more" : "")
           + " may hold steps already done";
       if (prompter.isEmpty() || mode == Mode.RESUME
-          || !prompter.get().confirm("A " + which + ". Start a new session anyway? [y/N]", false)) {
-        throw MaintException.usage("a " + which + ": look at it (maint sessions lists it), then start over with"
-            + " --restart");
+          || !yes(prompter.get().confirm("A " + which + ". Start a new session anyway? [y/N]", false))) {
+        throw MaintException.usage("a " + which + ": look at it (maint sessions lists it; it is kept where it is),"
+            + " then start over with --restart");
       }
     }
+    List<String> setAside = new ArrayList<>();
     if (open.isEmpty() && !damaged.isEmpty()) {
-      store.acknowledgeDamaged();
+      store.acknowledgeDamaged(damaged).forEach(kept -> setAside.add("The damaged session file is kept as "
+          + OneLine.escape(kept.toString())
+          + "; this walk starts a new session."));
     }
     if (open.isEmpty()) {
       if (mode == Mode.RESUME) {
         throw MaintException.usage("no unfinished " + r.cadence() + " session to resume for " + r.repo());
       }
-      return new Opened(fresh(r), List.of());
+      return new Opened(fresh(r), setAside);
     }
     SessionStore.StoredSession found = open.get();
     String what = "unfinished " + r.cadence() + " session " + found.id() + " started "
-        + LocalMinute.of(Instant.parse(found.started()), r.runbook().timezone()) + " by " + found.operator()
+        + LocalMinute.of(Instant.parse(found.started()), r.runbook().timezone()) + " by "
+        + OneLine.escape(found.operator())
         + " (" + recordedOf(found) + ")";
     boolean resuming = mode == Mode.RESUME;
     if (mode == Mode.ASK) {
       if (prompter.isEmpty()) {
         throw MaintException.usage("there is an " + what + ": pass --resume to continue it or --restart to start over");
       }
-      resuming = prompter.get().confirm("Resume the " + what + "? [Y/n]", true)
-          || !prompter.get().confirm("Abandon it and start over? [y/N]");
+      resuming = yes(prompter.get().confirm("Resume the " + what + "? [Y/n]", true))
+          || !yes(prompter.get().confirm("Abandon it and start over? [y/N]"));
     }
     List<String> messages = new ArrayList<>();
     // Whether resumed or abandoned, the step may run again now: a copy left running would race it.
@@ -180,8 +203,9 @@ public final class SessionOpener {
       return new Opened(fresh(r), messages);
     }
     if (!found.environment().equals(r.environment())) {
-      throw MaintException.usage("session " + found.id() + " runs in environment '" + found.environment()
-          + "': resume it with --env " + found.environment() + ", or start over with --restart");
+      throw MaintException.usage("session " + found.id() + " runs in environment '"
+          + OneLine.escape(found.environment()) + "': resume it with --env " + OneLine.escape(found.environment())
+          + ", or start over with --restart");
     }
     if (found.settings() != null && !found.settings().equals(r.settings())) {
       throw MaintException.usage("session " + found.id() + " began with other --set values: repeat them to"
@@ -197,7 +221,8 @@ public final class SessionOpener {
         messages.add("  added: " + String.join(", ", added));
       }
       if (!removed.isEmpty()) {
-        messages.add("  removed (results kept in the session file): " + String.join(", ", removed));
+        messages.add("  removed (results kept in the session file): "
+            + OneLine.escape(String.join(", ", removed)));
       }
     }
     List<String> recorded = new ArrayList<>(found.steps().stream().map(SessionStore.StoredStep::id).toList());
@@ -270,7 +295,8 @@ public final class SessionOpener {
       return Optional.empty();
     }
     ShellProbe.killTree(left.get());
-    return Optional.of("The command of step " + found.running() + " from the killed run is still running as pid "
+    return Optional.of("The command of step " + OneLine.escape(found.running())
+        + " from the killed run is still running as pid "
         + found.runningPid() + "; stopping it.");
   }
 }

@@ -77,10 +77,17 @@ public final class SessionStore {
    * @param durationMs milliseconds
    * @param started ISO 8601 instant
    * @param facts facts captured or asked by the step; null in sessions saved before facts existed
+   * @param operator the operator whose walk recorded it ({@code Name <mail>}), also when {@code by} is
+   *     {@code maint}; null in sessions saved before maint kept it
    */
   public record StoredStep(
       String id, String status, String reason, String note, String by, String started, long durationMs,
-      Map<String, Object> evidence, Map<String, String> facts) {}
+      Map<String, Object> evidence, Map<String, String> facts, String operator) {
+    /** Who walked it: {@link #operator}, else {@code by} unless that is {@code maint}, else {@code fallback}. */
+    public String walker(String fallback) {
+      return operator != null ? operator : by != null && !by.equals(Walker.MAINT) ? by : fallback;
+    }
+  }
 
   /**
    * A session as saved.
@@ -133,6 +140,54 @@ public final class SessionStore {
       }
       return runbookId.equals(loadedRunbookId) ? loadedZone : UTC;
     }
+
+    /** The same session in another state ({@code open}, {@code finished}, {@code abandoned}). */
+    public StoredSession withState(String newState) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, newState, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, pendingNotes, cycle, start);
+    }
+
+    /**
+     * The same session with another step running (see {@link Running}); all null when none runs.
+     *
+     * @param step the running step's id
+     * @param pid its command's process id
+     * @param since when that process started, ISO 8601 instant
+     */
+    public StoredSession withRunning(String step, Long pid, String since) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, step, order, settings, steps, deadline, pid, since, acknowledged, walk, timezone,
+          pendingNotes, cycle, start);
+    }
+
+    /** The same session with other step results. */
+    public StoredSession withSteps(List<StoredStep> newSteps) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, running, order, settings, List.copyOf(newSteps), deadline, runningPid, runningSince,
+          acknowledged, walk, timezone, pendingNotes, cycle, start);
+    }
+
+    /** The same session with other notes waiting for their steps' answers. */
+    public StoredSession withPendingNotes(Map<String, String> notes) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, notes, cycle, start);
+    }
+
+    /** The same session kept in another repository (absolute path). */
+    public StoredSession withRepo(String newRepo) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          newRepo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, pendingNotes, cycle, start);
+    }
+
+    /** The same session started another way (see {@link Start}). */
+    public StoredSession withStart(Start newStart) {
+      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
+          repo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
+          walk, timezone, pendingNotes, cycle, newStart);
+    }
   }
 
   /**
@@ -157,7 +212,7 @@ public final class SessionStore {
   public void save(Session session, Path repo, String settings, Running running, boolean finished) {
     List<StoredStep> steps = new ArrayList<>();
     for (StepResult r : session.results()) {
-      steps.add(stored(r));
+      steps.add(stored(r, session.walker(r.stepId())));
     }
     StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
         session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
@@ -203,9 +258,9 @@ public final class SessionStore {
    */
   public record JournalLine(
       StoredStep result, String noteStep, String note, String running, Long runningPid, String runningSince) {
-    /** A step's result. */
-    public static JournalLine result(StepResult r) {
-      return new JournalLine(stored(r), null, null, null, null, null);
+    /** A step's result, recorded by the walk of {@code operator}. */
+    public static JournalLine result(StepResult r, String operator) {
+      return new JournalLine(stored(r, operator), null, null, null, null, null);
     }
 
     /** The note waiting for a step's answer. */
@@ -220,9 +275,17 @@ public final class SessionStore {
     }
   }
 
-  private static StoredStep stored(StepResult r) {
+  /** A result as saved, recorded by the walk of {@code operator} ({@code Name <mail>}). */
+  public static StoredStep stored(StepResult r, String operator) {
     return new StoredStep(r.stepId(), r.status().label(), r.reason(), r.note(), r.by(),
-        r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts());
+        r.started().toString(), r.duration().toMillis(), r.evidence(), r.facts(), operator);
+  }
+
+  /** A saved step as a result. */
+  public static StepResult result(StoredStep st) {
+    return new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
+        st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()),
+        st.evidence() == null ? Map.of() : st.evidence(), st.facts());
   }
 
   /**
@@ -299,11 +362,7 @@ public final class SessionStore {
         since = null;
       }
     }
-    return new StoredSession(whole.schema(), whole.id(), whole.runbookId(), whole.runbookVersion(),
-        whole.runbookSha256(), whole.cadence(), whole.environment(), whole.operator(), whole.repo(), whole.started(),
-        whole.state(), running, whole.order(), whole.settings(), List.copyOf(steps.values()), whole.deadline(), pid,
-        since, whole.acknowledged(), whole.walk(), whole.timezone(), notes, whole.cycle(),
-        whole.start());
+    return whole.withRunning(running, pid, since).withSteps(List.copyOf(steps.values())).withPendingNotes(notes);
   }
 
   /** Finished and abandoned sessions kept; older ones are deleted so the folder does not grow forever. */
@@ -388,8 +447,61 @@ public final class SessionStore {
    *
    * @param file the file as it is now (the {@code .damaged} name)
    * @param reason why it could not be read
+   * @param cadence the cadence the file names, when that much of it can be read
+   * @param repo the repository the file names (absolute, as a session file keeps it), when that
+   *     much of it can be read
    */
-  public record Damaged(Path file, String reason) {}
+  public record Damaged(Path file, String reason, Optional<String> cadence, Optional<String> repo) {
+    /**
+     * Whether this file may be the session of {@code cadence} in {@code repo}: what can be read of
+     * it matches, and what cannot is taken to match (it may hold steps of that walk).
+     */
+    public boolean mayBelongTo(String cadence, Path repo) {
+      String repoPath = repo.toAbsolutePath().normalize().toString();
+      return this.cadence.map(cadence::equals).orElse(true) && this.repo.map(repoPath::equals).orElse(true);
+    }
+
+    /** What it is known to belong to, for messages: {@code monthly in /srv/ops}, or what cannot be read. */
+    public String scope() {
+      if (cadence.isEmpty() && repo.isEmpty()) {
+        return "its cadence and repository cannot be read, so it stops a walk of any";
+      }
+      return cadence.map(c -> "a " + c + " session").orElse("a session of a cadence that cannot be read")
+          + repo.map(r -> " of " + r).orElse(" of a repository that cannot be read");
+    }
+  }
+
+  /**
+   * The top-level {@code cadence} and {@code repo} strings of a damaged file, as far as it parses:
+   * a file cut short or broken further on still names them near its start.
+   */
+  private static Damaged scoped(Path file, String reason) {
+    String cadence = null;
+    String repo = null;
+    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(
+          readAtMost(file, MAX_SESSION_BYTES, "session file"))) {
+        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          com.fasterxml.jackson.core.JsonToken t;
+          while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            t = p.nextToken();
+            if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && name.equals("cadence")) {
+              cadence = p.getText();
+            } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && name.equals("repo")) {
+              repo = p.getText();
+            } else {
+              p.skipChildren();
+            }
+          }
+        }
+      } catch (IOException | RuntimeException unreadable) {
+        // What was read before the damage is kept.
+      }
+    }
+    return new Damaged(file, reason, Optional.ofNullable(cadence).filter(c -> !c.isBlank()),
+        Optional.ofNullable(repo).filter(r -> !r.isBlank()));
+  }
 
   private final List<Damaged> damaged = new ArrayList<>();
 
@@ -403,7 +515,7 @@ public final class SessionStore {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json.damaged")) {
         for (Path f : files) {
           if (all.stream().noneMatch(d -> d.file().equals(f))) {
-            all.add(new Damaged(f, "found damaged before"));
+            all.add(scoped(f, "found damaged before"));
           }
         }
       } catch (IOException e) {
@@ -414,19 +526,26 @@ public final class SessionStore {
   }
 
   /**
-   * Marks the damaged files as seen by a walk that started over ({@code --restart} or the
-   * operator's yes): renamed to {@code *.json.damaged.seen}, kept, and no longer stopping walks.
+   * Marks {@code seen} (some of {@link #damaged()}) as seen by a walk that started over ({@code
+   * --restart} or the operator's yes): renamed to {@code *.json.damaged.seen}, kept, and no longer
+   * stopping walks. Other damaged files stay as they are.
+   *
+   * @return where each file is kept now (its old name when it could not be renamed)
    */
-  public void acknowledgeDamaged() {
-    for (Damaged d : damaged()) {
+  public List<Path> acknowledgeDamaged(List<Damaged> seen) {
+    List<Path> kept = new ArrayList<>();
+    for (Damaged d : seen) {
+      Path now = d.file().resolveSibling(d.file().getFileName() + ".seen");
       try {
-        Files.move(d.file(), d.file().resolveSibling(d.file().getFileName() + ".seen"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(d.file(), now, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        kept.add(now);
       } catch (IOException e) {
         // Left as it is: the next walk asks again.
+        kept.add(d.file());
       }
+      damaged.removeIf(d::equals);
     }
-    damaged.clear();
+    return kept;
   }
 
   private void damaged(Path file, String reason) {
@@ -449,7 +568,7 @@ public final class SessionStore {
         // Kept where it is; the session file that would replay it is aside already.
       }
     }
-    damaged.add(new Damaged(aside, reason));
+    damaged.add(scoped(aside, reason));
   }
 
   /** The reason an exception gives, in one line without class names. */
@@ -573,19 +692,12 @@ public final class SessionStore {
    * clone keeps its answers there).
    */
   public static StoredSession with(StoredSession s, List<StoredStep> steps, String repo, Start start) {
-    return new StoredSession(s.schema(), s.id(), s.runbookId(), s.runbookVersion(), s.runbookSha256(), s.cadence(),
-        s.environment(), s.operator(), repo, s.started(), s.state(), s.running(), s.order(), s.settings(),
-        List.copyOf(steps), s.deadline(), s.runningPid(), s.runningSince(), s.acknowledged(), s.walk(), s.timezone(),
-        s.pendingNotes(), s.cycle(), start);
+    return s.withSteps(steps).withRepo(repo).withStart(start);
   }
 
   /** Marks a saved session as abandoned by {@code --restart}: it is no longer offered. */
   public void abandon(StoredSession stored) {
-    StoredSession closed = new StoredSession(stored.schema(), stored.id(), stored.runbookId(), stored.runbookVersion(),
-        stored.runbookSha256(), stored.cadence(), stored.environment(), stored.operator(), stored.repo(),
-        stored.started(), "abandoned", null, stored.order(), stored.settings(), stored.steps(), stored.deadline(),
-        null, null, stored.acknowledged(), stored.walk(), stored.timezone(), stored.pendingNotes(), stored.cycle(),
-        stored.start());
+    StoredSession closed = stored.withState("abandoned").withRunning(null, null, null);
     try {
       writeWhole(closed);
     } catch (IOException e) {
@@ -618,9 +730,7 @@ public final class SessionStore {
       s.acknowledge();
     }
     for (StoredStep st : stored.steps()) {
-      s.record(new StepResult(st.id(), Status.valueOf(st.status().toUpperCase(java.util.Locale.ROOT)), st.reason(),
-          st.note(), st.by(), Instant.parse(st.started()), Duration.ofMillis(st.durationMs()), st.evidence(),
-          st.facts()));
+      s.record(result(st), st.walker(stored.operator()));
     }
     if (stored.pendingNotes() != null) {
       stored.pendingNotes().forEach(s::pendingNote);
@@ -630,8 +740,8 @@ public final class SessionStore {
       // The killed run would have recorded both with the step's outcome; kill -9 must not lose them.
       String notes = Walker.joinNotes(s.result(running).map(StepResult::note).orElse(""), s.pendingNote(running));
       s.pendingNote(running, "");
-      s.record(new StepResult(running, Status.INTERRUPTED, "maint stopped while this step was running",
-          notes, Walker.MAINT, Instant.parse(stored.started()), Duration.ZERO, Map.of()));
+      s.record(StepResult.builder(running, Status.INTERRUPTED, "maint stopped while this step was running")
+          .note(notes).by(Walker.MAINT).started(Instant.parse(stored.started())).build());
     }
     return s;
   }

@@ -1,7 +1,9 @@
 package dev.maint.exec;
 
+import dev.maint.ExitCode;
 import dev.maint.probe.Verdict;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /** The status of a step in a session (see README, "Step statuses"). */
 public enum Status {
@@ -65,5 +67,22 @@ public enum Status {
    */
   public boolean failsRun(boolean failOnWarn) {
     return this == FAIL || this == ERROR || (failOnWarn && this == WARN);
+  }
+
+  /**
+   * The exit code a run ends with, decided here for a walk ({@link Session#exitCode}) and for a
+   * record read back alike: {@link ExitCode#INTERRUPTED} when a signal ended it, {@link
+   * ExitCode#CHECK_FAILED} when a status {@link #failsRun fails the run}, else {@link
+   * ExitCode#OK}.
+   *
+   * @param interrupted whether a signal ended the run
+   * @param statuses the statuses recorded
+   * @param failOnWarn whether {@code --fail-on warn} is in force
+   */
+  public static int exitCode(boolean interrupted, Stream<Status> statuses, boolean failOnWarn) {
+    if (interrupted) {
+      return ExitCode.INTERRUPTED;
+    }
+    return statuses.anyMatch(s -> s.failsRun(failOnWarn)) ? ExitCode.CHECK_FAILED : ExitCode.OK;
   }
 }

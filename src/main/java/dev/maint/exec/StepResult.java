@@ -48,6 +48,96 @@ public record StepResult(
 
   /** The same result with another note. */
   public StepResult withNote(String newNote) {
-    return new StepResult(stepId, status, reason, newNote, by, started, duration, evidence, facts);
+    return toBuilder().note(newNote).build();
+  }
+
+  /**
+   * A result of step {@code stepId} built by name: no note, recorded by {@link Walker#MAINT} at the
+   * epoch, no duration, evidence or facts, until said otherwise.
+   */
+  public static Builder builder(String stepId, Status status, String reason) {
+    return new Builder(stepId, status, reason);
+  }
+
+  /** A builder holding this result's values, to change some of them by name. */
+  public Builder toBuilder() {
+    return new Builder(stepId, status, reason).note(note).by(by).started(started).duration(duration)
+        .evidence(evidence).facts(facts);
+  }
+
+  /** Builds a {@link StepResult} by name; {@link #build()} checks it as the record does. */
+  public static final class Builder {
+    private String stepId;
+    private Status status;
+    private String reason;
+    private String note = "";
+    private String by = Walker.MAINT;
+    private Instant started = Instant.EPOCH;
+    private Duration duration = Duration.ZERO;
+    private Map<String, Object> evidence = Map.of();
+    private Map<String, String> facts = Map.of();
+
+    private Builder(String stepId, Status status, String reason) {
+      this.stepId = stepId;
+      this.status = status;
+      this.reason = reason;
+    }
+
+    public Builder stepId(String value) {
+      stepId = value;
+      return this;
+    }
+
+    public Builder status(Status value) {
+      status = value;
+      return this;
+    }
+
+    public Builder reason(String value) {
+      reason = value;
+      return this;
+    }
+
+    public Builder note(String value) {
+      note = value;
+      return this;
+    }
+
+    /** Who recorded it: {@code Name <mail>}, or {@link Walker#MAINT}. */
+    public Builder by(String value) {
+      by = value;
+      return this;
+    }
+
+    public Builder started(Instant value) {
+      started = value;
+      return this;
+    }
+
+    public Builder duration(Duration value) {
+      duration = value;
+      return this;
+    }
+
+    /** JSON-friendly evidence, copied when built. */
+    public Builder evidence(Map<String, Object> value) {
+      evidence = value;
+      return this;
+    }
+
+    /** Facts by name, copied when built. */
+    public Builder facts(Map<String, String> value) {
+      facts = value;
+      return this;
+    }
+
+    /**
+     * The result.
+     *
+     * @throws NullPointerException when the step id, status, reason or note is null
+     */
+    public StepResult build() {
+      return new StepResult(stepId, status, reason, note, by, started, duration, evidence, facts);
+    }
   }
 }

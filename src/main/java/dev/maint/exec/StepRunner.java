@@ -17,12 +17,10 @@ import dev.maint.schedule.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -63,7 +61,7 @@ public final class StepRunner {
   public String describe(Action action) {
     if (action instanceof Action.Run r) {
       String where = r.host().map(h -> "[" + tryResolve(h) + "] ").orElse("");
-      return where + "$ " + dev.maint.text.OneLine.escape(shown(r.command()));
+      return where + "$ " + dev.maint.text.OneLine.escape(ShownCommand.of(r.command(), variables));
     } else if (action instanceof Action.Http h) {
       return h.method() + " " + tryResolve(h.url());
     } else if (action instanceof Action.Tls t) {
@@ -85,41 +83,6 @@ public final class StepRunner {
       return tryResolve(c.path());
     }
     return "";
-  }
-
-  /**
-   * A command as it runs, for the screen: each value it receives through {@link ShellTemplate}
-   * shell-quoted in place ({@code '...'}, a quote as {@code '\\''}; POSIX.1-2017 XCU 2.2.2), so
-   * the line pasted into a shell runs the same command; a secret shows as {@code '***'}; a
-   * reference without a value stays as written.
-   */
-  private String shown(String command) {
-    Set<String> secrets = new HashSet<>();
-    ShellTemplate.Prepared p;
-    try {
-      p = ShellTemplate.prepare(command, ref -> {
-        String written = "${" + (ref.env() ? "env:" : "") + ref.name() + "}";
-        String value = tryResolve(written);
-        if (ref.env() && !value.equals(written)) {
-          secrets.add(value);
-        }
-        return value;
-      });
-    } catch (IllegalArgumentException e) {
-      return tryResolve(command);
-    }
-    Set<String> masked = variables.secrets();
-    String text = p.command();
-    for (Map.Entry<String, String> e : p.values().entrySet()) {
-      String v = e.getValue();
-      boolean secret = masked.contains(v) || secrets.contains(v);
-      // Outside double quotes a value is single-quoted (XCU 2.2.2); inside them it keeps the
-      // author's quotes and escapes the four characters still special there (XCU 2.2.3).
-      String single = secret ? "'***'" : "'" + v.replace("'", "'\\''") + "'";
-      String inDouble = secret ? "***" : v.replaceAll("([\\\\$`\"])", "\\\\$1");
-      text = text.replace("\"${" + e.getKey() + "}\"", single).replace("${" + e.getKey() + "}", inDouble);
-    }
-    return text;
   }
 
   private String tryResolve(String template) {
@@ -320,7 +283,7 @@ public final class StepRunner {
     Schedule.Lifetime lifetime = needed.get();
     int fail = Math.max(failDays, lifetime.days());
     ProbeResult r = probe.apply(Math.max(warnDays, fail), fail);
-    return new ProbeResult(r.verdict(), r.reason() + "; " + lifetime.describe(), r.details())
+    return new ProbeResult(r.verdict(), r.reason() + "; " + lifetime.describe(), r.details(), r.interrupted())
         .with(Map.of("valid_until", Map.of("rule", lifetime.rule().toString(), "next_window_ends",
             lifetime.lastDay().toString(), "valid_through", lifetime.through().toString(), "days_needed",
             lifetime.days())));

@@ -38,6 +38,7 @@ public final class Walker {
   private final ZoneId zone;
   private final Options options;
   private WindowGate windows = WindowGate.NONE;
+  private StepClaims claims = StepClaims.NONE;
 
   /**
    * @param steps the steps to walk, in order
@@ -92,6 +93,16 @@ public final class Walker {
     return this;
   }
 
+  /**
+   * Claims steps before their command starts (by default nothing is claimed).
+   *
+   * @return this walker
+   */
+  public Walker claims(StepClaims claims) {
+    this.claims = claims;
+    return this;
+  }
+
   /** Whether the step already has an outcome from an earlier (resumed) part of the session. */
   private boolean done(Step step) {
     return session.result(step.id()).filter(r -> r.status() != Status.INTERRUPTED).isPresent();
@@ -129,7 +140,18 @@ public final class Walker {
       } else if (step.confirm() && !options.yes()) {
         record(placed, Status.MANUAL, NEEDS_CONFIRMATION, note.get(), MAINT, clock.instant(), Map.of());
       } else {
-        StepResult r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get(), asked);
+        Optional<String> held = claims.claim(placed);
+        if (held.isPresent()) {
+          // Not recorded: the holder's answer is the step's; this walk only says it left it alone.
+          listener.message(held.get() + "; not run");
+          continue;
+        }
+        StepResult r;
+        try {
+          r = execute(placed, step.confirm() ? joinNotes(note.get(), CONFIRMED_BY_YES) : note.get(), asked);
+        } finally {
+          claims.release(placed);
+        }
         if (r.status() == Status.INTERRUPTED) {
           return end(false, true);
         }
@@ -142,10 +164,19 @@ public final class Walker {
   }
 
   /**
+   * Where the interactive walk goes after an answer: the same step again, the next, the previous
+   * one shown, or the end (by a quit, or by a signal).
+   */
+  private enum Move {
+    STAY, NEXT, BACK, QUIT, SIGNALLED
+  }
+
+  /**
    * Walks with the operator: for each step shows it and asks run / done / skip / failed / note /
    * back / quit. Ctrl-C during a command stops the command, not the session; Ctrl-C at a prompt
    * asks whether to quit. Ctrl-D at a note or a reason cancels that action; quit asks first unless
-   * the input really ended.
+   * the input really ended, which quits wherever it is found. SIGTERM ends the walk at the next
+   * answer.
    */
   public Session walkInteractive(Prompter prompter) {
     int i = 0;
@@ -189,112 +220,186 @@ public final class Walker {
       if (i == 0) {
         allowed.remove(Choice.BACK);
       }
-      Choice choice;
-      try {
-        choice = prompter.choose(allowed);
-      } catch (Prompter.PromptInterruptedException e) {
-        interruption.clear();
-        if (interruption.terminating()) {
-          return end(false, true);
+      Answer answer = prompter.choose(allowed);
+      Move move;
+      switch (answer.kind()) {
+        case CHOSEN -> move = act(answer.choice(), prompter, placed, shown);
+        case INTERRUPTED -> {
+          interruption.clear();
+          // Ctrl-C at the menu asks whether to quit; SIGTERM does not ask.
+          move = interruption.terminating() ? Move.SIGNALLED : quit(prompter);
         }
-        choice = Choice.QUIT;
+        case END_OF_INPUT -> move = Move.QUIT;
+        default -> throw new IllegalStateException("not an answer to the step menu: " + answer);
       }
-      try {
-        switch (choice) {
-          case RUN -> {
-            if (step.confirm() && !options.yes()
-                && !prompter.confirm("This command changes things. Run it now? [y/N]")) {
-              listener.message("Not run.");
-              continue;
-            }
-            Optional<Map<String, String>> asked = ask(prompter, step);
-            if (asked.isEmpty()) {
-              continue;
-            }
-            StepResult r = execute(placed, step.confirm() && options.yes() ? CONFIRMED_BY_YES : "", asked.get());
-            if (r.status() == Status.INTERRUPTED) {
-              if (interruption.terminating()) {
-                return end(false, true);
-              }
-              listener.message("Command stopped. Run it again, or choose another action.");
-              continue;
-            }
-            i++;
-          }
-          case DONE -> {
-            Optional<Map<String, String>> asked = ask(prompter, step);
-            if (asked.isEmpty()) {
-              continue;
-            }
-            record(placed, Status.PASS, "done by operator", "", session.walkedBy(), clock.instant(), shown, Duration.ZERO,
-                asked.get());
-            i++;
-          }
-          case SKIP -> {
-            Optional<String> reason = reason(prompter, "Reason for skipping: ");
-            if (reason.isEmpty()) {
-              continue;
-            }
-            record(placed, Status.SKIPPED, reason.get().isEmpty() ? "skipped by operator" : "skipped: " + reason.get(),
-                "", session.walkedBy(), clock.instant(), shown);
-            i++;
-          }
-          case FAIL -> {
-            Optional<String> reason = reason(prompter, "What failed? ");
-            if (reason.isEmpty()) {
-              continue;
-            }
-            record(placed, Status.FAIL,
-                reason.get().isEmpty() ? "marked failed by operator" : "failed: " + reason.get(),
-                "", session.walkedBy(), clock.instant(), shown);
-            i++;
-          }
-          case NOTE -> {
-            String note = prompter.ask("Note: ").strip();
-            Optional<StepResult> answered = session.result(step.id());
-            if (answered.isPresent()) {
-              StepResult noted = redactor.redact(
-                  answered.get().withNote(note.isEmpty() ? "" : joinNotes(answered.get().note(), note)));
-              session.record(noted);
-            } else if (note.isEmpty()) {
-              session.pendingNote(step.id(), "");
-            } else {
-              addPendingNote(step.id(), note);
-            }
-            listener.noted(step.id());
-            listener.message(note.isEmpty() ? "Note cleared." : "Note added.");
-          }
-          case BACK -> i = previousShown(i);
-          case QUIT -> {
-            Set<String> waiting = session.pendingNotes().keySet();
-            String waitingNotes = waiting.isEmpty() ? ""
-                : " Notes on steps without an answer (" + String.join(", ", waiting)
-                    + ") wait in the session for a resume; they are not logged.";
-            boolean quit;
-            try {
-              quit = prompter.inputEnded()
-                  || prompter.confirm("Quit now? What is recorded so far is kept and logged." + waitingNotes + " [y/N]");
-            } catch (Prompter.PromptInterruptedException again) {
-              // Ctrl-C at "Quit now?" is a second Ctrl-C: the operator wants out.
-              interruption.clear();
-              quit = true;
-            }
-            if (quit) {
-              return end(true, false);
-            }
-          }
+      switch (move) {
+        case STAY -> { }
+        case NEXT -> i++;
+        case BACK -> i = previousShown(i);
+        case QUIT -> {
+          return end(true, false);
         }
-      } catch (Prompter.PromptInterruptedException e) {
-        interruption.clear();
-        if (interruption.terminating()) {
+        case SIGNALLED -> {
           return end(false, true);
         }
-        listener.message("Cancelled.");
-      } catch (Prompter.PromptCancelledException e) {
-        listener.message("Cancelled.");
       }
     }
     return end(false, false);
+  }
+
+  /** Carries out the operator's choice for the step. */
+  private Move act(Choice choice, Prompter prompter, Cadence.PlacedStep placed, Map<String, Object> shown) {
+    Step step = placed.step();
+    switch (choice) {
+      case RUN -> {
+        if (step.confirm() && !options.yes()) {
+          Answer go = prompter.confirm("This command changes things. Run it now? [y/N]");
+          if (go.kind() != Answer.Kind.YES) {
+            return go.kind() == Answer.Kind.NO ? notRun() : unanswered(go);
+          }
+        }
+        Answer asked = ask(prompter, step);
+        if (asked.kind() != Answer.Kind.TEXT) {
+          return unanswered(asked);
+        }
+        Optional<String> held = claims.claim(placed);
+        if (held.isPresent()) {
+          listener.message(held.get() + "; not started. Choose another action, or run it again later.");
+          return Move.STAY;
+        }
+        StepResult r;
+        try {
+          r = execute(placed, step.confirm() && options.yes() ? CONFIRMED_BY_YES : "", fact(step, asked));
+        } finally {
+          claims.release(placed);
+        }
+        if (r.status() == Status.INTERRUPTED) {
+          if (interruption.terminating()) {
+            return Move.SIGNALLED;
+          }
+          listener.message("Command stopped. Run it again, or choose another action.");
+          return Move.STAY;
+        }
+        return Move.NEXT;
+      }
+      case DONE -> {
+        Answer asked = ask(prompter, step);
+        if (asked.kind() != Answer.Kind.TEXT) {
+          return unanswered(asked);
+        }
+        record(placed, Status.PASS, "done by operator", "", session.walkedBy(), clock.instant(), shown, Duration.ZERO,
+            fact(step, asked));
+        return Move.NEXT;
+      }
+      case SKIP -> {
+        Answer reason = reason(prompter, "Reason for skipping: ");
+        if (reason.kind() != Answer.Kind.TEXT) {
+          return unanswered(reason);
+        }
+        String why = reason.line();
+        record(placed, Status.SKIPPED, why.isEmpty() ? "skipped by operator" : "skipped: " + why,
+            "", session.walkedBy(), clock.instant(), shown);
+        return Move.NEXT;
+      }
+      case FAIL -> {
+        Answer reason = reason(prompter, "What failed? ");
+        if (reason.kind() != Answer.Kind.TEXT) {
+          return unanswered(reason);
+        }
+        String why = reason.line();
+        record(placed, Status.FAIL, why.isEmpty() ? "marked failed by operator" : "failed: " + why,
+            "", session.walkedBy(), clock.instant(), shown);
+        return Move.NEXT;
+      }
+      case NOTE -> {
+        Answer given = prompter.ask("Note: ");
+        if (given.kind() != Answer.Kind.TEXT) {
+          return unanswered(given);
+        }
+        note(step, given.line().strip());
+        return Move.STAY;
+      }
+      case BACK -> {
+        return Move.BACK;
+      }
+      case QUIT -> {
+        return quit(prompter);
+      }
+    }
+    throw new IllegalStateException("unknown choice " + choice);
+  }
+
+  private Move notRun() {
+    listener.message("Not run.");
+    return Move.STAY;
+  }
+
+  /** Adds the operator's note to the step's result, or to the note that waits for its answer; empty clears it. */
+  private void note(Step step, String note) {
+    Optional<StepResult> answered = session.result(step.id());
+    if (answered.isPresent()) {
+      StepResult noted = redactor.redact(
+          answered.get().withNote(note.isEmpty() ? "" : joinNotes(answered.get().note(), note)));
+      session.record(noted);
+    } else if (note.isEmpty()) {
+      session.pendingNote(step.id(), "");
+    } else {
+      addPendingNote(step.id(), note);
+    }
+    listener.noted(step.id());
+    listener.message(note.isEmpty() ? "Note cleared." : "Note added.");
+  }
+
+  /**
+   * Asks whether to quit, naming the notes that wait in the session for a resume. Ctrl-C at the
+   * question is a second Ctrl-C: the operator wants out; so does the end of the input.
+   */
+  private Move quit(Prompter prompter) {
+    Set<String> waiting = session.pendingNotes().keySet();
+    String waitingNotes = waiting.isEmpty() ? ""
+        : " Notes on steps without an answer (" + String.join(", ", waiting)
+            + ") wait in the session for a resume; they are not logged.";
+    Answer sure = prompter.confirm("Quit now? What is recorded so far is kept and logged." + waitingNotes + " [y/N]");
+    switch (sure.kind()) {
+      case YES, END_OF_INPUT -> {
+        return Move.QUIT;
+      }
+      case INTERRUPTED -> {
+        interruption.clear();
+        return interruption.terminating() ? Move.SIGNALLED : Move.QUIT;
+      }
+      default -> {
+        return Move.STAY;
+      }
+    }
+  }
+
+  /**
+   * What an answer other than the one asked for means for the step's action: it is not taken.
+   * Ctrl-C and Ctrl-D cancel it (SIGTERM ends the walk); the end of the input quits.
+   */
+  private Move unanswered(Answer answer) {
+    switch (answer.kind()) {
+      case INTERRUPTED -> {
+        interruption.clear();
+        if (interruption.terminating()) {
+          return Move.SIGNALLED;
+        }
+        listener.message("Cancelled.");
+        return Move.STAY;
+      }
+      case CANCELLED -> {
+        listener.message("Cancelled.");
+        return Move.STAY;
+      }
+      case END_OF_INPUT -> {
+        return Move.QUIT;
+      }
+      // No acceptable answer after three asks: the walk has said so.
+      default -> {
+        return Move.STAY;
+      }
+    }
   }
 
   /**
@@ -325,29 +430,34 @@ public final class Walker {
     return Optional.empty();
   }
 
+  /** Whether the operator does the step outside its window; Ctrl-C and the end of the input are no. */
   private boolean confirmOutside(Prompter prompter) {
-    try {
-      return prompter.confirm("Do this step outside its window anyway? [y/N]");
-    } catch (Prompter.PromptInterruptedException e) {
+    Answer answer = prompter.confirm("Do this step outside its window anyway? [y/N]");
+    if (answer.kind() == Answer.Kind.INTERRUPTED) {
       interruption.clear();
-      return false;
     }
+    return answer.kind() == Answer.Kind.YES;
   }
 
   /**
-   * Asks for a reason; empty when reasons are required and none was given after three asks (the
-   * action is then not taken).
+   * Asks for a reason, stripped. When reasons are required and none was given after three asks,
+   * says so and answers {@link Answer#NO} (the action is then not taken); any answer but text ends
+   * the asking as it is.
    */
-  private Optional<String> reason(Prompter prompter, String question) {
+  private Answer reason(Prompter prompter, String question) {
     for (int attempt = 0; attempt < 3; attempt++) {
-      String answer = prompter.ask(question).strip();
-      if (!answer.isEmpty() || !options.requireReasons()) {
-        return Optional.of(answer);
+      Answer answer = prompter.ask(question);
+      if (answer.kind() != Answer.Kind.TEXT) {
+        return answer;
+      }
+      String reason = answer.line().strip();
+      if (!reason.isEmpty() || !options.requireReasons()) {
+        return new Answer.Text(reason);
       }
       listener.message("A reason is required for the audit trail (run with --no-reason to allow none).");
     }
     listener.message("No reason given: nothing recorded.");
-    return Optional.empty();
+    return Answer.NO;
   }
 
   /**
@@ -401,16 +511,21 @@ public final class Walker {
    * Asks the step's {@code ask:} question, if any, until the answer matches its pattern (Enter
    * takes the default).
    *
-   * @return the fact by name (empty map when the step asks nothing); empty when no acceptable
-   *     answer came after three asks, or the operator cancelled
+   * @return the answer as {@link Answer.Text}, redacted (empty when the step asks nothing; see
+   *     {@link #fact}); {@link Answer#NO} when no acceptable answer came after three asks; any
+   *     other answer as given
    */
-  private Optional<Map<String, String>> ask(Prompter prompter, Step step) {
+  private Answer ask(Prompter prompter, Step step) {
     if (step.ask().isEmpty()) {
-      return Optional.of(Map.of());
+      return new Answer.Text("");
     }
     Step.Ask a = step.ask().get();
     for (int attempt = 0; attempt < 3; attempt++) {
-      String answer = prompter.ask(a.prompt() + a.defaultValue().map(d -> " [" + d + "]").orElse("") + ": ").strip();
+      Answer given = prompter.ask(a.prompt() + a.defaultValue().map(d -> " [" + d + "]").orElse("") + ": ");
+      if (given.kind() != Answer.Kind.TEXT) {
+        return given;
+      }
+      String answer = given.line().strip();
       if (answer.isEmpty() && a.defaultValue().isPresent()) {
         answer = a.defaultValue().get();
       }
@@ -419,11 +534,16 @@ public final class Walker {
       } else if (a.pattern().isPresent() && !answer.matches(a.pattern().get())) {
         listener.message("'" + answer + "' does not match /" + a.pattern().get() + "/.");
       } else {
-        return Optional.of(Map.of(a.fact(), redactor.redact(answer)));
+        return new Answer.Text(redactor.redact(answer));
       }
     }
     listener.message("No acceptable answer: nothing recorded.");
-    return Optional.empty();
+    return Answer.NO;
+  }
+
+  /** The fact the step's {@code ask:} question captured from {@code answer}: empty when it asks nothing. */
+  private static Map<String, String> fact(Step step, Answer answer) {
+    return step.ask().map(a -> Map.of(a.fact(), answer.line())).orElse(Map.of());
   }
 
   /**
@@ -486,7 +606,7 @@ public final class Walker {
     ProbeResult result = runner.run(placed.step().action(), output, interruption::requested);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     // A stop asked for while the command ran counts even when the command ended on its own first.
-    boolean stopped = interruption.clear() || Boolean.TRUE.equals(result.details().get("interrupted"));
+    boolean stopped = interruption.clear() || result.interrupted();
     Status status = stopped ? Status.INTERRUPTED : Status.of(result.verdict());
     Map<String, Object> evidence = new java.util.LinkedHashMap<>(result.details());
     Map<String, String> facts = new java.util.LinkedHashMap<>(asked);
@@ -514,8 +634,8 @@ public final class Walker {
     session.pendingNote(id, "");
     // Answering a step again (re-run, done after back, resume) replaces its outcome, never its notes.
     String notes = session.result(id).map(earlier -> joinNotes(earlier.note(), given)).orElse(given);
-    StepResult r =
-        redactor.redact(new StepResult(id, status, reason, notes, by, at, took, evidence, facts));
+    StepResult r = redactor.redact(StepResult.builder(id, status, reason).note(notes).by(by).started(at)
+        .duration(took).evidence(evidence).facts(facts).build());
     session.record(r);
     listener.stepRecorded(placed, r, redactor.redact(runner.target(placed.step().action())));
     return r;

@@ -48,7 +48,7 @@ public final class RunbookRenderer {
   public static String markdown(Runbook runbook, Optional<String> cadenceId) {
     RunbookRenderer r = new RunbookRenderer(true);
     r.runbook(runbook, cadenceId);
-    return r.out.toString();
+    return literals(r.out.toString(), runbook);
   }
 
   /**
@@ -67,7 +67,7 @@ public final class RunbookRenderer {
         .escapeHtml(true)
         .sanitizeUrls(true)
         .build()
-        .render(MarkdownImporter.parser().parse(r.out.toString()));
+        .render(MarkdownImporter.parser().parse(literals(r.out.toString(), runbook)));
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(runbook.title())
         + "</title>\n<style>\nbody{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         + "line-height:1.5}\ntable{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem}\n"
@@ -204,10 +204,10 @@ public final class RunbookRenderer {
   static Optional<String> command(Step st) {
     Action a = st.action();
     if (a instanceof Action.Run run) {
-      return Optional.of(unescape(run.command()));
+      return Optional.of(run.command());
     }
     if (a instanceof Action.Http http) {
-      String url = unescape(http.url());
+      String url = http.url();
       if (http.method().equals("GET") && !QuickProbe.of("curl -fsS " + url).map(QuickProbe::target).equals(Optional.of(url))) {
         // A URL with & or ? the shell would split, or a ${name} host: quoted, as the importer reads it back.
         url = "\"" + url + "\"";
@@ -215,11 +215,11 @@ public final class RunbookRenderer {
       return Optional.of("curl -fsS " + (http.method().equals("GET") ? "" : "-X " + http.method() + " ") + url);
     }
     if (a instanceof Action.Tls tls) {
-      return Optional.of("echo | openssl s_client -connect " + unescape(tls.host()) + ":" + unescape(tls.port())
-          + tls.name().map(n -> " -servername " + unescape(n)).orElse("") + " 2>/dev/null | openssl x509 -noout -dates");
+      return Optional.of("echo | openssl s_client -connect " + tls.host() + ":" + tls.port()
+          + tls.name().map(n -> " -servername " + n).orElse("") + " 2>/dev/null | openssl x509 -noout -dates");
     }
     if (a instanceof Action.Cert cert) {
-      return Optional.of("openssl x509 -in " + unescape(cert.path()) + " -noout -enddate");
+      return Optional.of("openssl x509 -in " + cert.path() + " -noout -enddate");
     }
     return Optional.empty();
   }
@@ -293,7 +293,7 @@ public final class RunbookRenderer {
           out.append("# ─── ").append(group).append(" ───\n");
         }
       }
-      out.append(unescape(q.command())).append(q.description().isEmpty() ? "" : "  # " + oneLine(q.description()))
+      out.append(q.command()).append(q.description().isEmpty() ? "" : "  # " + oneLine(q.description()))
           .append('\n');
     }
     out.append("```\n\n");
@@ -344,9 +344,18 @@ public final class RunbookRenderer {
         .collect(Collectors.joining("\n"));
   }
 
-  /** {@code $${X}} means a literal {@code ${X}} for the shell: shown as typed. */
-  private static String unescape(String template) {
-    return template.replace("$${", "${");
+  /** A runbook's escape {@code $${X}}: a literal {@code ${X}}, in every string of a runbook. */
+  private static final java.util.regex.Pattern ESCAPED = java.util.regex.Pattern.compile("\\$\\$\\{([^}]*)}");
+
+  /**
+   * The document as its reader should see it: each {@code $${X}} (the runbook's escape for a literal
+   * {@code ${X}}, in titles, details, descriptions and commands alike) shown as {@code ${X}}, which
+   * {@code maint import} reads back as the same literal. Where X is a declared variable the escape
+   * stays as written: {@code ${X}} would read, and import, as that variable.
+   */
+  private static String literals(String markdown, Runbook runbook) {
+    return ESCAPED.matcher(markdown).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        runbook.variables().containsKey(m.group(1)) ? m.group() : m.group().substring(1)));
   }
 
   private static String escape(String text) {

@@ -208,7 +208,7 @@ public final class HttpProbe {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return last.with(Map.of("attempts", attempt, "interrupted", true));
+          return last.with(Map.of("attempts", attempt)).stopped();
         }
       }
       return last;
@@ -218,7 +218,7 @@ public final class HttpProbe {
   private static ProbeResult interrupted(ProbeResult last, long start, String where, int attempts) {
     return ProbeResult.error("interrupted after " + TlsProbe.elapsedMillis(start) + " ms " + where)
         .with(last.details())
-        .with(Map.of("attempts", attempts, "interrupted", true));
+        .with(Map.of("attempts", attempts)).stopped();
   }
 
   /** One hop's record. */

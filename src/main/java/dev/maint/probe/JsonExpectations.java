@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Checks a JSON document against expectations keyed by JSON Pointer (RFC 6901).
@@ -37,7 +38,6 @@ final class JsonExpectations {
   private static final Map<String, String> SYMBOLS = Map.of("gt", ">", "gte", ">=", "lt", "<", "lte", "<=");
   /** How many offending elements a reason names before it says "and N more". */
   private static final int NAMED = 5;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Comparator<JsonNode> NUMERIC =
       (a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
 
@@ -46,10 +46,29 @@ final class JsonExpectations {
   /**
    * One expectation's outcome.
    *
-   * @param ok whether it held
-   * @param text one line naming the value that decided it, e.g. {@code /0/age is 17 (expected 18)}
+   * <p>The line is made when asked for: a runbook's expectations are checked against an empty
+   * document when it is loaded ({@link OutputCheck#validate}), where no line is shown, and showing a
+   * JSON value starts an ObjectMapper (hundreds of classes on a cold JVM).
    */
-  record Check(boolean ok, String text) {}
+  static final class Check {
+    private final boolean ok;
+    private final Supplier<String> text;
+
+    Check(boolean ok, Supplier<String> text) {
+      this.ok = ok;
+      this.text = text;
+    }
+
+    /** Whether it held. */
+    boolean ok() {
+      return ok;
+    }
+
+    /** One line naming the value that decided it, e.g. {@code /0/age is 17 (expected 18)}. */
+    String text() {
+      return text.get();
+    }
+  }
 
   /**
    * Every unmet expectation, as one line each (e.g. {@code /0/age is 17 (expected 18)}).
@@ -77,8 +96,8 @@ final class JsonExpectations {
           out.add(operator(root, pointer, node, String.valueOf(op.getKey()), op.getValue()));
         }
       } else {
-        out.add(new Check(equal(node, expected), describe(pointer, node)
-            + (equal(node, expected) ? "" : " (expected " + MAPPER.valueToTree(expected) + ")")));
+        out.add(new Check(equal(node, expected), () -> describe(pointer, node)
+            + (equal(node, expected) ? "" : " (expected " + Mapper.INSTANCE.valueToTree(expected) + ")")));
       }
     }
     return out;
@@ -100,21 +119,21 @@ final class JsonExpectations {
       case "exists" -> {
         boolean want = Boolean.TRUE.equals(arg) || "true".equals(arg);
         boolean ok = node.isMissingNode() != want;
-        return new Check(ok, pointer + (node.isMissingNode() ? " is missing" : " exists")
+        return new Check(ok, () -> pointer + (node.isMissingNode() ? " is missing" : " exists")
             + (ok ? "" : " (expected exists: " + want + ")"));
       }
       case "equals" -> {
         boolean ok = equal(node, arg);
-        return new Check(ok, describe(pointer, node) + (ok ? "" : " (expected " + MAPPER.valueToTree(arg) + ")"));
+        return new Check(ok, () -> describe(pointer, node) + (ok ? "" : " (expected " + Mapper.INSTANCE.valueToTree(arg) + ")"));
       }
       case "length" -> {
         BigDecimal want = number(op, pointer, arg);
         if (!(node.isArray() || node.isTextual() || node.isObject())) {
-          return new Check(false, describe(pointer, node) + " (expected length " + want.toPlainString() + ")");
+          return new Check(false, () -> describe(pointer, node) + " (expected length " + want.toPlainString() + ")");
         }
         int length = node.isTextual() ? node.textValue().length() : node.size();
         boolean ok = BigDecimal.valueOf(length).compareTo(want) == 0;
-        return new Check(ok, pointer + " has length " + length + (ok ? "" : " (expected " + want.toPlainString() + ")"));
+        return new Check(ok, () -> pointer + " has length " + length + (ok ? "" : " (expected " + want.toPlainString() + ")"));
       }
       case "count" -> {
         return count(pointer, node, arg);
@@ -124,10 +143,10 @@ final class JsonExpectations {
         String symbol = SYMBOLS.get(op);
         BigDecimal value = numeric(node);
         if (value == null) {
-          return new Check(false, describe(pointer, node) + " (expected a number " + symbol + " " + bound.text() + ")");
+          return new Check(false, () -> describe(pointer, node) + " (expected a number " + symbol + " " + bound.text() + ")");
         }
         boolean ok = compare(op, value.compareTo(bound.value()));
-        return new Check(ok, pointer + " is " + value.toPlainString() + (ok ? " (" : " (expected ") + symbol + " "
+        return new Check(ok, () -> pointer + " is " + value.toPlainString() + (ok ? " (" : " (expected ") + symbol + " "
             + bound.text() + ")");
       }
     }
@@ -201,7 +220,7 @@ final class JsonExpectations {
       }
     }
     if (!(node.isArray() || node.isObject())) {
-      return new Check(false, describe(pointer, node) + " (expected an array or object to count " + label + ")");
+      return new Check(false, () -> describe(pointer, node) + " (expected an array or object to count " + label + ")");
     }
     List<String> counted = new ArrayList<>();
     int index = 0;
@@ -236,7 +255,7 @@ final class JsonExpectations {
     boolean ok = problems.isEmpty();
     String names = counted.isEmpty() ? "" : ": " + String.join(", ", counted.subList(0, Math.min(NAMED, counted.size())))
         + (counted.size() > NAMED ? " and " + (counted.size() - NAMED) + " more" : "");
-    return new Check(ok, counted.size() + " " + label + (ok ? " (" + String.join(", ", held) + ")"
+    return new Check(ok, () -> counted.size() + " " + label + (ok ? " (" + String.join(", ", held) + ")"
         : " (expected " + String.join(", ", problems) + ")") + names);
   }
 
@@ -338,8 +357,13 @@ final class JsonExpectations {
     if (expected instanceof String s) {
       return node.isTextual() && node.textValue().equals(s);
     }
-    JsonNode want = MAPPER.valueToTree(expected);
+    JsonNode want = Mapper.INSTANCE.valueToTree(expected);
     return node.equals(NUMERIC, want);
+  }
+
+  /** The ObjectMapper that turns an expected value into JSON, made on first use (see {@link Check}). */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
   }
 
   private static String describe(String pointer, JsonNode node) {

@@ -3,6 +3,7 @@ package dev.maint.probe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ public record OutputCheck(Format format, Map<String, Object> expectations, Map<S
   /** Most output bytes read for a check: a Grype report of a large image runs to megabytes. */
   public static final int LIMIT = 16 << 20;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   /** How standard output is read. */
@@ -88,7 +88,7 @@ public record OutputCheck(Format format, Map<String, Object> expectations, Map<S
           return error("standard output is empty (expected JSON)");
         }
         try {
-          root = MAPPER.readTree(stdout);
+          root = Mapper.INSTANCE.readTree(stdout);
         } catch (JsonProcessingException e) {
           String where = e.getLocation() == null ? ""
               : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -102,7 +102,7 @@ public record OutputCheck(Format format, Map<String, Object> expectations, Map<S
         }
         root = o;
       }
-      default -> root = MAPPER.getNodeFactory().textNode(stdout.strip());
+      default -> root = JsonNodeFactory.instance.textNode(stdout.strip());
     }
     Map<String, String> facts = new LinkedHashMap<>();
     for (Map.Entry<String, String> c : captures.entrySet()) {
@@ -133,7 +133,7 @@ public record OutputCheck(Format format, Map<String, Object> expectations, Map<S
    * @throws IllegalArgumentException naming the first malformed expectation
    */
   public static void validate(Map<String, Object> expectations) {
-    JsonNode empty = MAPPER.createObjectNode();
+    JsonNode empty = JsonNodeFactory.instance.objectNode();
     for (Map.Entry<String, Object> e : expectations.entrySet()) {
       try {
         JsonExpectations.evaluate(empty, Map.of(e.getKey(), e.getValue()));
@@ -143,12 +143,20 @@ public record OutputCheck(Format format, Map<String, Object> expectations, Map<S
     }
   }
 
+  /**
+   * The ObjectMapper that reads JSON output, made on first use: a runbook's expectations are
+   * checked when it is loaded ({@link #validate}), and most commands read no output at all.
+   */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
+  }
+
   private static Outcome error(String reason) {
     return new Outcome(Verdict.ERROR, reason, Map.of());
   }
 
   private static ObjectNode lines(String stdout) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     for (String line : stdout.split("\\R")) {
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#")) {

@@ -13,12 +13,22 @@ import java.util.Objects;
  *     (minimum 30)}
  * @param details structured evidence for reports: JSON-friendly values (String, Number, Boolean,
  *     List, Map)
+ * @param interrupted whether the probe was stopped before it ended (a signal, Ctrl-C): the walk
+ *     records the step {@code interrupted}, whatever the verdict; see {@link #interrupted()}
  */
-public record ProbeResult(Verdict verdict, String reason, Map<String, Object> details) {
+public record ProbeResult(Verdict verdict, String reason, Map<String, Object> details, boolean interrupted) {
+  /** The evidence detail that says a probe was stopped, for reports: {@code "interrupted": true}. */
+  public static final String INTERRUPTED = "interrupted";
+
   public ProbeResult {
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(reason, "reason");
     details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+  }
+
+  /** A result of a probe that ran to its end. */
+  public ProbeResult(Verdict verdict, String reason, Map<String, Object> details) {
+    this(verdict, reason, details, false);
   }
 
   public static ProbeResult pass(String reason) {
@@ -37,6 +47,16 @@ public record ProbeResult(Verdict verdict, String reason, Map<String, Object> de
   public ProbeResult with(Map<String, Object> more) {
     Map<String, Object> all = new LinkedHashMap<>(details);
     all.putAll(more);
-    return new ProbeResult(verdict, reason, all);
+    return new ProbeResult(verdict, reason, all, interrupted);
+  }
+
+  /**
+   * The same result marked as stopped before the probe ended, with {@code "interrupted": true} in
+   * its details for the reports.
+   */
+  public ProbeResult stopped() {
+    Map<String, Object> all = new LinkedHashMap<>(details);
+    all.put(INTERRUPTED, true);
+    return new ProbeResult(verdict, reason, all, true);
   }
 }

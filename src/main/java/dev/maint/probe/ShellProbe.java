@@ -229,13 +229,16 @@ public final class ShellProbe {
     details.put("stdout", out.text());
     details.put("stderr", err.text());
     if (timedOut || interrupted) {
-      details.put(interrupted ? "interrupted" : "timed_out", true);
+      if (!interrupted) {
+        details.put("timed_out", true);
+      }
       String why =
           interrupted
               ? "interrupted after " + seconds(millis) + "; process tree stopped"
               : "timed out after " + seconds(millis) + " (limit " + request.timeout().toSeconds()
                   + " s); process tree killed";
-      return new ProbeResult(Verdict.ERROR, why, details);
+      ProbeResult stopped = new ProbeResult(Verdict.ERROR, why, details);
+      return interrupted ? stopped.stopped() : stopped;
     }
     int exit = process.exitValue();
     details.put("exit_code", exit);

@@ -358,7 +358,7 @@ public final class TlsProbe {
 
   /** An ERROR marked {@code interrupted}, which the walk records as an interrupted step. */
   private static ProbeResult interrupted(long start, String where) {
-    return ProbeResult.error("interrupted after " + elapsedMillis(start) + " ms " + where).with(Map.of("interrupted", true));
+    return ProbeResult.error("interrupted after " + elapsedMillis(start) + " ms " + where).stopped();
   }
 
   static String message(Exception e) {

@@ -20,4 +20,12 @@ public final class BranchName {
         .replace("{week-year}", String.format("%04d", date.get(IsoFields.WEEK_BASED_YEAR)))
         .replace("{week}", String.format("%02d", date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
   }
+
+  /**
+   * The period of a session that started on {@code date}, as the commit summary names it: the last
+   * part of the branch pattern, filled ({@code 2026-11} for {@code maintenance/{year}-{month}}).
+   */
+  public static String period(String pattern, LocalDate date) {
+    return of(pattern.substring(pattern.lastIndexOf('/') + 1), date);
+  }
 }

@@ -178,6 +178,18 @@ final class Branches {
     }
   }
 
+  /**
+   * The branch was not where the commit expected it: another {@code maint} of this clone (an
+   * operator walking other sections of the same run, say) committed meanwhile.
+   */
+  static final class Moved extends RecordException {
+    private static final long serialVersionUID = 1L;
+
+    Moved(String message) {
+      super(message);
+    }
+  }
+
   /** The ref's lock file was there when the update tried to take it. */
   private static final class LockedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -205,6 +217,8 @@ final class Branches {
     }
     switch (result) {
       case NEW, FAST_FORWARD, FORCED -> { }
+      case LOCK_FAILURE -> throw new Moved("could not update branch " + Repository.shortenRefName(refName)
+          + " (" + result + "); it may have moved meanwhile — run again");
       default -> throw new RecordException("could not update branch " + Repository.shortenRefName(refName)
           + " (" + result + "); it may have moved meanwhile — run again");
     }

@@ -1,5 +1,6 @@
 package dev.maint.record;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -87,6 +88,20 @@ public final class GitRecorder {
    *     record path, there is no default branch to start it from, or it moved while committing
    */
   public static Committed commit(Path repoDir, Entry entry) {
+    // Another maint of this clone may commit to the branch between reading it and moving it (two
+    // operators walking one run): the entry is then made again on top of what it committed.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return commitOnce(repoDir, entry);
+      } catch (Branches.Moved moved) {
+        if (attempt >= GitPusher.ATTEMPTS) {
+          throw moved;
+        }
+      }
+    }
+  }
+
+  private static Committed commitOnce(Path repoDir, Entry entry) {
     try (Repository repo = open(repoDir)) {
       String refName = Constants.R_HEADS + entry.branch();
       Optional<ObjectId> base = check(repo, entry.branch(), List.of(entry.logFile(), entry.recordPath()));
@@ -246,15 +261,12 @@ public final class GitRecorder {
    */
   public static Optional<Path> root(Path dir) {
     try {
-      // Resolved first, as git does with its working directory: a link into another repository leads there.
-      Path real = dir.toRealPath();
-      FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(real.toFile());
-      if (builder.getGitDir() == null) {
+      Optional<FileRepositoryBuilder> found = locate(dir);
+      if (found.isEmpty()) {
         return Optional.empty();
       }
-      try (Repository repo = builder.setMustExist(true).build()) {
-        return Optional.of((repo.isBare() ? repo.getDirectory() : repo.getWorkTree()).toPath().toRealPath());
-      }
+      FileRepositoryBuilder b = found.get();
+      return Optional.of((b.isBare() ? b.getGitDir() : b.getWorkTree()).toPath().toRealPath());
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -272,16 +284,32 @@ public final class GitRecorder {
    */
   public static Optional<Path> commonDir(Path dir) {
     try {
-      FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toRealPath().toFile());
-      if (builder.getGitDir() == null) {
+      Optional<FileRepositoryBuilder> found = locate(dir);
+      if (found.isEmpty()) {
         return Optional.empty();
       }
-      try (Repository repo = builder.setMustExist(true).build()) {
-        return Optional.of(repo.getCommonDirectory().toPath().toRealPath());
-      }
+      File common = found.get().getGitCommonDir();
+      return Optional.of((common != null ? common : found.get().getGitDir()).toPath().toRealPath());
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The git folder, work tree and common folder of the repository containing {@code dir}, as jgit
+   * works them out from {@code .git}, a {@code .git} file, {@code commondir} and the repository's
+   * own {@code config} ({@code core.bare}, {@code core.worktree}), without opening the repository:
+   * opening it reads the user's and the system's git configuration, and jgit finds the latter by
+   * starting {@code git --version} and {@code git config --system}, two processes that would cost
+   * every {@code maint list} tens of milliseconds.
+   */
+  private static Optional<FileRepositoryBuilder> locate(Path dir) throws IOException {
+    // Resolved first, as git does with its working directory: a link into another repository leads there.
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toRealPath().toFile());
+    if (builder.getGitDir() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(builder.setup());
   }
 
   /**

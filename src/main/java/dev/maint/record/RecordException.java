@@ -8,7 +8,7 @@ import dev.maint.MaintException;
  * branch moved). Exit code 2: the operator must change something before trying again; the
  * session's results are still reported.
  */
-public final class RecordException extends MaintException {
+public class RecordException extends MaintException {
   private static final long serialVersionUID = 1L;
 
   public RecordException(String message) {

@@ -43,6 +43,11 @@ import java.util.stream.Collectors;
  *     whether it was met; {@code null} (and left out of the JSON) for every other run
  * @param coverage how much of its cycle the run covered; {@code null} only in records written
  *     before maint recorded it
+ * @param operators every operator of the run ({@code Name <mail>}): who began it, then whose walks
+ *     recorded its steps, in the order of their first answer; empty in records written before maint
+ *     kept it (then {@code operator} alone)
+ * @param conflicts the steps that more than one operator answered, with every answer and which
+ *     stands; empty when none
  * @param overrides what the walk changed of what the runbook and its environment say ({@code
  *     --set}, {@code --resolve}, {@code --ca-file}), so that the environment is never claimed for
  *     a walk that went elsewhere; {@code null} only in records written before maint recorded it
@@ -67,6 +72,9 @@ public record RunRecord(
     LogRow log,
     @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency,
     @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage,
+    List<String> operators,
+    List<Conflict> conflicts,
+
     @JsonInclude(JsonInclude.Include.NON_NULL) Overrides overrides) {
   /** The format id written in every record. */
   public static final String FORMAT = "maint-record/2";
@@ -90,6 +98,48 @@ public record RunRecord(
     previousSession = text(previousSession);
     carriedForward = carriedForward == null ? List.of() : List.copyOf(carriedForward);
     log = log == null ? new LogRow("", List.of(), "") : log;
+    operators = operators == null ? List.of() : List.copyOf(operators);
+    conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+  }
+
+  /**
+   * A step that more than one operator answered (two walks of one run, say on two clones): both
+   * answers are kept, and the one given later (UTC) stands, equal times going to the operator whose
+   * name sorts last.
+   *
+   * @param step the step id
+   * @param answers every answer, oldest first
+   */
+  public record Conflict(String step, List<Answer> answers) {
+    public Conflict {
+      step = text(step);
+      answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    /**
+     * One answer to the step.
+     *
+     * @param operator the operator whose walk gave it, {@code Name <mail>}
+     * @param by who recorded it: the operator, or {@code maint} for an automated outcome
+     * @param started when it was given, ISO-8601 instant (UTC)
+     * @param status its status label
+     * @param reason its reason
+     * @param stands whether it is the answer the run keeps
+     */
+    public record Answer(String operator, String by, String started, String status, String reason, boolean stands) {
+      public Answer {
+        operator = text(operator);
+        by = text(by);
+        started = text(started);
+        status = text(status);
+        reason = text(reason);
+      }
+    }
+  }
+
+  /** Every operator of the run: {@link #operators}, or for a record written before maint kept them, {@link #operator}. */
+  public List<String> allOperators() {
+    return operators.isEmpty() && !operator.isEmpty() ? List.of(operator) : operators;
   }
 
   /**
@@ -123,10 +173,12 @@ public record RunRecord(
    * @param evidence structured evidence (exit code, output, certificates), redacted
    * @param facts facts the step captured or asked, by name, redacted; empty in {@code
    *     maint-record/1} records
+   * @param operator the operator whose walk recorded it ({@code Name <mail>}), also when {@code by}
+   *     is {@code maint}; empty in records written before maint kept it
    */
   public record StepRecord(
       String id, String title, String status, String reason, String note, String by, String started,
-      long durationMs, Map<String, Object> evidence, Map<String, String> facts) {
+      long durationMs, Map<String, Object> evidence, Map<String, String> facts, String operator) {
     public StepRecord {
       id = text(id);
       title = text(title);
@@ -137,6 +189,7 @@ public record RunRecord(
       started = text(started);
       evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
       facts = facts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+      operator = text(operator);
     }
   }
 
@@ -222,14 +275,17 @@ public record RunRecord(
     List<StepRecord> maskedSteps = steps.stream().map(s -> new StepRecord(s.id(), redactor.redact(s.title()),
         s.status(), redactor.redact(s.reason()), redactor.redact(s.note()), s.by(), s.started(), s.durationMs(),
         (Map<String, Object>) redactor.redactValue(s.evidence()),
-        (Map<String, String>) redactor.redactValue(s.facts()))).toList();
+        (Map<String, String>) redactor.redactValue(s.facts()), s.operator())).toList();
     List<CarriedItem> maskedCarried = carriedForward.stream().map(c -> new CarriedItem(c.step(), c.kind(),
         c.status(), redactor.redact(c.reason()), redactor.redact(c.note()), c.now(), c.resolved())).toList();
     Emergency maskedEmergency = emergency == null ? null : new Emergency(emergency.trigger(),
         redactor.redact(emergency.description()), emergency.sla(), emergency.deadline(), emergency.met());
+    List<Conflict> maskedConflicts = conflicts.stream().map(c -> new Conflict(c.step(), c.answers().stream()
+        .map(a -> new Conflict.Answer(a.operator(), a.by(), a.started(), a.status(), redactor.redact(a.reason()),
+            a.stands())).toList())).toList();
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
         stepCount, counts, maskedSteps, previousSession, acknowledged, maskedCarried, log, maskedEmergency, coverage,
-        overrides == null ? null : overrides.masked(redactor));
+        operators, maskedConflicts, overrides == null ? null : overrides.masked(redactor));
   }
 
   /**
@@ -298,7 +354,8 @@ public record RunRecord(
   /** The same record with the emergency's SLA. */
   public RunRecord withEmergency(Emergency e) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, overrides);
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, operators, conflicts,
+        overrides);
   }
 
   /**
@@ -307,17 +364,18 @@ public record RunRecord(
    * @param branch the branch it is committed to, empty when not committed
    * @param row the redacted Markdown row
    * @param carried what the previous run left open, resolved against this session
+   * @param conflicts the steps more than one operator answered (see {@link Conflict})
    * @param overrides what the walk changed of the runbook's values and addresses
    */
   public static RunRecord of(
       Session session, Runbook runbook, Cadence cadence, String branch, String row,
-      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried, Overrides overrides) {
+      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried, List<Conflict> conflicts, Overrides overrides) {
     Map<String, String> titles = cadence.steps().stream()
         .collect(Collectors.toMap(p -> p.step().id(), p -> p.step().title(), (a, b) -> a));
     Map<String, Integer> counts = new LinkedHashMap<>();
     session.counts().forEach((status, n) -> counts.put(status.label(), n));
     List<StepRecord> steps = session.results().stream()
-        .map(r -> step(r, titles::get))
+        .map(r -> step(r, titles::get, session.walker(r.stepId())))
         .toList();
     String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
     // The cycle the session decided when it began (see Session#cycle), never worked out again here.
@@ -332,14 +390,15 @@ public record RunRecord(
         outcome, session.stepCount(), counts, steps,
         previous.map(RunRecord::session).orElse(""), acknowledged, carried,
         new LogRow(runbook.log().file(), runbook.log().columns(), row), null,
-        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()), overrides);
+        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()),
+        session.operators(), conflicts, overrides);
   }
 
-  private static StepRecord step(StepResult r, Function<String, String> titles) {
+  private static StepRecord step(StepResult r, Function<String, String> titles, String operator) {
     return new StepRecord(
         r.stepId(), Objects.requireNonNullElse(titles.apply(r.stepId()), ""), r.status().label(), r.reason(),
         r.note(), r.by(), r.started() == null ? "" : r.started().toString(),
-        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence(), r.facts());
+        r.duration() == null ? 0 : r.duration().toMillis(), r.evidence(), r.facts(), operator);
   }
 
   /** When the session started; {@link Instant#EPOCH} when the field is not a valid instant. */

@@ -29,6 +29,8 @@ public final class RunRecorder {
    *
    * @param repoDir a directory inside the git repository that receives the entry
    * @param branch the cadence's branch for this session, e.g. {@code maintenance/2026-11}
+   * @param period the session's period, as the commit summary names it, e.g. {@code 2026-11} (see
+   *     {@link BranchName#period})
    * @param recordPath the record file's path in the repository (pattern filled)
    * @param commit whether to commit (false with {@code --no-commit})
    * @param pushRemote the remote to push to ({@code --push}), if any
@@ -42,7 +44,7 @@ public final class RunRecorder {
    *     the log row and the commit message
    */
   public record Plan(
-      Path repoDir, String branch, String recordPath, boolean commit, Optional<String> pushRemote,
+      Path repoDir, String branch, String period, String recordPath, boolean commit, Optional<String> pushRemote,
       Optional<Path> recordDir, PersonIdent author, Map<String, String> env, boolean interactive,
       java.time.Clock clock, RunRecord.Overrides overrides) {
     public Plan {
@@ -156,10 +158,11 @@ public final class RunRecorder {
    * @param previous the previous run of the cadence, if any
    * @param acknowledged whether the operator acknowledged its open items
    * @param open the previous run's open items, as shown before the walk
+   * @param conflicts the steps more than one operator answered (see {@link RunRecord.Conflict})
    * @throws RecordException when the file or the commit cannot be written
    */
   public Written record(Session session, Redactor redactor, Optional<RunRecord> previous, boolean acknowledged,
-      List<RunRecord.CarriedItem> open) {
+      List<RunRecord.CarriedItem> open, List<RunRecord.Conflict> conflicts) {
     Instant end = session.ended().orElse(session.started());
     // A response is done when it was walked to its end and every step was carried out: a failed,
     // erroring, unattended (manual) or skipped step is not a response that met its deadline.
@@ -171,15 +174,14 @@ public final class RunRecorder {
         plan.overrides()));
     List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);
     RunRecord plain = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
-        previous, acknowledged, carried, plan.overrides());
+        previous, acknowledged, carried, conflicts, plan.overrides());
     RunRecord record = deadline.map(d -> plain.withEmergency(new RunRecord.Emergency(
         d.trigger(), d.description(), d.sla(), d.at().toString(), completed && d.met(end)))).orElse(plain);
     String json = RecordJson.write(record, redactor);
     Optional<Path> file = plan.recordDir().map(dir -> writeFile(dir.resolve(RecordPath.fileName(plan.recordPath())), json));
     Optional<GitRecorder.Committed> committed = Optional.empty();
     if (plan.commit()) {
-      String period = plan.branch().substring(plan.branch().lastIndexOf('/') + 1);
-      String message = LogEntry.message(session, period, plan.recordPath(), carried, redactor,
+      String message = LogEntry.message(session, plan.period(), plan.recordPath(), carried, redactor,
           plan.overrides());
       Instant now = plan.clock().instant();
       committed = Optional.of(GitRecorder.commit(plan.repoDir(), new GitRecorder.Entry(

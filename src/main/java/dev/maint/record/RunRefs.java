@@ -84,33 +84,162 @@ public final class RunRefs {
    * @throws RecordException when the repository cannot be written
    */
   public static void save(Path repoDir, String id, byte[] session, List<Answer> answers, PersonIdent author) {
-    try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo);
-        ObjectInserter inserter = repo.newObjectInserter()) {
-      Ref ref = repo.exactRef(PREFIX + id);
-      RevCommit parent = ref == null ? null : walk.parseCommit(ref.getObjectId());
-      Map<String, ObjectId> blobs = new LinkedHashMap<>();
-      blobs.put("session.json", inserter.insert(Constants.OBJ_BLOB, session));
-      for (Answer a : answers) {
-        blobs.put(a.path(), inserter.insert(Constants.OBJ_BLOB, a.json()));
-      }
-      ObjectId tree = Trees.treeWith(walk.getObjectReader(), inserter, parent == null ? null : parent.getTree(), blobs);
-      if (parent != null && parent.getTree().equals(tree)) {
-        return;
-      }
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(tree);
-      if (parent != null) {
-        commit.setParentId(parent);
-      }
-      commit.setAuthor(author);
-      commit.setCommitter(GitRecorder.now(author));
-      commit.setMessage("maint: run " + id + "\n");
-      ObjectId id2 = inserter.insert(commit);
-      inserter.flush();
-      move(repo, PREFIX + id, parent, id2);
-    } catch (IOException e) {
-      throw new RecordException("git: cannot save run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("session.json", session);
+    for (Answer a : answers) {
+      files.put(a.path(), a.json());
     }
+    put(repoDir, id, files, author, "maint: run " + id);
+  }
+
+  /**
+   * Commits {@code files} (path in the run's tree to content) onto the run's ref, keeping every other
+   * file of its tree. A ref moved meanwhile by another {@code maint} of this clone is read again and
+   * the files put onto it, a few times.
+   *
+   * @throws RecordException when the repository cannot be written
+   */
+  private static void put(Path repoDir, String id, Map<String, byte[]> files, PersonIdent author, String message) {
+    for (int attempt = 1; ; attempt++) {
+      try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo);
+          ObjectInserter inserter = repo.newObjectInserter()) {
+        Ref ref = repo.exactRef(PREFIX + id);
+        RevCommit parent = ref == null ? null : walk.parseCommit(ref.getObjectId());
+        Map<String, ObjectId> blobs = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+          blobs.put(f.getKey(), inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+        }
+        ObjectId tree = Trees.treeWith(walk.getObjectReader(), inserter, parent == null ? null : parent.getTree(), blobs);
+        if (parent != null && parent.getTree().equals(tree)) {
+          return;
+        }
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        if (parent != null) {
+          commit.setParentId(parent);
+        }
+        commit.setAuthor(author);
+        commit.setCommitter(GitRecorder.now(author));
+        commit.setMessage(message + "\n");
+        ObjectId id2 = inserter.insert(commit);
+        inserter.flush();
+        move(repo, PREFIX + id, parent, id2);
+        return;
+      } catch (IOException e) {
+        if (attempt >= GitPusher.ATTEMPTS) {
+          throw new RecordException("git: cannot save run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
+        }
+      }
+    }
+  }
+
+  /** Where a run's tree keeps its claims. */
+  private static final String CLAIMS = "claims/";
+
+  /** What a released claim's file ends with: the claim's path with this added. */
+  private static final String RELEASED = ".released";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper CLAIM_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * A claim on part of a run, committed to its ref (and pushed) so that the operators walking the
+   * run on other clones see it: on a section, while a walk has it selected; on a step, while its
+   * command runs.
+   *
+   * @param kind {@code section} or {@code step}
+   * @param target the section's or the step's id
+   * @param operator who holds it, {@code Name <mail>}
+   * @param host the host its {@code maint} runs on
+   * @param pid that {@code maint}'s process id
+   * @param since when it was made, ISO-8601 instant
+   * @param expires when it lapses even if never released (its holder died, say), ISO-8601 instant
+   */
+  public record Claim(String kind, String target, String operator, String host, long pid, String since,
+      String expires) {
+    /** The claim's file in the run's tree. */
+    String path() {
+      return CLAIMS + safe(kind) + "/" + safe(target) + "/" + safe(since) + "-" + safe(host) + "-" + pid + ".json";
+    }
+  }
+
+  /**
+   * Commits claims to the run's ref; nothing is pushed here.
+   *
+   * @throws RecordException when the repository cannot be written
+   */
+  public static void claim(Path repoDir, String id, List<Claim> claims, PersonIdent author) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (Claim c : claims) {
+      try {
+        files.put(c.path(), CLAIM_JSON.writeValueAsBytes(c));
+      } catch (IOException e) {
+        throw new IllegalStateException("a claim always serialises", e);
+      }
+    }
+    put(repoDir, id, files, author, "maint: claim in run " + id);
+  }
+
+  /**
+   * Commits the release of claims to the run's ref (a file beside each, so that merging two
+   * histories never brings a released claim back); nothing is pushed here.
+   *
+   * @throws RecordException when the repository cannot be written
+   */
+  public static void release(Path repoDir, String id, List<Claim> claims, PersonIdent author) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    claims.forEach(c -> files.put(c.path() + RELEASED, new byte[0]));
+    put(repoDir, id, files, author, "maint: release in run " + id);
+  }
+
+  /** Whether the run has a ref in this repository. */
+  public static boolean exists(Path repoDir, String id) {
+    if (!GitRecorder.isRepository(repoDir)) {
+      return false;
+    }
+    try (Repository repo = GitRecorder.open(repoDir)) {
+      return repo.exactRef(PREFIX + id) != null;
+    } catch (IOException e) {
+      throw new RecordException("git: cannot read run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
+    }
+  }
+
+  /** The claims on the run's ref that were not released; empty when it has no ref. */
+  public static List<Claim> claims(Path repoDir, String id) {
+    List<Claim> claims = new ArrayList<>();
+    try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
+      Ref ref = repo.exactRef(PREFIX + id);
+      if (ref == null) {
+        return claims;
+      }
+      Map<String, byte[]> found = new LinkedHashMap<>();
+      java.util.Set<String> released = new java.util.HashSet<>();
+      try (TreeWalk tw = new TreeWalk(walk.getObjectReader())) {
+        tw.addTree(walk.parseCommit(ref.getObjectId()).getTree());
+        tw.setRecursive(true);
+        while (tw.next()) {
+          String path = tw.getPathString();
+          if (path.startsWith(CLAIMS) && path.endsWith(RELEASED)) {
+            released.add(path.substring(0, path.length() - RELEASED.length()));
+          } else if (path.startsWith(CLAIMS)) {
+            found.put(path, walk.getObjectReader().open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes());
+          }
+        }
+      }
+      for (Map.Entry<String, byte[]> f : found.entrySet()) {
+        if (!released.contains(f.getKey())) {
+          try {
+            claims.add(CLAIM_JSON.readValue(f.getValue(), Claim.class));
+          } catch (IOException unreadable) {
+            // Not a claim maint wrote: it claims nothing.
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: cannot read run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
+    }
+    return claims;
   }
 
   private static void move(Repository repo, String name, RevCommit from, ObjectId to) throws IOException {
@@ -248,7 +377,7 @@ public final class RunRefs {
       tw.addTree(theirs.getTree());
       tw.setRecursive(true);
       while (tw.next()) {
-        if (tw.getPathString().startsWith("answers/")) {
+        if (tw.getPathString().startsWith("answers/") || tw.getPathString().startsWith(CLAIMS)) {
           blobs.put(tw.getPathString(), tw.getObjectId(0));
         }
       }

@@ -58,24 +58,50 @@ public final class DueView {
    * @param timezone the runbook's time zone
    * @param exitCode 1 when anything is overdue, else 0
    * @param cadences every scheduled cadence, in runbook order
+   * @param unscheduled the ids of the cadences without {@code due:}: no schedule, never due or overdue
    */
-  public record Report(String schema, String date, String timezone, int exitCode, List<Entry> cadences) {}
+  public record Report(String schema, String date, String timezone, int exitCode, List<Entry> cadences,
+      List<String> unscheduled) {}
 
   private DueView() {}
 
-  /** The states as JSON ({@link Report}). */
-  public static void json(PrintWriter out, LocalDate date, ZoneId zone, List<Dues.CadenceDue> dues, int exitCode) {
+  /**
+   * The states as JSON ({@link Report}).
+   *
+   * @param unscheduled the ids of the cadences without {@code due:}
+   */
+  public static void json(PrintWriter out, LocalDate date, ZoneId zone, List<Dues.CadenceDue> dues,
+      List<String> unscheduled, int exitCode) {
     List<Entry> entries = dues.stream().map(d -> new Entry(d.cadence(), d.due().label(), d.state().label(),
         window(d.current()), d.lastRun().map(DueView::run).orElse(null), d.partialRun().map(DueView::run).orElse(null),
         window(d.next()))).toList();
-    out.print(RecordJson.writeValue(new Report("maint-due/1", date.toString(), zone.getId(), exitCode, entries)));
+    out.print(RecordJson.writeValue(new Report("maint-due/1", date.toString(), zone.getId(), exitCode, entries,
+        List.copyOf(unscheduled))));
     out.flush();
   }
 
-  /** The states as a table, a line for each partly done cadence, then a line naming what is overdue. */
-  public static void text(PrintWriter out, LocalDate date, ZoneId zone, List<Dues.CadenceDue> dues) {
+  /**
+   * The states as a table, a line for each partly done cadence, a line naming the cadences without
+   * a schedule, then a line naming what is overdue.
+   *
+   * @param unscheduled the ids of the cadences without {@code due:}, in runbook order
+   */
+  public static void text(PrintWriter out, LocalDate date, ZoneId zone, List<Dues.CadenceDue> dues,
+      List<String> unscheduled) {
     out.println("Due on " + date + " (" + zone.getId() + ")");
     out.println();
+    if (!unscheduled.isEmpty()) {
+      // Without due: nothing says when a cadence should run, so no run, or none, can make it due.
+      out.println("No schedule (no due: in the runbook): " + String.join(", ", unscheduled)
+          + (unscheduled.size() == 1 ? " is" : " are") + " never due or overdue.");
+      if (dues.isEmpty()) {
+        out.println();
+        out.println("Nothing is overdue.");
+        out.flush();
+        return;
+      }
+      out.println();
+    }
     int width = Math.max(7, dues.stream().mapToInt(d -> d.cadence().length()).max().orElse(7));
     String row = "%-" + width + "s  %-7s  %-35s  %-10s  %s";
     out.println(String.format(row, "CADENCE", "STATE", "WINDOW", "LAST RUN", "NEXT WINDOW").stripTrailing());

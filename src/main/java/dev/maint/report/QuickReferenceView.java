@@ -17,9 +17,12 @@ public final class QuickReferenceView {
    * Each group with its commands: name, what runs ({@code $ command}, marked when it asks before
    * running, or {@code maint check ...} for probes) and the description.
    *
-   * @param resolve fills in the runbook's variables where it can
+   * @param command a shell command as it runs, on one line: as a walk's {@code $} line shows it
+   *     ({@link dev.maint.exec.ShownCommand}: values shell-quoted in place, secrets {@code ***})
+   * @param resolve fills in the runbook's variables where it can, for a probe's target
    */
-  public static void list(PrintWriter out, List<Reference.QuickCommand> commands, UnaryOperator<String> resolve) {
+  public static void list(PrintWriter out, List<Reference.QuickCommand> commands, UnaryOperator<String> command,
+      UnaryOperator<String> resolve) {
     out.println("Quick reference — maint run NAME runs one (probes run as maint check):");
     int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(4);
     Map<String, List<Reference.QuickCommand>> groups = commands.stream().collect(
@@ -30,7 +33,7 @@ public final class QuickReferenceView {
       for (Reference.QuickCommand c : entries) {
         String runs = QuickProbe.of(c.command())
             .map(p -> "maint check " + resolve.apply(String.join(" ", p.checkArguments())))
-            .orElse("$ " + resolve.apply(c.command()) + (c.confirm() ? "  (asks first)" : ""));
+            .orElse("$ " + command.apply(c.command()) + (c.confirm() ? "  (asks first)" : ""));
         out.println(String.format("  %-" + width + "s  %s", c.name(), runs));
         if (!c.description().isEmpty()) {
           out.println(String.format("  %-" + width + "s  %s", "", c.description()));

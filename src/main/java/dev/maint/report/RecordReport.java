@@ -1,6 +1,5 @@
 package dev.maint.report;
 
-import dev.maint.ExitCode;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
 import dev.maint.record.RunRecord;
@@ -41,14 +40,15 @@ public final class RecordReport {
     Instant ended = instant(record.ended()).orElse(started);
     List<RunReport.Row> rows = record.steps().stream().map(s -> {
       Cadence.PlacedStep p = placed.get(s.id());
-      StepResult result = new StepResult(s.id(), status(s.status()), s.reason(), s.note(), s.by(),
-          instant(s.started()).orElse(started), Duration.ofMillis(s.durationMs()), s.evidence());
+      StepResult result = StepResult.builder(s.id(), status(s.status()), s.reason()).note(s.note()).by(s.by())
+          .started(instant(s.started()).orElse(started)).duration(Duration.ofMillis(s.durationMs()))
+          .evidence(s.evidence()).build();
       return new RunReport.Row(p == null ? UNKNOWN_SECTION : p.section(), s.title(),
           p == null ? "" : p.step().kind(), result);
     }).toList();
-    int exitCode = record.outcome().equals("interrupted") ? ExitCode.INTERRUPTED
-        : rows.stream().anyMatch(r -> r.status() == Status.FAIL || r.status() == Status.ERROR)
-            ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    // The record keeps no --fail-on: a warning read back does not fail the run.
+    int exitCode = Status.exitCode(record.outcome().equals("interrupted"), rows.stream().map(RunReport.Row::status),
+        false);
     return new RunReport(
         new RunReport.RunbookInfo(record.runbook().id(), record.runbook().version(), record.runbook().sha256(),
             record.runbook().source()),

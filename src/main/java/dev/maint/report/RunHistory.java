@@ -19,7 +19,8 @@ public final class RunHistory {
    * @param started ISO-8601 instant
    * @param cadence the cadence id
    * @param environment the environment
-   * @param operator {@code Name <mail>}
+   * @param operator {@code Name <mail>}: who began the run
+   * @param operators every operator of the run, {@code Name <mail>}
    * @param outcome completed, quit or interrupted
    * @param counts recorded steps per status label
    * @param issues the steps that warned, failed, errored or were interrupted
@@ -27,7 +28,7 @@ public final class RunHistory {
    * @param path the record file's path
    */
   public record Summary(String session, String started, String cadence, String environment, String operator,
-      String outcome, Map<String, Integer> counts, List<Issue> issues, String ref, String path) {}
+      List<String> operators, String outcome, Map<String, Integer> counts, List<Issue> issues, String ref, String path) {}
 
   /**
    * An issue found by a run.
@@ -55,7 +56,8 @@ public final class RunHistory {
       String issues = r.issues().stream().map(s -> s.id() + " (" + s.status() + ")").reduce((a, b) -> a + ", " + b)
           .map(s -> "  issues: " + s).orElse("");
       line(out, String.format("%-" + whenWidth + "s  %-11s  %s  %-20s  %s%s", LocalMinute.of(r.startedAt(), zone),
-          r.cadence(), r.session(), name(r.operator()), r.countsText(), issues));
+          r.cadence(), r.session(), String.join(", ", r.allOperators().stream().map(RunHistory::name).toList()),
+          r.countsText(), issues));
     }
     out.flush();
   }
@@ -64,7 +66,8 @@ public final class RunHistory {
   public static void listJson(PrintWriter out, List<RecordReader.Found> runs) {
     List<Summary> summaries = runs.stream().map(f -> {
       RunRecord r = f.record();
-      return new Summary(r.session(), r.started(), r.cadence(), r.environment(), r.operator(), r.outcome(),
+      return new Summary(r.session(), r.started(), r.cadence(), r.environment(), r.operator(), r.allOperators(),
+          r.outcome(),
           r.counts(), r.issues().stream().map(s -> new Issue(s.id(), s.status(), s.reason())).toList(),
           f.ref(), f.path());
     }).toList();
@@ -77,7 +80,8 @@ public final class RunHistory {
     RunRecord r = found.record();
     line(out, "Session " + r.session() + " — " + r.cadence() + " (" + r.environmentNoted() + "), "
         + LocalMinute.of(r.startedAt(), zone) + ", " + r.outcome());
-    line(out, "Operator: " + r.operator());
+    List<String> operators = r.allOperators();
+    line(out, (operators.size() > 1 ? "Operators: " : "Operator: ") + String.join(", ", operators));
     line(out, "Runbook:  " + r.runbook().id() + " " + r.runbook().version() + " (sha256 "
         + r.runbook().sha256().substring(0, Math.min(12, r.runbook().sha256().length())) + ") from "
         + r.runbook().source());
@@ -94,6 +98,17 @@ public final class RunHistory {
       }
       s.facts().forEach((name, value) -> line(out, " ".repeat(idWidth + 26) + "fact: " + name + " = " + value));
     }
+    if (!r.conflicts().isEmpty()) {
+      out.println();
+      line(out, "Answered by more than one operator (the later answer stands):");
+      for (RunRecord.Conflict c : r.conflicts()) {
+        line(out, "  " + c.step() + ":");
+        for (RunRecord.Conflict.Answer a : c.answers()) {
+          line(out, "    " + when(a.started(), zone) + "  " + a.operator() + "  " + a.status() + " — " + a.reason()
+              + (a.stands() ? "  (stands)" : "  (replaced)"));
+        }
+      }
+    }
     if (!r.carriedForward().isEmpty()) {
       out.println();
       line(out, "Left open by session " + r.previousSession() + (r.acknowledged() ? " (acknowledged)" : "") + ":");
@@ -109,6 +124,16 @@ public final class RunHistory {
   public static void showJson(PrintWriter out, RecordReader.Found found) {
     out.print(RecordJson.writeValue(found.record()));
     out.flush();
+  }
+
+  /** An ISO-8601 instant to the second in {@code zone}, named; the text as it is when it is not one. */
+  private static String when(String instant, ZoneId zone) {
+    try {
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz")
+          .format(java.time.Instant.parse(instant).atZone(zone));
+    } catch (java.time.format.DateTimeParseException e) {
+      return instant;
+    }
   }
 
   private static String name(String operator) {

@@ -51,6 +51,18 @@ public record RunReport(
   /** The reason given to a step the walk did not reach. */
   public static final String NOT_REACHED = "not reached";
 
+  /** The same report with other rows. */
+  public RunReport withRows(List<Row> newRows) {
+    return new RunReport(runbook, cadence, environment, operator, sessionId, started, ended, exitCode, failOnWarn,
+        dryRun, newRows);
+  }
+
+  /** The same report with another exit code. */
+  public RunReport withExitCode(int newExitCode) {
+    return new RunReport(runbook, cadence, environment, operator, sessionId, started, ended, newExitCode, failOnWarn,
+        dryRun, rows);
+  }
+
   public RunReport {
     Objects.requireNonNull(runbook, "runbook");
     Objects.requireNonNull(cadence, "cadence");
@@ -116,9 +128,8 @@ public record RunReport(
     Instant end = session.ended().orElse(session.started());
     List<Row> rows = new ArrayList<>();
     for (Cadence.PlacedStep p : steps) {
-      StepResult r = session.result(p.step().id()).orElseGet(() -> new StepResult(
-          p.step().id(), Status.SKIPPED, NOT_REACHED + notReachedWhy(session), "", Walker.MAINT, end,
-          Duration.ZERO, Map.of()));
+      StepResult r = session.result(p.step().id()).orElseGet(() -> StepResult.builder(
+          p.step().id(), Status.SKIPPED, NOT_REACHED + notReachedWhy(session)).by(Walker.MAINT).started(end).build());
       rows.add(new Row(p.section(), p.step().title(), p.step().kind(), r));
     }
     return new RunReport(

@@ -3,6 +3,7 @@ package dev.maint.run;
 import dev.maint.MaintException;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.Start;
+import dev.maint.text.OneLine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -75,24 +76,24 @@ public final class Resumption {
    */
   public static void check(SessionStore.StoredSession found, Given given) {
     Start start = found.start();
-    String session = "session " + found.id();
+    String session = "session " + OneLine.escape(found.id());
     String restart = ", or start over with --restart";
     Optional<String> runbook = Optional.ofNullable(start.runbook());
     if (given.runbook().isPresent() && !given.runbook().map(Path::toString).equals(runbook)) {
-      throw MaintException.usage(session + " began with " + runbook.map(r -> "--runbook " + r)
+      throw MaintException.usage(session + " began with " + runbook.map(r -> "--runbook " + OneLine.escape(r))
           .orElse("the embedded runbook") + ", not --runbook " + given.runbook().get() + ": resume it with "
           + runbook.map(r -> "--runbook " + ShellWords.quote(r)).orElse("no --runbook") + restart);
     }
     if (given.environment().isPresent() && !given.environment().get().equals(found.environment())) {
-      throw MaintException.usage(session + " runs in environment '" + found.environment() + "': resume it with --env "
-          + found.environment() + " or without --env, not --env " + given.environment().get() + restart);
+      throw MaintException.usage(session + " runs in environment '" + OneLine.escape(found.environment())
+          + "': resume it with --env " + OneLine.escape(found.environment()) + " or without --env, not --env " + given.environment().get() + restart);
     }
     if (!given.set().isEmpty()) {
       for (Map.Entry<String, String> kept : start.set().entrySet()) {
         String now = given.set().get(kept.getKey());
         if (!Objects.equals(now, kept.getValue())) {
-          throw MaintException.usage(session + " began with other --set values: " + kept.getKey() + "="
-              + kept.getValue() + ", not " + (now == null ? "none" : kept.getKey() + "=" + now)
+          throw MaintException.usage(session + " began with other --set values: " + OneLine.escape(kept.getKey())
+              + "=" + OneLine.escape(kept.getValue()) + ", not " + (now == null ? "none" : kept.getKey() + "=" + now)
               + ": repeat them to resume it (or give no --set)" + restart);
         }
       }
@@ -104,13 +105,13 @@ public final class Resumption {
       }
     } else if (!start.secretSet().isEmpty()) {
       throw MaintException.usage(session + " began with --set for the secret variable"
-          + (start.secretSet().size() == 1 ? " " : "s ") + String.join(", ", start.secretSet())
+          + (start.secretSet().size() == 1 ? " " : "s ") + OneLine.escape(String.join(", ", start.secretSet()))
           + ", whose values are never kept: give " + (start.secretSet().size() == 1 ? "it" : "them")
           + " again with --set to resume it");
     }
     if (!given.resolve().isEmpty() && !given.resolve().equals(start.resolve())) {
       throw MaintException.usage(session + " began with "
-          + (start.resolve().isEmpty() ? "no --resolve" : "--resolve " + String.join(" --resolve ", start.resolve()))
+          + (start.resolve().isEmpty() ? "no --resolve" : "--resolve " + OneLine.escape(String.join(" --resolve ", start.resolve())))
           + ", not --resolve " + String.join(" --resolve ", given.resolve()) + ": resume it without --resolve" + restart);
     }
     if (given.full() && !start.full()) {

@@ -69,6 +69,8 @@ public final class Run implements AutoCloseable {
   private final RunRecorder recorder;
   private final Optional<RunRecord> previous;
   private final List<RunRecord.CarriedItem> open;
+  /** This walk's claims on the run (see {@link RunClaims}); null for a dry run. */
+  private RunClaims claims;
   private Integer exitCode;
 
   private Run(RunPlan plan, SessionStore store, SessionLock lock, Session session, List<Cadence.PlacedStep> steps,
@@ -96,7 +98,7 @@ public final class Run implements AutoCloseable {
    * @param say receives the lines to tell the operator (session resumed, runbook changed, light cycle)
    * @throws dev.maint.MaintException when another walk holds the lock, or the session cannot be opened
    * @throws RecordException when the run could not be recorded
-   * @throws Prompter.PromptInterruptedException on Ctrl-C at a question
+   * @throws dev.maint.MaintException (exit 130, {@link Prompter#interruptedBeforeWalk()}) on Ctrl-C at a question
    */
   public static Run open(RunPlan plan, Optional<Prompter> prompter, Consumer<String> say) {
     RunPlan.Where where = plan.where();
@@ -136,18 +138,28 @@ public final class Run implements AutoCloseable {
       Optional<Deadline> deadline = plan.procedure().deadline(plan.runbook(), session,
           plan.mode().unattended() ? Optional.empty() : prompter);
       deadline.ifPresent(d -> session.deadline(d.at()));
-      // The branch and record path come from the session's start date and id, so a resumed
-      // session keeps both.
+      // The branch, its period and the record path come from the session's start date and id,
+      // decided here once, so a resumed session keeps them.
       LocalDate started = session.started().atZone(plan.runbook().timezone()).toLocalDate();
+      String branch = plan.cadence().branch();
       RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), new RunRecorder.Plan(
-          where.repoDir(), BranchName.of(plan.cadence().branch(), started),
+          where.repoDir(), BranchName.of(branch, started), BranchName.period(branch, started),
           RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
           where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock(),
           plan.touches().overrides()));
       plain.preflight().forEach(say);
       Optional<RunRecord> previous = plain.previousRun(session.id());
-      return new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
+      Run run = new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
           previous, previous.map(CarryForward::open).orElse(List.of()));
+      if (lock != null) {
+        // Two operators may walk one run at once, in disjoint sections: the lock and the claims
+        // move from the cadence to the sections this walk selected.
+        List<String> sections = steps.stream().map(p -> p.section().id()).distinct().toList();
+        lock.sections(plan.cadence().id(), where.repoDir(), session.id(), sections, Operator.format(plan.operator()),
+            where.clock().instant());
+        run.claims = RunClaims.take(plan, session.id(), sections);
+      }
+      return run;
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.close();
@@ -220,7 +232,8 @@ public final class Run implements AutoCloseable {
       Walker walker = new Walker(session, steps, new StepRunner(plan.probes(), plan.variables(), plan.touches().caFile()),
           WalkListener.fanOut(listeners), plan.redactor(), interruption, plan.where().clock(),
           plan.runbook().timezone(), plan.options().walker())
-          .windows(WindowGate.of(plan.runbook(), plan.options().outsideWindow()));
+          .windows(WindowGate.of(plan.runbook(), plan.options().outsideWindow()))
+          .claims(claims == null ? dev.maint.exec.StepClaims.NONE : claims);
       if (plan.mode().unattended()) {
         walker.walkUnattended();
       } else {
@@ -269,25 +282,60 @@ public final class Run implements AutoCloseable {
     if (nothingNew) {
       return written;
     }
-    if (!session.results().isEmpty()) {
+    if (travels()) {
+      // This walk's answers go to the run's ref (and the remote) before the record is made, so that
+      // another operator recording the same run now sees them; theirs come in the same way.
       try {
-        written = Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open));
+        RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
+        pushRun();
+        RunSync.mergeInto(session, plan.where().repoDir());
       } catch (RecordException e) {
-        if (plan.mode().dryRun()) {
-          throw e;
-        }
-        throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
-            + " record it with: " + plan.resumeCommand(), e);
+        // The entry's commit below meets the same trouble, and says what it means for the session.
       }
     }
-    if (!plan.mode().dryRun() && !session.endedEarly()) {
-      store.save(session, plan.where().repoDir(), plan.settings(), null, true);
+    written = recordNow();
+    // Another walk of this run on this clone may have recorded meanwhile, before it saw these
+    // answers: the walk that commits last takes in the run's ref again and records anew.
+    for (int round = 0; written.isPresent() && travels() && round < 3; round++) {
+      try {
+        if (!RunSync.mergeInto(session, plan.where().repoDir())) {
+          break;
+        }
+      } catch (RecordException e) {
+        break;
+      }
+      written = recordNow();
     }
-    if (!plan.mode().dryRun() && plan.where().commit()) {
-      // The run travels with the branch: its session and answers on a ref of their own.
+    if (!plan.mode().dryRun()) {
+      store.save(session, plan.where().repoDir(), plan.settings(), null, !session.endedEarly());
+    }
+    if (travels()) {
       RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
     }
     return written;
+  }
+
+  /** Whether the run travels with the branch on its ref ({@link RunRefs}): committed, in a repository. */
+  private boolean travels() {
+    return !plan.mode().dryRun() && plan.where().commit() && GitRecorder.isRepository(plan.where().repoDir());
+  }
+
+  /** Writes the record and commits the log row from the session as it is now; empty when nothing is recorded. */
+  private Optional<RunRecorder.Written> recordNow() {
+    if (session.results().isEmpty()) {
+      return Optional.empty();
+    }
+    List<RunRecord.Conflict> conflicts = travels() ? RunSync.conflicts(session, plan.where().repoDir()) : List.of();
+    conflicts.forEach(c -> c.answers().forEach(a -> session.answeredBefore(a.operator())));
+    try {
+      return Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open, conflicts));
+    } catch (RecordException e) {
+      if (plan.mode().dryRun()) {
+        throw e;
+      }
+      throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
+          + " record it with: " + plan.resumeCommand(), e);
+    }
   }
 
   /**
@@ -311,7 +359,22 @@ public final class Run implements AutoCloseable {
    * @throws RecordException as {@link GitPusher#push}
    */
   public Optional<GitPusher.Pushed> push() {
-    return session.results().isEmpty() ? Optional.empty() : recorder.push();
+    Optional<GitPusher.Pushed> pushed = session.results().isEmpty() ? Optional.empty() : recorder.push();
+    RunPlan.Where where = plan.where();
+    // Two operators of one run may record at once, each before seeing the other's last answers:
+    // the one whose entry lands last fetches the run again, and records anew if answers came in.
+    // Every other walk pushed its answers before its entry, so what lands last holds them all.
+    for (int round = 0; pushed.isPresent() && travels() && where.push().isPresent() && round < 3; round++) {
+      if (!RunRefs.fetch(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(), plan.operator())
+          || !RunSync.mergeInto(session, where.repoDir())) {
+        break;
+      }
+      store.save(session, where.repoDir(), plan.settings(), null, !session.endedEarly());
+      RunSync.save(store, session.id(), where.repoDir(), plan.operator());
+      recordNow();
+      pushed = recorder.push();
+    }
+    return pushed;
   }
 
   /** How to continue the run, when it stopped early and is kept to be resumed. */
@@ -320,11 +383,17 @@ public final class Run implements AutoCloseable {
     return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
   }
 
-  /** Releases the session lock. */
+  /** Releases the run's claims and the session lock. */
   @Override
   public void close() {
-    if (lock != null) {
-      lock.close();
+    try {
+      if (claims != null) {
+        claims.close();
+      }
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
 }

@@ -66,6 +66,22 @@ public record RunPlan(
     public boolean dryRun() {
       return this == DRY_RUN;
     }
+
+    /**
+     * Whether the run keeps a session: locked, journaled, saved to be resumed and carried on its
+     * ref. A dry run changes nothing, so it keeps none, resumes none and commits nothing.
+     */
+    public boolean keepsSession() {
+      return this != DRY_RUN;
+    }
+
+    /**
+     * Whether the walk carries {@code step} out in this mode: a dry run only probes and read-only
+     * commands ({@link Walker#runsInDryRun}).
+     */
+    public boolean carriesOut(dev.maint.runbook.Step step) {
+      return this != DRY_RUN || Walker.runsInDryRun(step);
+    }
   }
 
   /**

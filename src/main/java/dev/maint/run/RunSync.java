@@ -1,8 +1,10 @@
 package dev.maint.run;
 
+import dev.maint.exec.Session;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.Start;
 import dev.maint.record.GitRecorder;
+import dev.maint.record.RunRecord;
 import dev.maint.record.RunRefs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,16 +76,94 @@ public final class RunSync {
     return latest(answers).size();
   }
 
+  /** Answers in the order in which they stand: by UTC time, then by operator. */
+  private static final Comparator<SessionStore.StoredStep> STANDING = Comparator
+      .comparing((SessionStore.StoredStep a) -> java.time.Instant.parse(a.started()))
+      .thenComparing(a -> a.walker(""));
+
   /** Per step, the answer that stands: the latest, ties to the operator whose name sorts last. */
   static List<SessionStore.StoredStep> latest(List<SessionStore.StoredStep> answers) {
     Map<String, SessionStore.StoredStep> standing = new LinkedHashMap<>();
-    Comparator<SessionStore.StoredStep> order = Comparator
-        .comparing((SessionStore.StoredStep a) -> java.time.Instant.parse(a.started()))
-        .thenComparing(a -> a.by() == null ? "" : a.by());
     for (SessionStore.StoredStep a : answers) {
-      standing.merge(a.id(), a, (x, y) -> order.compare(x, y) >= 0 ? x : y);
+      standing.merge(a.id(), a, (x, y) -> STANDING.compare(x, y) >= 0 ? x : y);
     }
     return List.copyOf(standing.values());
+  }
+
+  /** What tells two answers apart: the step, when, and whose walk gave it. */
+  private static String key(SessionStore.StoredStep a, String fallback) {
+    return a.id() + "\0" + java.time.Instant.parse(a.started()) + "\0" + a.walker(fallback);
+  }
+
+  /**
+   * Every answer the run has: those on its ref ({@code session.json}'s steps and the answer files)
+   * and the session's own, each once.
+   */
+  private static List<SessionStore.StoredStep> answers(Session session, Path repoDir) {
+    Map<String, SessionStore.StoredStep> all = new LinkedHashMap<>();
+    for (RunRefs.Stored run : RunRefs.list(repoDir)) {
+      if (run.id().equals(session.id())) {
+        List<SessionStore.StoredStep> onRef = new ArrayList<>();
+        SessionStore.parse(run.session()).ifPresent(s -> onRef.addAll(s.steps()));
+        run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(onRef::add));
+        onRef.forEach(a -> all.putIfAbsent(key(a, session.operator()), a));
+      }
+    }
+    for (dev.maint.exec.StepResult r : session.results()) {
+      SessionStore.StoredStep mine = SessionStore.stored(r, session.walker(r.stepId()));
+      all.putIfAbsent(key(mine, session.operator()), mine);
+    }
+    return List.copyOf(all.values());
+  }
+
+  /**
+   * Brings into {@code session} the answers that stand on its run's ref (given meanwhile by another
+   * operator walking the same run, and fetched), each kept with the operator who gave it.
+   *
+   * @return whether the session changed
+   */
+  public static boolean mergeInto(Session session, Path repoDir) {
+    if (!GitRecorder.isRepository(repoDir)) {
+      return false;
+    }
+    boolean changed = false;
+    for (SessionStore.StoredStep standing : latest(answers(session, repoDir))) {
+      Optional<dev.maint.exec.StepResult> mine = session.result(standing.id());
+      boolean same = mine.isPresent() && key(SessionStore.stored(mine.get(), session.walker(standing.id())),
+          session.operator()).equals(key(standing, session.operator()));
+      if (!same) {
+        session.record(SessionStore.result(standing), standing.walker(session.operator()));
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The steps of {@code session}'s run that more than one operator answered, with every answer
+   * (oldest first) and which stands (see {@link #latest}).
+   */
+  public static List<RunRecord.Conflict> conflicts(Session session, Path repoDir) {
+    if (!GitRecorder.isRepository(repoDir)) {
+      return List.of();
+    }
+    Map<String, List<SessionStore.StoredStep>> byStep = new LinkedHashMap<>();
+    for (SessionStore.StoredStep a : answers(session, repoDir)) {
+      byStep.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(a);
+    }
+    List<RunRecord.Conflict> conflicts = new ArrayList<>();
+    for (String step : session.order()) {
+      List<SessionStore.StoredStep> given = byStep.getOrDefault(step, List.of());
+      if (given.stream().map(a -> a.walker(session.operator())).distinct().count() < 2) {
+        continue;
+      }
+      List<SessionStore.StoredStep> sorted = given.stream().sorted(STANDING).toList();
+      SessionStore.StoredStep stands = sorted.get(sorted.size() - 1);
+      conflicts.add(new RunRecord.Conflict(step, sorted.stream().map(a -> new RunRecord.Conflict.Answer(
+          a.walker(session.operator()), a.by(), java.time.Instant.parse(a.started()).toString(), a.status(),
+          a.reason(), a == stands)).toList()));
+    }
+    return conflicts;
   }
 
   /**
@@ -97,7 +177,7 @@ public final class RunSync {
       return;
     }
     store.read(id).ifPresent(s -> RunRefs.save(repoDir, id, SessionStore.bytes(s),
-        s.steps().stream().map(st -> new RunRefs.Answer(st.id(), st.started(), st.by() == null ? "" : st.by(),
+        s.steps().stream().map(st -> new RunRefs.Answer(st.id(), st.started(), st.walker(s.operator()),
             SessionStore.bytes(st))).toList(), who));
   }
 }

@@ -20,6 +20,9 @@ public final class OneLine {
    * {@code \n}, {@code \r}, {@code \t} (a backslash itself is kept, so a command stays as written), and every other control
    * character (Unicode category Cc, plus the line and paragraph separators U+2028, U+2029) as
    * a backslash, {@code u} and four hex digits, as a Java string literal writes them (JLS 3.10.6).
+   * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069, UAX #9),
+   * which make a line read other than it is, are shown as {@code <U+202E>}, as {@link
+   * ControlCharacters#strip} shows them.
    *
    * @param text any text; {@code null} gives the empty string
    */
@@ -35,7 +38,9 @@ public final class OneLine {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
+          if (ControlCharacters.bidi(c)) {
+            out.append(String.format("<U+%04X>", (int) c));
+          } else if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -1,5 +1,6 @@
 package dev.maint.ui;
 
+import dev.maint.exec.Answer;
 import dev.maint.exec.Choice;
 import dev.maint.exec.Interruption;
 import dev.maint.exec.Prompter;
@@ -17,12 +18,12 @@ import org.jline.utils.NonBlockingReader;
 
 /**
  * Asks through a jline {@link Terminal}: a single key chooses a step action or answers yes/no,
- * Enter alone acknowledges, a line editor reads notes and reasons. Ctrl-C at a prompt raises
- * {@link Prompter.PromptInterruptedException}. Ctrl-D is a key like any other: at the step menu it
- * chooses quit (which asks), at a yes/no question it answers no, and at a text prompt it cancels
- * the question ({@link Prompter.PromptCancelledException}). Only the real end of the terminal's
- * input (a read gives end of file or fails: a closed pty, the end of a test's keys) counts as
- * {@link #inputEnded()}.
+ * Enter alone acknowledges, a line editor reads notes and reasons. Ctrl-C at a prompt answers
+ * {@link Answer#INTERRUPTED}. Ctrl-D is a key like any other: at the step menu it chooses quit
+ * (which asks), at a yes/no question it answers no, and at a text prompt or at Enter it takes the
+ * question back ({@link Answer#CANCELLED}). Only the real end of the terminal's input (a read
+ * gives end of file or fails: a closed pty, the end of a test's keys) answers {@link
+ * Answer#END_OF_INPUT}, to this question and every later one.
  *
  * <p>Type-ahead never answers a question: whatever reached the terminal before a question was shown
  * (a key pressed while a command ran, text typed into the wrong window) is read and dropped just
@@ -41,6 +42,8 @@ public final class TerminalPrompter implements Prompter {
   private static final int END = -1;
   /** {@link #readKey()}: an escape sequence, to be ignored. */
   private static final int IGNORED = -3;
+  /** {@link #readKey()}: Ctrl-C, or a SIGINT while waiting for the key. */
+  private static final int INTERRUPT = -4;
   /**
    * How long to wait for one more early key while discarding type-ahead, in milliseconds: keys
    * already typed are in the kernel's buffer and arrive at once, so this only bounds the wait.
@@ -71,7 +74,7 @@ public final class TerminalPrompter implements Prompter {
   }
 
   @Override
-  public Choice choose(Set<Choice> allowed) {
+  public Answer choose(Set<Choice> allowed) {
     PrintWriter out = terminal.writer();
     String menu = allowed.stream().map(Choice::menuLabel).collect(Collectors.joining(" "));
     // Raw mode before the menu shows: a key typed as soon as it appears must not sit in a line
@@ -87,19 +90,22 @@ public final class TerminalPrompter implements Prompter {
     }
   }
 
-  private Choice chooseKey(Set<Choice> allowed, PrintWriter out) {
+  private Answer chooseKey(Set<Choice> allowed, PrintWriter out) {
     while (true) {
       int c = readKey();
+      if (c == INTERRUPT) {
+        return Answer.INTERRUPTED;
+      }
       if (c == END || c == CTRL_D) {
         out.println();
         out.flush();
-        return Choice.QUIT;
+        return c == END ? Answer.END_OF_INPUT : new Answer.Chosen(Choice.QUIT);
       }
       var choice = Choice.forKey(c).filter(allowed::contains);
       if (choice.isPresent()) {
         out.println(choice.get().menuLabel());
         out.flush();
-        return choice.get();
+        return new Answer.Chosen(choice.get());
       }
       // Other keys (Enter, spaces, typos, arrow and function keys) are ignored rather than guessed at.
     }
@@ -109,9 +115,8 @@ public final class TerminalPrompter implements Prompter {
    * Reads one key in raw mode. Escape sequences (arrow and function keys, Alt+key) are read whole
    * and ignored: their last letter must never count as an answer.
    *
-   * @return the key ({@link #CTRL_D} too), {@link #IGNORED} for an escape sequence, or {@link #END}
-   *     when input ended
-   * @throws PromptInterruptedException on Ctrl-C
+   * @return the key ({@link #CTRL_D} too), {@link #IGNORED} for an escape sequence, {@link
+   *     #INTERRUPT} for Ctrl-C (a new line is shown), or {@link #END} when input ended
    */
   private int readKey() {
     Attributes saved = terminal.enterRawMode();
@@ -122,7 +127,7 @@ public final class TerminalPrompter implements Prompter {
         if (c == READ_EXPIRED) {
           if (interruption.clear()) {
             terminal.writer().println();
-            throw new PromptInterruptedException();
+            return INTERRUPT;
           }
           continue;
         }
@@ -133,7 +138,7 @@ public final class TerminalPrompter implements Prompter {
         }
         if (c == CTRL_C) {
           terminal.writer().println();
-          throw new PromptInterruptedException();
+          return INTERRUPT;
         }
         if (c == ESC) {
           skipEscapeSequence(reader);
@@ -167,7 +172,7 @@ public final class TerminalPrompter implements Prompter {
   }
 
   @Override
-  public String ask(String question) {
+  public Answer ask(String question) {
     Attributes saved = terminal.enterRawMode();
     try {
       discardTypeAhead(terminal.writer());
@@ -175,30 +180,25 @@ public final class TerminalPrompter implements Prompter {
       terminal.setAttributes(saved);
     }
     try {
-      return lineEditor.readLine(question);
+      return new Answer.Text(lineEditor.readLine(question));
     } catch (UserInterruptException e) {
-      throw new PromptInterruptedException();
+      return Answer.INTERRUPTED;
     } catch (EndOfFileException e) {
       if (!lineEditor.inputEnded()) {
         // Ctrl-D on the empty line: the operator takes the question back.
-        throw new PromptCancelledException();
+        return Answer.CANCELLED;
       }
       inputEnded = true;
-      return "";
+      return Answer.END_OF_INPUT;
     } catch (IOError e) {
       // A closed terminal ends the input too.
       inputEnded = true;
-      return "";
+      return Answer.END_OF_INPUT;
     }
   }
 
   @Override
-  public boolean inputEnded() {
-    return inputEnded;
-  }
-
-  @Override
-  public boolean confirm(String question, boolean defaultAnswer) {
+  public Answer confirm(String question, boolean defaultAnswer) {
     PrintWriter out = terminal.writer();
     Attributes saved = terminal.enterRawMode();
     try {
@@ -211,9 +211,12 @@ public final class TerminalPrompter implements Prompter {
     }
   }
 
-  private boolean confirmKey(boolean defaultAnswer, PrintWriter out) {
+  private Answer confirmKey(boolean defaultAnswer, PrintWriter out) {
     while (true) {
       int c = readKey();
+      if (c == INTERRUPT) {
+        return Answer.INTERRUPTED;
+      }
       boolean enter = c == '\r' || c == '\n';
       if (c != 'y' && c != 'Y' && c != 'n' && c != 'N' && c != END && c != CTRL_D && !enter) {
         continue;
@@ -221,15 +224,18 @@ public final class TerminalPrompter implements Prompter {
       boolean answer = c == 'y' || c == 'Y' || (enter && defaultAnswer);
       out.println(answer ? "yes" : "no");
       out.flush();
+      if (c == END) {
+        return Answer.END_OF_INPUT;
+      }
       if (!enter) {
         swallowEnter();
       }
-      return answer;
+      return Answer.of(answer);
     }
   }
 
   @Override
-  public boolean acknowledge(String prompt) {
+  public Answer acknowledge(String prompt) {
     PrintWriter out = terminal.writer();
     // Raw mode, not the line editor: nothing typed here is echoed, so no key looks taken as an answer.
     Attributes saved = terminal.enterRawMode();
@@ -240,16 +246,22 @@ public final class TerminalPrompter implements Prompter {
       int c;
       do {
         c = readKey();
-      } while (c != END && c != CTRL_D && c != '\r' && c != '\n');
+      } while (c != END && c != CTRL_D && c != INTERRUPT && c != '\r' && c != '\n');
+      if (c == INTERRUPT) {
+        return Answer.INTERRUPTED;
+      }
       out.println();
       out.flush();
       if (c == CTRL_D) {
-        throw new PromptCancelledException();
+        return Answer.CANCELLED;
+      }
+      if (c == END) {
+        return Answer.END_OF_INPUT;
       }
       if (c == '\r') {
         swallowEnter();
       }
-      return c == '\r' || c == '\n';
+      return Answer.ENTER;
     } finally {
       terminal.setAttributes(saved);
     }

@@ -2,6 +2,7 @@ package dev.maint.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maint.testing.CleanClone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,20 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names. The clone is of the committed checkout, as CI's clean clone is.
  */
 class InstallTest {
-  private static final Pattern SH_BLOCK = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL);
-
   @TempDir Path tmp;
-
-  /** The README's fenced block that links the launcher. */
-  private static String installLines() throws IOException {
-    Matcher m = SH_BLOCK.matcher(Files.readString(Path.of("README.md")));
-    while (m.find()) {
-      if (m.group(1).contains("ln -s \"$PWD/scripts/maint\"")) {
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("README.md has no install block linking scripts/maint");
-  }
 
   /** Runs {@code command} (a program on the parent's PATH: use bash for one on {@code env}'s). */
   private static String run(Path dir, Map<String, String> env, List<String> command) throws Exception {
@@ -55,8 +41,7 @@ class InstallTest {
     Path clone = tmp.resolve("maint");
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-    run(tmp, Map.of(), List.of("git", "clone", "-q", "--no-hardlinks", Path.of("").toAbsolutePath().toString(),
-        clone.toString()));
+    CleanClone.of(clone);
     // The temporary HOME must not hide the Maven repository the surrounding build already filled.
     Path m2 = Path.of(System.getProperty("user.home"), ".m2");
     Map<String, String> env = Map.of(
@@ -68,7 +53,7 @@ class InstallTest {
       Files.copy(m2.resolve("settings.xml"), home.resolve(".m2/settings.xml"));
     }
 
-    String installed = run(clone, env, List.of("bash", "-euo", "pipefail", "-c", installLines()));
+    String installed = run(clone, env, List.of("bash", "-euo", "pipefail", "-c", CleanClone.installLines()));
 
     assertThat(installed).containsPattern("(?m)^maint \\S+$");
     assertThat(home.resolve(".local/bin/maint")).isSymbolicLink();

@@ -97,4 +97,104 @@ class DamagedSessionTest extends RepoTest {
 
     assertThat(again.err()).doesNotContain("damaged session file");
   }
+
+  /** A real monthly session of {@code repo}, quit after one answer, then cut short after its repository as a crash would. */
+  private Path cutShortMonthlySession() throws IOException {
+    CliHarness.Result quit = maint().typing("dqy").run(walks.args(repo, "monthly"));
+    assertThat(quit.out()).as(quit.err()).contains("is saved");
+    Path file;
+    try (var files = Files.list(tmp.resolve("state/sessions"))) {
+      file = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    String text = Files.readString(file);
+    Files.writeString(file, text.substring(0, text.indexOf("\"started\"")));
+    return file;
+  }
+
+  @Test
+  void aDamagedSessionStopsOnlyWalksOfItsOwnCadenceAndRepository() throws IOException {
+    Path file = cutShortMonthlySession();
+    Path other = tmp.resolve("other");
+    dev.maint.testing.Git.initWithCommit(other);
+
+    CliHarness.Result continuous = maint().run(walks.args(repo, "continuous", "--non-interactive"));
+    CliHarness.Result otherRepo = maint().run(walks.args(other, "monthly", "--non-interactive"));
+    CliHarness.Result monthly = maint().run(walks.args(repo, "monthly", "--non-interactive"));
+
+    assertThat(continuous.exitCode()).as(continuous.err()).isZero();
+    assertThat(otherRepo.exitCode()).as(otherRepo.err()).isEqualTo(1);
+    assertThat(otherRepo.err()).doesNotContain("damaged");
+    assertThat(monthly.exitCode()).isEqualTo(2);
+    assertThat(monthly.err()).contains("damaged session file " + file + ".damaged", "a monthly session of " + repo,
+        "it is kept where it is", "--restart");
+    assertThat(Path.of(file + ".damaged")).exists();
+  }
+
+  @Test
+  void restartingAnotherCadenceLeavesTheDamagedFileToStopItsOwn() throws IOException {
+    Path file = cutShortMonthlySession();
+
+    CliHarness.Result restarted = maint().run(walks.args(repo, "continuous", "--non-interactive", "--restart"));
+    CliHarness.Result monthly = maint().run(walks.args(repo, "monthly", "--non-interactive"));
+
+    assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+    assertThat(Path.of(file + ".damaged")).exists();
+    assertThat(monthly.exitCode()).isEqualTo(2);
+    assertThat(monthly.err()).contains("damaged session file " + file + ".damaged");
+  }
+
+  @Test
+  void restartingItsOwnCadenceSetsTheFileAsideAndSaysWhere() throws IOException {
+    Path file = cutShortMonthlySession();
+
+    CliHarness.Result restarted = maint().run(walks.args(repo, "monthly", "--non-interactive", "--restart"));
+
+    assertThat(restarted.exitCode()).as(restarted.err()).isEqualTo(1);
+    assertThat(restarted.out() + restarted.err()).contains("The damaged session file is kept as " + file
+        + ".damaged.seen");
+    assertThat(Path.of(file + ".damaged.seen")).exists();
+  }
+
+  @Test
+  void aDamagedFileWhoseCadenceCannotBeReadSaysSoAndStopsEveryWalk() throws IOException {
+    Path file = write("garbage");
+    Path other = tmp.resolve("other");
+    dev.maint.testing.Git.initWithCommit(other);
+
+    CliHarness.Result walk = maint().run(walks.args(other, "monthly", "--non-interactive"));
+
+    assertThat(walk.exitCode()).isEqualTo(2);
+    assertThat(walk.err()).contains("damaged session file " + file + ".damaged",
+        "its cadence and repository cannot be read");
+  }
+
+  @Test
+  void controlAndBidiCharactersFromADamagedFileAreShownNotObeyed() throws IOException {
+    Path sessions = Files.createDirectories(tmp.resolve("state/sessions"));
+    Files.writeString(sessions.resolve("abc123.json"), "evil\u202etxt.exe\u001b]0;PWNED\u0007\u001b[2J");
+
+    CliHarness.Result listed = maint().run("sessions", "--runbook", walks.runbook().toString());
+    CliHarness.Result walk = maint().run(walks.args(repo, "monthly", "--non-interactive"));
+
+    assertThat(listed.out()).contains("damaged  ", "<U+202E>").doesNotContain("\u202e", "\u001b", "\u0007");
+    assertThat(walk.err()).contains("damaged session file").doesNotContain("\u202e", "\u001b",
+        "\u0007");
+  }
+
+  @Test
+  void controlAndBidiCharactersInASessionFileAreShownNotObeyedByMaintSessions() throws IOException {
+    CliHarness.Result quit = maint().typing("dqy").run(walks.args(repo, "monthly"));
+    assertThat(quit.out()).as(quit.err()).contains("is saved");
+    Path saved;
+    try (var files = Files.list(tmp.resolve("state/sessions"))) {
+      saved = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    Files.writeString(saved, Files.readString(saved).replace(dev.maint.testing.Walks.OPERATOR,
+        "Eve \\u202eon\\u001b[2J <eve@example.test>"));
+
+    CliHarness.Result listed = maint().run("sessions", "--runbook", walks.runbook().toString());
+
+    assertThat(listed.out()).contains("Eve <U+202E>on\\u001b[2J <eve@example.test>")
+        .doesNotContain("\u202e", "\u001b");
+  }
 }

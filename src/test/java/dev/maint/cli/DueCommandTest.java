@@ -261,4 +261,32 @@ class DueCommandTest extends RepoTest {
         .contains("No runs recorded yet in this repository.")
         .containsPattern("Overdue: .*continuous \\(window ended 2026-11-20; no runs recorded yet\\)");
   }
+
+  @Test
+  void cadencesWithoutDueAreSaidToHaveNoScheduleNotToHaveNoRuns() throws IOException {
+    Walks plain = new Walks(tmp.resolve("plain"));
+    java.util.List<String> args = List.of("due", "--runbook", plain.runbook().toString(), "--repo", repo.toString(),
+        "--date", "2026-11-21");
+
+    CliHarness.Result text = plain.maint().run(args.toArray(String[]::new));
+    CliHarness.Result json = plain.maint().run(args, "--format", "json");
+    CliHarness.Result prometheus = plain.maint().run(args, "--format", "prometheus");
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).isEqualTo("Due on 2026-11-21 (Europe/Brussels)\n\nNo schedule (no due: in the runbook):"
+        + " monthly, continuous are never due or overdue.\n\nNothing is overdue.\n");
+    JsonNode doc = new ObjectMapper().readTree(json.out());
+    assertThat(doc.get("cadences")).isEmpty();
+    assertThat(doc.get("unscheduled").toString()).isEqualTo("[\"monthly\",\"continuous\"]");
+    assertThat(prometheus.out()).doesNotContainPattern("(?m)^maint_")
+        .contains("# cadence monthly has no schedule (no due: in the runbook): no samples\n");
+  }
+
+  @Test
+  void aScheduledRunbookListsNoUnscheduledCadence() throws IOException {
+    CliHarness.Result r = due("2026-11-04", "--format", "json");
+
+    assertThat(new ObjectMapper().readTree(r.out()).get("unscheduled")).isEmpty();
+    assertThat(due("2026-11-04").out()).doesNotContain("No schedule");
+  }
 }

@@ -94,10 +94,29 @@ class EarlyUsageErrorTest {
 
   @Test
   void verboseAndQuietExcludeEachOther() {
-    CliHarness.Result r = maint(walk("-v", "-q"));
+    assertRefusedBeforeAnyWork(maint(walk("-v", "-q")), "--verbose and --quiet exclude each other");
+    assertRefusedBeforeAnyWork(maint(walk("-qv")), "--verbose and --quiet exclude each other");
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "-v", "-q"), "--verbose and --quiet exclude each other");
+  }
 
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).startsWith("maint: ").contains("--verbose", "--quiet", "mutually exclusive");
+  @Test
+  void resumeAndRestartExcludeEachOtherWhileParsing() throws IOException {
+    Path state = tmp.resolve("state");
+    CliHarness.Result r = new CliHarness(tmp).clock(Workspace.NOV_29).env("MAINT_STATE_DIR", state.toString())
+        .run(walk("--resume", "--restart"));
+
+    assertRefusedBeforeAnyWork(r, "--resume and --restart exclude each other");
+    assertThat(state).doesNotExist();
+  }
+
+  @Test
+  void resumeAndRestartExcludeEachOtherForEmergencyAndRollbackToo() {
+    for (String command : List.of("emergency", "rollback")) {
+      CliHarness.Result r = maint(command, "anything", "--non-interactive", "--runbook", runbook.toString(),
+          "--log-dir", tmp.resolve("logs").toString(), "--restart", "--resume");
+
+      assertRefusedBeforeAnyWork(r, "--resume and --restart exclude each other");
+    }
   }
 
   @Test

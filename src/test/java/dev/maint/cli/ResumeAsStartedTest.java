@@ -63,6 +63,50 @@ class ResumeAsStartedTest extends RepoTest {
   }
 
   @Test
+  void setValuesFromTheProjectFileAreKeptForAResumeFromAFolderThatReadsNoProjectFile() throws IOException {
+    Files.writeString(repo.resolve(".maint.yaml"), "set:\n  greeting: salut\n");
+    CliHarness.Result quit = maintIn(repo).typing("dqy").run(walks.args(repo, "monthly"));
+    assertThat(quit.out()).as(quit.err()).contains("is saved; continue it with: ");
+
+    CliHarness.Result r = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive");
+
+    assertThat(r.err()).doesNotContain("began with other --set values");
+    assertThat(r.out()).as(r.err()).contains("Resuming session ", "│ salut", "Log entry committed to maintenance/2026-11");
+  }
+
+  @Test
+  void configurationDefaultsOfAnotherFolderDoNotContradictHowTheSessionWasStarted() throws IOException {
+    Path xdg = Files.createDirectories(tmp.resolve("xdg/maint"));
+    Files.writeString(xdg.resolve("config.yaml"), "env: staging\nrunbook: " + tmp.resolve("nope.yaml") + "\n");
+    Files.writeString(repo.resolve(".maint.yaml"), "env: production\nrunbook: " + walks.runbook() + "\n");
+    List<String> start = new ArrayList<>(List.of(walks.args(repo, "monthly")));
+    start.removeAll(List.of("--runbook", walks.runbook().toString()));
+    CliHarness.Result quit = maintIn(repo).env("XDG_CONFIG_HOME", tmp.resolve("xdg").toString()).typing("dqy")
+        .run(start.toArray(String[]::new));
+    assertThat(quit.out()).as(quit.err()).contains("is saved; continue it with: ");
+
+    CliHarness.Result r = maintIn(elsewhere).env("XDG_CONFIG_HOME", tmp.resolve("xdg").toString())
+        .run("monthly", "--resume", "--non-interactive");
+
+    assertThat(r.err()).doesNotContain("runs in environment", "began with");
+    assertThat(r.out()).as(r.err()).contains("Resuming session ", "Log entry committed to maintenance/2026-11");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("monthly (production)");
+  }
+
+  @Test
+  void aSetGivenOnResumeIsComparedWithTheProjectFilesValuesInForceToo() throws IOException {
+    Files.writeString(repo.resolve(".maint.yaml"), "set:\n  greeting: salut\n");
+    maintIn(repo).typing("dqy").run(walks.args(repo, "monthly"));
+
+    CliHarness.Result same = maintIn(repo).typing("qy").run("monthly", "--resume", "--set", "greeting=salut");
+    CliHarness.Result other = maintIn(repo).run("monthly", "--resume", "--non-interactive", "--set", "greeting=hi");
+
+    assertThat(same.out()).as(same.err()).contains("Resuming session ");
+    assertThat(other.exitCode()).isEqualTo(2);
+    assertThat(other.err()).contains("began with other --set values: greeting=salut, not greeting=hi");
+  }
+
+  @Test
   void quittingAResumedSessionWithoutANewAnswerMakesNoCommit() {
     startAndQuit();
     String before = git.run("rev-list", "--all", "--count").strip();

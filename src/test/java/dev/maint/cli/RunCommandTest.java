@@ -2,12 +2,15 @@ package dev.maint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.probe.LoopbackPki;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -66,6 +69,21 @@ class RunCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("$ echo 'hi' world\nhi world\n");
+  }
+
+  @Test
+  void aProbeUnderJsonPrintsTheCheckJsonAloneAndTheExplanationOnStandardError() throws IOException {
+    List<String> args = new ArrayList<>(List.of(loopback("tls-api-dates")));
+    args.addAll(List.of("--format", "json"));
+
+    CliHarness.Result r = run(args.toArray(String[]::new));
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.err()).isEqualTo("tls-api-dates is a tls probe: maint check tls localhost:" + server.getPort() + "\n");
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.path("schema").asText()).isEqualTo("maint-check/1");
+    assertThat(doc.path("results").get(0).path("status").asText()).isEqualTo("pass");
+    assertThat(doc.path("results").get(0).path("target").asText()).isEqualTo("localhost:" + server.getPort());
   }
 
   @Test
@@ -158,6 +176,30 @@ class RunCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("$ echo tidying; touch tidied\ntidying\n");
     assertThat(schedule.app().resolve("tidied")).exists();
+  }
+
+  @Test
+  void theListShowsACommandAsRunningItShowsIt() {
+    String value = "it's $HOME; rm -rf x \u202e";
+
+    CliHarness.Result list = run("--list", "--set", "greeting=" + value);
+    CliHarness.Result ran = run("hello", "--set", "greeting=" + value);
+
+    String shown = ran.out().lines().findFirst().orElseThrow();
+    assertThat(shown).isEqualTo("$ echo 'it'\\''s $HOME; rm -rf x <U+202E>' world");
+    assertThat(list.out()).containsPattern("(?m)^  hello +\\Q" + shown + "\\E$");
+  }
+
+  @Test
+  void theListMasksASecretInACommandAsItsDollarLineDoes() throws IOException {
+    schedule.editRunbook("variables:", "variables:\n  hidden: {secret: true, default: \"${env:HIDDEN_VALUE}\"}");
+    schedule.editRunbook("command: 'echo ${greeting} world'", "command: 'echo ${greeting} ${hidden} world'");
+
+    CliHarness.Result list = new CliHarness(tmp).env("HIDDEN_VALUE", "s3cr3t-value").clock(LoopbackPki.clock())
+        .run("run", "--list", "--runbook", schedule.runbook().toString());
+
+    assertThat(list.out()).containsPattern("(?m)^  hello +\\$ echo 'hello' '\\*\\*\\*' world$")
+        .doesNotContain("s3cr3t-value");
   }
 
   @Test

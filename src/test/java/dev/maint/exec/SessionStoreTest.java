@@ -46,7 +46,7 @@ class SessionStoreTest {
     for (int i = 0; i < ids.size(); i++) {
       StepResult r = pass(ids.get(i), i);
       session.record(r);
-      store.append(session.id(), SessionStore.JournalLine.result(r), true);
+      store.append(session.id(), SessionStore.JournalLine.result(r, "Ada Operator <ada@example.test>"), true);
     }
 
     assertThat(Files.readAllBytes(file(".json"))).isEqualTo(whole);
@@ -63,7 +63,7 @@ class SessionStoreTest {
     Session session = session(List.of("a", "b"));
     SessionStore store = new SessionStore(state);
     store.save(session, state, "none", null, false);
-    store.append(session.id(), SessionStore.JournalLine.result(pass("a", 1)), true);
+    store.append(session.id(), SessionStore.JournalLine.result(pass("a", 1), "Ada Operator <ada@example.test>"), true);
     store.append(session.id(), SessionStore.JournalLine.running(new SessionStore.Running("b", 4242L, START),
         "look at the graphs"), false);
     Files.writeString(file(".journal"), "{\"result\":{\"id\":\"b\",\"sta", StandardCharsets.UTF_8,
@@ -108,7 +108,7 @@ class SessionStoreTest {
     SessionStore store = new SessionStore(state);
     store.save(session, state, "none", null, false);
     session.record(pass("a", 1));
-    store.append(session.id(), SessionStore.JournalLine.result(pass("a", 1)), true);
+    store.append(session.id(), SessionStore.JournalLine.result(pass("a", 1), "Ada Operator <ada@example.test>"), true);
 
     store.save(session, state, "none", null, true);
 

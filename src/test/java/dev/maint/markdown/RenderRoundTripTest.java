@@ -146,6 +146,51 @@ class RenderRoundTripTest {
   }
 
   @Test
+  void aLiteralDollarBraceReadsAsTheReaderTypesItAndImportsBackTheSame() {
+    Runbook literal = RunbookLoader.parse("literal.yaml", """
+        runbook: literal
+        variables:
+          greeting: {default: hello}
+        cadences:
+          - id: monthly
+            title: "Monthly $${SHELL} checks"
+            sections:
+              - id: "1"
+                title: "Paths in $${HOME}"
+                steps:
+                  - id: home
+                    title: "Print $${HOME} and ${greeting}"
+                    details: "The shell expands $${PATH}, maint expands ${greeting}; $${greeting} stays as written."
+                    run: "echo \\"$${HOME}\\" ${greeting}"
+                  - id: manual
+                    title: "Read $${USER}'s mail"
+        quick_reference:
+          - name: which-host
+            group: Shell
+            command: "echo $${HOSTNAME}"
+            description: "Which host: $${HOSTNAME}"
+        """.getBytes(StandardCharsets.UTF_8));
+
+    String md = RunbookRenderer.markdown(literal, Optional.empty());
+    String html = RunbookRenderer.html(literal, Optional.empty());
+    ImportResult imported = MarkdownImporter.importMarkdown("literal.md", md);
+    Runbook back = RunbookLoader.parse("back.yaml", imported.yaml().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(md).contains("Monthly ${SHELL} checks", "Paths in ${HOME}", "Print ${HOME} and ${greeting}",
+        "The shell expands ${PATH}, maint expands ${greeting}", "echo \"${HOME}\" ${greeting}", "Read ${USER}'s mail",
+        "echo ${HOSTNAME}", "Which host: ${HOSTNAME}")
+        // A declared variable's name keeps the escape: ${greeting} there would be the variable.
+        .contains("$${greeting} stays as written")
+        .doesNotContain("$${HOME}", "$${PATH}", "$${USER}", "$${SHELL}", "$${HOSTNAME}");
+    assertThat(html).contains("Print ${HOME} and ${greeting}").doesNotContain("$${HOME}");
+    assertThat(outline(back)).isEqualTo(outline(literal));
+    Step step = back.cadences().get(0).steps().get(0).step();
+    Step before = literal.cadences().get(0).steps().get(0).step();
+    assertThat(step.details()).isEqualTo(before.details());
+    assertThat(back.cadences().get(0).title()).isEqualTo("Monthly $${SHELL} checks");
+  }
+
+  @Test
   void htmlIsOnePageWithTheRunbooksTextEscaped() {
     Runbook hostile = RunbookLoader.parse("hostile.yaml", """
         runbook: hostile

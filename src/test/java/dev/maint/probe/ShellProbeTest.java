@@ -75,6 +75,7 @@ class ShellProbeTest {
         cancel::get);
 
     assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(r.interrupted()).isTrue();
     assertThat(r.details()).containsEntry("interrupted", true);
     assertThat(r.reason()).startsWith("interrupted after");
   }

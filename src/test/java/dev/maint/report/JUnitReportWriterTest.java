@@ -104,11 +104,10 @@ class JUnitReportWriterTest {
     RunReport sample = SampleReport.build(tmp, false);
     RunReport.Row first = sample.rows().get(0);
     String huge = "é\u001b[1m".repeat(JUnitReportWriter.OUTPUT_LIMIT) + "😀".repeat(JUnitReportWriter.OUTPUT_LIMIT);
-    StepResult big = new StepResult(first.stepId(), Status.PASS, "ok", "", "maint", first.result().started(),
-        first.result().duration(), java.util.Map.of("stdout", huge));
-    RunReport report = new RunReport(sample.runbook(), sample.cadence(), sample.environment(), sample.operator(),
-        sample.sessionId(), sample.started(), sample.ended(), 0, false, false,
-        List.of(new RunReport.Row(first.section(), first.title(), first.kind(), big)));
+    StepResult big = first.result().toBuilder().status(Status.PASS).reason("ok").note("")
+        .evidence(java.util.Map.of("stdout", huge)).facts(java.util.Map.of()).build();
+    RunReport report = sample.withExitCode(0)
+        .withRows(List.of(new RunReport.Row(first.section(), first.title(), first.kind(), big)));
 
     String xml = Reports.text(ReportFormat.JUNIT, report);
 

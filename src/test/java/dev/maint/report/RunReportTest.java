@@ -13,7 +13,6 @@ import dev.maint.testing.SampleReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +27,8 @@ class RunReportTest {
     Session session = new Session("s1", runbook.id(), runbook.version(), runbook.sha256(), runbook.timezone(), cadence.id(), "staging",
         "Ada <ada@example.test>", SampleReport.T0, steps.stream().map(p -> p.step().id()).toList(),
         steps.stream().map(p -> p.step().id()).toList());
-    session.record(new StepResult("m-ok", Status.INTERRUPTED, "interrupted after 1.0 s; process tree stopped", "",
-        "maint", SampleReport.T0, Duration.ofSeconds(1), Map.of()));
+    session.record(StepResult.builder("m-ok", Status.INTERRUPTED, "interrupted after 1.0 s; process tree stopped")
+        .started(SampleReport.T0).duration(Duration.ofSeconds(1)).build());
     session.end(SampleReport.T0.plusSeconds(1), false, true);
 
     int exitCode = session.exitCode(false);

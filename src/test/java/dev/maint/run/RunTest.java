@@ -6,7 +6,6 @@ import dev.maint.ExitCode;
 import dev.maint.exec.Choice;
 import dev.maint.exec.Cycle;
 import dev.maint.exec.Interruption;
-import dev.maint.exec.Prompter;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.SessionOpener;
 import dev.maint.exec.Start;
@@ -20,17 +19,15 @@ import dev.maint.runbook.Runbook;
 import dev.maint.runbook.RunbookLoader;
 import dev.maint.runbook.Variables;
 import dev.maint.testing.Git;
+import dev.maint.testing.ScriptedPrompter;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,40 +48,6 @@ class RunTest {
     repo = tmp.resolve("ops");
     git = Git.initWithCommit(repo);
     runbook = RunbookLoader.load(new Walks(tmp, "schedule.yaml").runbook());
-  }
-
-  /** The operator's keys, one answer per question; quits when they run out. */
-  private static final class Scripted implements Prompter {
-    private final Deque<Choice> choices;
-
-    Scripted(Choice... choices) {
-      this.choices = new ArrayDeque<>(List.of(choices));
-    }
-
-    @Override
-    public Choice choose(Set<Choice> allowed) {
-      return choices.isEmpty() ? Choice.QUIT : choices.pop();
-    }
-
-    @Override
-    public String ask(String question) {
-      return "";
-    }
-
-    @Override
-    public boolean confirm(String question, boolean defaultAnswer) {
-      return true;
-    }
-
-    @Override
-    public boolean acknowledge(String prompt) {
-      return true;
-    }
-
-    @Override
-    public boolean inputEnded() {
-      return choices.isEmpty();
-    }
   }
 
   /** Remembers the steps shown. */
@@ -129,7 +92,7 @@ class RunTest {
   void aNovemberSessionResumedInDecemberWalksNovembersFullCycle() {
     try (Run november = Run.open(plan(NOVEMBER, RunPlan.Mode.INTERACTIVE, SessionOpener.Mode.ASK, false),
         Optional.empty(), said::add)) {
-      november.walk(Optional.of(new Scripted(Choice.DONE)), new Shown(), new Interruption());
+      november.walk(Optional.of(new ScriptedPrompter(ScriptedPrompter.chose(Choice.DONE))), new Shown(), new Interruption());
       november.record();
       assertThat(november.session().cycle()).isEqualTo(Cycle.FULL);
       assertThat(november.resumeCommand()).isPresent();
@@ -154,7 +117,7 @@ class RunTest {
     try (Run december = Run.open(plan(DECEMBER, RunPlan.Mode.INTERACTIVE, SessionOpener.Mode.ASK, false),
         Optional.empty(), said::add)) {
       assertThat(december.steps()).extracting(p -> p.step().id()).containsExactly("m-patch");
-      december.walk(Optional.of(new Scripted()), new Shown(), new Interruption());
+      december.walk(Optional.of(new ScriptedPrompter()), new Shown(), new Interruption());
     }
     assertThat(said).contains("This month's monthly cycle is light (security patches only): walking sections m1;"
         + " --full walks every section.");

@@ -73,6 +73,53 @@ public final class Pty implements AutoCloseable {
     return new Pty(pb.start());
   }
 
+  /**
+   * Starts an interactive {@code bash} (no startup files) on a new pseudo-terminal in {@code dir},
+   * for a test that types command lines as an operator does. {@code env} is the shell's whole
+   * environment, so nothing of the machine running the tests (its {@code MAINT_*}, its config
+   * folders) reaches maint; {@code TERM} is set as {@link #start} sets it.
+   */
+  public static Pty shell(Path dir, Map<String, String> env) throws IOException {
+    return shell(dir, env, "bash --norc --noprofile -i");
+  }
+
+  /** As {@link #shell(Path, Map)}, with another interactive shell, e.g. {@code zsh -f -i}. */
+  public static Pty shell(Path dir, Map<String, String> env, String shellCommand) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("script", "-qfec", "stty cols 120 rows 40; exec " + shellCommand,
+        "/dev/null").directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.environment().put("TERM", "xterm");
+    pb.environment().put("SHELL", "/bin/sh");
+    return new Pty(pb.start());
+  }
+
+  /** Where the screen ends now: {@link #await(int, String, Duration)} looks only at what comes after it. */
+  public int mark() {
+    return screen.length();
+  }
+
+  /** What the screen showed after {@code mark}. */
+  public String since(int mark) {
+    return screen.substring(mark);
+  }
+
+  /**
+   * Waits until the screen shows {@code text} after {@code mark} (a prompt that appears again and
+   * again, such as a shell's), failing the test after {@code limit}.
+   */
+  public Pty await(int mark, String text, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (screen.indexOf(text, mark) < 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the terminal did not show '" + text + "' within " + limit + " after:\n"
+            + screen.substring(mark));
+      }
+      Thread.sleep(20);
+    }
+    return this;
+  }
+
   /** Waits until the screen shows {@code text}, failing the test after {@code limit}. */
   public Pty await(String text, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();

@@ -59,7 +59,8 @@ public final class SampleReport {
 
   private static void put(Map<String, StepResult> results, String id, Status status, String reason, String note,
       long millis, Map<String, Object> evidence) {
-    results.put(id, new StepResult(id, status, reason, note, "maint", T0, Duration.ofMillis(millis), evidence));
+    results.put(id, StepResult.builder(id, status, reason).note(note).by("maint").started(T0)
+        .duration(Duration.ofMillis(millis)).evidence(evidence).build());
   }
 
   private static Map<String, Object> shell(String command, int exit, String stdout, String stderr) {

@@ -1,0 +1,96 @@
+package dev.maint.report;
+
+import dev.maint.exec.SessionStore;
+import dev.maint.record.RecordJson;
+import dev.maint.text.OneLine;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code maint sessions}: the saved sessions as lines for people, or as the JSON document {@code
+ * maint-sessions/1} (docs/report-format.md).
+ */
+public final class SessionsView {
+  private SessionsView() {}
+
+  /**
+   * A saved session.
+   *
+   * @param state {@code open}, {@code completed}, {@code abandoned} … as saved
+   * @param started ISO-8601 instant (UTC)
+   * @param startedLocal the start in the session's runbook's time zone, named ({@code 2026-11-29
+   *     10:00 CET})
+   * @param stepsRecorded how many steps have an answer
+   * @param at the step that was running when the session was left (or is running now); null when
+   *     none
+   * @param repo the repository it records into; null for a run found only in git
+   * @param running the maint walking it now; null when none
+   * @param gitRef for a run begun on another clone, the ref it travels in ({@code
+   *     refs/maint/runs/ID}); null for a session saved here
+   */
+  public record Entry(String id, String cadence, String state, String started, String startedLocal, String operator,
+      int stepsRecorded, String at, String repo, Running running, String gitRef) {}
+
+  /**
+   * The maint walking a session now, from the walk lock.
+   *
+   * @param since ISO-8601 instant (UTC)
+   * @param sinceLocal the same in the session's time zone
+   */
+  public record Running(long pid, String host, String since, String sinceLocal) {}
+
+  /**
+   * A session file that cannot be read; it was moved aside and is kept.
+   *
+   * @param cadence the cadence it names, null when that cannot be read
+   * @param repo the repository it names, null when that cannot be read
+   */
+  public record Damaged(String file, String reason, String cadence, String repo) {}
+
+  /** The document {@code maint sessions --format json} prints. */
+  public record Doc(String schema, boolean all, List<Entry> sessions, List<Damaged> damaged) {}
+
+  /** Prints {@code maint-sessions/1}. */
+  public static void json(PrintWriter out, boolean all, List<Entry> sessions, List<Damaged> damaged) {
+    out.print(RecordJson.writeValue(new Doc("maint-sessions/1", all, sessions, damaged)));
+    out.flush();
+  }
+
+  /**
+   * One line per session, then one per damaged file, or a line saying there is none. What comes
+   * from a session file (or a run fetched from another clone, or a parse error quoting one) is
+   * anyone's text: its control characters are escaped and bidirectional controls shown ({@link
+   * OneLine#escape}), so a terminal does not act on them.
+   */
+  public static void text(PrintWriter out, boolean all, List<Entry> sessions, List<Damaged> damaged) {
+    for (Entry s : sessions) {
+      String steps = s.stepsRecorded() + (s.stepsRecorded() == 1 ? " step" : " steps") + " recorded";
+      if (s.gitRef() != null) {
+        out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + shown(s.state()) + " in git ("
+            + shown(s.gitRef()) + ")  started " + s.startedLocal() + "  by " + shown(s.operator()) + "  " + steps);
+        continue;
+      }
+      String state = s.running() == null ? shown(s.state()) : "running now (pid " + s.running().pid() + " on "
+          + shown(s.running().host()) + ", since " + s.running().sinceLocal() + ")";
+      String at = s.at() == null ? "" : s.running() != null ? ", at " + shown(s.at())
+          : ", interrupted at " + shown(s.at());
+      out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + state + "  started " + s.startedLocal() + "  by "
+          + shown(s.operator()) + "  " + steps + at + "  repo " + shown(s.repo()));
+    }
+    for (Damaged d : damaged) {
+      String scope = new SessionStore.Damaged(java.nio.file.Path.of(d.file()), d.reason(),
+          Optional.ofNullable(d.cadence()), Optional.ofNullable(d.repo())).scope();
+      out.println("damaged  " + shown(d.file()) + "  " + shown(d.reason()) + " (" + shown(scope)
+          + "; kept; not resumed)");
+    }
+    if (sessions.isEmpty() && damaged.isEmpty()) {
+      out.println(all ? "No saved sessions." : "No unfinished sessions.");
+    }
+    out.flush();
+  }
+
+  private static String shown(String text) {
+    return OneLine.escape(text);
+  }
+}

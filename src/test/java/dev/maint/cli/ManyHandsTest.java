@@ -1,0 +1,281 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maint.record.RunRefs;
+import dev.maint.testing.CliHarness;
+import dev.maint.testing.Git;
+import dev.maint.testing.MaintProcess;
+import dev.maint.testing.Walks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many hands on one run: two clones of one bare remote, two operators with their own state
+ * folders, answering the same run.
+ */
+class ManyHandsTest {
+  private static final String BOB = "Bob Operator <bob@example.test>";
+
+  @TempDir Path tmp;
+  Walks walks;
+  Git remote;
+  Git ada;
+  Git bob;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    walks = new Walks(tmp);
+    remote = Git.initBare(tmp.resolve("remote.git"));
+    Git seed = Git.initWithCommit(tmp.resolve("seed"));
+    seed.run("push", "-q", remote.dir().toUri().toString(), "main");
+    ada = Git.cloneOf(remote.dir(), tmp.resolve("ada"));
+    bob = Git.cloneOf(remote.dir(), tmp.resolve("bob"));
+  }
+
+  /** maint as one operator: their own clone is the current folder, their own state folder. */
+  private CliHarness as(String who, Git clone, Clock clock) {
+    return new CliHarness(clone.dir()).clock(clock).env("WALK_TOKEN", Walks.SECRET)
+        .env("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString());
+  }
+
+  private String[] bobArgs(String... extra) {
+    List<String> all = new ArrayList<>(List.of(extra));
+    all.addAll(List.of("--runbook", walks.runbook().toString(), "--workdir", walks.app().toString(),
+        "--operator", BOB));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void aStepAnsweredByBothKeepsEveryAnswerTheLatestStandsAndLogShowShowsTheConflict() throws IOException {
+    CliHarness.Result first = as("ada", ada, Walks.NOV_29).typing("dqy").run(walks.args(ada.dir(), "monthly", "--push"));
+    assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+    CliHarness.Result second = as("bob", bob, Walks.at("2026-11-29T10:00:00Z")).typing("bfnotes missing\rqy")
+        .run(bobArgs("monthly", "--resume", "--push"));
+    assertThat(second.out()).as(second.err()).contains("Resuming session");
+    // Ada answers again, later than Bob: her name sorts first, yet her later answer stands.
+    CliHarness.Result third = as("ada", ada, Walks.at("2026-11-29T11:00:00Z")).typing("bdqy")
+        .run(walks.args(ada.dir(), "monthly", "--resume", "--push"));
+    assertThat(third.out()).as(third.err()).contains("Pushed maintenance/2026-11 to origin");
+
+    JsonNode record = record();
+    assertThat(record.path("operators")).extracting(JsonNode::asText).containsExactly(Walks.OPERATOR, BOB);
+    JsonNode conflict = record.path("conflicts").get(0);
+    assertThat(conflict.path("step").asText()).isEqualTo("check-notes");
+    assertThat(conflict.path("answers")).hasSize(3);
+    assertThat(conflict.path("answers")).extracting(a -> a.path("operator").asText() + " " + a.path("started").asText()
+        + " " + a.path("status").asText() + " " + a.path("stands").asBoolean())
+        .containsExactly(Walks.OPERATOR + " 2026-11-29T09:00:00Z pass false",
+            BOB + " 2026-11-29T10:00:00Z fail false",
+            Walks.OPERATOR + " 2026-11-29T11:00:00Z pass true");
+    assertThat(record.path("steps").get(0).path("status").asText()).isEqualTo("pass");
+    String log = remote.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
+        .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator"));
+
+    CliHarness.Result shown = as("ada", ada, Walks.NOV_29)
+        .run("log", "show", record.path("session").asText(), "--runbook", walks.runbook().toString());
+    assertThat(as("ada", ada, Walks.NOV_29).run("log", "--runbook", walks.runbook().toString()).out())
+        .contains("Ada Operator, Bob Operator  1 done");
+    assertThat(shown.out()).as(shown.err())
+        .contains("Operators: " + Walks.OPERATOR + ", " + BOB)
+        .contains("Answered by more than one operator (the later answer stands):\n  check-notes:\n"
+            + "    2026-11-29 10:00:00 CET  " + Walks.OPERATOR + "  pass — done by operator  (replaced)\n"
+            + "    2026-11-29 11:00:00 CET  " + BOB + "  fail — failed: notes missing  (replaced)\n"
+            + "    2026-11-29 12:00:00 CET  " + Walks.OPERATOR + "  pass — done by operator  (stands)\n");
+  }
+
+  /** The run {@code hands.yaml} begun by Ada: the first step answered, then quit, pushed; its session id. */
+  private String handsRunBegun(Walks hands) {
+    CliHarness.Result begun = as("ada", ada, Walks.NOV_29).typing("dqy")
+        .run(hands.args(ada.dir(), "monthly", "--push"));
+    assertThat(begun.out()).as(begun.err()).contains("Pushed maintenance/2026-11 to origin");
+    String ref = remote.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/").strip();
+    return ref.substring("refs/maint/runs/".length());
+  }
+
+  /** maint as a child process in {@code clone}, as {@code who}, with that operator's state folder. */
+  private MaintProcess process(String who, Git clone, Walks hands, String operator, String... args)
+      throws IOException {
+    return process(who, clone.dir(), hands, operator, args);
+  }
+
+  /** maint as a child process in folder {@code cwd}, as {@code who}, with that operator's state folder. */
+  private MaintProcess process(String who, Path cwd, Walks hands, String operator, String... args)
+      throws IOException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--runbook", hands.runbook().toString(), "--workdir", hands.app().toString(), "--operator",
+        operator));
+    return MaintProcess.start(cwd, Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString()),
+        all.toArray(String[]::new));
+  }
+
+  @Test
+  void twoStateFoldersOnOneCloneWalkDisjointSectionsOfOneRunAtOnce() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    Path elsewhere = Files.createDirectories(tmp.resolve("bob-here"));
+
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--resume", "--non-interactive", "--only", "1");
+    MaintProcess second = process("bob", elsewhere, hands, BOB,
+        "monthly", "--resume", "--non-interactive", "--only", "2", "--repo", ada.dir().toString());
+    int firstExit = first.awaitExit(Duration.ofMinutes(3));
+    int secondExit = second.awaitExit(Duration.ofMinutes(3));
+
+    assertThat(firstExit).as(first.output()).isZero();
+    assertThat(secondExit).as(second.output()).isZero();
+    assertThat(second.output()).contains("Resuming session " + id + ".");
+    for (String step : List.of("a-meet", "a-change", "b-meet", "b-change")) {
+      assertThat(hands.app().resolve(step + ".mark")).as(step + " ran once").hasContent("ran");
+    }
+    assertThat(ada.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").lines())
+        .singleElement().satisfies(path -> assertThat(path).contains(id));
+    String log = ada.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
+        .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator").contains("5 of 5 steps"));
+  }
+
+  @Test
+  void twoOperatorsWalkDisjointSectionsOfOneRunAtOnceAndTheRemoteEndsWithOneRunNamingBoth() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--resume", "--push", "--non-interactive", "--only", "1");
+    MaintProcess second = process("bob", bob, hands, BOB,
+        "monthly", "--resume", "--push", "--non-interactive", "--only", "2");
+    // Each part waits in its first step for the other's to start: both walks run at once.
+    int firstExit = first.awaitExit(Duration.ofMinutes(3));
+    int secondExit = second.awaitExit(Duration.ofMinutes(3));
+
+    assertThat(firstExit).as(first.output()).isZero();
+    assertThat(secondExit).as(second.output()).isZero();
+    assertThat(second.output()).contains("Resuming session " + id + ".");
+    for (String step : List.of("a-meet", "a-change", "b-meet", "b-change")) {
+      assertThat(hands.app().resolve(step + ".mark")).as(step + " ran once").hasContent("ran");
+    }
+    assertThat(remote.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/").strip())
+        .isEqualTo("refs/maint/runs/" + id);
+    assertThat(remote.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").lines())
+        .singleElement().satisfies(path -> assertThat(path).contains(id));
+    JsonNode record = record();
+    assertThat(record.path("operators")).extracting(JsonNode::asText).containsExactly(Walks.OPERATOR, BOB);
+    assertThat(record.path("steps")).extracting(s -> s.path("id").asText() + " " + s.path("status").asText()
+        + " " + s.path("operator").asText())
+        .containsExactly("begin pass " + Walks.OPERATOR, "a-meet pass " + Walks.OPERATOR,
+            "a-change pass " + Walks.OPERATOR, "b-meet pass " + BOB, "b-change pass " + BOB);
+    assertThat(record.path("conflicts")).isEmpty();
+    String log = remote.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
+        .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator").contains("5 of 5 steps"));
+    assertThat(remote.run("ls-tree", "-r", "--name-only", "refs/maint/runs/" + id, "answers/"))
+        .contains("answers/b-change/", "Bob_Operator_bob_example.test_", "answers/a-change/",
+            "Ada_Operator_ada_example.test_");
+  }
+
+  @Test
+  void aSectionAnotherCloneIsWalkingIsRefusedNamingTheHolderAndTheSection() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--resume", "--push", "--non-interactive", "--only", "1");
+    first.awaitFile(hands.app().resolve("a.started"), Duration.ofMinutes(2));
+
+    CliHarness.Result refused = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "a-change"));
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).containsPattern("^maint: section 1 of run " + id + " is being walked by "
+        + java.util.regex.Pattern.quote(Walks.OPERATOR) + " on \\S+ \\(pid " + first.handle().pid()
+        + ", since [^)]+\\): choose other sections with --only, or wait for it to finish\n$");
+    assertThat(hands.app().resolve("a-change.mark")).doesNotExist();
+    Files.createFile(hands.app().resolve("b.started"));
+    assertThat(first.awaitExit(Duration.ofMinutes(2))).as(first.output()).isZero();
+    assertThat(hands.app().resolve("a-change.mark")).hasContent("ran");
+  }
+
+  @Test
+  void aSectionAnotherStateFolderOnThisCloneIsWalkingIsRefusedByItsLockFile() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--resume", "--non-interactive", "--only", "1");
+    first.awaitFile(hands.app().resolve("a.started"), Duration.ofMinutes(2));
+
+    CliHarness.Result refused = as("bob", ada, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--non-interactive", "--only", "1"));
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).containsPattern("^maint: section 1 of run " + id + " is being walked by "
+        + java.util.regex.Pattern.quote(Walks.OPERATOR) + " on \\S+, pid " + first.handle().pid()
+        + ", since \\S+: choose other sections with --only, or wait for it to finish\n$");
+    Files.createFile(hands.app().resolve("b.started"));
+    assertThat(first.awaitExit(Duration.ofMinutes(2))).as(first.output()).isZero();
+    assertThat(hands.app().resolve("a-meet.mark")).hasContent("ran");
+  }
+
+  @Test
+  void aLiveClaimOnAStepStopsTheSecondOperatorAndAnExpiredOneDoesNot() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    Files.createFile(hands.app().resolve("b.started"));
+    // Carol, on another host, started a-change at 08:59 UTC, claimed for ten minutes.
+    claimOnRemote(id, new RunRefs.Claim("step", "a-change", "Carol Operator <carol@example.test>",
+        "elsewhere.example", 4242, "2026-11-29T08:59:00Z", "2026-11-29T09:09:00Z"));
+
+    // At the terminal, the step's menu comes back, and Bob quits.
+    CliHarness atTerminal = as("bob", bob, Walks.NOV_29).typing("rqy");
+    CliHarness.Result asked = atTerminal.run(bobArgs(hands, "monthly", "--resume", "--push", "--only", "a-change"));
+    assertThat(atTerminal.terminalOutput()).as(asked.err()).contains("Step a-change is being run by Carol Operator"
+        + " <carol@example.test> on elsewhere.example (pid 4242, since 2026-11-29T08:59:00Z, claimed until"
+        + " 2026-11-29T09:09:00Z); not started. Choose another action, or run it again later.");
+    assertThat(hands.app().resolve("a-change.mark")).doesNotExist();
+
+    // Unattended, the walk goes on without it.
+    CliHarness.Result held = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "1"));
+
+    assertThat(held.out()).as(held.err()).contains("Step a-change is being run by Carol Operator <carol@example.test>"
+        + " on elsewhere.example (pid 4242, since 2026-11-29T08:59:00Z, claimed until 2026-11-29T09:09:00Z); not run\n");
+    assertThat(hands.app().resolve("a-meet.mark")).hasContent("ran");
+    assertThat(hands.app().resolve("a-change.mark")).doesNotExist();
+
+    // Ten minutes later the claim has lapsed: Ada's walk runs the step.
+    CliHarness.Result later = as("ada", ada, Walks.at("2026-11-29T09:10:00Z"))
+        .run(hands.args(ada.dir(), "monthly", "--resume", "--push", "--non-interactive", "--only", "a-change"));
+
+    assertThat(later.exitCode()).as(later.out() + later.err()).isZero();
+    assertThat(later.out()).doesNotContain("is being run by");
+    assertThat(hands.app().resolve("a-change.mark")).hasContent("ran");
+  }
+
+  /** Commits {@code claim} to the run's ref in Ada's clone and pushes it, as another operator's maint would. */
+  private void claimOnRemote(String id, RunRefs.Claim claim) {
+    RunRefs.claim(ada.dir(), id, List.of(claim), new org.eclipse.jgit.lib.PersonIdent("Carol", "carol@example.test"));
+    ada.run("push", "-q", "origin", "refs/maint/runs/" + id + ":refs/maint/runs/" + id);
+  }
+
+  private String[] bobArgs(Walks hands, String... extra) {
+    List<String> all = new ArrayList<>(List.of(extra));
+    all.addAll(List.of("--runbook", hands.runbook().toString(), "--workdir", hands.app().toString(),
+        "--operator", BOB));
+    return all.toArray(String[]::new);
+  }
+
+  private JsonNode record() throws IOException {
+    String path = remote.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
+    return new ObjectMapper().readTree(remote.run("show", "maintenance/2026-11:" + path));
+  }
+}
