@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,7 +63,8 @@ public final class SignalOptions {
       }
     }
     List<Notifier.Target> targets = urls.stream().map(Notifier.Target::parse).toList();
-    return new AfterWalk(context, metricsPath, targets, Notifier.standard());
+    // Made only to send: an HTTP client loads the JDK's trust store, tens of milliseconds of every walk.
+    return new AfterWalk(context, metricsPath, targets, Notifier::standard);
   }
 
   /** What to do once a walk has ended; see {@link SignalOptions}. */
@@ -70,9 +72,9 @@ public final class SignalOptions {
     private final CliContext context;
     private final Optional<Path> metrics;
     private final List<Notifier.Target> targets;
-    private final Notifier notifier;
+    private final Supplier<Notifier> notifier;
 
-    AfterWalk(CliContext context, Optional<Path> metrics, List<Notifier.Target> targets, Notifier notifier) {
+    AfterWalk(CliContext context, Optional<Path> metrics, List<Notifier.Target> targets, Supplier<Notifier> notifier) {
       this.context = context;
       this.metrics = metrics;
       this.targets = List.copyOf(targets);
@@ -110,7 +112,7 @@ public final class SignalOptions {
       if (!targets.isEmpty() && run.isPresent()) {
         Notification n = Notification.walkEnded(runbook.id(), run.get(), exitCode, status.get(0).openItems(),
             plan.redactor()::redact);
-        notifier.send(targets, n).stream().filter(d -> !d.delivered())
+        notifier.get().send(targets, n).stream().filter(d -> !d.delivered())
             .forEach(d -> warn(Notifier.warning(d)));
       }
       return exitCode;

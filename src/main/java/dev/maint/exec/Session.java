@@ -248,8 +248,13 @@ public final class Session {
           .filter(o -> cadenceSteps.indexOf(o) >= 0 && cadenceSteps.indexOf(o) < at).count();
       order.add(before, id);
     }
-    results.put(id, result);
-    walkers.put(id, walker);
+    StepResult before = results.put(id, result);
+    // A note added to an answer amends it (same time, same hand): it stays the answer of whoever gave it.
+    boolean amended = before != null && before.started().equals(result.started())
+        && java.util.Objects.equals(before.by(), result.by()) && walkers.containsKey(id);
+    if (!amended) {
+      walkers.put(id, walker);
+    }
   }
 
   /**

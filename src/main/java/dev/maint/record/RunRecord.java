@@ -283,9 +283,9 @@ public record RunRecord(
     List<Conflict> maskedConflicts = conflicts.stream().map(c -> new Conflict(c.step(), c.answers().stream()
         .map(a -> new Conflict.Answer(a.operator(), a.by(), a.started(), a.status(), redactor.redact(a.reason()),
             a.stands())).toList())).toList();
-    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, maskedSteps, previousSession, acknowledged, maskedCarried, log, maskedEmergency, coverage,
-        operators, maskedConflicts, overrides == null ? null : overrides.masked(redactor));
+    return withSteps(maskedSteps).withCarriedForward(maskedCarried).withEmergency(maskedEmergency)
+        .withConflicts(maskedConflicts)
+        .withOverrides(overrides == null ? null : overrides.masked(redactor));
   }
 
   /**
@@ -351,11 +351,39 @@ public record RunRecord(
         : ", overridden: " + String.join(", ", overrides.names()));
   }
 
-  /** The same record with the emergency's SLA. */
+  /** The same record with the emergency's SLA; null for none. */
   public RunRecord withEmergency(Emergency e) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
         stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, operators, conflicts,
         overrides);
+  }
+
+  /** The same record with other steps. */
+  public RunRecord withSteps(List<StepRecord> newSteps) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, newSteps, previousSession, acknowledged, carriedForward, log, emergency, coverage,
+        operators, conflicts, overrides);
+  }
+
+  /** The same record with other carried items. */
+  public RunRecord withCarriedForward(List<CarriedItem> items) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, items, log, emergency, coverage, operators, conflicts,
+        overrides);
+  }
+
+  /** The same record with other conflicts. */
+  public RunRecord withConflicts(List<Conflict> newConflicts) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, emergency, coverage, operators,
+        newConflicts, overrides);
+  }
+
+  /** The same record with other overrides ({@code null}: not known, as in records written before maint kept them). */
+  public RunRecord withOverrides(Overrides newOverrides) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, emergency, coverage, operators,
+        conflicts, newOverrides);
   }
 
   /**

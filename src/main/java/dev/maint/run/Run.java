@@ -71,6 +71,11 @@ public final class Run implements AutoCloseable {
   private final List<RunRecord.CarriedItem> open;
   /** This walk's claims on the run (see {@link RunClaims}); null for a dry run. */
   private RunClaims claims;
+  /**
+   * Whether the run was on its ref when this walk opened it (walked before, and perhaps by another
+   * operator now): only then may answers of another walk come in while this one records.
+   */
+  private boolean shared;
   private Integer exitCode;
 
   private Run(RunPlan plan, SessionStore store, SessionLock lock, Session session, List<Cadence.PlacedStep> steps,
@@ -102,22 +107,22 @@ public final class Run implements AutoCloseable {
    */
   public static Run open(RunPlan plan, Optional<Prompter> prompter, Consumer<String> say) {
     RunPlan.Where where = plan.where();
-    boolean dryRun = plan.mode().dryRun();
+    boolean keeps = plan.mode().keepsSession();
     SessionStore store = new SessionStore(where.stateDir());
     // A read-only repository is refused as such, before the walk lock is taken in its git
     // folder: that the lock cannot be taken there would hide that nothing can be committed.
-    if (!dryRun && where.commit()) {
+    if (where.commit()) {
       GitRecorder.refuseReadOnly(where.lockKey());
     }
     // A dry run changes nothing and is not a session: it needs no lock and leaves no session file.
-    SessionLock lock = dryRun ? null : SessionLock.acquire(where.stateDir(), plan.cadence().id(), where.repoDir(),
+    SessionLock lock = !keeps ? null : SessionLock.acquire(where.stateDir(), plan.cadence().id(), where.repoDir(),
         where.lockKey(), where.clock().instant());
     try {
       SessionOpener.Request request = SessionOpener.Request.of(plan.runbook(), plan.cadence(), plan.selected(),
           plan.variables().environment(), Operator.format(plan.operator()), where.repoDir(), plan.settings(),
           where.clock().instant(), plan.start());
       Session session;
-      if (dryRun) {
+      if (!keeps) {
         session = SessionOpener.fresh(request);
       } else {
         SessionOpener.Opened opened = SessionOpener.open(store, request, plan.options().opening(),
@@ -158,6 +163,7 @@ public final class Run implements AutoCloseable {
         lock.sections(plan.cadence().id(), where.repoDir(), session.id(), sections, Operator.format(plan.operator()),
             where.clock().instant());
         run.claims = RunClaims.take(plan, session.id(), sections);
+        run.shared = where.commit() && RunRefs.exists(where.repoDir(), session.id());
       }
       return run;
     } catch (RuntimeException e) {
@@ -221,12 +227,12 @@ public final class Run implements AutoCloseable {
    * @param interruption what the signal handlers and the terminal set to end the walk
    */
   public Walked walk(Optional<Prompter> prompter, WalkListener display, Interruption interruption) {
-    boolean dryRun = plan.mode().dryRun();
+    boolean keeps = plan.mode().keepsSession();
     Journal journal = new Journal(store, session, plan.where().repoDir(), plan.settings());
     try (RunLog log = RunLog.open(plan.output().logDir(), session, plan.redactor())) {
-      log.started(session, plan.runbook().source(), plan.output().selection(), dryRun);
-      List<WalkListener> listeners = dryRun ? List.of(log.around(display)) : List.of(log.around(display), journal);
-      if (!dryRun) {
+      log.started(session, plan.runbook().source(), plan.output().selection(), plan.mode().dryRun());
+      List<WalkListener> listeners = keeps ? List.of(log.around(display), journal) : List.of(log.around(display));
+      if (keeps) {
         journal.save();
       }
       Walker walker = new Walker(session, steps, new StepRunner(plan.probes(), plan.variables(), plan.touches().caFile()),
@@ -239,7 +245,7 @@ public final class Run implements AutoCloseable {
       } else {
         walker.walkInteractive(prompter.orElseThrow(() -> new IllegalStateException("an interactive run needs a prompter")));
       }
-      if (!dryRun) {
+      if (keeps) {
         journal.save();
       }
       exitCode = session.exitCode(plan.options().failOnWarn());
@@ -282,7 +288,7 @@ public final class Run implements AutoCloseable {
     if (nothingNew) {
       return written;
     }
-    if (travels()) {
+    if (shared && travels()) {
       // This walk's answers go to the run's ref (and the remote) before the record is made, so that
       // another operator recording the same run now sees them; theirs come in the same way.
       try {
@@ -296,7 +302,7 @@ public final class Run implements AutoCloseable {
     written = recordNow();
     // Another walk of this run on this clone may have recorded meanwhile, before it saw these
     // answers: the walk that commits last takes in the run's ref again and records anew.
-    for (int round = 0; written.isPresent() && travels() && round < 3; round++) {
+    for (int round = 0; written.isPresent() && shared && travels() && round < 3; round++) {
       try {
         if (!RunSync.mergeInto(session, plan.where().repoDir())) {
           break;
@@ -306,7 +312,7 @@ public final class Run implements AutoCloseable {
       }
       written = recordNow();
     }
-    if (!plan.mode().dryRun()) {
+    if (plan.mode().keepsSession()) {
       store.save(session, plan.where().repoDir(), plan.settings(), null, !session.endedEarly());
     }
     if (travels()) {
@@ -317,7 +323,7 @@ public final class Run implements AutoCloseable {
 
   /** Whether the run travels with the branch on its ref ({@link RunRefs}): committed, in a repository. */
   private boolean travels() {
-    return !plan.mode().dryRun() && plan.where().commit() && GitRecorder.isRepository(plan.where().repoDir());
+    return plan.where().commit() && GitRecorder.isRepository(plan.where().repoDir());
   }
 
   /** Writes the record and commits the log row from the session as it is now; empty when nothing is recorded. */
@@ -325,12 +331,14 @@ public final class Run implements AutoCloseable {
     if (session.results().isEmpty()) {
       return Optional.empty();
     }
-    List<RunRecord.Conflict> conflicts = travels() ? RunSync.conflicts(session, plan.where().repoDir()) : List.of();
+    List<RunRecord.Conflict> conflicts =
+        shared && travels() ? RunSync.conflicts(session, plan.where().repoDir()) : List.of();
     conflicts.forEach(c -> c.answers().forEach(a -> session.answeredBefore(a.operator())));
     try {
       return Optional.of(recorder.record(session, plan.redactor(), previous, session.acknowledged(), open, conflicts));
     } catch (RecordException e) {
-      if (plan.mode().dryRun()) {
+      if (!plan.mode().keepsSession()) {
+        // No session is kept to record later.
         throw e;
       }
       throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
@@ -346,7 +354,7 @@ public final class Run implements AutoCloseable {
    */
   public Optional<Boolean> pushRun() {
     RunPlan.Where where = plan.where();
-    if (plan.mode().dryRun() || !where.commit() || where.push().isEmpty()) {
+    if (!where.commit() || where.push().isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(RunRefs.push(where.repoDir(), session.id(), where.push().get(), where.env(),
@@ -364,7 +372,8 @@ public final class Run implements AutoCloseable {
     // Two operators of one run may record at once, each before seeing the other's last answers:
     // the one whose entry lands last fetches the run again, and records anew if answers came in.
     // Every other walk pushed its answers before its entry, so what lands last holds them all.
-    for (int round = 0; pushed.isPresent() && travels() && where.push().isPresent() && round < 3; round++) {
+    boolean again = shared && travels() && where.push().isPresent();
+    for (int round = 0; pushed.isPresent() && again && round < 3; round++) {
       if (!RunRefs.fetch(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(), plan.operator())
           || !RunSync.mergeInto(session, where.repoDir())) {
         break;
@@ -379,7 +388,7 @@ public final class Run implements AutoCloseable {
 
   /** How to continue the run, when it stopped early and is kept to be resumed. */
   public Optional<String> resumeCommand() {
-    boolean kept = session.endedEarly() && !plan.mode().dryRun() && !session.results().isEmpty();
+    boolean kept = session.endedEarly() && plan.mode().keepsSession() && !session.results().isEmpty();
     return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
   }
 

@@ -90,7 +90,7 @@ final class RunClaims implements StepClaims, AutoCloseable {
    */
   private boolean travels() {
     RunPlan.Where where = plan.where();
-    return !plan.mode().dryRun() && where.commit() && where.push().isPresent()
+    return where.commit() && where.push().isPresent()
         && RunRefs.exists(where.repoDir(), id);
   }
 

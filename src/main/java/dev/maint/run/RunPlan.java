@@ -43,6 +43,11 @@ public record RunPlan(
     Output output, Touches touches) {
   public RunPlan {
     selected = List.copyOf(selected);
+    // Decided once: a run whose mode keeps no session (a dry run) commits nothing either, so the
+    // run asks where.commit() alone whether anything goes to git.
+    if (where.commit() && !options.mode().keepsSession()) {
+      throw new IllegalArgumentException("a " + options.mode() + " run commits nothing");
+    }
   }
 
   /** How the run is carried out, chosen once for the whole run. */
