@@ -16,6 +16,7 @@ import dev.maint.ui.ConsoleRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +29,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code maint check tls|http|cert|health|all [TARGET...]}: probes ad hoc, or every matching
@@ -59,8 +62,25 @@ public final class CheckCommand implements Callable<Integer> {
   /** The probe kinds {@code check} accepts. */
   enum Kind { tls, http, cert, health, all }
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "tls, http, cert, health or all.")
+  @Parameters(index = "0", paramLabel = "KIND", converter = KindConverter.class,
+      description = "tls, http, cert, health or all.")
   Kind kind;
+
+  /** Reads KIND, naming an unknown one as a check, with the closest kind or the kinds there are. */
+  static final class KindConverter implements ITypeConverter<Kind> {
+    @Override
+    public Kind convert(String value) {
+      List<String> kinds = Arrays.stream(Kind.values()).map(Kind::name).toList();
+      for (Kind k : Kind.values()) {
+        if (k.name().equalsIgnoreCase(value)) {
+          return k;
+        }
+      }
+      throw new TypeConversionException("unknown check '" + value + "' ("
+          + UsageMessage.closest(value, kinds).map(c -> "did you mean " + c + "?")
+              .orElse("expected: " + UsageMessage.or(kinds)) + ")");
+    }
+  }
 
   @Parameters(index = "1..*", paramLabel = "TARGET", description = "host[:port], URL or file; default: the runbook's probes.")
   List<String> targets = new ArrayList<>();
@@ -87,10 +107,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--starttls", paramLabel = "PROTO", description = "tls: postgres or smtp.")
   String starttls;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per probe (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", converter = AtLeastOne.class, description = "Per probe (default ${DEFAULT-VALUE}).")
   int timeout = DEFAULT_TIMEOUT;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Probes at once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel", paramLabel = "N", converter = AtLeastOne.class, description = "Probes at once (default ${DEFAULT-VALUE}).")
   int parallel = 16;
 
   @Mixin FormatOption format;
@@ -174,9 +194,6 @@ public final class CheckCommand implements Callable<Integer> {
     if (warnDays < failDays) {
       throw MaintException.usage("--warn-days must not be below --fail-days");
     }
-    if (timeout < 1 || parallel < 1) {
-      throw MaintException.usage("--timeout and --parallel must be at least 1");
-    }
     checkCaFile(context, Optional.ofNullable(caFile));
     // Targets on the command line are probed as given, so the runbook is not read for them, unless
     // --env or --set ask for its variables: then it is read only to learn which values are secrets
@@ -245,6 +262,12 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private static Action.Tls tlsAction(String target, ProbeOptions o) {
+    java.util.regex.Matcher url = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://").matcher(target);
+    if (url.find()) {
+      // A URL's scheme decides a protocol tls does not speak (ldap, ftp): say what it takes instead.
+      throw MaintException.usage("invalid target '" + target + "': tls takes HOST[:PORT] or [ADDRESS]:PORT, not a URL"
+          + " (scheme '" + url.group(1) + "' is not supported; STARTTLS: --starttls postgres or smtp)");
+    }
     String host = target;
     String port = "443";
     if (target.startsWith("[")) {
@@ -271,7 +294,7 @@ public final class CheckCommand implements Callable<Integer> {
           + "' is not a host name or IP address (expected HOST[:PORT] or [ADDRESS]:PORT)");
     }
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-      throw MaintException.usage("invalid port in '" + target + "'");
+      throw MaintException.usage("invalid target '" + target + "': port '" + port + "' is not a number from 1 to 65535");
     }
     return new Action.Tls(host, port, o.name(), o.connect(), o.warnDays(), o.failDays(), o.caFile(), o.insecure(),
         o.starttls(), o.timeout(), Optional.empty());
@@ -312,8 +335,18 @@ public final class CheckCommand implements Callable<Integer> {
     if (!file.isBlank() && Files.isDirectory(path)) {
       throw MaintException.usage("invalid target '" + file + "': is a directory, not a certificate file");
     }
-    if (file.isBlank() || !Files.isRegularFile(path)) {
+    if (file.isBlank() || !Files.exists(path)) {
       throw MaintException.usage("invalid target '" + file + "': no such certificate file");
+    }
+    if (!Files.isRegularFile(path)) {
+      throw MaintException.usage("invalid target '" + file + "': not a regular file (a device or a pipe), not a certificate file");
+    }
+    try {
+      if (Files.size(path) == 0) {
+        throw MaintException.usage("invalid target '" + file + "': the file is empty, not a certificate file");
+      }
+    } catch (java.io.IOException e) {
+      throw MaintException.usage("invalid target '" + file + "': cannot be read");
     }
     return new Action.Cert(file, o.warnDays(), o.failDays(), Optional.empty());
   }

@@ -61,7 +61,8 @@ public final class Cli {
       PrintWriter err = e.getCommandLine().getErr();
       err.println("maint: " + UsageMessage.of(e, root));
       // A wrong value is said in one line; a word maint does not know also points at the help.
-      if (e instanceof CommandLine.UnmatchedArgumentException || e instanceof CommandLine.MissingParameterException) {
+      if (e instanceof CommandLine.UnmatchedArgumentException || e instanceof CommandLine.MissingParameterException m
+          && m.getMissing().stream().noneMatch(CommandLine.Model.ArgSpec::isOption)) {
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       }
       err.flush();

@@ -61,7 +61,18 @@ public final class DueCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text, json, or prometheus: the Prometheus text format, for a scrape or node_exporter"
           + " (default: text).")
-  String format;
+  Format format = Format.TEXT;
+
+  /** What {@code maint due} prints; picocli checks the value while parsing (exit 2, as for every --format). */
+  enum Format {
+    TEXT, JSON, PROMETHEUS;
+
+    /** Lower case, as typed and as completed. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   @Option(names = "--textfile", paramLabel = "PATH",
       description = "Also write the Prometheus metrics to PATH, atomically, for node_exporter's textfile collector"
@@ -81,9 +92,6 @@ public final class DueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!List.of("text", "json", "prometheus").contains(format)) {
-      throw MaintException.usage("--format must be text, json or prometheus, got '" + format + "'");
-    }
     if (textfile != null && !textfile.getFileName().toString().endsWith(".prom")) {
       throw MaintException.usage("--textfile must name a *.prom file (node_exporter's textfile collector reads"
           + " only those), got '" + textfile + "'");
@@ -109,8 +117,8 @@ public final class DueCommand implements Callable<Integer> {
         .map(c -> "# cadence " + c + " has no schedule (no due: in the runbook): no samples\n")
         .collect(java.util.stream.Collectors.joining());
     switch (format) {
-      case "json" -> DueView.json(context.out(), date, runbook.timezone(), dues, unscheduled, code);
-      case "prometheus" -> {
+      case JSON -> DueView.json(context.out(), date, runbook.timezone(), dues, unscheduled, code);
+      case PROMETHEUS -> {
         context.out().print(metrics);
         context.out().flush();
       }

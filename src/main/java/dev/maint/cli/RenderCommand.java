@@ -30,7 +30,18 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "markdown",
       description = "markdown or html (default: markdown).")
-  String format;
+  Format format = Format.MARKDOWN;
+
+  /** The document written; picocli checks the value while parsing (exit 2, as for every --format). */
+  enum Format {
+    MARKDOWN, HTML;
+
+    /** Lower case, as typed and as completed. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the document here (replacing it) instead of to standard output.")
@@ -46,11 +57,8 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!format.equals("markdown") && !format.equals("html")) {
-      throw MaintException.usage("--format must be markdown or html, got '" + format + "'");
-    }
     Runbook runbook = runbookOptions.load(context);
-    String document = format.equals("html")
+    String document = format == Format.HTML
         ? RunbookRenderer.html(runbook, Optional.ofNullable(cadence))
         : RunbookRenderer.markdown(runbook, Optional.ofNullable(cadence));
     if (output == null) {

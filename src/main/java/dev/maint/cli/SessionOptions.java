@@ -19,11 +19,11 @@ public final class SessionOptions {
       description = "Environment whose variable values apply (default: the runbook's default_environment).")
   String environment;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE",
+  @Option(names = "--set", paramLabel = "NAME=VALUE", converter = {VariableName.class, VariableName.Value.class},
       description = "Set a runbook variable; repeatable. Values may use $${env:NAME}.")
   Map<String, String> set = new LinkedHashMap<>();
 
-  @Option(names = "--set-file", paramLabel = "NAME=PATH",
+  @Option(names = "--set-file", paramLabel = "NAME=PATH", converter = {VariableName.class, VariableName.Value.class},
       description = "Set a runbook variable to a file's content (one final new line removed), or to standard input's"
           + " with NAME=-; masked as a secret. Keeps secrets off maint's command line; repeatable.")
   Map<String, String> setFile = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class UsageMessage {
   private static final Pattern ENUM =
       Pattern.compile("expected one of \\[(.*)\\] \\(case-(?:in)?sensitive\\) but was '(.*)'");
+  private static final Pattern NOT_A_NUMBER = Pattern.compile("'.*' is not an? (int|long|short|byte|integer)");
   private static final Pattern EXCLUSIVE = Pattern.compile("Error: (.*) are mutually exclusive");
   private static final Pattern NOT_A_PAIR =
       Pattern.compile("Value for option option '(\\S+)' \\(.*\\) should be in KEY=VALUE format but was (.*)");
@@ -38,8 +39,26 @@ final class UsageMessage {
         return o.longestName() + " " + m.group(2) + ": expected "
             + or(Arrays.stream(m.group(1).toLowerCase(java.util.Locale.ROOT).split(", ")).distinct().toList());
       }
+      if (NOT_A_NUMBER.matcher(t.getMessage()).matches()) {
+        return o.longestName() + " " + e.getValue() + ": expected a whole number";
+      }
+      // A map option's value here is only the part before '=': the converter's message quotes what matters.
+      if (java.util.Map.class.isAssignableFrom(o.type())) {
+        return o.longestName() + ": " + t.getMessage();
+      }
       // Converters of maint's own write the whole message, naming the option; picocli's name none.
       return t.getMessage().startsWith("-") ? t.getMessage() : o.longestName() + " " + e.getValue() + ": " + t.getMessage();
+    }
+    if (e.getCause() instanceof TypeConversionException t && e.getArgSpec() instanceof CommandLine.Model.PositionalParamSpec) {
+      // A positional word's converter of maint's own says what the word should have been.
+      return t.getMessage();
+    }
+    if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+      CommandLine.Model.ArgSpec arg = missing.getMissing().get(0);
+      if (arg instanceof CommandLine.Model.OptionSpec o) {
+        return o.longestName() + " needs " + o.paramLabel();
+      }
+      return e.getCommandLine().getCommandSpec().name() + " needs " + arg.paramLabel();
     }
     if (e instanceof CommandLine.MutuallyExclusiveArgsException) {
       Matcher both = EXCLUSIVE.matcher(e.getMessage());
@@ -63,6 +82,10 @@ final class UsageMessage {
         : List.copyOf(spec.subcommands().keySet());
     String hint = closest(word, candidates).map(c -> " (did you mean " + c + "?)").orElse("");
     if (word.startsWith("-")) {
+      if (hint.isEmpty() && u.getCommandLine() == root) {
+        // maint --set …: the option of a command typed before the command.
+        return "unknown option '" + word + "' (a command's options go after it: maint COMMAND " + word + " …)";
+      }
       return "unknown option '" + word + "'" + hint;
     }
     if (u.getCommandLine() == root) {
@@ -109,7 +132,7 @@ final class UsageMessage {
   }
 
   /** "a", "a or b", "a, b or c". */
-  private static String or(List<String> words) {
+  static String or(List<String> words) {
     if (words.size() <= 1) {
       return String.join("", words);
     }

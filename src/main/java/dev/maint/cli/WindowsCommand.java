@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:usage or runbook error"})
 public final class WindowsCommand implements Callable<Integer> {
-  @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Openings shown per window (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--count", paramLabel = "N", defaultValue = "3", converter = AtLeastOne.class, description = "Openings shown per window (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(names = {"-e", "--env"}, paramLabel = "ENV", description = "Only the windows of this environment.")
@@ -45,9 +45,6 @@ public final class WindowsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean json = format.json();
-    if (count < 1) {
-      throw MaintException.usage("--count must be at least 1");
-    }
     Runbook runbook = runbookOptions.load(context);
     if (environment != null) {
       runbook.checkEnvironment(environment);

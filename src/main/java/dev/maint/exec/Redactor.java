@@ -62,8 +62,14 @@ public final class Redactor {
     for (String v : forms()) {
       out = out.replace(v, MASK);
     }
-    return out;
+    // A password written into a URL (https://user:pw@host/, RFC 3986 userinfo) is a secret wherever the URL shows.
+    return out.contains("://") ? URL_PASSWORD.matcher(out).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK) + "@")
+        : out;
   }
+
+  /** {@code scheme://user:} then the password, up to the {@code @} that ends the userinfo. */
+  private static final java.util.regex.Pattern URL_PASSWORD =
+      java.util.regex.Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://[^\\s/?#@:]*:)[^\\s/?#@]+@");
 
   private List<String> forms() {
     Set<String> now = secrets.get();

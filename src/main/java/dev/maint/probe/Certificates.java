@@ -51,6 +51,9 @@ final class Certificates {
           "-----BEGIN (CERTIFICATE|X509 CERTIFICATE|TRUSTED CERTIFICATE|PKCS7)-----(.*?)-----END \\1-----",
           Pattern.DOTALL);
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  /** The PEM labels that hold certificates. */
+  private static final java.util.Set<String> CERTIFICATE_LABELS =
+      java.util.Set.of("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "PKCS7");
   private static final Pattern PEM_LABEL = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
   private static final int SAN_DNS = 2;
   private static final int SAN_IP = 7;
@@ -122,6 +125,11 @@ final class Certificates {
     if (result.isEmpty() && other.find()) {
       // PEM armour around something else, typically the key next to the certificate: the DER
       // parser would only report a cryptic ASN.1 error.
+      if (CERTIFICATE_LABELS.contains(other.group(1))) {
+        // A BEGIN line without its END line: the file was cut short (a partial copy or download).
+        throw new NoCertificate("holds a truncated " + other.group(1) + " PEM block (no -----END " + other.group(1)
+            + "----- line)");
+      }
       throw new NoCertificate("holds no certificate (found a " + other.group(1) + " PEM block)");
     }
     if (result.isEmpty()) {

@@ -202,7 +202,7 @@ public final class TlsProbe {
         if (watchdog.cause().isPresent() || millisLeft(deadline) <= 0) {
           return timedOut(r, where).with(details);
         }
-        return ProbeResult.error("cannot connect to " + target + ":" + r.port() + ": " + summary(tried)).with(details);
+        return ProbeResult.error("cannot connect to " + target + ":" + r.port() + cannotConnect(target, tried)).with(details);
       }
 
       String peer = details.get("address") + ":" + r.port();
@@ -344,9 +344,30 @@ public final class TlsProbe {
   private static String summary(List<Map<String, Object>> tried) {
     List<String> parts = new ArrayList<>();
     for (Map<String, Object> t : tried) {
-      parts.add(t.get("address") + " " + t.get("error"));
+      parts.add(t.get("address") + ": " + plain(String.valueOf(t.get("error"))));
     }
     return String.join("; ", parts);
+  }
+
+  /**
+   * After {@code cannot connect to HOST:PORT}: the reason alone when the one address tried is the
+   * host as typed ({@code : connection refused}), else each address with its reason ({@code at
+   * 127.0.0.1: connection refused}, or a list when several were tried).
+   */
+  private static String cannotConnect(String target, List<Map<String, Object>> tried) {
+    if (tried.size() == 1) {
+      Map<String, Object> t = tried.get(0);
+      String reason = plain(String.valueOf(t.get("error")));
+      return String.valueOf(t.get("address")).equals(target) ? ": " + reason : " at " + t.get("address") + ": " + reason;
+    }
+    return ": " + summary(tried);
+  }
+
+  /** A socket error as a sentence part: "Connection refused" reads "connection refused", with no Java class names. */
+  private static String plain(String error) {
+    String m = error.replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
+    return m.length() > 1 && Character.isUpperCase(m.charAt(0)) && Character.isLowerCase(m.charAt(1))
+        ? Character.toLowerCase(m.charAt(0)) + m.substring(1) : m;
   }
 
   /** An ERROR naming the limit and where it ran out, e.g. {@code timed out after 2 s during STARTTLS with ...}. */
@@ -363,7 +384,10 @@ public final class TlsProbe {
 
   static String message(Exception e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    // The JDK nests its causes' class names into messages ("Could not parse certificate:
+    // java.io.IOException: Empty input"); a person needs only the words.
+    return m == null || m.isBlank() ? e.getClass().getSimpleName()
+        : m.replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
   }
 
   private static long millisLeft(long deadline) {

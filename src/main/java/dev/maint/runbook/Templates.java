@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class Templates {
   static final Pattern REFERENCE = Pattern.compile("\\$?\\$\\{([^}]*)}");
-  static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  /** A variable's name, as a runbook declares it and {@code --set NAME=VALUE} gives it. */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   static final String ENV_PREFIX = "env:";
 
   private Templates() {}

@@ -240,7 +240,7 @@ class CheckCommandTest {
     CliHarness.Result r = maint().run("check", "tls", "app.test:http");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: invalid port in 'app.test:http'\n");
+    assertThat(r.err()).isEqualTo("maint: invalid target 'app.test:http': port 'http' is not a number from 1 to 65535\n");
   }
 
   @ParameterizedTest(name = "tls \"{0}\"")
@@ -261,6 +261,79 @@ class CheckCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("maint: invalid URL 'https://exa mple.test/'\n");
+  }
+
+  @Test
+  void anEmptyFileOrADeviceOrAPipeIsNamedForWhatItIs() throws Exception {
+    Path empty = Files.createFile(tmp.resolve("empty.pem"));
+    Path fifo = tmp.resolve("fifo.pem");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    assertThat(maint().run("check", "cert", "/dev/null").err())
+        .isEqualTo("maint: invalid target '/dev/null': not a regular file (a device or a pipe), not a certificate file\n");
+    assertThat(maint().run("check", "cert", fifo.toString()).err())
+        .isEqualTo("maint: invalid target '" + fifo + "': not a regular file (a device or a pipe), not a certificate file\n");
+    CliHarness.Result r = maint().run("check", "cert", empty.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: invalid target '" + empty + "': the file is empty, not a certificate file\n");
+  }
+
+  @Test
+  void aTruncatedOrEmptyPemBlockIsWordedPlainlyWithoutJavaNames() throws IOException {
+    Path whole = LoopbackPki.writePem(tmp.resolve("whole.pem"), LoopbackPki.root("Cut Root"));
+    String pem = Files.readString(whole);
+    Path cut = Files.writeString(tmp.resolve("cut.pem"), pem.substring(0, 200));
+    Path empty = Files.writeString(tmp.resolve("hollow.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+
+    CliHarness.Result truncated = maint().run("check", "cert", cut.toString());
+    CliHarness.Result hollow = maint().run("check", "cert", empty.toString());
+
+    assertThat(truncated.exitCode()).isEqualTo(1);
+    assertThat(truncated.out()).isEqualTo("ERROR " + cut + "  " + cut
+        + " holds a truncated CERTIFICATE PEM block (no -----END CERTIFICATE----- line)\n");
+    assertThat(hollow.exitCode()).isEqualTo(1);
+    assertThat(hollow.out()).startsWith("ERROR " + empty + "  no valid certificate in " + empty + ": ")
+        .doesNotContain("java.", "Exception").hasLineCount(1);
+  }
+
+  @Test
+  void aRefusedTlsConnectionReadsPlainly() throws IOException {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = closed.getLocalPort();
+    }
+
+    CliHarness.Result r = maint().run("check", "tls", "127.0.0.1:" + port);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("ERROR 127.0.0.1:" + port + "  cannot connect to 127.0.0.1:" + port + ": connection refused\n");
+  }
+
+  @Test
+  void aUrlGivenToTlsSaysTheSchemeIsNotSupportedAndWhatIsTaken() {
+    CliHarness.Result r = maint().run("check", "tls", "ldap://host.test");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: invalid target 'ldap://host.test': tls takes HOST[:PORT] or [ADDRESS]:PORT,"
+        + " not a URL (scheme 'ldap' is not supported; STARTTLS: --starttls postgres or smtp)\n");
+  }
+
+  @Test
+  void aPasswordInAUrlIsMaskedOnTheScreenAndInJson() throws IOException {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = closed.getLocalPort();
+    }
+    String url = "http://ada:hunter2pw@127.0.0.1:" + port + "/";
+
+    CliHarness.Result table = maint().run("check", "http", url, "-v");
+    CliHarness.Result json = maint().run("check", "http", url, "--format", "json");
+
+    assertThat(table.out()).doesNotContain("hunter2pw").contains("http://ada:***@127.0.0.1:" + port + "/");
+    assertThat(json.out()).doesNotContain("hunter2pw").contains("http://ada:***@127.0.0.1:" + port + "/");
+    assertThat(table.err() + json.err()).doesNotContain("hunter2pw");
   }
 
   @Test

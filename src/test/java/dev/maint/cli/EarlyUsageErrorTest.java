@@ -77,6 +77,62 @@ class EarlyUsageErrorTest {
   }
 
   @Test
+  void aMissingOptionValueSaysWhatTheOptionNeedsInOneLine() {
+    assertRefusedBeforeAnyWork(maint(walk("--set")), "--set needs NAME=VALUE");
+    assertRefusedBeforeAnyWork(maint(walk("--set-file")), "--set-file needs NAME=PATH");
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--parallel"), "--parallel needs N");
+  }
+
+  @Test
+  void setWithAnEmptyOrInvalidNameIsRefusedWhileParsing() {
+    assertRefusedBeforeAnyWork(maint(walk("--set", "=x")), "--set: expected NAME=VALUE, and the NAME is empty");
+    assertRefusedBeforeAnyWork(maint(walk("--set", "a b=x")),
+        "--set: expected NAME=VALUE, and 'a b' is not a variable name");
+    assertRefusedBeforeAnyWork(maint(walk("--set-file", "=x")), "--set-file: expected NAME=VALUE, and the NAME is empty");
+  }
+
+  @Test
+  void aCommandsOptionBeforeTheCommandSaysWhereItGoes() {
+    CliHarness.Result r = maint("--set", "app_dir=x", "monthly");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("maint: unknown option '--set' (a command's options go after it: maint COMMAND --set …)\n");
+  }
+
+  @Test
+  void everyFormatOptionIsWordedAlikeByItsConverter() {
+    assertRefusedBeforeAnyWork(maint("due", "--runbook", runbook.toString(), "--format", "xml"),
+        "--format xml: expected text, json or prometheus");
+    assertRefusedBeforeAnyWork(maint("render", "--runbook", runbook.toString(), "--format", "xml"),
+        "--format xml: expected markdown or html");
+    assertRefusedBeforeAnyWork(maint("list", "--runbook", runbook.toString(), "--format", "xml"),
+        "--format xml: expected text or json");
+  }
+
+  @Test
+  void aCountBelowOneNamesOnlyItsOwnOption() {
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--parallel", "-1"),
+        "--parallel -1: expected a whole number of at least 1");
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--timeout", "0"),
+        "--timeout 0: expected a whole number of at least 1");
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--timeout", "ten"),
+        "--timeout ten: expected a whole number of at least 1");
+    assertRefusedBeforeAnyWork(maint("windows", "--runbook", runbook.toString(), "--count", "0"),
+        "--count 0: expected a whole number of at least 1");
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--warn-days", "x"),
+        "--warn-days x: expected a whole number");
+  }
+
+  @Test
+  void anUnknownCheckIsNamedWithTheClosestKindOrTheKindsThereAre() {
+    assertRefusedBeforeAnyWork(maint("check", "foo"), "unknown check 'foo' (expected: tls, http, cert, health or all)");
+    assertRefusedBeforeAnyWork(maint("check", "htp", "http://127.0.0.1:9/"), "unknown check 'htp' (did you mean http?)");
+    assertThat(maint("check", "TLS", "127.0.0.1:9", "--timeout", "x").err())
+        .isEqualTo("maint: --timeout x: expected a whole number of at least 1\n");
+  }
+
+  @Test
   void setWithoutAnEqualsSignSaysWhatItExpects() {
     assertRefusedBeforeAnyWork(maint(walk("--set", "app_dir")), "--set app_dir: expected NAME=VALUE, e.g. --set app_dir=VALUE");
   }

@@ -39,6 +39,6 @@ class RenderCommandTest {
     assertThat(r.err()).startsWith("maint: no cadence 'yearly' (have: continuous, monthly").hasLineCount(1);
     CliHarness.Result f = new CliHarness(tmp).run("render", "--format", "pdf");
     assertThat(f.exitCode()).isEqualTo(2);
-    assertThat(f.err()).isEqualTo("maint: --format must be markdown or html, got 'pdf'\n");
+    assertThat(f.err()).isEqualTo("maint: --format pdf: expected markdown or html\n");
   }
 }

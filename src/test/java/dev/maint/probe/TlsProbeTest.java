@@ -638,7 +638,7 @@ class TlsProbeTest {
     ProbeResult r = check(new Req("app.test", port));
 
     assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(r.reason()).startsWith("cannot connect to app.test:" + port + ": 127.0.0.1 ");
+    assertThat(r.reason()).isEqualTo("cannot connect to app.test:" + port + " at 127.0.0.1: connection refused");
   }
 
   @Test
