@@ -28,8 +28,8 @@ import picocli.CommandLine.ParseResult;
  */
 public class WorkflowsTest {
   private static final Path WORKFLOWS = Path.of(".github", "workflows");
-  /** Tools a GitHub-hosted ubuntu runner has (with setup-java), and shell keywords. */
-  private static final Set<String> RUNNER_TOOLS = Set.of("mvn", "git", "java", "curl", "if", "then", "fi");
+  /** Tools a GitHub-hosted ubuntu runner has (with setup-java; node and npm come with it), and shell keywords. */
+  private static final Set<String> RUNNER_TOOLS = Set.of("mvn", "git", "java", "curl", "sudo", "npm", "if", "then", "fi");
 
   @TempDir Path tmp;
 
