@@ -147,7 +147,9 @@ class SeedWalkEndToEndTest {
     assertThat(git.run("log", "-1", "--format=%an <%ae>", branch)).isEqualTo("Olivia Operator <olivia@forma3d.test>\n");
     String log = git.run("show", branch + ":maintenance/log.md");
     assertThat(log).contains("| Date | Cadence | Operator | Activities | Issues Found | Notes |");
-    assertThat(log).containsPattern("\\| \\d{4}-\\d\\d-\\d\\d \\| monthly \\| Olivia Operator \\| monthly \\(production\\): "
+    // Its probes went to loopback stand-ins: the row says production was overridden, and by what.
+    assertThat(log).containsPattern("\\| \\d{4}-\\d\\d-\\d\\d \\| monthly \\| Olivia Operator \\| monthly"
+        + " \\(production, overridden: app_dir, [^)]*--resolve\\): "
         + total + " of " + total + " steps .*\\| m2\\.3-grafana-anomalies: no anomalies \\|");
     assertThat(git.run("status", "--porcelain=v1", "--untracked-files=all")).isEqualTo(statusBefore);
     assertThat(git.run("rev-parse", "HEAD")).isEqualTo(headBefore);

@@ -62,9 +62,14 @@ public final class SessionOptions {
     String env = environment != null ? environment : runbook.defaultEnvironment();
     if (configValues == null) {
       Map<String, String> fromConfig = new LinkedHashMap<>();
+      Map<String, String> sources = new LinkedHashMap<>();
       ConfigDefaults.load(context).set(name -> runbook.variables().containsKey(name)
-          && runbook.variables().get(name).secret()).forEach((k, v) -> fromConfig.put(k, v.value()));
+          && runbook.variables().get(name).secret()).forEach((k, v) -> {
+            fromConfig.put(k, v.value());
+            sources.put(k, v.source());
+          });
       configValues = fromConfig;
+      configSources = sources;
     }
     return new Variables(runbook, env, values(context), context.env(), setFile.keySet());
   }
@@ -152,6 +157,35 @@ public final class SessionOptions {
    * with the runbook by {@link #variables}, which refuses a secret written out there.
    */
   private Map<String, String> configValues;
+
+  /** Where each of {@link #configValues} was written ({@code FILE:LINE:COLUMN}). */
+  private Map<String, String> configSources = Map.of();
+
+  /**
+   * The variables set for the run (configuration files, {@code --set}, {@code --set-file}) with
+   * their values as given, as a record keeps them: a secret variable's value and every {@code
+   * --set-file} value as {@value dev.maint.exec.Redactor#MASK}, any other value with the secrets
+   * it holds masked. Call after {@link #variables}.
+   *
+   * @param redactor masks the secrets known to the run's variables
+   */
+  Map<String, String> setShown(Runbook runbook, dev.maint.exec.Redactor redactor) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    values(null).forEach((name, value) -> {
+      boolean secret = setFile.containsKey(name)
+          || runbook.variables().containsKey(name) && runbook.variables().get(name).secret();
+      shown.put(name, secret ? dev.maint.exec.Redactor.MASK : redactor.redact(value));
+    });
+    return shown;
+  }
+
+  /** Where each configured variable not given on the command line was set: its {@code FILE:LINE:COLUMN}. */
+  Map<String, String> setFrom() {
+    Map<String, String> from = new LinkedHashMap<>(configSources);
+    from.keySet().removeAll(set.keySet());
+    from.keySet().removeAll(setFile.keySet());
+    return from;
+  }
 
   ProbeContext probeContext(CliContext context) {
     Map<String, String> fixed = new LinkedHashMap<>();

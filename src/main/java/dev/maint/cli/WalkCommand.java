@@ -8,6 +8,7 @@ import dev.maint.exec.Start;
 import dev.maint.exec.StepRunner;
 import dev.maint.probe.ProbeContext;
 import dev.maint.record.Operator;
+import dev.maint.record.RunRecord;
 import dev.maint.report.Reports;
 import dev.maint.run.Procedure;
 import dev.maint.run.Resumption;
@@ -43,8 +44,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     footerHeading = "%nOutput:%n",
     footer = {
-      "Standard output shows the walk and a summary table: colour only on a terminal, and never "
-          + "with NO_COLOR or --no-color; piped, it holds no escape sequences. -q shows only problems, "
+      "A walk opens with what it will touch (runbook, environment, record, operator, overrides) and warns when "
+          + "production is only the runbook's default or the record goes into maint's own checkout. "
+          + "Standard output shows the walk and a summary table: colour only on a terminal, and never "
+          + "with NO_COLOR or --no-color; piped, it holds no escape sequences. -q shows only problems "
+          + "(and those warnings), "
           + "-v adds each step's evidence. With --format json, standard output holds the JSON report "
           + "alone (docs/report-format.md) and the walk goes to standard error. Each run also writes "
           + "a log file (--log-dir). See docs/exit-codes.md."
@@ -61,6 +65,12 @@ public final class WalkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   /** The command mixing this one in (emergency, rollback, walk); null when this is the command. */
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
+  /**
+   * Where the environment of a resumed session was chosen when it began, once {@link
+   * #resumeAsStarted} took it from the session; null when the environment did not come from there.
+   */
+  private Optional<String> resumedChoice;
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
   @Mixin OutputOptions output;
@@ -88,6 +98,10 @@ public final class WalkCommand implements Callable<Integer> {
       description = "Also write the JSON record file into DIR, created with its parents when missing "
           + "(with --no-commit, the only copy).")
   Path recordDir;
+
+  @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra trusted CA certificates (PEM) for the"
+      + " tls and http steps that name no ca_file, besides the system store.")
+  Path caFile;
 
   @Mixin FailOnOption failOn;
 
@@ -208,9 +222,14 @@ public final class WalkCommand implements Callable<Integer> {
         plainSet.put(name, value);
       }
     });
+    Optional<Path> ca = caFile();
+    Optional<String> environmentChosen = environmentChosen();
     Start start = new Start(what.command(), runbookOptions.file(context).map(Path::toString).orElse(null), plainSet,
         secretSet, sessionOptions.resolve, full, sessionOptions.workdir(context).map(Path::toString).orElse(null),
-        RepoOption.lockKey(repoDir).toString());
+        RepoOption.lockKey(repoDir).toString(), ca.map(Path::toString).orElse(null), environmentChosen.orElse(null));
+    RunPlan.Touches touches = new RunPlan.Touches(runbookOptions.file(context), environmentChosen,
+        new RunRecord.Overrides(sessionOptions.setShown(runbook, redactor), sessionOptions.resolve,
+            ca.map(Path::toString).orElse("")), sessionOptions.setFrom());
     return new RunPlan(what, runbook, cadence, steps, variables, probes, redactor, who,
         sessionOptions.settingsDigest(runbook), start,
         new RunPlan.Options(mode, SessionOpener.Mode.of(resume, restart), !noReason, yes, outsideWindow,
@@ -218,7 +237,44 @@ public final class WalkCommand implements Callable<Integer> {
         new RunPlan.Where(repoDir, RepoOption.lockKey(repoDir), SessionStore.defaultStateDir(context.env()), commit,
             Optional.ofNullable(push), Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()),
             !nonInteractive, context.clock(), context.env()),
-        new RunPlan.Output(reports, reportOptions.logDirectory(context), selectionOptions.describe()));
+        new RunPlan.Output(reports, reportOptions.logDirectory(context), selectionOptions.describe()), touches);
+  }
+
+  /**
+   * {@code --ca-file}, absolute.
+   *
+   * @throws MaintException (usage) when it names no readable file, before anything starts
+   */
+  private Optional<Path> caFile() {
+    Optional<Path> ca = Optional.ofNullable(caFile).map(f -> context.cwd().resolve(f).toAbsolutePath().normalize());
+    ca.ifPresent(f -> {
+      if (!java.nio.file.Files.isRegularFile(f) || !java.nio.file.Files.isReadable(f)) {
+        throw MaintException.usage("--ca-file " + caFile + ": no such readable file");
+      }
+    });
+    return ca;
+  }
+
+  /**
+   * Where the environment was chosen: {@code --env} on the command line, else the configuration
+   * ({@code environment MAINT_ENV} or {@code FILE:LINE:COLUMN}), else, for a resumed session, where
+   * it was chosen when the session began; empty when it is the runbook's default.
+   */
+  private Optional<String> environmentChosen() {
+    if (sessionOptions.environment == null) {
+      return Optional.empty();
+    }
+    // picocli injects the mixee only into a mixin: a cadence's command is its own.
+    CommandSpec walked = mixee != null ? mixee : spec;
+    if (walked.commandLine() != null && walked.commandLine().getParseResult() != null
+        && walked.commandLine().getParseResult().hasMatchedOption("--env")) {
+      return Optional.of("--env");
+    }
+    if (resumedChoice != null) {
+      return resumedChoice;
+    }
+    return ConfigDefaults.load(context).get("env").filter(s -> s.value().equals(sessionOptions.environment))
+        .map(dev.maint.config.Config.Setting::source).or(() -> Optional.of("--env"));
   }
 
   /**
@@ -256,6 +312,10 @@ public final class WalkCommand implements Callable<Integer> {
           }
           if (sessionOptions.environment == null) {
             sessionOptions.environment = found.environment();
+            resumedChoice = Optional.ofNullable(start.environmentChosen());
+          }
+          if (caFile == null && start.caFile() != null && java.nio.file.Files.isRegularFile(Path.of(start.caFile()))) {
+            caFile = Path.of(start.caFile());
           }
           if (sessionOptions.set.isEmpty()) {
             sessionOptions.set.putAll(start.set());

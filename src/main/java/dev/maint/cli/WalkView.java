@@ -16,6 +16,8 @@ import dev.maint.ui.TerminalPrompter;
 import dev.maint.ui.Verbosity;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jline.terminal.Terminal;
 
@@ -44,7 +46,7 @@ final class WalkView {
     ConsoleRenderer labels = new ConsoleRenderer(display, style, verbosity);
     Interruption interruption = new Interruption();
     if (plan.mode().unattended()) {
-      try (Run run = Run.open(plan, Optional.empty(), display::println)) {
+      try (Run run = opened(context, plan, Optional.empty(), display, verbosity)) {
         run.previous().ifPresent(p -> labels.openItems(p, run.openItems()));
         WalkSignals signals = WalkSignals.install(context, interruption, "INT", "TERM", "HUP");
         try {
@@ -70,7 +72,7 @@ final class WalkView {
       WalkSignals signals = WalkSignals.install(context, interruption, "TERM", "HUP");
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
-        Run run = Run.open(plan, Optional.of(prompter), display::println);
+        Run run = opened(context, plan, Optional.of(prompter), display, verbosity);
         try {
           boolean coloured = colour && !Terminal.TYPE_DUMB.equals(terminal.getType());
           ConsoleRenderer renderer = new ConsoleRenderer(terminal.writer(), new Style(coloured), verbosity);
@@ -106,6 +108,28 @@ final class WalkView {
     } catch (IOException gone) {
       // Nothing left to restore.
     }
+  }
+
+  /**
+   * Opens the run and shows what it will touch ({@link OpeningView}) before what opening it said
+   * (session resumed, light cycle), so the walk's first lines are always the same ones; what it
+   * said is shown also when opening fails.
+   */
+  private static Run opened(CliContext context, RunPlan plan, Optional<Prompter> prompter, PrintWriter display,
+      Verbosity verbosity) {
+    List<String> said = new ArrayList<>();
+    Run run;
+    try {
+      run = Run.open(plan, prompter, said::add);
+    } catch (RuntimeException e) {
+      said.forEach(display::println);
+      display.flush();
+      throw e;
+    }
+    OpeningView.show(run.opening(), display, context.err(), verbosity == Verbosity.QUIET);
+    said.forEach(display::println);
+    display.flush();
+    return run;
   }
 
   private static void acknowledge(Run run, Prompter prompter) {

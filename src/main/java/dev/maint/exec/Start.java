@@ -21,13 +21,28 @@ import java.util.Map;
  * @param workdir {@code --workdir}, absolute; null when not given
  * @param repoKey the repository's identity: its common git folder (the same for every work tree
  *     and every path to it)
+ * @param caFile {@code --ca-file}, absolute; null when not given
+ * @param environmentChosen where the environment was chosen ({@code --env}, {@code environment
+ *     MAINT_ENV}, a configuration file's {@code FILE:LINE:COLUMN}); null when it is the runbook's
+ *     default (and in files saved before maint kept it)
  */
 public record Start(
     String command, String runbook, Map<String, String> set, List<String> secretSet, List<String> resolve,
-    boolean full, String workdir, String repoKey) {
+    boolean full, String workdir, String repoKey, String caFile, String environmentChosen) {
   public Start {
-    set = set == null ? Map.of() : Map.copyOf(set);
+    set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
     secretSet = secretSet == null ? List.of() : List.copyOf(secretSet);
     resolve = resolve == null ? List.of() : List.copyOf(resolve);
+  }
+
+  /** A start without {@code --ca-file}, in the runbook's default environment. */
+  public Start(String command, String runbook, Map<String, String> set, List<String> secretSet, List<String> resolve,
+      boolean full, String workdir, String repoKey) {
+    this(command, runbook, set, secretSet, resolve, full, workdir, repoKey, null, null);
+  }
+
+  /** The same start, for the repository known here by {@code key}. */
+  public Start withRepoKey(String key) {
+    return new Start(command, runbook, set, secretSet, resolve, full, workdir, key, caFile, environmentChosen);
   }
 }

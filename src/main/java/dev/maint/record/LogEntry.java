@@ -67,10 +67,16 @@ public final class LogEntry {
    *
    * @param extraNotes notes about the run as a whole (an emergency's deadline), first in Notes
    * @param redactor masks secrets in the free text
+   * @param overrides what the walk changed of the runbook's values and addresses: named (never their
+   *     values) beside the environment, e.g. {@code monthly (production, overridden: app_dir,
+   *     --resolve)}
    */
-  public static List<String> cells(Session session, ZoneId zone, List<String> extraNotes, Redactor redactor) {
+  public static List<String> cells(Session session, ZoneId zone, List<String> extraNotes, Redactor redactor,
+      RunRecord.Overrides overrides) {
     int recorded = session.results().size();
-    String activities = session.cadence() + " (" + session.environment() + "): " + recorded + " of "
+    String environment = session.environment()
+        + (overrides.isEmpty() ? "" : ", overridden: " + String.join(", ", overrides.names()));
+    String activities = session.cadence() + " (" + environment + "): " + recorded + " of "
         + session.stepCount() + " steps — " + counts(session) + "; " + sessionMarker(session);
     String issues = problems(session).stream()
         .map(r -> r.stepId() + " " + r.status().label() + ": " + redactor.redact(r.reason()))
@@ -103,9 +109,10 @@ public final class LogEntry {
    * @param recordPath the record file's path, for the {@value #RECORD_TRAILER} trailer
    * @param carried the previous run's open items, resolved against this session
    * @param redactor masks secrets in the reasons and notes
+   * @param overrides named in a {@code Maint-Overridden:} trailer when there are any
    */
   public static String message(Session session, String period, String recordPath,
-      List<RunRecord.CarriedItem> carried, Redactor redactor) {
+      List<RunRecord.CarriedItem> carried, Redactor redactor, RunRecord.Overrides overrides) {
     StringBuilder m = new StringBuilder();
     m.append("maint: ").append(session.cadence()).append(' ').append(period).append(" — ")
         .append(counts(session)).append("\n\n");
@@ -135,6 +142,9 @@ public final class LogEntry {
       m.append("Maint-Operator: ").append(operator).append('\n');
     }
     m.append("Maint-Environment: ").append(session.environment()).append('\n');
+    if (!overrides.isEmpty()) {
+      m.append("Maint-Overridden: ").append(String.join(", ", overrides.names())).append('\n');
+    }
     m.append("Maint-Runbook: ").append(session.runbookId()).append(' ').append(session.runbookVersion())
         .append(" sha256:").append(session.runbookSha256(), 0, Math.min(12, session.runbookSha256().length()))
         .append('\n');

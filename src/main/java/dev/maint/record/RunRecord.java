@@ -48,6 +48,9 @@ import java.util.stream.Collectors;
  *     kept it (then {@code operator} alone)
  * @param conflicts the steps that more than one operator answered, with every answer and which
  *     stands; empty when none
+ * @param overrides what the walk changed of what the runbook and its environment say ({@code
+ *     --set}, {@code --resolve}, {@code --ca-file}), so that the environment is never claimed for
+ *     a walk that went elsewhere; {@code null} only in records written before maint recorded it
  */
 public record RunRecord(
     String format,
@@ -70,7 +73,9 @@ public record RunRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL) Emergency emergency,
     @JsonInclude(JsonInclude.Include.NON_NULL) Coverage coverage,
     List<String> operators,
-    List<Conflict> conflicts) {
+    List<Conflict> conflicts,
+
+    @JsonInclude(JsonInclude.Include.NON_NULL) Overrides overrides) {
   /** The format id written in every record. */
   public static final String FORMAT = "maint-record/2";
 
@@ -279,33 +284,106 @@ public record RunRecord(
         .map(a -> new Conflict.Answer(a.operator(), a.by(), a.started(), a.status(), redactor.redact(a.reason()),
             a.stands())).toList())).toList();
     return withSteps(maskedSteps).withCarriedForward(maskedCarried).withEmergency(maskedEmergency)
-        .withConflicts(maskedConflicts);
+        .withConflicts(maskedConflicts)
+        .withOverrides(overrides == null ? null : overrides.masked(redactor));
+  }
+
+  /**
+   * What a walk changed of what its runbook says for its environment.
+   *
+   * @param set the variables set ({@code --set}, {@code --set-file}, a configuration file's {@code
+   *     set:}) by name, in the order given; a secret's value is {@code ***}
+   * @param resolve the {@code --resolve} values ({@code NAME:PORT:ADDRESS}), in the order given
+   * @param caFile the {@code --ca-file} trusted besides the system store; {@code ""} when none
+   */
+  public record Overrides(Map<String, String> set, List<String> resolve, String caFile) {
+    /** No override: the walk ran against what the runbook says. */
+    public static final Overrides NONE = new Overrides(Map.of(), List.of(), "");
+
+    public Overrides {
+      set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
+      resolve = resolve == null ? List.of() : List.copyOf(resolve);
+      caFile = text(caFile);
+    }
+
+    /** Whether nothing was overridden. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isEmpty() {
+      return set.isEmpty() && resolve.isEmpty() && caFile.isEmpty();
+    }
+
+    /** What was overridden, named: the variables, then {@code --resolve} and {@code --ca-file}. */
+    public List<String> names() {
+      List<String> names = new java.util.ArrayList<>(set.keySet());
+      if (!resolve.isEmpty()) {
+        names.add("--resolve");
+      }
+      if (!caFile.isEmpty()) {
+        names.add("--ca-file");
+      }
+      return names;
+    }
+
+    /** The same overrides with secrets masked in the variables' values (names, addresses and the path kept). */
+    Overrides masked(Redactor redactor) {
+      Map<String, String> maskedSet = new LinkedHashMap<>();
+      set.forEach((k, v) -> maskedSet.put(k, redactor.redact(v)));
+      return new Overrides(maskedSet, resolve, caFile);
+    }
+  }
+
+  /**
+   * The environment as a person should read it: {@code production}, or {@code production
+   * (overridden: app_dir, --resolve)} when the walk changed values or addresses, so a record never
+   * claims an environment its probes did not go to.
+   */
+  public String environmentShown() {
+    return environment + (overrides == null || overrides.isEmpty() ? ""
+        : " (overridden: " + String.join(", ", overrides.names()) + ")");
+  }
+
+  /**
+   * The environment with what was overridden, for inside parentheses: {@code production}, or
+   * {@code production, overridden: app_dir, --resolve}.
+   */
+  public String environmentNoted() {
+    return environment + (overrides == null || overrides.isEmpty() ? ""
+        : ", overridden: " + String.join(", ", overrides.names()));
   }
 
   /** The same record with the emergency's SLA; null for none. */
   public RunRecord withEmergency(Emergency e) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, operators, conflicts);
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, e, coverage, operators, conflicts,
+        overrides);
   }
 
   /** The same record with other steps. */
   public RunRecord withSteps(List<StepRecord> newSteps) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
         stepCount, counts, newSteps, previousSession, acknowledged, carriedForward, log, emergency, coverage,
-        operators, conflicts);
+        operators, conflicts, overrides);
   }
 
   /** The same record with other carried items. */
   public RunRecord withCarriedForward(List<CarriedItem> items) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
-        stepCount, counts, steps, previousSession, acknowledged, items, log, emergency, coverage, operators, conflicts);
+        stepCount, counts, steps, previousSession, acknowledged, items, log, emergency, coverage, operators, conflicts,
+        overrides);
   }
 
   /** The same record with other conflicts. */
   public RunRecord withConflicts(List<Conflict> newConflicts) {
     return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
         stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, emergency, coverage, operators,
-        newConflicts);
+        newConflicts, overrides);
+  }
+
+  /** The same record with other overrides ({@code null}: not known, as in records written before maint kept them). */
+  public RunRecord withOverrides(Overrides newOverrides) {
+    return new RunRecord(format, session, cadence, environment, operator, runbook, branch, started, ended, outcome,
+        stepCount, counts, steps, previousSession, acknowledged, carriedForward, log, emergency, coverage, operators,
+        conflicts, newOverrides);
   }
 
   /**
@@ -315,10 +393,11 @@ public record RunRecord(
    * @param row the redacted Markdown row
    * @param carried what the previous run left open, resolved against this session
    * @param conflicts the steps more than one operator answered (see {@link Conflict})
+   * @param overrides what the walk changed of the runbook's values and addresses
    */
   public static RunRecord of(
       Session session, Runbook runbook, Cadence cadence, String branch, String row,
-      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried, List<Conflict> conflicts) {
+      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried, List<Conflict> conflicts, Overrides overrides) {
     Map<String, String> titles = cadence.steps().stream()
         .collect(Collectors.toMap(p -> p.step().id(), p -> p.step().title(), (a, b) -> a));
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -340,7 +419,7 @@ public record RunRecord(
         previous.map(RunRecord::session).orElse(""), acknowledged, carried,
         new LogRow(runbook.log().file(), runbook.log().columns(), row), null,
         new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()),
-        session.operators(), conflicts);
+        session.operators(), conflicts, overrides);
   }
 
   private static StepRecord step(StepResult r, Function<String, String> titles, String operator) {

@@ -40,13 +40,16 @@ public final class RunRecorder {
    * @param interactive whether git may ask for credentials on the terminal
    * @param clock gives the commit's author and committer time, read when the commit is made (a
    *     resumed session's commit is dated when it is recorded, not when the session began)
+   * @param overrides what the walk changed of the runbook's values and addresses, for the record,
+   *     the log row and the commit message
    */
   public record Plan(
       Path repoDir, String branch, String period, String recordPath, boolean commit, Optional<String> pushRemote,
       Optional<Path> recordDir, PersonIdent author, Map<String, String> env, boolean interactive,
-      java.time.Clock clock) {
+      java.time.Clock clock, RunRecord.Overrides overrides) {
     public Plan {
       env = Map.copyOf(env);
+      overrides = overrides == null ? RunRecord.Overrides.NONE : overrides;
     }
   }
 
@@ -167,23 +170,30 @@ public final class RunRecorder {
         && session.results().stream().allMatch(r -> r.status() == dev.maint.exec.Status.PASS
             || r.status() == dev.maint.exec.Status.WARN);
     List<String> notes = deadline.map(d -> d.note(end, completed, runbook.timezone())).stream().toList();
-    String row = MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes, redactor));
+    String row = MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes, redactor,
+        plan.overrides()));
     List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);
     RunRecord plain = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
-        previous, acknowledged, carried, conflicts);
+        previous, acknowledged, carried, conflicts, plan.overrides());
     RunRecord record = deadline.map(d -> plain.withEmergency(new RunRecord.Emergency(
         d.trigger(), d.description(), d.sla(), d.at().toString(), completed && d.met(end)))).orElse(plain);
     String json = RecordJson.write(record, redactor);
     Optional<Path> file = plan.recordDir().map(dir -> writeFile(dir.resolve(RecordPath.fileName(plan.recordPath())), json));
     Optional<GitRecorder.Committed> committed = Optional.empty();
     if (plan.commit()) {
-      String message = LogEntry.message(session, plan.period(), plan.recordPath(), carried, redactor);
+      String message = LogEntry.message(session, plan.period(), plan.recordPath(), carried, redactor,
+          plan.overrides());
       Instant now = plan.clock().instant();
       committed = Optional.of(GitRecorder.commit(plan.repoDir(), new GitRecorder.Entry(
           plan.branch(), runbook.log().file(), runbook.log().columns(), row, plan.recordPath(), json, message,
           new PersonIdent(plan.author(), now), now)));
     }
     return new Written(record, file, committed);
+  }
+
+  /** The branch the record is committed to (also with {@code --no-commit}, where it is not used). */
+  public String branch() {
+    return plan.branch();
   }
 
   /**

@@ -78,7 +78,7 @@ public final class RunHistory {
   /** One run in full: who, when (in {@code zone}, named), what runbook, every step, and what it carried forward. */
   public static void show(PrintWriter out, RecordReader.Found found, ZoneId zone) {
     RunRecord r = found.record();
-    line(out, "Session " + r.session() + " — " + r.cadence() + " (" + r.environment() + "), "
+    line(out, "Session " + r.session() + " — " + r.cadence() + " (" + r.environmentNoted() + "), "
         + LocalMinute.of(r.startedAt(), zone) + ", " + r.outcome());
     List<String> operators = r.allOperators();
     line(out, (operators.size() > 1 ? "Operators: " : "Operator: ") + String.join(", ", operators));

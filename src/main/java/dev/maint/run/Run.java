@@ -150,7 +150,8 @@ public final class Run implements AutoCloseable {
       RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), new RunRecorder.Plan(
           where.repoDir(), BranchName.of(branch, started), BranchName.period(branch, started),
           RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
-          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock()));
+          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock(),
+          plan.touches().overrides()));
       plain.preflight().forEach(say);
       Optional<RunRecord> previous = plain.previousRun(session.id());
       Run run = new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),
@@ -171,6 +172,15 @@ public final class Run implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * What the run will touch, for the lines a walk opens with: the plan's runbook, environment,
+   * operator and overrides, and the branch of the session's record (a resumed session keeps the
+   * branch it began on).
+   */
+  public Opening opening() {
+    return Opening.of(plan, recorder.branch());
   }
 
   /** The run's session: who, when, and each step's result so far. */
@@ -225,7 +235,7 @@ public final class Run implements AutoCloseable {
       if (keeps) {
         journal.save();
       }
-      Walker walker = new Walker(session, steps, new StepRunner(plan.probes(), plan.variables()),
+      Walker walker = new Walker(session, steps, new StepRunner(plan.probes(), plan.variables(), plan.touches().caFile()),
           WalkListener.fanOut(listeners), plan.redactor(), interruption, plan.where().clock(),
           plan.runbook().timezone(), plan.options().walker())
           .windows(WindowGate.of(plan.runbook(), plan.options().outsideWindow()))

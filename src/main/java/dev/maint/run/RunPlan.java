@@ -34,11 +34,13 @@ import org.eclipse.jgit.lib.PersonIdent;
  * @param options how the walk goes
  * @param where where the run keeps its state and its record
  * @param output what is written besides the record
+ * @param touches what the run changes of the runbook's values and addresses, and where its runbook
+ *     and environment come from, for the lines a walk opens with ({@link Opening}) and its record
  */
 public record RunPlan(
     Procedure procedure, Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> selected, Variables variables,
     ProbeContext probes, Redactor redactor, PersonIdent operator, String settings, Start start, Options options, Where where,
-    Output output) {
+    Output output, Touches touches) {
   public RunPlan {
     selected = List.copyOf(selected);
     // Decided once: a run whose mode keeps no session (a dry run) commits nothing either, so the
@@ -136,6 +138,36 @@ public record RunPlan(
    * @param selection the selection options as given, for the run log
    */
   public record Output(Reports reports, Path logDir, String selection) {}
+
+  /**
+   * Where the runbook and the environment come from, and what the run changes of what the runbook
+   * says for that environment.
+   *
+   * @param runbookFile the runbook file, absolute; empty for the runbook embedded in maint
+   * @param environmentChosen where the environment was chosen ({@code --env}, {@code environment
+   *     MAINT_ENV}, a configuration file's {@code FILE:LINE:COLUMN}); empty when it is the runbook's
+   *     {@code default_environment}
+   * @param overrides the variables set (secrets as {@code ***}), {@code --resolve} and {@code
+   *     --ca-file}; the probes trust {@code --ca-file} besides the system store
+   * @param setFrom where each variable of {@code overrides} was set when not on the command line
+   */
+  public record Touches(
+      Optional<Path> runbookFile, Optional<String> environmentChosen, dev.maint.record.RunRecord.Overrides overrides,
+      Map<String, String> setFrom) {
+    public Touches {
+      setFrom = Map.copyOf(setFrom);
+    }
+
+    /** The embedded runbook in its default environment, nothing overridden. */
+    public static Touches none() {
+      return new Touches(Optional.empty(), Optional.empty(), dev.maint.record.RunRecord.Overrides.NONE, Map.of());
+    }
+
+    /** {@code --ca-file}: trusted by the probes whose step names no {@code ca_file}, besides the system store. */
+    public Optional<Path> caFile() {
+      return overrides.caFile().isEmpty() ? Optional.empty() : Optional.of(Path.of(overrides.caFile()));
+    }
+  }
 
   /** How the run is carried out. */
   public Mode mode() {

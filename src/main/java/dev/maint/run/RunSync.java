@@ -63,8 +63,7 @@ public final class RunSync {
         continue;
       }
       Start s = base.start();
-      Start here = s == null ? null
-          : new Start(s.command(), s.runbook(), s.set(), s.secretSet(), s.resolve(), s.full(), s.workdir(), key);
+      Start here = s == null ? null : s.withRepoKey(key);
       store.adopt(SessionStore.with(base, merged, repo, here));
     }
     return said;

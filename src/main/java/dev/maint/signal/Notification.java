@@ -37,7 +37,7 @@ public record Notification(Map<String, Object> body, String text) {
   public static Notification walkEnded(String runbook, RunRecord r, int exitCode, int openItems,
       UnaryOperator<String> mask) {
     Map<String, Object> body = new LinkedHashMap<>();
-    String headline = "maint " + r.cadence() + " (" + r.environment() + ") " + r.outcome() + ", exit code " + exitCode
+    String headline = "maint " + r.cadence() + " (" + r.environmentNoted() + ") " + r.outcome() + ", exit code " + exitCode
         + ": " + r.countsText();
     body.put("schema", SCHEMA);
     body.put("event", "walk-ended");

@@ -177,7 +177,7 @@ final class SitePages {
     for (RecordReader.Found f : runs) {
       RunRecord r = f.record();
       b.append("<tr><td><a href=\"").append(runFile(r)).append("\">").append(text(LocalMinute.of(r.startedAt(), zone)))
-          .append("</a></td><td>").append(text(r.cadence())).append("</td><td>").append(text(r.environment()))
+          .append("</a></td><td>").append(text(r.cadence())).append("</td><td>").append(text(r.environmentShown()))
           .append("</td><td>").append(text(name(r.operator()))).append("</td><td>").append(text(outcome(r)))
           .append("</td><td>").append(text(r.countsText())).append("</td></tr>\n");
     }
@@ -190,7 +190,7 @@ final class SitePages {
     StringBuilder b = new StringBuilder();
     b.append("<dl class=\"facts\">\n");
     fact(b, "Cadence", text(r.cadence()));
-    fact(b, "Environment", text(r.environment()));
+    fact(b, "Environment", text(r.environmentShown()));
     fact(b, "Outcome", text(outcome(r)));
     fact(b, "Steps", r.steps().size() + " of " + r.stepCount() + " recorded — " + text(r.countsText()));
     fact(b, "Operators", text(String.join(", ", operators(r))));

@@ -171,6 +171,44 @@ class CheckCommandTest {
   }
 
   @Test
+  void aWalksProbesTrustTheCaFileOfTheCommandLineAndItsRecordSaysSo() throws IOException {
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: probes
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: tls-app
+                    title: TLS of app, signed by a private CA the step does not name
+                    tls: {host: app.test, port: "%d"}
+        """.formatted(fresh.port()));
+    Path records = tmp.resolve("records");
+    List<String> args = List.of("monthly", "--non-interactive", "--runbook", runbook.toString(), "--repo",
+        tmp.toString(), "--workdir", tmp.toString(), "--operator", "Ada <ada@example.test>", "--no-commit",
+        "--record-dir", records.toString(), "--resolve", "app.test:" + fresh.port() + ":127.0.0.1");
+
+    CliHarness.Result untrusted = maint().run(args);
+    CliHarness.Result trusted = maint().run(args, "--ca-file", ca.toString());
+
+    assertThat(untrusted.exitCode()).isEqualTo(1);
+    assertThat(trusted.exitCode()).as(trusted.out() + trusted.err()).isZero();
+    assertThat(trusted.out()).contains("  overrides    --resolve app.test:" + fresh.port() + ":127.0.0.1, --ca-file " + ca);
+    try (var files = Files.list(records)) {
+      List<JsonNode> overrides = files.map(f -> {
+        try {
+          return new ObjectMapper().readTree(f.toFile()).path("overrides");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+      assertThat(overrides).extracting(o -> o.path("ca_file").asText()).containsExactlyInAnyOrder("", ca.toString());
+    }
+  }
+
+  @Test
   void checkAllNamesTheStepOfEachCheckSoChecksOfOneTargetCanBeToldApart() throws IOException {
     Path runbook = tmp.resolve("rb.yaml");
     Files.writeString(runbook, """

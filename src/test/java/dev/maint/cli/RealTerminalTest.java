@@ -60,6 +60,23 @@ class RealTerminalTest extends RepoTest {
   }
 
   @Test
+  void anInteractiveWalkOpensWithWhatItWillTouchBeforeItsFirstStep() throws Exception {
+    try (Pty pty = walk("""
+        - id: first
+          title: First
+        """, "--resolve", "example.test:443:127.0.0.1")) {
+      pty.await("[q]uit >", LIMIT).type("q");
+      pty.await("Quit now?", LIMIT).type("y");
+
+      assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
+      String screen = pty.screen();
+      assertThat(screen).contains("Walking monthly with:", "  record       branch maintenance/",
+          "  operator     Ada <ada@example.test>", "  overrides    --resolve example.test:443:127.0.0.1");
+      assertThat(screen.indexOf("  overrides    ")).isLessThan(screen.indexOf("[step 1 of 1]"));
+    }
+  }
+
+  @Test
   void ctrlDCancelsAReasonAndAtTheMenuAsksWhetherToQuit() throws Exception {
     try (Pty pty = walk("""
         - id: first

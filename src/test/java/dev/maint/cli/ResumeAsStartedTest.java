@@ -54,7 +54,12 @@ class ResumeAsStartedTest extends RepoTest {
 
     assertThat(r.out()).as(r.err()).contains("Resuming session ", "│ bonjour")
         .contains("Log entry committed to maintenance/2026-11");
-    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("monthly (staging)");
+    // The resumed walk opens with the overrides it took from the session, and its record names them.
+    assertThat(r.out()).startsWith("Walking monthly with:\n").contains("  record       branch maintenance/2026-11 of ",
+        "  overrides    --set greeting=\"bonjour\", --resolve example.test:443:127.0.0.1\n");
+    assertThat(r.out().indexOf("overrides    ")).isLessThan(r.out().indexOf("Resuming session "));
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md"))
+        .contains("monthly (staging, overridden: greeting, --resolve)");
   }
 
   @Test

@@ -83,7 +83,7 @@ class RunTest {
         new RunPlan.Options(mode, opening, false, false, true, false),
         new RunPlan.Where(repoDir, GitRecorder.commonDir(repoDir).orElseThrow(), tmp.resolve("state"), true,
             Optional.empty(), Optional.empty(), false, clock, Map.of()),
-        new RunPlan.Output(new Reports(List.of(), Optional.empty()), tmp.resolve("logs"), ""));
+        new RunPlan.Output(new Reports(List.of(), Optional.empty()), tmp.resolve("logs"), ""), RunPlan.Touches.none());
   }
 
   private List<String> said = new ArrayList<>();
