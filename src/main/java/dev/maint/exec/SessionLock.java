@@ -62,11 +62,7 @@ public final class SessionLock implements AutoCloseable {
       FileLock l = null;
       long deadline = System.nanoTime() + OPENING_WAIT.toNanos();
       while (true) {
-        try {
-          l = ch.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-          l = null;
-        }
+        l = tryLock(ch);
         if (l != null || System.nanoTime() > deadline) {
           break;
         }
@@ -112,12 +108,7 @@ public final class SessionLock implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock l;
-      try {
-        l = ch.tryLock();
-      } catch (OverlappingFileLockException sameJvm) {
-        l = null;
-      }
+      FileLock l = tryLock(ch);
       if (l == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
         throw new MaintException(ExitCode.USAGE, "another maint is running " + cadence + " for " + repo.toAbsolutePath().normalize()
@@ -182,12 +173,7 @@ public final class SessionLock implements AutoCloseable {
         return Optional.empty();
       }
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        FileLock probe;
-        try {
-          probe = ch.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-          probe = null;
-        }
+        FileLock probe = tryLock(ch);
         if (probe != null) {
           probe.release();
           return Optional.empty();
@@ -236,12 +222,7 @@ public final class SessionLock implements AutoCloseable {
         Path file = mine.resolve(safe(section) + ".lock");
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE);
-        FileLock l;
-        try {
-          l = ch.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-          l = null;
-        }
+        FileLock l = tryLock(ch);
         if (l == null) {
           String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
           ch.close();
@@ -274,12 +255,7 @@ public final class SessionLock implements AutoCloseable {
     try (java.util.stream.Stream<Path> files = Files.list(runDir)) {
       for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".lock")).toList()) {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-          FileLock probe;
-          try {
-            probe = ch.tryLock();
-          } catch (OverlappingFileLockException sameJvm) {
-            probe = null;
-          }
+          FileLock probe = tryLock(ch);
           if (probe == null) {
             String holder = Files.readString(f, StandardCharsets.UTF_8).strip();
             return Optional.of(holder.isEmpty() ? "holder unknown" : holder);
@@ -337,6 +313,18 @@ public final class SessionLock implements AutoCloseable {
       }
     } catch (IOException e) {
       // The kernel releases the lock when the process ends anyway; nothing is lost.
+    }
+  }
+
+  /**
+   * The channel's lock if it is free, else {@code null}: held by another process, or by this
+   * one through another channel (which Java reports as an exception rather than as busy).
+   */
+  private static FileLock tryLock(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (OverlappingFileLockException sameJvm) {
+      return null;
     }
   }
 }
