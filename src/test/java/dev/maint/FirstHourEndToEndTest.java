@@ -179,7 +179,9 @@ class FirstHourEndToEndTest {
 
         // The record: one row for the session, four passed steps, the operator's tree untouched.
         String log = git.run("show", branch + ":maintenance/log.md");
-        assertThat(log.lines().filter(l -> l.contains("monthly (staging)")).toList()).hasSize(1);
+        // The configured set: values are overrides of the runbook, so the row names them (issue 10, item 3).
+    assertThat(log.lines().filter(l -> l.contains("monthly (staging, overridden: api_url, app_dir, ca_file, tls_port)"))
+        .toList()).as(log).hasSize(1);
         assertThat(log).contains("Ada Operator");
         String records = git.run("ls-tree", "--name-only", branch, "maintenance/records/");
         assertThat(records.lines().toList()).hasSize(1);

@@ -314,7 +314,8 @@ public record RunRecord(
 
     /** What was overridden, named: the variables, then {@code --resolve} and {@code --ca-file}. */
     public List<String> names() {
-      List<String> names = new java.util.ArrayList<>(set.keySet());
+      // Sorted: the map's order depends on where each value came from, the row must not.
+      List<String> names = new java.util.ArrayList<>(new java.util.TreeSet<>(set.keySet()));
       if (!resolve.isEmpty()) {
         names.add("--resolve");
       }
