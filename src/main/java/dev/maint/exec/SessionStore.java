@@ -319,8 +319,10 @@ public final class SessionStore {
   }
 
   /**
-   * The saved session with its journal replayed: lines in order, each setting its value; reading
-   * stops at a line that does not parse (the torn last line of a crash).
+   * The saved session with its journal replayed: lines in order, each setting its value. A last
+   * line that does not parse (torn by a crash) is ignored.
+   *
+   * @throws IOException when an earlier line does not parse: the journal is damaged
    */
   private StoredSession replayed(StoredSession whole) throws IOException {
     Path journal = dir.resolve(whole.id() + JOURNAL);
@@ -335,12 +337,19 @@ public final class SessionStore {
     Long pid = whole.runningPid();
     String since = whole.runningSince();
     byte[] bytes = readAtMost(journal, MAX_SESSION_BYTES, "journal");
-    for (String text : (Iterable<String>) new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines()::iterator) {
+    List<String> texts = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    for (int i = 0; i < texts.size(); i++) {
       JournalLine line;
       try {
-        line = LINE.readValue(text, JournalLine.class);
-      } catch (IOException torn) {
-        break;
+        line = LINE.readValue(texts.get(i), JournalLine.class);
+      } catch (IOException unparsed) {
+        if (i == texts.size() - 1) {
+          break; // the last line cut short by a crash: what it was writing was never recorded
+        }
+        // A bad line with good ones after it is damage, not a crash: replaying around it would
+        // drop the answers after it (and forget a command left running), so the session goes aside.
+        throw new IOException("journal line " + (i + 1) + " of " + texts.size() + " does not parse;"
+            + " only a last line cut short by a crash is ignored");
       }
       if (line.noteStep() != null) {
         if (line.note() == null || line.note().isEmpty()) {

@@ -81,6 +81,27 @@ class SessionStoreTest {
     assertThat(resumed.result("b").orElseThrow().note()).isEqualTo("look at the graphs");
   }
 
+  /** Only the last line may be cut short; any bad line before a good one is damage, never skipped. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"GARBAGE{{{", "", "{\"result\":{\"id\":\"a\",\"sta"})
+  void aBadLineBeforeGoodOnesMarksTheSessionDamagedRatherThanDroppingTheAnswersAfterIt(String bad) throws IOException {
+    Session session = session(List.of("a", "b"));
+    SessionStore store = new SessionStore(state);
+    store.save(session, state, "none", null, false);
+    store.append(session.id(), SessionStore.JournalLine.result(pass("a", 1), "Ada Operator <ada@example.test>"), true);
+    store.append(session.id(), SessionStore.JournalLine.running(new SessionStore.Running("b", 4242L, START), ""), false);
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file(".journal")));
+    lines.set(0, bad);
+    Files.write(file(".journal"), lines);
+
+    assertThat(store.list()).isEmpty();
+    assertThat(store.damaged()).singleElement().satisfies(d -> {
+      assertThat(d.file()).isEqualTo(file(".json.damaged"));
+      assertThat(d.reason()).isEqualTo("journal line 1 of 2 does not parse; only a last line cut short by a crash is ignored");
+    });
+    assertThat(file(".journal.damaged")).exists();
+  }
+
   @Test
   void aJournalOverTheLimitMarksTheSessionDamagedAndMovesItAside() throws IOException {
     SessionStore store = new SessionStore(state);
