@@ -149,7 +149,7 @@ class SeedWalkEndToEndTest {
     assertThat(log).contains("| Date | Cadence | Operator | Activities | Issues Found | Notes |");
     // Its probes went to loopback stand-ins: the row says production was overridden, and by what.
     assertThat(log).containsPattern("\\| \\d{4}-\\d\\d-\\d\\d \\| monthly \\| Olivia Operator \\| monthly"
-        + " \\(production, overridden: app_dir, [^)]*--resolve\\): "
+        + " \\(production, overridden: api_port, app_dir, ca_file, staging_api_host, web_port, --resolve\\): "
         + total + " of " + total + " steps .*\\| m2\\.3-grafana-anomalies: no anomalies \\|");
     assertThat(git.run("status", "--porcelain=v1", "--untracked-files=all")).isEqualTo(statusBefore);
     assertThat(git.run("rev-parse", "HEAD")).isEqualTo(headBefore);
