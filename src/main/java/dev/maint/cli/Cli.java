@@ -48,6 +48,12 @@ public final class Cli {
    * Commands}); the whole tree when {@code args} is null.
    */
   static CommandLine commandLine(CliContext context, String[] line) {
+    // picocli's tracer prints developer warnings on stderr (e.g. "[picocli WARN] Unbalanced quotes"
+    // for a --set value holding one double quote, which maint passes on unchanged): an operator
+    // must see only maint's own one-line messages. -Dpicocli.trace=... still turns it on.
+    if (System.getProperty("picocli.trace") == null) {
+      System.setProperty("picocli.trace", "OFF");
+    }
     Commands commands = commands(context);
     CommandLine root = new CommandLine(new MaintCommand(commands), new ContextFactory(context));
     root.setCaseInsensitiveEnumValuesAllowed(true);

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.tls.HandshakeCertificates;
@@ -69,6 +70,19 @@ class RunCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("$ echo 'hi' world\nhi world\n");
+  }
+
+  /** A value with unbalanced quotes is passed on as typed, and picocli's own warnings never reach the operator. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"say \"hi", "it's", "\"\"\"", "'"})
+  void aValueWithUnbalancedQuotesRunsAsTypedWithoutParserWarnings(String value) throws Exception {
+    // A real process: picocli's tracer writes to the JVM's own standard error, which the
+    // in-process harness does not capture.
+    dev.maint.testing.MaintProcess maint = dev.maint.testing.MaintProcess.start(tmp, Map.of(), "run", "hello",
+        "--runbook", schedule.runbook().toString(), "--workdir", schedule.app().toString(), "--set", "greeting=" + value);
+
+    assertThat(maint.awaitExit(java.time.Duration.ofSeconds(60))).as(maint.output()).isZero();
+    assertThat(maint.output()).endsWith("\n" + value + " world\n").doesNotContain("picocli", "WARN");
   }
 
   @Test
