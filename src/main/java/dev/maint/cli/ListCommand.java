@@ -5,7 +5,6 @@ import dev.maint.report.RunbookJson;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Section;
-import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,8 +57,11 @@ public final class ListCommand implements Callable<Integer> {
     s.sections().forEach(sub -> printSection(out, sub, depth + 1));
   }
 
-  /** Prints a line without control characters: a title must not reorder or recolour the text around it. */
+  /**
+   * Prints one line whatever a title holds: a title must not add lines, reorder or recolour the
+   * text around it, so a new line or escape shows as {@code \\n} or {@code \\u001b}, as the walk shows it.
+   */
   private static void line(PrintWriter out, String text) {
-    out.println(ControlCharacters.strip(text));
+    out.println(dev.maint.text.OneLine.escape(text));
   }
 }

@@ -11,7 +11,6 @@ import dev.maint.runbook.Section;
 import dev.maint.runbook.Step;
 import dev.maint.runbook.Variables;
 import dev.maint.runbook.When;
-import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,8 +80,11 @@ public final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** Prints a line without control characters: a title must not reorder or recolour the text around it. */
+  /**
+   * Prints one line whatever a title holds: a title must not add lines, reorder or recolour the
+   * text around it, so a new line or escape shows as {@code \\n} or {@code \\u001b}, as the walk shows it.
+   */
   private static void line(PrintWriter out, String text) {
-    out.println(ControlCharacters.strip(text));
+    out.println(dev.maint.text.OneLine.escape(text));
   }
 }
