@@ -149,6 +149,31 @@ class ReleaseIT {
   }
 
   @Test
+  void cdsScriptSucceedsWithItsTlsTrainingAndLeavesNoTemporaryFolder() throws Exception {
+    // The .deb's postinst and scripts/maint drop the archive when the script fails, so a script that
+    // made the archive and then failed (its clean-up trap ending with the status of a kill of an
+    // openssl server already gone) left every start without one. openssl is on this PATH: the
+    // training includes the TLS handshake.
+    Path image = Files.createDirectories(tmp.resolve("cds"));
+    ok(image, Map.of(), "tar", "-xzf", release.resolve("maint-" + VERSION + "-linux-x64.tar.gz").toString());
+    Path home = image.resolve("maint-" + VERSION + "-linux-x64");
+    Path scratch = Files.createDirectories(tmp.resolve("cds-tmp"));
+    Path jsa = home.resolve("lib/maint.jsa");
+
+    ok(home, Map.of("TMPDIR", scratch.toString()), home.resolve("lib/maint-cds").toString(),
+        home.resolve("bin/java").toString(), home.resolve("lib/maint.jar").toString(), jsa.toString());
+
+    assertThat(jsa).isRegularFile();
+    assertThat(ok(tmp, Map.of(), "sh", "-c", "command -v openssl").output()).isNotBlank();
+    try (Stream<Path> left = Files.list(scratch)) {
+      assertThat(left).isEmpty();
+    }
+    // -Xshare:on makes the JVM refuse to start when the archive cannot be used.
+    assertThat(ok(home, Map.of("MAINT_JAVA_OPTS", "-Xshare:on"), home.resolve("bin/maint").toString(), "--version")
+        .output()).startsWith("maint " + VERSION);
+  }
+
+  @Test
   void tarballChecksALoopbackTlsServerWithNoJavaOnThePathAndMakesItsCdsArchive() throws Exception {
     ok(tmp, Map.of(), "tar", "-xzf", release.resolve("maint-" + VERSION + "-linux-x64.tar.gz").toString());
     Path image = tmp.resolve("maint-" + VERSION + "-linux-x64");
