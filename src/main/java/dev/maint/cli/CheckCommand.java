@@ -16,7 +16,6 @@ import dev.maint.ui.ConsoleRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,11 +28,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code maint check tls|http|cert|health|all [TARGET...]}: probes ad hoc, or every matching
@@ -67,18 +64,9 @@ public final class CheckCommand implements Callable<Integer> {
   Kind kind;
 
   /** Reads KIND, naming an unknown one as a check, with the closest kind or the kinds there are. */
-  static final class KindConverter implements ITypeConverter<Kind> {
-    @Override
-    public Kind convert(String value) {
-      List<String> kinds = Arrays.stream(Kind.values()).map(Kind::name).toList();
-      for (Kind k : Kind.values()) {
-        if (k.name().equalsIgnoreCase(value)) {
-          return k;
-        }
-      }
-      throw new TypeConversionException("unknown check '" + value + "' ("
-          + UsageMessage.closest(value, kinds).map(c -> "did you mean " + c + "?")
-              .orElse("expected: " + UsageMessage.or(kinds)) + ")");
+  static final class KindConverter extends EnumConverter<Kind> {
+    KindConverter() {
+      super(Kind.class, "check");
     }
   }
 

@@ -58,6 +58,7 @@ public final class Cli {
     CommandLine root = new CommandLine(new MaintCommand(commands), new ContextFactory(context));
     root.setCaseInsensitiveEnumValuesAllowed(true);
     commands.addTo(root, line);
+    EnumConverter.registerAll(root);
     // After the commands are added: picocli gives the provider to the subcommands present now.
     root.setDefaultValueProvider(new ConfigDefaults(context));
     root.setOut(context.out());

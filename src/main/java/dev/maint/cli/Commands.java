@@ -110,5 +110,6 @@ final class Commands {
       sub.setCaseInsensitiveEnumValuesAllowed(root.isCaseInsensitiveEnumValuesAllowed());
       root.addSubcommand(e.name(), sub);
     }
+    EnumConverter.registerAll(root);
   }
 }

@@ -15,8 +15,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * typed, what was expected, and a "did you mean" for a mistyped command or option.
  */
 final class UsageMessage {
-  private static final Pattern ENUM =
-      Pattern.compile("expected one of \\[(.*)\\] \\(case-(?:in)?sensitive\\) but was '(.*)'");
   private static final Pattern NOT_A_NUMBER = Pattern.compile("'.*' is not an? (int|long|short|byte|integer)");
   private static final Pattern EXCLUSIVE = Pattern.compile("Error: (.*) are mutually exclusive");
   private static final Pattern NOT_A_PAIR =
@@ -34,10 +32,8 @@ final class UsageMessage {
       return unmatched(u, root);
     }
     if (e.getCause() instanceof TypeConversionException t && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
-      Matcher m = ENUM.matcher(t.getMessage());
-      if (m.find()) {
-        return o.longestName() + " " + m.group(2) + ": expected "
-            + or(Arrays.stream(m.group(1).toLowerCase(java.util.Locale.ROOT).split(", ")).distinct().toList());
+      if (t instanceof EnumConverter.Unknown unknown) {
+        return o.longestName() + " " + e.getValue() + ": " + unknown.forOption();
       }
       if (NOT_A_NUMBER.matcher(t.getMessage()).matches()) {
         return o.longestName() + " " + e.getValue() + ": expected a whole number";
@@ -48,6 +44,9 @@ final class UsageMessage {
       }
       // Converters of maint's own write the whole message, naming the option; picocli's name none.
       return t.getMessage().startsWith("-") ? t.getMessage() : o.longestName() + " " + e.getValue() + ": " + t.getMessage();
+    }
+    if (e.getCause() instanceof EnumConverter.Unknown unknown && e.getArgSpec() instanceof CommandLine.Model.PositionalParamSpec p) {
+      return unknown.forWord(p.paramLabel());
     }
     if (e.getCause() instanceof TypeConversionException t && e.getArgSpec() instanceof CommandLine.Model.PositionalParamSpec) {
       // A positional word's converter of maint's own says what the word should have been.

@@ -6,13 +6,20 @@ import dev.maint.testing.CliHarness;
 import dev.maint.testing.Fixtures;
 import dev.maint.testing.Workspace;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Wrong input is refused while the command line is read, in plain words and with exit code 2,
@@ -130,6 +137,58 @@ class EarlyUsageErrorTest {
     assertRefusedBeforeAnyWork(maint("check", "htp", "http://127.0.0.1:9/"), "unknown check 'htp' (did you mean http?)");
     assertThat(maint("check", "TLS", "127.0.0.1:9", "--timeout", "x").err())
         .isEqualTo("maint: --timeout x: expected a whole number of at least 1\n");
+  }
+
+  @Test
+  void anUnknownShellIsNamedWithTheClosestShellOrTheShellsThereAre() {
+    assertRefusedBeforeAnyWork(maint("completion", "nope"), "unknown shell 'nope' (expected: bash, zsh or fish)");
+    assertRefusedBeforeAnyWork(maint("completion", "fis"), "unknown shell 'fis' (did you mean fish?)");
+    CliHarness.Result upper = maint("completion", "BASH");
+    assertThat(upper.exitCode()).isZero();
+    assertThat(upper.out()).startsWith("# maint completion for bash.");
+  }
+
+  /**
+   * Every enum-typed option and positional word of every command, present or added later, says a
+   * wrong value in maint's words: never picocli's "expected one of [A, a, …] (case-sensitive)".
+   */
+  @Test
+  void everyEnumValueOfEveryCommandIsRefusedInPlainWords() {
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    CliContext context = new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
+        Optional.empty(), false, false);
+    List<List<String>> lines = new ArrayList<>();
+    enumArgs(Cli.commandLine(context), new ArrayList<>(), lines);
+    assertThat(lines).as("enum-typed options and words found").hasSizeGreaterThanOrEqualTo(8);
+
+    for (List<String> line : lines) {
+      CliHarness.Result r = maint(line.toArray(String[]::new));
+      String shown = String.join(" ", line);
+      assertThat(r.exitCode()).as(shown).isEqualTo(2);
+      assertThat(r.err()).as(shown).doesNotContain("expected one of").doesNotContain("case-sensitive")
+          .matches("maint: (--[a-z-]+ zzzz: expected [a-z-]+(, [a-z-]+)*( or [a-z-]+)?"
+              + "|unknown [a-z]+ 'zzzz' \\(expected: [a-z-]+(, [a-z-]+)*( or [a-z-]+)?\\))\n");
+    }
+  }
+
+  /** Adds, for each enum-typed option or positional word below {@code command}, a command line giving it "zzzz". */
+  private static void enumArgs(CommandLine command, List<String> path, List<List<String>> lines) {
+    for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+      if (!arg.type().isEnum()) {
+        continue;
+      }
+      List<String> line = new ArrayList<>(path);
+      if (arg instanceof CommandLine.Model.OptionSpec o) {
+        line.add(o.longestName());
+      }
+      line.add("zzzz");
+      lines.add(line);
+    }
+    command.getSubcommands().forEach((name, sub) -> {
+      List<String> deeper = new ArrayList<>(path);
+      deeper.add(name);
+      enumArgs(sub, deeper, lines);
+    });
   }
 
   @Test
