@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maint.ExitCode;
 import dev.maint.config.Config;
+import dev.maint.exec.SessionStore;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,14 +20,17 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code maint config}: the defaults in force here and where each comes from (environment, project
- * file, user file, runbook), with the files that were looked for.
+ * file, user file, runbook), with the files that were looked for, and the state folder that holds
+ * the sessions and their locks.
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = {
       "Show the defaults in force in this folder and where each comes from.",
       "Precedence: command line > environment (MAINT_REPO, MAINT_ENV, MAINT_OPERATOR, MAINT_RUNBOOK, MAINT_LOG_DIR)"
           + " > project file (.maint.yaml at the root of the current repository) > user file"
-          + " ($XDG_CONFIG_HOME/maint/config.yaml) > runbook. See docs/configuration.md."
+          + " ($XDG_CONFIG_HOME/maint/config.yaml) > runbook. See docs/configuration.md.",
+      "The state folder (sessions and their locks) is $MAINT_STATE_DIR, else $XDG_STATE_HOME/maint, else"
+          + " ~/.local/state/maint."
     })
 public final class ConfigCommand implements Callable<Integer> {
   private static final List<String> SHOWN = List.of("repo", "env", "operator", "runbook", "push", "ca-file", "log-dir");
@@ -63,6 +68,7 @@ public final class ConfigCommand implements Callable<Integer> {
         rows.add(new Row(key, Optional.empty(), without(key)));
       }
     }
+    rows.add(stateDir(context.env()));
     config.set(name -> runbook.variables().containsKey(name) && runbook.variables().get(name).secret())
         .forEach((name, s) -> rows.add(new Row("set." + name, Optional.of(s.value()), s.source())));
     if (format.json()) {
@@ -72,6 +78,27 @@ public final class ConfigCommand implements Callable<Integer> {
     }
     context.out().flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The state folder (sessions, locks): only the environment chooses it, so its row always has a
+   * value, the one {@link SessionStore#defaultStateDir} gives.
+   */
+  static Row stateDir(Map<String, String> env) {
+    String source;
+    if (isSet(env, "MAINT_STATE_DIR")) {
+      source = "environment MAINT_STATE_DIR";
+    } else if (isSet(env, "XDG_STATE_HOME")) {
+      source = "environment XDG_STATE_HOME";
+    } else {
+      source = "(~/.local/state/maint: neither MAINT_STATE_DIR nor XDG_STATE_HOME is set)";
+    }
+    return new Row("state-dir", Optional.of(SessionStore.defaultStateDir(env).toString()), source);
+  }
+
+  private static boolean isSet(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value != null && !value.isBlank();
   }
 
   private static String without(String key) {

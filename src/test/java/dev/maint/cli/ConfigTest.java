@@ -10,6 +10,7 @@ import dev.maint.testing.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,25 @@ class ConfigTest {
     JsonNode environment = config(maint().env("MAINT_ENV", "from-environment"));
     assertThat(environment.path("env").path("value").asText()).isEqualTo("from-environment");
     assertThat(environment.path("env").path("source").asText()).isEqualTo("environment MAINT_ENV");
+  }
+
+  @Test
+  void theStateFolderIsShownWithTheVariableThatChoseIt() throws IOException {
+    CliHarness.Result home = maint().run("config");
+    assertThat(home.out()).containsPattern("(?m)^state-dir +" + Pattern.quote(tmp.resolve(".local/state/maint").toString())
+        + " +\\(~/\\.local/state/maint: neither MAINT_STATE_DIR nor XDG_STATE_HOME is set\\)$");
+
+    JsonNode xdg = config(maint().env("XDG_STATE_HOME", tmp.resolve("xdg-state").toString()));
+    assertThat(xdg.path("state-dir").path("value").asText()).isEqualTo(tmp.resolve("xdg-state/maint").toString());
+    assertThat(xdg.path("state-dir").path("source").asText()).isEqualTo("environment XDG_STATE_HOME");
+
+    CliHarness explicit = maint().env("XDG_STATE_HOME", tmp.resolve("xdg-state").toString())
+        .env("MAINT_STATE_DIR", tmp.resolve("state").toString());
+    JsonNode json = config(explicit);
+    assertThat(json.path("state-dir").path("value").asText()).isEqualTo(tmp.resolve("state").toString());
+    assertThat(json.path("state-dir").path("source").asText()).isEqualTo("environment MAINT_STATE_DIR");
+    assertThat(explicit.run("config").out())
+        .containsPattern("(?m)^state-dir +" + Pattern.quote(tmp.resolve("state").toString()) + " +environment MAINT_STATE_DIR$");
   }
 
   @Test
