@@ -5,7 +5,9 @@ import dev.maint.MaintException;
 import dev.maint.record.RecordReader;
 import dev.maint.report.RunHistory;
 import dev.maint.runbook.Runbook;
+import dev.maint.text.ShellWords;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,9 +35,17 @@ public final class LogCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Runbook runbook = runbookOptions.load(context);
-    var runs = options.reader(context, runbook).list();
+    RecordReader reader = options.reader(context, runbook);
+    var runs = reader.list();
+    // "No runs" would be untrue where another runbook's runs are here: name them and how to list them.
+    var others = runs.isEmpty() ? reader.elsewhere() : List.<RecordReader.Found>of();
     if (options.json()) {
       RunHistory.listJson(context.out(), runs);
+      if (!others.isEmpty()) {
+        RunHistory.elsewhere(context.err(), runbook.id(), others, options.command("maint log"));
+      }
+    } else if (!others.isEmpty()) {
+      RunHistory.elsewhere(context.out(), runbook.id(), others, options.command("maint log"));
     } else {
       RunHistory.list(context.out(), runs, runbook.timezone());
     }
@@ -63,14 +73,24 @@ public final class LogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Runbook runbook = runbookOptions.load(context);
-      RecordReader.Found found = options.reader(context, runbook).find(session).orElseThrow(() ->
-          MaintException.usage("no run with session '" + session + "' on the maintenance branches"));
+      RecordReader reader = options.reader(context, runbook);
+      RecordReader.Found found = reader.find(session).orElseThrow(() -> notFound(reader, runbook));
       if (options.json()) {
         RunHistory.showJson(context.out(), found);
       } else {
         RunHistory.show(context.out(), found, runbook.timezone());
       }
       return ExitCode.OK;
+    }
+
+    /** No such run of {@code runbook}; where another runbook has it, which one and how to show it. */
+    private MaintException notFound(RecordReader reader, Runbook runbook) {
+      return reader.elsewhere().stream().filter(f -> f.record().session().startsWith(session)).findFirst()
+          .map(f -> MaintException.usage("no run with session '" + session + "' of runbook '" + runbook.id()
+              + "' on its maintenance branches; " + f.record().session() + " is a run of runbook '"
+              + f.record().runbook().id() + "' on " + f.ref() + ": "
+              + RunHistory.withRunbook(options.command("maint log show " + ShellWords.quote(session)), f.record().runbook())))
+          .orElseGet(() -> MaintException.usage("no run with session '" + session + "' on the maintenance branches"));
     }
   }
 
@@ -84,6 +104,11 @@ public final class LogCommand implements Callable<Integer> {
 
     boolean json() {
       return format == ReportOptions.Format.JSON;
+    }
+
+    /** {@code command} with {@code --repo} as typed, for a command maint suggests. */
+    String command(String command) {
+      return repo == null ? command : command + " --repo " + ShellWords.quote(repo.toString());
     }
 
     RecordReader reader(CliContext context, Runbook runbook) {

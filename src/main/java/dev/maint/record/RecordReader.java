@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
@@ -79,21 +81,68 @@ public final class RecordReader {
   public List<Found> list() {
     Map<String, Found> bySession = new LinkedHashMap<>();
     try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
-      List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS));
-      refs.addAll(repo.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES));
-      for (Ref ref : refs) {
-        if (ref.isSymbolic() || ref.getObjectId() == null || !maintenanceBranch(ref.getName())) {
+      for (Ref ref : branchRefs(repo)) {
+        if (!maintenanceBranch(ref.getName())) {
           continue;
         }
         RevCommit tip = walk.parseCommit(ref.getObjectId());
         String shortName = Repository.shortenRefName(ref.getName());
-        for (Found f : records(walk.getObjectReader(), tip, shortName)) {
+        for (Found f : records(walk.getObjectReader(), tip, shortName, directory)) {
           bySession.putIfAbsent(f.record().session(), f);
         }
       }
     } catch (IOException e) {
       throw new RecordException("git: " + e.getMessage(), e);
     }
+    return newestFirst(bySession);
+  }
+
+  /**
+   * The runs {@link #list()} passes over because another runbook recorded them: on a branch whose
+   * tip maint committed (it has a {@value LogEntry#RECORD_TRAILER} trailer) but whose name fits none
+   * of this reader's branch patterns, or whose records lie in another folder. A branch's records
+   * are read from the folder of the record its tip names. Newest first, each session once, none
+   * that {@link #list()} has.
+   *
+   * @throws RecordException when {@code repoDir} is not in a git repository or git cannot be read
+   */
+  public List<Found> elsewhere() {
+    Set<String> listed = new HashSet<>();
+    list().forEach(f -> listed.add(f.record().session()));
+    Map<String, Found> bySession = new LinkedHashMap<>();
+    try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
+      for (Ref ref : branchRefs(repo)) {
+        RevCommit tip = walk.parseCommit(ref.getObjectId());
+        walk.parseBody(tip);
+        List<String> named = tip.getFooterLines(LogEntry.RECORD_TRAILER);
+        if (named.size() != 1) {
+          continue;
+        }
+        String folder = named.get(0).substring(0, named.get(0).lastIndexOf('/') + 1);
+        if (maintenanceBranch(ref.getName()) && folder.startsWith(directory)) {
+          continue;
+        }
+        for (Found f : records(walk.getObjectReader(), tip, Repository.shortenRefName(ref.getName()), folder)) {
+          if (!listed.contains(f.record().session())) {
+            bySession.putIfAbsent(f.record().session(), f);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: " + e.getMessage(), e);
+    }
+    return newestFirst(bySession);
+  }
+
+  /** The local branches, then the remote-tracking ones, that point at a commit. */
+  private static List<Ref> branchRefs(Repository repo) throws IOException {
+    List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS));
+    refs.addAll(repo.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES));
+    refs.removeIf(ref -> ref.isSymbolic() || ref.getObjectId() == null);
+    return refs;
+  }
+
+  private static List<Found> newestFirst(Map<String, Found> bySession) {
     return bySession.values().stream()
         .sorted(Comparator.comparing((Found f) -> f.record().startedAt()).reversed()
             .thenComparing(f -> f.record().session()))
@@ -201,14 +250,15 @@ public final class RecordReader {
     return branches.stream().anyMatch(p -> p.matcher(branch).matches());
   }
 
-  private List<Found> records(ObjectReader reader, RevCommit tip, String ref) throws IOException {
+  /** The records in {@code folder} ({@code a/b/}, or empty for the whole tree) of {@code tip}'s tree. */
+  private static List<Found> records(ObjectReader reader, RevCommit tip, String ref, String folder) throws IOException {
     List<Found> found = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.addTree(tip.getTree());
       tw.setRecursive(true);
       TreeFilter json = PathSuffixFilter.create(".json");
-      tw.setFilter(directory.isEmpty() ? json : AndTreeFilter.create(
-          PathFilter.create(directory.substring(0, directory.length() - 1)), json));
+      tw.setFilter(folder.isEmpty() ? json : AndTreeFilter.create(
+          PathFilter.create(folder.substring(0, folder.length() - 1)), json));
       while (tw.next()) {
         byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
         try {

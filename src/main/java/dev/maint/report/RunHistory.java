@@ -5,8 +5,11 @@ import dev.maint.record.RecordReader;
 import dev.maint.record.RunRecord;
 import dev.maint.text.ControlCharacters;
 import dev.maint.text.LocalMinute;
+import dev.maint.text.ShellWords;
 import java.io.PrintWriter;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +63,45 @@ public final class RunHistory {
           r.countsText(), issues));
     }
     out.flush();
+  }
+
+  /**
+   * What {@code maint log} says when the runbook in force has no runs here but other runbooks do
+   * ({@link RecordReader#elsewhere()}): a line for the runbook in force, then one for each other
+   * runbook (by id and the file it was walked from) with its number of runs, their branches and the
+   * command that lists them.
+   *
+   * @param runbookId the id of the runbook in force
+   * @param others the runs of other runbooks, not empty
+   * @param command the {@code maint log} command as typed, without {@code --runbook}, e.g. {@code
+   *     maint log --repo ops}
+   */
+  public static void elsewhere(PrintWriter out, String runbookId, List<RecordReader.Found> others, String command) {
+    line(out, "No runs of runbook '" + runbookId + "' are recorded on its maintenance branches; runs of other"
+        + " runbooks are:");
+    Map<List<String>, List<RecordReader.Found>> byRunbook = new LinkedHashMap<>();
+    for (RecordReader.Found f : others) {
+      RunRecord.RunbookRef r = f.record().runbook();
+      byRunbook.computeIfAbsent(List.of(r.id(), r.source()), k -> new ArrayList<>()).add(f);
+    }
+    byRunbook.forEach((runbook, runs) -> {
+      List<String> branches = runs.stream().map(RecordReader.Found::ref).distinct().sorted().toList();
+      String where = branches.size() <= 3 ? String.join(", ", branches)
+          : String.join(", ", branches.subList(0, 3)) + " and " + (branches.size() - 3) + " more";
+      line(out, "  " + runbook.get(0) + " (" + runbook.get(1) + "): " + runs.size() + (runs.size() == 1 ? " run" : " runs")
+          + " on " + where + "; list them with: " + withRunbook(command, runs.get(0).record().runbook()));
+    });
+    out.flush();
+  }
+
+  /**
+   * {@code command} as it would read {@code runbook}'s runs: with {@code --runbook} and the file the
+   * run was walked from (relative to where it was walked), or, for the embedded runbook, with none.
+   */
+  public static String withRunbook(String command, RunRecord.RunbookRef runbook) {
+    return runbook.source().startsWith("embedded:")
+        ? command + " (with no --runbook, MAINT_RUNBOOK or configured runbook: the embedded one)"
+        : command + " --runbook " + ShellWords.quote(runbook.source());
   }
 
   /** The runs as a JSON list of {@link Summary}. */

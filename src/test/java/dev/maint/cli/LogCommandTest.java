@@ -201,6 +201,66 @@ class LogCommandTest extends RepoTest {
     assertThat(r.out()).isEqualTo("No runs recorded on the maintenance branches.\n");
   }
 
+  /** {@code maint log --repo REPO} with the runbook in force: here the embedded one, as nothing configures another. */
+  private CliHarness.Result logOfTheEmbeddedRunbook(String... extra) {
+    String[] args = new String[extra.length + 3];
+    args[0] = "log";
+    System.arraycopy(extra, 0, args, 1, extra.length);
+    args[extra.length + 1] = "--repo";
+    args[extra.length + 2] = repo.toString();
+    return walks.maint().run(args);
+  }
+
+  @Test
+  void runsOfAnotherRunbookOnItsOwnBranchesAreNamedWithTheCommandThatListsThem() throws IOException {
+    walks.editRunbook("branch: maintenance/{year}-{month}", "branch: ops/{year}-{month}");
+    String session = session(walk("monthly", "2026-11-29T09:00:00Z"));
+
+    CliHarness.Result r = logOfTheEmbeddedRunbook();
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String command = "maint log --repo " + repo + " --runbook " + walks.runbook();
+    assertThat(r.out()).isEqualTo("No runs of runbook 'forma3d-connect' are recorded on its maintenance branches;"
+        + " runs of other runbooks are:\n"
+        + "  walk-test (" + walks.runbook() + "): 1 run on ops/2026-11; list them with: " + command + "\n");
+    // The command it names lists the run.
+    CliHarness.Result listed = walks.maint().run(command.substring("maint ".length()).split(" "));
+    assertThat(listed.out()).startsWith("2026-11-29 10:00 CET  monthly      " + session + "  Ada Operator  ");
+
+    CliHarness.Result json = logOfTheEmbeddedRunbook("--format", "json");
+    assertThat(json.exitCode()).isZero();
+    assertThat(new ObjectMapper().readTree(json.out()).isEmpty()).as(json.out()).isTrue();
+    assertThat(json.err()).contains("  walk-test (" + walks.runbook() + "): 1 run on ops/2026-11; list them with: "
+        + command + "\n");
+  }
+
+  @Test
+  void runsOfAnotherRunbookInAnotherRecordsFolderOnTheSameBranchesAreNamedToo() throws IOException {
+    walks.editRunbook("log:\n", "log:\n  records: ops-records/{date}-{session}.json\n");
+    walk("monthly", "2026-11-29T09:00:00Z");
+
+    CliHarness.Result r = logOfTheEmbeddedRunbook();
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("No runs of runbook 'forma3d-connect' are recorded on its maintenance branches;")
+        .contains("  walk-test (" + walks.runbook() + "): 1 run on maintenance/2026-11; list them with: maint log --repo "
+            + repo + " --runbook " + walks.runbook() + "\n");
+  }
+
+  @Test
+  void showOfARunOfAnotherRunbookSaysWhoseItIsAndHowToShowIt() throws IOException {
+    walks.editRunbook("branch: maintenance/{year}-{month}", "branch: ops/{year}-{month}");
+    String session = session(walk("monthly", "2026-11-29T09:00:00Z"));
+
+    CliHarness.Result r = logOfTheEmbeddedRunbook("show", session.substring(0, 4));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("maint: no run with session '" + session.substring(0, 4) + "' of runbook 'forma3d-connect'"
+        + " on its maintenance branches; " + session + " is a run of runbook 'walk-test' on ops/2026-11: maint log show "
+        + session.substring(0, 4) + " --repo " + repo + " --runbook " + walks.runbook() + "\n");
+  }
+
   @Test
   void directoryOutsideAnyRepositoryFailsInOneLine() throws IOException {
     Path plain = Files.createDirectories(tmp.resolve("plain"));
