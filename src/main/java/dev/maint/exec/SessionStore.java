@@ -324,8 +324,7 @@ public final class SessionStore {
    *
    * @throws IOException when an earlier line does not parse: the journal is damaged
    */
-  private StoredSession replayed(StoredSession whole) throws IOException {
-    Path journal = dir.resolve(whole.id() + JOURNAL);
+  private static StoredSession replayed(StoredSession whole, Path journal) throws IOException {
     if (!Files.exists(journal)) {
       return whole;
     }
@@ -348,8 +347,11 @@ public final class SessionStore {
         }
         // A bad line with good ones after it is damage, not a crash: replaying around it would
         // drop the answers after it (and forget a command left running), so the session goes aside.
-        throw new IOException("journal line " + (i + 1) + " of " + texts.size() + " does not parse;"
-            + " only a last line cut short by a crash is ignored");
+        int column = unparsed instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+            ? Math.max(1, j.getLocation().getColumnNr()) : 1;
+        throw new IOException(journal + ":" + (i + 1) + ":" + column + ": journal line " + (i + 1) + " of "
+            + texts.size() + " does not parse (" + ReasonText.of(unparsed) + "); only a last line cut short by a"
+            + " crash is ignored");
       }
       if (line.noteStep() != null) {
         if (line.note() == null || line.note().isEmpty()) {
@@ -401,31 +403,57 @@ public final class SessionStore {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
       for (Path f : files) {
-        String reason;
-        try {
-          if (Files.isDirectory(f)) {
-            throw new IOException("a directory, not a file");
-          }
-          StoredSession stored = JSON.readValue(readAtMost(f, MAX_SESSION_BYTES, "session file"), StoredSession.class);
-          StoredSession now = stored != null && complete(stored) ? replayed(stored) : null;
-          if (now != null && complete(now) && f.getFileName().toString().equals(now.id() + ".json")) {
-            all.add(now);
-            continue;
-          }
-          reason = stored == null ? "holds no session (null or empty)"
-              : stored.schema() != SCHEMA ? "unknown schema " + stored.schema()
-              : stored.id() == null || !SESSION_ID.matcher(stored.id()).matches() ? "invalid session id"
-              : "missing or invalid fields";
-        } catch (IOException | RuntimeException unreadable) {
-          reason = ReasonText.of(unreadable);
+        Read read = read(f, ".json");
+        if (read.session() != null) {
+          all.add(read.session());
+        } else {
+          damaged(f, read.problem());
         }
-        damaged(f, reason);
       }
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot read the sessions in " + dir + ": " + e.getMessage(), e);
     }
     all.sort(Comparator.comparing(StoredSession::started).reversed());
     return all;
+  }
+
+  /**
+   * A session file read: the session with its journal replayed, or why the file holds none.
+   *
+   * @param session the session; null when the file is damaged
+   * @param problem why it is damaged, {@code FILE:LINE:COLUMN: what} when the JSON of the file or
+   *     of its journal does not parse; null for a session
+   */
+  private record Read(StoredSession session, String problem) {}
+
+  /**
+   * Reads {@code f}, named {@code ID + suffix}, with its journal (named as {@code f}, {@link
+   * #JOURNAL} in place of {@code .json}). The same for a session file and for one moved aside, so a
+   * damaged file says what is wrong with it every time it is listed, not only when first found.
+   */
+  private static Read read(Path f, String suffix) {
+    String name = f.getFileName().toString();
+    Path journal = f.resolveSibling(name.replaceFirst("\\.json(?=[^/]*$)", JOURNAL));
+    try {
+      if (Files.isDirectory(f)) {
+        throw new IOException("a directory, not a file");
+      }
+      StoredSession stored = JSON.readValue(readAtMost(f, MAX_SESSION_BYTES, "session file"), StoredSession.class);
+      StoredSession now = stored != null && complete(stored) ? replayed(stored, journal) : null;
+      if (now != null && complete(now) && name.equals(now.id() + suffix)) {
+        return new Read(now, null);
+      }
+      return new Read(null, stored == null ? "holds no session (null or empty)"
+          : stored.schema() != SCHEMA ? "unknown schema " + stored.schema()
+          : stored.id() == null || !SESSION_ID.matcher(stored.id()).matches() ? "invalid session id"
+          : "missing or invalid fields");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException unparsed) {
+      com.fasterxml.jackson.core.JsonLocation at = unparsed.getLocation();
+      return new Read(null, at == null || at.getLineNr() < 1 ? ReasonText.of(unparsed)
+          : f + ":" + at.getLineNr() + ":" + Math.max(1, at.getColumnNr()) + ": " + ReasonText.of(unparsed));
+    } catch (IOException | RuntimeException unreadable) {
+      return new Read(null, ReasonText.of(unreadable));
+    }
   }
 
   /**
@@ -524,7 +552,9 @@ public final class SessionStore {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json.damaged")) {
         for (Path f : files) {
           if (all.stream().noneMatch(d -> d.file().equals(f))) {
-            all.add(scoped(f, "found damaged before"));
+            // Read again for its reason: the walk or listing after the one that found it says the same.
+            String reason = read(f, ".json.damaged").problem();
+            all.add(scoped(f, reason != null ? reason : "found damaged before"));
           }
         }
       } catch (IOException e) {
@@ -577,13 +607,15 @@ public final class SessionStore {
         // Kept where it is; the session file that would replay it is aside already.
       }
     }
-    damaged.add(scoped(aside, reason));
+    String again = aside.equals(file) ? null : read(aside, ".json.damaged").problem();
+    damaged.add(scoped(aside, again != null ? again : reason));
   }
 
   /** The reason an exception gives, in one line without class names. */
   private static final class ReasonText {
     static String of(Exception e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getOriginalMessage() != null
+          ? j.getOriginalMessage() : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       int cut = m.indexOf('\n');
       return (cut < 0 ? m : m.substring(0, cut)).strip();
     }

@@ -65,6 +65,35 @@ class DamagedSessionTest extends RepoTest {
     assertThat(Path.of(file + ".damaged.seen")).exists();
   }
 
+  /**
+   * The parse error, FILE:LINE:COLUMN and what is wrong, is said by every listing and every walk, not
+   * only by the one that found the file and moved it aside.
+   */
+  @Test
+  void theParseErrorWithItsPositionIsShownEveryTimeNotOnlyWhenFirstFound() throws IOException {
+    Path sessions = Files.createDirectories(tmp.resolve("state/sessions"));
+    Path file = sessions.resolve("abc123.json");
+    Files.writeString(file, "{\"schema\": 1, \"id\": \"abc123\",\n \"cadence\": \"continuous\", \"runbook_id\": tru }\n");
+    String reason = file + ".damaged:2:41: Unrecognized token 'tru': was expecting (JSON String, Number, Array,"
+        + " Object or token 'null', 'true' or 'false')";
+    String listed = "damaged  " + file + ".damaged  " + reason + " (a continuous session of a repository that cannot"
+        + " be read; kept; not resumed)\n";
+    String stopped = "maint: a damaged session file " + file + ".damaged (" + reason + "; a continuous session of a"
+        + " repository that cannot be read) may hold steps already done: look at it (maint sessions lists it; it is"
+        + " kept where it is), then start over with --restart\n";
+
+    for (int time = 1; time <= 2; time++) {
+      CliHarness.Result list = maint().run("sessions", "--runbook", walks.runbook().toString());
+      assertThat(list.out()).as("listing " + time).isEqualTo(listed);
+      CliHarness.Result json = maint().run("sessions", "--runbook", walks.runbook().toString(), "--format", "json");
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).at("/damaged/0/reason").asText())
+          .as("JSON listing " + time).isEqualTo(reason);
+      CliHarness.Result walk = maint().run(walks.args(repo, "continuous", "--non-interactive"));
+      assertThat(walk.exitCode()).isEqualTo(2);
+      assertThat(walk.err()).as("walk " + time).isEqualTo(stopped);
+    }
+  }
+
   @Test
   void anAttendedWalkAsksAndNoKeepsTheDamagedFileAndStops() throws IOException {
     Path file = write("garbage");

@@ -97,7 +97,9 @@ class SessionStoreTest {
     assertThat(store.list()).isEmpty();
     assertThat(store.damaged()).singleElement().satisfies(d -> {
       assertThat(d.file()).isEqualTo(file(".json.damaged"));
-      assertThat(d.reason()).isEqualTo("journal line 1 of 2 does not parse; only a last line cut short by a crash is ignored");
+      // Where the bad line is, in the journal as it is kept now, and what is wrong with it.
+      assertThat(d.reason()).startsWith(file(".journal.damaged") + ":1:").contains(": journal line 1 of 2 does not parse (")
+          .endsWith("); only a last line cut short by a crash is ignored");
     });
     assertThat(file(".journal.damaged")).exists();
   }
