@@ -121,6 +121,8 @@ class FirstHourEndToEndTest {
       git.run("add", ".");
       git.run("commit", "-q", "-m", "runbook and maint configuration");
       String mainBefore = git.run("rev-parse", "main").strip();
+      String runbookSha = dev.maint.text.Sha256.hex(RUNBOOK.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .substring(0, 12);
 
       try (Pty sh = Pty.shell(clone, shellEnvironment(home))) {
         sh.await("e2e$ ", LIMIT);
@@ -139,6 +141,25 @@ class FirstHourEndToEndTest {
         sh.type("cd " + ops + " && maint monthly; echo \"[exit $?]\"\r");
         sh.await(m, "[step 1 of 4] API health endpoint answers", LIMIT).await(m, "[q]uit >", LIMIT);
         assertThat(sh.since(m)).contains("GET http://127.0.0.1:" + http.getPort() + "/health");
+        // Before the first step, what the walk will touch, each with where it comes from: the runbook
+        // and the environment from the project file, the operator from the user file.
+        Path config = ops.toRealPath().resolve(".maint.yaml");
+        String opening = opening(sh.since(m));
+        // The child process walks at the real date: the month's branch, checked against the record at the end.
+        String thisMonth = opening.replaceAll("(?s).*\n  record       branch (\\S+) of .*", "$1");
+        assertThat(thisMonth).matches("maintenance/\\d{4}-\\d{2}");
+        assertThat(opening).isEqualTo("Walking monthly with:\n"
+            + "  runbook      " + ops.toRealPath().resolve("runbook.yaml") + " (sha256 " + runbookSha + ")\n"
+            + "  environment  staging (chosen by " + config + ":2:6)\n"
+            + "  record       branch " + thisMonth + " of " + ops.toRealPath() + "\n"
+            + "  operator     " + OPERATOR + "\n"
+            // In the file's order, each with where its value stands.
+            + "  overrides    --set api_url=\"http://127.0.0.1:" + http.getPort() + "\" (from " + config + ":4:12),"
+            + " --set tls_port=\"" + tls.port() + "\" (from " + config + ":5:13),"
+            + " --set ca_file=\"" + ca + "\" (from " + config + ":6:12),"
+            + " --set app_dir=\"" + app + "\" (from " + config + ":7:12)\n");
+        // Staging was chosen, and the record goes to the operator's repository: nothing to warn about.
+        assertThat(sh.since(m)).doesNotContain("maint: warning");
         m = sh.mark();
         sh.type("r").await(m, "PASS", LIMIT).await(m, "[step 2 of 4] API certificate has 30 days left", LIMIT)
             .await(m, "[q]uit >", LIMIT);
@@ -156,6 +177,16 @@ class FirstHourEndToEndTest {
         sh.type("cd " + elsewhere + " && maint monthly --resume; echo \"[exit $?]\"\r");
         sh.await(m, "Resuming session ", LIMIT).await(m, "[step 3 of 4] Clean the build cache", LIMIT)
             .await(m, "[q]uit >", LIMIT);
+        // From a folder with no configuration, the session keeps the runbook, environment and values it began with.
+        String resumed = opening(sh.since(m));
+        assertThat(resumed).startsWith("Walking monthly with:\n"
+            + "  runbook      " + ops.toRealPath().resolve("runbook.yaml") + " (sha256 " + runbookSha + ")\n"
+            + "  environment  staging (chosen by " + config + ":2:6)\n"
+            + "  record       branch " + thisMonth + " of " + ops.toRealPath() + "\n"
+            + "  operator     " + OPERATOR + "\n"
+            + "  overrides    --set ")
+            .contains("--set api_url=\"http://127.0.0.1:" + http.getPort() + "\"", "--set tls_port=\"" + tls.port() + "\"",
+                "--set ca_file=\"" + ca + "\"", "--set app_dir=\"" + app + "\"");
         m = sh.mark();
         sh.type("r").await(m, "│ cleaned app", LIMIT).await(m, "[step 4 of 4] Read the release notes", LIMIT)
             .await(m, "[q]uit >", LIMIT);
@@ -176,6 +207,7 @@ class FirstHourEndToEndTest {
             .containsPattern("clean-cache\\s+pass").containsPattern("release-notes\\s+pass\\s+done by operator")
             .contains("Log entry committed to maintenance/").doesNotContain("continue it with");
         String branch = branch(summary);
+        assertThat(branch).isEqualTo(thisMonth);
 
         // The record: one row for the session, four passed steps, the operator's tree untouched.
         String log = git.run("show", branch + ":maintenance/log.md");
@@ -228,6 +260,13 @@ class FirstHourEndToEndTest {
     Matcher m = HINT.matcher(screen);
     assertThat(m.find()).as(screen).isTrue();
     return m.group(1);
+  }
+
+  /** The opening lines a walk printed ({@code Walking ... with:} and the five after it), with Unix line ends. */
+  private static String opening(String screen) {
+    Matcher m = Pattern.compile("Walking [^\r\n]* with:\r?\n(?:  [^\r\n]*\r?\n){5}").matcher(screen);
+    assertThat(m.find()).as(screen).isTrue();
+    return m.group().replace("\r\n", "\n");
   }
 
   private static String branch(String screen) {
