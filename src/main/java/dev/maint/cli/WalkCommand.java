@@ -303,7 +303,8 @@ public final class WalkCommand implements Callable<Integer> {
             givenSet.putAll(sessionOptions.set);
           }
           Resumption.check(found, new Resumption.Given(runbookOptions.file(context),
-              Optional.ofNullable(sessionOptions.environment), givenSet, sessionOptions.resolve, full));
+              Optional.ofNullable(sessionOptions.environment), givenSet, sessionOptions.resolve, full,
+              parsed.hasMatchedOption("--ca-file") ? caFile() : Optional.empty()));
           Start start = found.start();
           // Paths from another machine (a run fetched from git) may not exist here: then the defaults apply.
           if (runbookOptions.file(context).isEmpty() && start.runbook() != null
@@ -314,7 +315,8 @@ public final class WalkCommand implements Callable<Integer> {
             sessionOptions.environment = found.environment();
             resumedChoice = Optional.ofNullable(start.environmentChosen());
           }
-          if (caFile == null && start.caFile() != null && java.nio.file.Files.isRegularFile(Path.of(start.caFile()))) {
+          if (!parsed.hasMatchedOption("--ca-file") && start.caFile() != null
+              && java.nio.file.Files.isRegularFile(Path.of(start.caFile()))) {
             caFile = Path.of(start.caFile());
           }
           if (sessionOptions.set.isEmpty()) {

@@ -326,7 +326,7 @@ public record RunRecord(
     }
 
     /** The same overrides with secrets masked in the variables' values (names, addresses and the path kept). */
-    Overrides masked(Redactor redactor) {
+    public Overrides masked(Redactor redactor) {
       Map<String, String> maskedSet = new LinkedHashMap<>();
       set.forEach((k, v) -> maskedSet.put(k, redactor.redact(v)));
       return new Overrides(maskedSet, resolve, caFile);

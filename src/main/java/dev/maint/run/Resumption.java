@@ -27,10 +27,11 @@ public final class Resumption {
    * @param set {@code --set} values given, by name (empty when none)
    * @param resolve {@code --resolve} values given (empty when none)
    * @param full whether {@code --full} was given
+   * @param caFile {@code --ca-file} given on the command line, absolute; empty when not given
    */
   public record Given(
       Optional<Path> runbook, Optional<String> environment, Map<String, String> set, List<String> resolve,
-      boolean full) {
+      boolean full, Optional<Path> caFile) {
     public Given {
       set = Map.copyOf(set);
       resolve = List.copyOf(resolve);
@@ -71,7 +72,7 @@ public final class Resumption {
    * Refuses options that contradict how {@code found} was started, naming the difference.
    *
    * @throws MaintException (exit 2) on the first difference found: runbook, environment, a {@code
-   *     --set} value, {@code --resolve}, {@code --full}; or when the session began with secret
+   *     --set} value, {@code --resolve}, {@code --full}, {@code --ca-file}; or when the session began with secret
    *     {@code --set} values and none are given again
    */
   public static void check(SessionStore.StoredSession found, Given given) {
@@ -116,6 +117,12 @@ public final class Resumption {
     }
     if (given.full() && !start.full()) {
       throw MaintException.usage(session + " began without --full: resume it without --full" + restart);
+    }
+    Optional<String> ca = Optional.ofNullable(start.caFile());
+    if (given.caFile().isPresent() && !given.caFile().map(Path::toString).equals(ca)) {
+      throw MaintException.usage(session + " began with " + ca.map(c -> "--ca-file " + OneLine.escape(c))
+          .orElse("no --ca-file") + ", not --ca-file " + given.caFile().get() + ": resume it without --ca-file"
+          + restart);
     }
   }
 }
