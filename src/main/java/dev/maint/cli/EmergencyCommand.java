@@ -69,7 +69,7 @@ public final class EmergencyCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    return walk.walk(new EmergencyResponse(trigger, Optional.ofNullable(deadline), walk.nonInteractive && !walk.resume(),
-        walk.display()::println));
+    return walk.walk(new EmergencyResponse(trigger, Optional.ofNullable(deadline),
+        walk.mode().unattended() && !walk.resume(), walk.display()::println));
   }
 }

@@ -150,6 +150,11 @@ public final class WalkCommand implements Callable<Integer> {
         output.verbosity(), reportOptions.json()));
   }
 
+  /** How the run is carried out, as {@code --dry-run} and {@code --non-interactive} choose it ({@link RunPlan.Mode#of}). */
+  RunPlan.Mode mode() {
+    return RunPlan.Mode.of(selectionOptions.dryRun, nonInteractive);
+  }
+
   /** Whether {@code --resume} was given. */
   boolean resume() {
     return sessionChoice.resume;
@@ -163,14 +168,14 @@ public final class WalkCommand implements Callable<Integer> {
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
-    RunPlan.Mode mode = RunPlan.Mode.of(selectionOptions.dryRun, nonInteractive);
+    RunPlan.Mode mode = mode();
     RunRequest request = request(false);
     if (sessionChoice.resume && mode.keepsSession()) {
       // The runs on the repository's refs (and the remote's first), so a run another operator
       // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
       SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
-      RunSync.pull(store, here, Optional.ofNullable(push), context.env(), !nonInteractive,
+      RunSync.pull(store, here, Optional.ofNullable(push), context.env(), !mode.unattended(),
           Operator.resolve(Optional.ofNullable(operator), here)).forEach(display()::println);
       Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
       Optional<SessionStore.StoredSession> found = Resumption.find(store, what.command(), repoKey,
@@ -204,7 +209,7 @@ public final class WalkCommand implements Callable<Integer> {
         .stateDir(SessionStore.defaultStateDir(context.env()))
         .commit(!noCommit).push(Optional.ofNullable(push))
         .recordDir(Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()))
-        .gitInteractive(!nonInteractive).world(context.clock(), context.env())
+        .world(context.clock(), context.env())
         .output(reports, reportOptions.logDirectory(context), selectionOptions.describe())
         .build();
   }

@@ -131,8 +131,8 @@ public record RunPlan(
    * @param commit whether to commit the log entry (not with {@code --no-commit} or {@code --dry-run})
    * @param push the remote to push to ({@code --push}), if any
    * @param recordDir where to also write the record file ({@code --record-dir}, resolved), if any
-   * @param gitInteractive whether git may ask for credentials on the terminal (not with {@code
-   *     --non-interactive})
+   * @param gitInteractive whether git may ask for credentials on the terminal: only in an
+   *     interactive run
    * @param clock the clock the run's times come from
    * @param env the environment git runs with
    */
@@ -228,7 +228,6 @@ public record RunPlan(
     private boolean commit = true;
     private Optional<String> push = Optional.empty();
     private Optional<Path> recordDir = Optional.empty();
-    private boolean gitInteractive = true;
     private Clock clock = Clock.systemUTC();
     private Map<String, String> env = Map.of();
     private Reports reports = new Reports(List.of(), Optional.empty());
@@ -366,12 +365,6 @@ public record RunPlan(
       return this;
     }
 
-    /** Whether git may ask for credentials on the terminal (not with {@code --non-interactive}). */
-    public Builder gitInteractive(boolean may) {
-      this.gitInteractive = may;
-      return this;
-    }
-
     /** The clock the run's times come from, and the environment git runs with. */
     public Builder world(Clock runClock, Map<String, String> runEnv) {
       this.clock = runClock;
@@ -400,7 +393,8 @@ public record RunPlan(
       return new RunPlan(procedure, runbook, cadence, selected, variables, probes, redactor, operator,
           settingsDigest(), start(),
           new Options(mode, opening, requireReasons, yes, outsideWindow, failOnWarn),
-          new Where(repoDir, lockKey, stateDir, commit && mode.keepsSession(), push, recordDir, gitInteractive,
+          // git may ask for credentials only where someone is there to answer.
+          new Where(repoDir, lockKey, stateDir, commit && mode.keepsSession(), push, recordDir, !mode.unattended(),
               clock, env),
           new Output(reports, logDir, selection), touches());
     }

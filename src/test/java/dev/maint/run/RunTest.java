@@ -80,7 +80,7 @@ class RunTest {
         .opening(opening).requireReasons(false).outsideWindow(true)
         .repository(repoDir, GitRecorder.commonDir(repoDir).orElseThrow())
         .stateDir(tmp.resolve("state"))
-        .gitInteractive(false).world(clock, Map.of())
+        .world(clock, Map.of())
         .output(new Reports(List.of(), Optional.empty()), tmp.resolve("logs"), "")
         .build();
   }
