@@ -169,7 +169,7 @@ public final class WalkCommand implements Callable<Integer> {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
     RunPlan.Mode mode = mode();
-    RunRequest request = request(false);
+    Optional<RunRequest> resumed = Optional.empty();
     if (sessionChoice.resume && mode.keepsSession()) {
       // The runs on the repository's refs (and the remote's first), so a run another operator
       // began can be continued here, also from another state folder on this clone.
@@ -183,9 +183,10 @@ public final class WalkCommand implements Callable<Integer> {
       if (found.isPresent()) {
         Map<String, String> configSet = new LinkedHashMap<>();
         ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> configSet.put(k, v.value()));
-        request = Resumption.resume(found.get(), request(true), configSet);
+        resumed = Optional.of(Resumption.resume(found.get(), request(true), configSet));
       }
     }
+    RunRequest request = resumed.orElseGet(() -> request(false));
     Runbook runbook = runbookOptions.load(context, request.runbook());
     RunPlan.Builder plan = RunPlan.builder(what, runbook, selectionOptions.selection()).request(request).mode(mode);
     Variables variables = sessionOptions.variables(runbook, context, request.environment(), request.set());
