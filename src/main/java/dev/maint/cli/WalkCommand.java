@@ -143,8 +143,16 @@ public final class WalkCommand implements Callable<Integer> {
 
   /** Walks {@code what} with this command's options: a cadence, an emergency response or a rollback. */
   Integer walk(Procedure what) {
+    return walk(what, Map.of());
+  }
+
+  /**
+   * Walks {@code what} with this command's options and {@code set}, variables the command sets as
+   * if given with {@code --set} (rollback's {@code --service}).
+   */
+  Integer walk(Procedure what, Map<String, String> set) {
     SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
-    RunPlan plan = plan(what);
+    RunPlan plan = plan(what, set);
     // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
     return afterWalk.signal(plan, WalkView.walk(context, plan, display(), style(), output.style(context).colour(),
         output.verbosity(), reportOptions.json()));
@@ -164,7 +172,7 @@ public final class WalkCommand implements Callable<Integer> {
    * Checks the options and resolves them into the plan of a run; nothing is opened or started yet.
    * A resume walks with what {@link Resumption#resume} takes from the session.
    */
-  private RunPlan plan(Procedure what) {
+  private RunPlan plan(Procedure what, Map<String, String> set) {
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
@@ -183,10 +191,10 @@ public final class WalkCommand implements Callable<Integer> {
       if (found.isPresent()) {
         Map<String, String> configSet = new LinkedHashMap<>();
         ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> configSet.put(k, v.value()));
-        resumed = Optional.of(Resumption.resume(found.get(), request(true), configSet));
+        resumed = Optional.of(Resumption.resume(found.get(), request(true, set), configSet));
       }
     }
-    RunRequest request = resumed.orElseGet(() -> request(false));
+    RunRequest request = resumed.orElseGet(() -> request(false, set));
     Runbook runbook = runbookOptions.load(context, request.runbook());
     RunPlan.Builder plan = RunPlan.builder(what, runbook, selectionOptions.selection()).request(request).mode(mode);
     Variables variables = sessionOptions.variables(runbook, context, request.environment(), request.set());
@@ -220,9 +228,10 @@ public final class WalkCommand implements Callable<Integer> {
    * supplied are left out ({@code --env}, {@code --runbook} but for {@code MAINT_RUNBOOK}, {@code
    * --ca-file}): they are defaults, and on resume the session's own values win over them.
    *
+   * @param set variables the command sets besides {@code --set}, which {@code --set} does not change
    * @throws MaintException (usage) when {@code --ca-file} names no readable file
    */
-  private RunRequest request(boolean onlyTyped) {
+  private RunRequest request(boolean onlyTyped, Map<String, String> set) {
     picocli.CommandLine.ParseResult parsed = walked().commandLine().getParseResult();
     boolean envTyped = parsed.hasMatchedOption("--env");
     // MAINT_RUNBOOK counts as given: it names the runbook as --runbook does.
@@ -233,10 +242,17 @@ public final class WalkCommand implements Callable<Integer> {
     return RunRequest.builder()
         .runbook(runbookFile)
         .environment(environment, environment.flatMap(e -> environmentChosen(e, envTyped)))
-        .set(sessionOptions.set).resolve(sessionOptions.resolve).full(full).workdir(sessionOptions.workdir(context))
+        .set(given(set)).resolve(sessionOptions.resolve).full(full).workdir(sessionOptions.workdir(context))
         .caFile(onlyTyped && !parsed.hasMatchedOption("--ca-file") ? Optional.empty() : caFile())
         .repo(Optional.ofNullable(repo))
         .build();
+  }
+
+  /** {@code --set}, then {@code set}. */
+  private Map<String, String> given(Map<String, String> set) {
+    Map<String, String> all = new LinkedHashMap<>(sessionOptions.set);
+    all.putAll(set);
+    return all;
   }
 
   /** The command walked: picocli injects the mixee only into a mixin, and a cadence's command is its own. */
