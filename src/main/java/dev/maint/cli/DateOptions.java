@@ -5,7 +5,9 @@ import dev.maint.runbook.Runbook;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code --date YYYY-MM-DD}: the day a command looks at, else today in the runbook's time zone. */
 public final class DateOptions {
@@ -47,16 +49,18 @@ public final class DateOptions {
   }
 
   /**
-   * A local date and time {@code YYYY-MM-DDTHH:MM}.
-   *
-   * @param option the option's name, for the message
-   * @throws MaintException (usage) when malformed
+   * Reads a local date and time {@code YYYY-MM-DDTHH:MM} ({@code --deadline}) while picocli parses,
+   * so a malformed one is a usage error (exit 2) before any work starts.
    */
-  static LocalDateTime dateTime(String option, String value) {
-    try {
-      return LocalDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      throw MaintException.usage(option + " must be YYYY-MM-DDTHH:MM, got '" + value + "'");
+  static final class DateTime implements ITypeConverter<LocalDateTime> {
+    @Override
+    public LocalDateTime convert(String value) {
+      try {
+        return LocalDateTime.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("must be YYYY-MM-DDTHH:MM, got '" + value + "'");
+      }
     }
   }
+
 }

@@ -1,19 +1,12 @@
 package dev.maint.cli;
 
-import dev.maint.run.Procedure;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
-import dev.maint.exec.Answer;
-import dev.maint.exec.Prompter;
-import dev.maint.exec.Session;
 import dev.maint.report.ReferenceView;
 import dev.maint.report.RunbookJson;
-import dev.maint.runbook.Cadence;
-import dev.maint.runbook.Reference;
+import dev.maint.run.EmergencyResponse;
 import dev.maint.runbook.Runbook;
-import dev.maint.schedule.Deadline;
-import dev.maint.schedule.Windows;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,9 +43,9 @@ public final class EmergencyCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "TRIGGER", description = "Emergency id, e.g. critical-cve.")
   String trigger;
 
-  @Option(names = "--deadline", paramLabel = "YYYY-MM-DDTHH:MM",
+  @Option(names = "--deadline", paramLabel = "YYYY-MM-DDTHH:MM", converter = DateOptions.DateTime.class,
       description = "The provider's deadline, in the runbook's time zone (for SLA 'provider' only).")
-  String deadline;
+  LocalDateTime deadline;
 
   @Mixin WalkCommand walk;
 
@@ -76,80 +69,7 @@ public final class EmergencyCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    return walk.walk(new Procedure() {
-      @Override
-      public Cadence cadence(Runbook runbook) {
-        Reference.Emergency e = emergency(runbook);
-        if (deadline != null && !Deadline.givenByProvider(e)) {
-          throw MaintException.usage(e.id() + " has an SLA of " + e.sla() + ": --deadline is only for SLA 'provider'");
-        }
-        // A resumed response has its deadline in the session; only a new one needs it given.
-        if (deadline == null && Deadline.givenByProvider(e) && walk.nonInteractive && !walk.resume()) {
-          throw MaintException.usage(e.id() + " has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM");
-        }
-        return e.asCadence();
-      }
-
-      @Override
-      public String command() {
-        return "emergency " + trigger;
-      }
-
-      @Override
-      public Optional<Deadline> deadline(Runbook runbook, Session session, Optional<Prompter> prompter) {
-        Reference.Emergency e = emergency(runbook);
-        if (deadline != null) {
-          Instant given = DateOptions.dateTime("--deadline", deadline).atZone(runbook.timezone()).toInstant();
-          session.deadline().filter(kept -> !kept.equals(given)).ifPresent(kept -> walk.display().println(
-              "The provider's deadline moves from " + local(kept, runbook) + " to " + local(given, runbook) + "."));
-          return Optional.of(Deadline.of(e, session.started(), Optional.of(given)));
-        }
-        if (session.deadline().isPresent()) {
-          // A resumed response keeps the deadline it began with, whatever the runbook's SLA says now.
-          Instant kept = session.deadline().get();
-          if (Deadline.givenByProvider(e)) {
-            walk.display().println("The provider's deadline, as given when the response began: " + local(kept, runbook)
-                + " (--deadline changes it).");
-          }
-          return Optional.of(new Deadline(e.id(), e.trigger(), e.sla(), kept));
-        }
-        Optional<Instant> given = Optional.empty();
-        if (Deadline.givenByProvider(e)) {
-          // Unattended, only a session saved before maint kept deadlines gets here without one.
-          given = Optional.of(askDeadline(prompter.orElseThrow(() -> MaintException.usage(
-              e.id() + " has the provider's deadline: give it with --deadline YYYY-MM-DDTHH:MM")), runbook));
-        }
-        return Optional.of(Deadline.of(e, session.started(), given));
-      }
-    });
-  }
-
-  private Reference.Emergency emergency(Runbook runbook) {
-    return runbook.emergencies().stream().filter(e -> e.id().equals(trigger)).findFirst().orElseThrow(() ->
-        MaintException.usage("no emergency '" + trigger + "' (have: "
-            + String.join(", ", runbook.emergencies().stream().map(Reference.Emergency::id).toList()) + ")"));
-  }
-
-  private static String local(Instant at, Runbook runbook) {
-    return Windows.LOCAL.format(at.atZone(runbook.timezone()));
-  }
-
-  private static Instant askDeadline(Prompter prompter, Runbook runbook) {
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Answer answer = prompter.ask("The provider's deadline (YYYY-MM-DDTHH:MM, " + runbook.timezone().getId() + "): ");
-      if (answer.kind() == Answer.Kind.INTERRUPTED) {
-        throw Prompter.interruptedBeforeWalk();
-      }
-      if (answer.kind() != Answer.Kind.TEXT) {
-        // Ctrl-D or the end of the input: no deadline is given; the walk cannot begin without one.
-        break;
-      }
-      try {
-        return DateOptions.dateTime("the deadline", answer.line().strip()).atZone(runbook.timezone()).toInstant();
-      } catch (MaintException e) {
-        // Asked again, up to three times.
-      }
-    }
-    throw MaintException.usage("no valid deadline given (YYYY-MM-DDTHH:MM); --deadline gives it on the command line");
+    return walk.walk(new EmergencyResponse(trigger, Optional.ofNullable(deadline),
+        walk.mode().unattended() && !walk.resume(), walk.display()::println));
   }
 }

@@ -62,13 +62,11 @@ public final class RollbackCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    if (service != null) {
-      walk.sessionOptions.set.put(SERVICE, service);
-    }
     return walk.walk(Procedure.of("rollback " + name, runbook -> runbook.rollbacks().stream()
         .filter(r -> r.id().equals(name)).findFirst()
         .map(Reference.Rollback::asCadence)
         .orElseThrow(() -> MaintException.usage("no rollback '" + name + "' (have: "
-            + String.join(", ", runbook.rollbacks().stream().map(Reference.Rollback::id).toList()) + ")"))));
+            + String.join(", ", runbook.rollbacks().stream().map(Reference.Rollback::id).toList()) + ")"))),
+        service == null ? java.util.Map.of() : java.util.Map.of(SERVICE, service));
   }
 }

@@ -21,9 +21,14 @@ public final class RunbookOptions {
    * embedded runbook.
    */
   java.util.Optional<Path> file(CliContext context) {
+    return runbook != null ? java.util.Optional.of(absolute(context, runbook)) : fromEnvironment(context);
+  }
+
+  /** The runbook file {@code MAINT_RUNBOOK} names, absolute; empty when it names none. */
+  static java.util.Optional<Path> fromEnvironment(CliContext context) {
     String fromEnv = context.env().get(ENV);
-    Path chosen = runbook != null ? runbook : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
-    return java.util.Optional.ofNullable(chosen).map(p -> context.cwd().resolve(p).toAbsolutePath().normalize());
+    return fromEnv == null || fromEnv.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(absolute(context, Path.of(fromEnv)));
   }
 
   /**
@@ -32,13 +37,28 @@ public final class RunbookOptions {
    * @throws dev.maint.runbook.RunbookException when it is missing or invalid (exit 2)
    */
   Runbook load(CliContext context) {
-    if (runbook != null) {
-      return RunbookLoader.load(context.cwd().resolve(runbook), runbook.toString());
+    return load(context, file(context));
+  }
+
+  /**
+   * Loads {@code file} (as {@link #file} gives it), named as given when it is the one {@code
+   * --runbook} or {@code MAINT_RUNBOOK} chose, else by its absolute path (a resumed session's);
+   * empty loads the embedded runbook.
+   *
+   * @throws dev.maint.runbook.RunbookException when it is missing or invalid (exit 2)
+   */
+  Runbook load(CliContext context, java.util.Optional<Path> file) {
+    if (file.isEmpty()) {
+      return RunbookLoader.loadDefault();
     }
     String fromEnv = context.env().get(ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return RunbookLoader.load(context.cwd().resolve(fromEnv), fromEnv);
-    }
-    return RunbookLoader.loadDefault();
+    String named = runbook != null && file.get().equals(absolute(context, runbook)) ? runbook.toString()
+        : fromEnv != null && !fromEnv.isBlank() && file.get().equals(absolute(context, Path.of(fromEnv))) ? fromEnv
+        : file.get().toString();
+    return RunbookLoader.load(file.get(), named);
+  }
+
+  private static Path absolute(CliContext context, Path given) {
+    return context.cwd().resolve(given).toAbsolutePath().normalize();
   }
 }

@@ -4,7 +4,6 @@ import dev.maint.MaintException;
 import dev.maint.probe.ProbeContext;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
-import dev.maint.text.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,24 +41,19 @@ public final class SessionOptions {
       description = "Working directory for commands whose step names none (default: the app_dir variable).")
   Path workdir;
 
-  /**
-   * Hex SHA-256 of the {@code --set} values, sorted by name, so a resumed session runs with the
-   * values it began with. Values of secret variables are left out (only their names count): an
-   * unsalted hash of a short secret could be reversed, and a rotated secret is no reason to
-   * refuse a resume.
-   */
-  String settingsDigest(Runbook runbook) {
-    StringBuilder all = new StringBuilder();
-    new java.util.TreeMap<>(values(null)).forEach((k, v) -> {
-      boolean secret = setFile.containsKey(k)
-          || runbook.variables().containsKey(k) && runbook.variables().get(k).secret();
-      all.append(k).append('=').append(secret ? "" : v).append('\0');
-    });
-    return Sha256.hex(all.toString());
+  /** The variables of {@code --env} (else the runbook's default environment) with {@code --set}. */
+  Variables variables(Runbook runbook, CliContext context) {
+    return variables(runbook, context, Optional.ofNullable(environment), set);
   }
 
-  Variables variables(Runbook runbook, CliContext context) {
-    String env = environment != null ? environment : runbook.defaultEnvironment();
+  /**
+   * The variables of {@code environment} (empty: the runbook's default) with the configuration
+   * files' {@code set:}, {@code givenSet} and {@code --set-file}.
+   *
+   * @param givenSet the {@code --set} values the walk runs with (a resumed session's when none are given)
+   */
+  Variables variables(Runbook runbook, CliContext context, Optional<String> environment, Map<String, String> givenSet) {
+    String env = environment.orElse(runbook.defaultEnvironment());
     if (configValues == null) {
       Map<String, String> fromConfig = new LinkedHashMap<>();
       Map<String, String> sources = new LinkedHashMap<>();
@@ -71,18 +65,20 @@ public final class SessionOptions {
       configValues = fromConfig;
       configSources = sources;
     }
-    return new Variables(runbook, env, values(context), context.env(), setFile.keySet());
+    return new Variables(runbook, env, values(context, givenSet), context.env(), setFile.keySet());
   }
 
   /**
-   * The {@code --set} and {@code --set-file} values by name.
+   * The variables set by name: the configuration files' (once {@link #variables} read them), then
+   * {@code givenSet} and the {@code --set-file} values.
    *
+   * @param givenSet the {@code --set} values the walk runs with
    * @param context where standard input and relative paths come from; null when the files were
    *     read already (or only the names matter)
    * @throws MaintException (usage, exit 2) for a name given twice, a file that cannot be read, is
    *     larger than {@link #SET_FILE_LIMIT} bytes or is not UTF-8
    */
-  Map<String, String> values(CliContext context) {
+  Map<String, String> values(CliContext context, Map<String, String> givenSet) {
     if (fileValues == null && context != null) {
       Map<String, String> read = new LinkedHashMap<>();
       setFile.forEach((name, path) -> read.put(name, readValue(name, path, context)));
@@ -92,15 +88,15 @@ public final class SessionOptions {
     Map<String, String> all = new LinkedHashMap<>();
     if (configValues != null) {
       configValues.forEach((k, v) -> {
-        if (!set.containsKey(k) && !setFile.containsKey(k)) {
+        if (!givenSet.containsKey(k) && !setFile.containsKey(k)) {
           all.put(k, v);
         }
       });
     }
-    all.putAll(set);
+    all.putAll(givenSet);
     Map<String, String> files = fileValues != null ? fileValues : new LinkedHashMap<>();
     for (String name : setFile.keySet()) {
-      if (set.containsKey(name)) {
+      if (givenSet.containsKey(name)) {
         throw MaintException.usage("--set-file " + name + ": the variable is also given by --set");
       }
       all.put(name, dev.maint.runbook.Templates.literal(files.getOrDefault(name, "")));
@@ -162,38 +158,36 @@ public final class SessionOptions {
   private Map<String, String> configSources = Map.of();
 
   /**
-   * The variables set for the run (configuration files, {@code --set}, {@code --set-file}) with
-   * their values as given, as a record keeps them: a secret variable's value and every {@code
-   * --set-file} value as {@value dev.maint.exec.Redactor#MASK}, any other value with the secrets
-   * it holds masked. Call after {@link #variables}.
+   * Where each configured variable not given on the command line was set: its {@code
+   * FILE:LINE:COLUMN}.
    *
-   * @param redactor masks the secrets known to the run's variables
+   * @param givenSet the {@code --set} values the walk runs with
    */
-  Map<String, String> setShown(Runbook runbook, dev.maint.exec.Redactor redactor) {
-    Map<String, String> shown = new LinkedHashMap<>();
-    values(null).forEach((name, value) -> {
-      boolean secret = setFile.containsKey(name)
-          || runbook.variables().containsKey(name) && runbook.variables().get(name).secret();
-      shown.put(name, secret ? dev.maint.exec.Redactor.MASK : redactor.redact(value));
-    });
-    return shown;
-  }
-
-  /** Where each configured variable not given on the command line was set: its {@code FILE:LINE:COLUMN}. */
-  Map<String, String> setFrom() {
+  Map<String, String> setFrom(Map<String, String> givenSet) {
     Map<String, String> from = new LinkedHashMap<>(configSources);
-    from.keySet().removeAll(set.keySet());
+    from.keySet().removeAll(givenSet.keySet());
     from.keySet().removeAll(setFile.keySet());
     return from;
   }
 
+  /** What probes run against: {@code --resolve} and {@code --workdir}. */
   ProbeContext probeContext(CliContext context) {
+    return probeContext(context, resolve, workdir(context));
+  }
+
+  /**
+   * What probes run against.
+   *
+   * @param resolved the {@code --resolve} values the walk runs with
+   * @param dir the working directory, absolute, if any
+   * @throws MaintException (usage) when {@code dir} is no directory
+   */
+  ProbeContext probeContext(CliContext context, List<String> resolved, Optional<Path> dir) {
     Map<String, String> fixed = new LinkedHashMap<>();
-    for (String r : resolve) {
+    for (String r : resolved) {
       Resolve one = Resolve.parse(r);
       fixed.put(one.key(), one.address());
     }
-    Optional<Path> dir = workdir(context);
     dir.ifPresent(d -> {
       if (!Files.isDirectory(d)) {
         throw MaintException.usage("--workdir " + d + ": no such directory");

@@ -4,25 +4,19 @@ import dev.maint.MaintException;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.SessionOpener;
 import dev.maint.exec.SessionStore;
-import dev.maint.exec.Start;
-import dev.maint.exec.StepRunner;
-import dev.maint.probe.ProbeContext;
 import dev.maint.record.Operator;
-import dev.maint.record.RunRecord;
 import dev.maint.report.Reports;
 import dev.maint.run.Procedure;
 import dev.maint.run.Resumption;
 import dev.maint.run.RunSync;
 import dev.maint.run.RunPlan;
-import dev.maint.runbook.Cadence;
+import dev.maint.run.RunRequest;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.ui.Style;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -66,11 +60,6 @@ public final class WalkCommand implements Callable<Integer> {
   /** The command mixing this one in (emergency, rollback, walk); null when this is the command. */
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
-  /**
-   * Where the environment of a resumed session was chosen when it began, once {@link
-   * #resumeAsStarted} took it from the session; null when the environment did not come from there.
-   */
-  private Optional<String> resumedChoice;
   @Mixin RunbookOptions runbookOptions;
   @Mixin SessionOptions sessionOptions;
   @Mixin OutputOptions output;
@@ -154,11 +143,24 @@ public final class WalkCommand implements Callable<Integer> {
 
   /** Walks {@code what} with this command's options: a cadence, an emergency response or a rollback. */
   Integer walk(Procedure what) {
+    return walk(what, Map.of());
+  }
+
+  /**
+   * Walks {@code what} with this command's options and {@code set}, variables the command sets as
+   * if given with {@code --set} (rollback's {@code --service}).
+   */
+  Integer walk(Procedure what, Map<String, String> set) {
     SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
-    RunPlan plan = plan(what);
+    RunPlan plan = plan(what, set);
     // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
     return afterWalk.signal(plan, WalkView.walk(context, plan, display(), style(), output.style(context).colour(),
         output.verbosity(), reportOptions.json()));
+  }
+
+  /** How the run is carried out, as {@code --dry-run} and {@code --non-interactive} choose it ({@link RunPlan.Mode#of}). */
+  RunPlan.Mode mode() {
+    return RunPlan.Mode.of(selectionOptions.dryRun, nonInteractive);
   }
 
   /** Whether {@code --resume} was given. */
@@ -166,41 +168,40 @@ public final class WalkCommand implements Callable<Integer> {
     return sessionChoice.resume;
   }
 
-  /** Checks the options and resolves them into the plan of a run; nothing is opened or started yet. */
-  private RunPlan plan(Procedure what) {
-    boolean resume = sessionChoice.resume;
-    boolean restart = sessionChoice.restart;
+  /**
+   * Checks the options and resolves them into the plan of a run; nothing is opened or started yet.
+   * A resume walks with what {@link Resumption#resume} takes from the session.
+   */
+  private RunPlan plan(Procedure what, Map<String, String> set) {
     if (push != null && noCommit) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
-    RunPlan.Mode mode = selectionOptions.dryRun ? RunPlan.Mode.DRY_RUN
-        : nonInteractive ? RunPlan.Mode.UNATTENDED : RunPlan.Mode.INTERACTIVE;
-    if (resume && mode.keepsSession()) {
+    RunPlan.Mode mode = mode();
+    Optional<RunRequest> resumed = Optional.empty();
+    if (sessionChoice.resume && mode.keepsSession()) {
       // The runs on the repository's refs (and the remote's first), so a run another operator
       // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
-      RunSync.pull(new SessionStore(SessionStore.defaultStateDir(context.env())), here, Optional.ofNullable(push),
-          context.env(), !nonInteractive, Operator.resolve(Optional.ofNullable(operator), here))
-          .forEach(display()::println);
+      SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
+      RunSync.pull(store, here, Optional.ofNullable(push), context.env(), !mode.unattended(),
+          Operator.resolve(Optional.ofNullable(operator), here)).forEach(display()::println);
+      Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
+      Optional<SessionStore.StoredSession> found = Resumption.find(store, what.command(), repoKey,
+          RepoOption.lockKey(RepoOption.resolve(context, null)));
+      if (found.isPresent()) {
+        Map<String, String> configSet = new LinkedHashMap<>();
+        ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> configSet.put(k, v.value()));
+        resumed = Optional.of(Resumption.resume(found.get(), request(true, set), configSet));
+      }
     }
-    if (resume && mode.keepsSession()) {
-      resumeAsStarted(what);
-    }
-    Runbook runbook = runbookOptions.load(context);
-    Cadence cadence = what.cadence(runbook);
-    List<Cadence.PlacedStep> selected = selectionOptions.selection().apply(cadence);
-    if (selected.isEmpty()) {
-      throw MaintException.usage("no step of " + cadence.id() + " is selected: check --only, --skip and --start-at");
-    }
-    Variables variables = sessionOptions.variables(runbook, context);
+    RunRequest request = resumed.orElseGet(() -> request(false, set));
+    Runbook runbook = runbookOptions.load(context, request.runbook());
+    RunPlan.Builder plan = RunPlan.builder(what, runbook, selectionOptions.selection()).request(request).mode(mode);
+    Variables variables = sessionOptions.variables(runbook, context, request.environment(), request.set());
     warnShortSecrets(variables);
-    Redactor redactor = new Redactor(variables::secrets);
-    List<Cadence.PlacedStep> steps = redactor.shown(selected, variables);
     // Checked now, so a mistyped --resolve, --workdir or app_dir stops before any session exists.
-    ProbeContext probes = sessionOptions.probeContext(context);
-    new StepRunner(probes, variables).checkWorkdirs(steps.stream().map(Cadence.PlacedStep::step)
-        .filter(mode::carriesOut).toList());
-    Path repoDir = RepoOption.resolve(context, repo);
+    plan.variables(variables, sessionOptions.probeContext(context, request.resolve(), request.workdir()));
+    Path repoDir = RepoOption.resolve(context, request.repo().orElse(null));
     PersonIdent who = Operator.resolve(Optional.ofNullable(operator), repoDir);
     if (!mode.unattended() && context.terminal().isEmpty()) {
       throw MaintException.usage(
@@ -208,36 +209,55 @@ public final class WalkCommand implements Callable<Integer> {
     }
     Reports reports = reportOptions.reports(context);
     reports.preflight();
-    boolean commit = !noCommit && mode.keepsSession();
-    // The configuration files' set: values are kept as if given with --set: a resume from a folder
-    // outside the repository reads no project file and must still walk with them. They hold no
-    // secret (a secret variable's value there is an ${env:NAME} reference).
-    Map<String, String> plainSet = new LinkedHashMap<>(sessionOptions.configSet());
-    List<String> secretSet = new ArrayList<>();
-    sessionOptions.set.forEach((name, value) -> {
-      if (runbook.variables().containsKey(name) && runbook.variables().get(name).secret()) {
-        plainSet.remove(name);
-        secretSet.add(name);
-      } else {
-        plainSet.put(name, value);
-      }
-    });
-    Optional<Path> ca = caFile();
-    Optional<String> environmentChosen = environmentChosen();
-    Start start = new Start(what.command(), runbookOptions.file(context).map(Path::toString).orElse(null), plainSet,
-        secretSet, sessionOptions.resolve, full, sessionOptions.workdir(context).map(Path::toString).orElse(null),
-        RepoOption.lockKey(repoDir).toString(), ca.map(Path::toString).orElse(null), environmentChosen.orElse(null));
-    RunPlan.Touches touches = new RunPlan.Touches(runbookOptions.file(context), environmentChosen,
-        new RunRecord.Overrides(sessionOptions.setShown(runbook, redactor), sessionOptions.resolve,
-            ca.map(Path::toString).orElse("")), sessionOptions.setFrom());
-    return new RunPlan(what, runbook, cadence, steps, variables, probes, redactor, who,
-        sessionOptions.settingsDigest(runbook), start,
-        new RunPlan.Options(mode, SessionOpener.Mode.of(resume, restart), !noReason, yes, outsideWindow,
-            failOn.warn()),
-        new RunPlan.Where(repoDir, RepoOption.lockKey(repoDir), SessionStore.defaultStateDir(context.env()), commit,
-            Optional.ofNullable(push), Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()),
-            !nonInteractive, context.clock(), context.env()),
-        new RunPlan.Output(reports, reportOptions.logDirectory(context), selectionOptions.describe()), touches);
+    return plan.values(sessionOptions.values(null, request.set()), sessionOptions.setFile.keySet())
+        .configSet(sessionOptions.configSet(), sessionOptions.setFrom(request.set()))
+        .operator(who)
+        .opening(SessionOpener.Mode.of(sessionChoice.resume, sessionChoice.restart))
+        .requireReasons(!noReason).yes(yes).outsideWindow(outsideWindow).failOnWarn(failOn.warn())
+        .repository(repoDir, RepoOption.lockKey(repoDir))
+        .stateDir(SessionStore.defaultStateDir(context.env()))
+        .commit(!noCommit).push(Optional.ofNullable(push))
+        .recordDir(Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()))
+        .world(context.clock(), context.env())
+        .output(reports, reportOptions.logDirectory(context), selectionOptions.describe())
+        .build();
+  }
+
+  /**
+   * The options as given. With {@code onlyTyped}, those a configuration file or {@code MAINT_*}
+   * supplied are left out ({@code --env}, {@code --runbook} but for {@code MAINT_RUNBOOK}, {@code
+   * --ca-file}): they are defaults, and on resume the session's own values win over them.
+   *
+   * @param set variables the command sets besides {@code --set}, which {@code --set} does not change
+   * @throws MaintException (usage) when {@code --ca-file} names no readable file
+   */
+  private RunRequest request(boolean onlyTyped, Map<String, String> set) {
+    picocli.CommandLine.ParseResult parsed = walked().commandLine().getParseResult();
+    boolean envTyped = parsed.hasMatchedOption("--env");
+    // MAINT_RUNBOOK counts as given: it names the runbook as --runbook does.
+    Optional<Path> runbookFile = onlyTyped && !parsed.hasMatchedOption("--runbook")
+        ? RunbookOptions.fromEnvironment(context) : runbookOptions.file(context);
+    Optional<String> environment = onlyTyped && !envTyped ? Optional.empty()
+        : Optional.ofNullable(sessionOptions.environment);
+    return RunRequest.builder()
+        .runbook(runbookFile)
+        .environment(environment, environment.flatMap(e -> environmentChosen(e, envTyped)))
+        .set(given(set)).resolve(sessionOptions.resolve).full(full).workdir(sessionOptions.workdir(context))
+        .caFile(onlyTyped && !parsed.hasMatchedOption("--ca-file") ? Optional.empty() : caFile())
+        .repo(Optional.ofNullable(repo))
+        .build();
+  }
+
+  /** {@code --set}, then {@code set}. */
+  private Map<String, String> given(Map<String, String> set) {
+    Map<String, String> all = new LinkedHashMap<>(sessionOptions.set);
+    all.putAll(set);
+    return all;
+  }
+
+  /** The command walked: picocli injects the mixee only into a mixin, and a cadence's command is its own. */
+  private CommandSpec walked() {
+    return mixee != null ? mixee : spec;
   }
 
   /**
@@ -256,82 +276,15 @@ public final class WalkCommand implements Callable<Integer> {
   }
 
   /**
-   * Where the environment was chosen: {@code --env} on the command line, else the configuration
-   * ({@code environment MAINT_ENV} or {@code FILE:LINE:COLUMN}), else, for a resumed session, where
-   * it was chosen when the session began; empty when it is the runbook's default.
+   * Where {@code environment} was chosen: {@code --env} on the command line, else the configuration
+   * ({@code environment MAINT_ENV} or {@code FILE:LINE:COLUMN}).
    */
-  private Optional<String> environmentChosen() {
-    if (sessionOptions.environment == null) {
-      return Optional.empty();
-    }
-    // picocli injects the mixee only into a mixin: a cadence's command is its own.
-    CommandSpec walked = mixee != null ? mixee : spec;
-    if (walked.commandLine() != null && walked.commandLine().getParseResult() != null
-        && walked.commandLine().getParseResult().hasMatchedOption("--env")) {
+  private Optional<String> environmentChosen(String environment, boolean typed) {
+    if (typed) {
       return Optional.of("--env");
     }
-    if (resumedChoice != null) {
-      return resumedChoice;
-    }
-    return ConfigDefaults.load(context).get("env").filter(s -> s.value().equals(sessionOptions.environment))
+    return ConfigDefaults.load(context).get("env").filter(s -> s.value().equals(environment))
         .map(dev.maint.config.Config.Setting::source).or(() -> Optional.of("--env"));
-  }
-
-  /**
-   * Under {@code --resume}, continues the session as it was started: finds it (from any folder, by
-   * the repository's identity), refuses options that contradict how it was started, and takes the
-   * session's values for those not given.
-   */
-  private void resumeAsStarted(Procedure what) {
-    SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
-    Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
-    Resumption.find(store, what.command(), repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)))
-        .ifPresent(found -> {
-          // A value a configuration file or MAINT_* supplied is a default, not an option given: on
-          // resume the session's own value wins over it (another folder may read other files).
-          picocli.CommandLine.ParseResult parsed = (mixee != null ? mixee : spec).commandLine().getParseResult();
-          if (!parsed.hasMatchedOption("--env")) {
-            sessionOptions.environment = null;
-          }
-          if (!parsed.hasMatchedOption("--runbook")) {
-            runbookOptions.runbook = null;
-          }
-          // --set given now adds to the configuration's set: values in force here, as the start kept both.
-          Map<String, String> givenSet = new LinkedHashMap<>();
-          if (!sessionOptions.set.isEmpty()) {
-            ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> givenSet.put(k, v.value()));
-            givenSet.putAll(sessionOptions.set);
-          }
-          Resumption.check(found, new Resumption.Given(runbookOptions.file(context),
-              Optional.ofNullable(sessionOptions.environment), givenSet, sessionOptions.resolve, full));
-          Start start = found.start();
-          // Paths from another machine (a run fetched from git) may not exist here: then the defaults apply.
-          if (runbookOptions.file(context).isEmpty() && start.runbook() != null
-              && java.nio.file.Files.isRegularFile(Path.of(start.runbook()))) {
-            runbookOptions.runbook = Path.of(start.runbook());
-          }
-          if (sessionOptions.environment == null) {
-            sessionOptions.environment = found.environment();
-            resumedChoice = Optional.ofNullable(start.environmentChosen());
-          }
-          if (caFile == null && start.caFile() != null && java.nio.file.Files.isRegularFile(Path.of(start.caFile()))) {
-            caFile = Path.of(start.caFile());
-          }
-          if (sessionOptions.set.isEmpty()) {
-            sessionOptions.set.putAll(start.set());
-          }
-          if (sessionOptions.resolve.isEmpty()) {
-            sessionOptions.resolve = start.resolve();
-          }
-          full = full || start.full();
-          if (sessionOptions.workdir == null && start.workdir() != null
-              && java.nio.file.Files.isDirectory(Path.of(start.workdir()))) {
-            sessionOptions.workdir = Path.of(start.workdir());
-          }
-          if (repo == null && java.nio.file.Files.isDirectory(Path.of(found.repo()))) {
-            repo = Path.of(found.repo());
-          }
-        });
   }
 
   private Style style() {

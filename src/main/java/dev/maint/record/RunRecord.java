@@ -326,7 +326,7 @@ public record RunRecord(
     }
 
     /** The same overrides with secrets masked in the variables' values (names, addresses and the path kept). */
-    Overrides masked(Redactor redactor) {
+    public Overrides masked(Redactor redactor) {
       Map<String, String> maskedSet = new LinkedHashMap<>();
       set.forEach((k, v) -> maskedSet.put(k, redactor.redact(v)));
       return new Overrides(maskedSet, resolve, caFile);
@@ -388,39 +388,94 @@ public record RunRecord(
   }
 
   /**
-   * The record of a finished session.
-   *
-   * @param branch the branch it is committed to, empty when not committed
-   * @param row the redacted Markdown row
-   * @param carried what the previous run left open, resolved against this session
-   * @param conflicts the steps more than one operator answered (see {@link Conflict})
-   * @param overrides what the walk changed of the runbook's values and addresses
+   * Starts the record of a finished session of {@code cadence}: not committed to a branch, no
+   * previous run, nothing carried forward, no conflict, nothing overridden until said otherwise.
    */
-  public static RunRecord of(
-      Session session, Runbook runbook, Cadence cadence, String branch, String row,
-      Optional<RunRecord> previous, boolean acknowledged, List<CarriedItem> carried, List<Conflict> conflicts, Overrides overrides) {
-    Map<String, String> titles = cadence.steps().stream()
-        .collect(Collectors.toMap(p -> p.step().id(), p -> p.step().title(), (a, b) -> a));
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    session.counts().forEach((status, n) -> counts.put(status.label(), n));
-    List<StepRecord> steps = session.results().stream()
-        .map(r -> step(r, titles::get, session.walker(r.stepId())))
-        .toList();
-    String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
-    // The cycle the session decided when it began (see Session#cycle), never worked out again here.
-    List<String> cycle = (session.cycle() == dev.maint.exec.Cycle.LIGHT ? cadence.lightSteps() : cadence.steps()).stream()
-        .map(p -> p.step().id()).toList();
-    int answered = (int) cycle.stream()
-        .filter(id -> session.result(id).filter(r -> r.status().answered()).isPresent()).count();
-    return new RunRecord(
-        FORMAT, session.id(), session.cadence(), session.environment(), session.operator(),
-        new RunbookRef(runbook.id(), runbook.version(), runbook.sha256(), runbook.source()),
-        branch, session.started().toString(), session.ended().orElse(session.started()).toString(),
-        outcome, session.stepCount(), counts, steps,
-        previous.map(RunRecord::session).orElse(""), acknowledged, carried,
-        new LogRow(runbook.log().file(), runbook.log().columns(), row), null,
-        new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()),
-        session.operators(), conflicts, overrides);
+  public static Builder of(Session session, Runbook runbook, Cadence cadence) {
+    return new Builder(session, runbook, cadence);
+  }
+
+  /** Builds the record of a finished session ({@link #of}). */
+  public static final class Builder {
+    private final Session session;
+    private final Runbook runbook;
+    private final Cadence cadence;
+    private String branch = "";
+    private String row = "";
+    private Optional<RunRecord> previous = Optional.empty();
+    private boolean acknowledged;
+    private List<CarriedItem> carried = List.of();
+    private List<Conflict> conflicts = List.of();
+    private Overrides overrides = Overrides.NONE;
+
+    private Builder(Session session, Runbook runbook, Cadence cadence) {
+      this.session = session;
+      this.runbook = runbook;
+      this.cadence = cadence;
+    }
+
+    /** The branch it is committed to; empty when not committed. */
+    public Builder branch(String committedTo) {
+      this.branch = committedTo;
+      return this;
+    }
+
+    /** The redacted Markdown row. */
+    public Builder row(String markdown) {
+      this.row = markdown;
+      return this;
+    }
+
+    /** The previous run of the cadence, if any, and whether the operator acknowledged its open items. */
+    public Builder previous(Optional<RunRecord> run, boolean itemsAcknowledged) {
+      this.previous = run;
+      this.acknowledged = itemsAcknowledged;
+      return this;
+    }
+
+    /** What the previous run left open, resolved against this session. */
+    public Builder carried(List<CarriedItem> items) {
+      this.carried = items;
+      return this;
+    }
+
+    /** The steps more than one operator answered (see {@link Conflict}). */
+    public Builder conflicts(List<Conflict> answeredTwice) {
+      this.conflicts = answeredTwice;
+      return this;
+    }
+
+    /** What the walk changed of the runbook's values and addresses. */
+    public Builder overrides(Overrides changed) {
+      this.overrides = changed;
+      return this;
+    }
+
+    /** The record. */
+    public RunRecord build() {
+      Map<String, String> titles = cadence.steps().stream()
+          .collect(Collectors.toMap(p -> p.step().id(), p -> p.step().title(), (a, b) -> a));
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      session.counts().forEach((status, n) -> counts.put(status.label(), n));
+      List<StepRecord> steps = session.results().stream()
+          .map(r -> step(r, titles::get, session.walker(r.stepId())))
+          .toList();
+      String outcome = session.interrupted() ? "interrupted" : session.quit() ? "quit" : "completed";
+      // The cycle the session decided when it began (see Session#cycle), never worked out again here.
+      List<String> cycle = (session.cycle() == dev.maint.exec.Cycle.LIGHT ? cadence.lightSteps() : cadence.steps())
+          .stream().map(p -> p.step().id()).toList();
+      int answered = (int) cycle.stream()
+          .filter(id -> session.result(id).filter(r -> r.status().answered()).isPresent()).count();
+      return new RunRecord(
+          FORMAT, session.id(), session.cadence(), session.environment(), session.operator(),
+          new RunbookRef(runbook.id(), runbook.version(), runbook.sha256(), runbook.source()),
+          branch, session.started().toString(), session.ended().orElse(session.started()).toString(),
+          outcome, session.stepCount(), counts, steps,
+          previous.map(RunRecord::session).orElse(""), acknowledged, carried,
+          new LogRow(runbook.log().file(), runbook.log().columns(), row), null,
+          new Coverage(cycle.size(), answered, !outcome.equals("completed") || answered < cycle.size()),
+          session.operators(), conflicts, overrides);
+    }
   }
 
   private static StepRecord step(StepResult r, Function<String, String> titles, String operator) {

@@ -173,8 +173,8 @@ public final class RunRecorder {
     String row = MarkdownLog.row(LogEntry.cells(session, runbook.timezone(), notes, redactor,
         plan.overrides()));
     List<RunRecord.CarriedItem> carried = CarryForward.resolve(open, session);
-    RunRecord plain = RunRecord.of(session, runbook, cadence, plan.commit() ? plan.branch() : "", row,
-        previous, acknowledged, carried, conflicts, plan.overrides());
+    RunRecord plain = RunRecord.of(session, runbook, cadence).branch(plan.commit() ? plan.branch() : "").row(row)
+        .previous(previous, acknowledged).carried(carried).conflicts(conflicts).overrides(plan.overrides()).build();
     RunRecord record = deadline.map(d -> plain.withEmergency(new RunRecord.Emergency(
         d.trigger(), d.description(), d.sla(), d.at().toString(), completed && d.met(end)))).orElse(plain);
     String json = RecordJson.write(record, redactor);

@@ -89,6 +89,10 @@ public final class JsonReportWriter implements ReportWriter {
     root.put("exit_code", report.exitCode());
     root.put("fail_on_warn", report.failOnWarn());
     root.put("dry_run", report.dryRun());
+    ObjectNode overrides = root.putObject("overrides");
+    overrides.set("set", MAPPER.valueToTree(report.overrides().set()));
+    overrides.set("resolve", MAPPER.valueToTree(report.overrides().resolve()));
+    overrides.put("ca_file", report.overrides().caFile());
     ObjectNode counts = root.putObject("counts");
     counts.put("steps", report.rows().size());
     for (Map.Entry<Status, Integer> e : report.counts().entrySet()) {

@@ -54,7 +54,8 @@ public final class RecordReport {
             record.runbook().source()),
         new RunReport.CadenceInfo(record.cadence(), cadence.map(Cadence::title).orElse(record.cadence())),
         record.environment(), record.operator(), record.session(),
-        started.atZone(runbook.timezone()), ended.atZone(runbook.timezone()), exitCode, false, false, rows);
+        started.atZone(runbook.timezone()), ended.atZone(runbook.timezone()), exitCode, false, false, rows,
+        record.overrides());
   }
 
   /** The status with this label; a label this version does not know reads as {@code error}. */

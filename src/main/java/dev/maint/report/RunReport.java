@@ -4,6 +4,7 @@ import dev.maint.exec.Session;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
 import dev.maint.exec.Walker;
+import dev.maint.record.RunRecord;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Section;
@@ -35,6 +36,9 @@ import java.util.Objects;
  * @param failOnWarn whether {@code --fail-on warn} was in force (a warning then fails the run)
  * @param dryRun whether this was a {@code --dry-run}
  * @param rows one per step, in walking order
+ * @param overrides what the walk changed of what the runbook says for its environment ({@code
+ *     --set}, {@code --resolve}, {@code --ca-file}), secrets masked as the record masks them
+ *     ({@link dev.maint.record.RunRecord#masked}); {@link RunRecord.Overrides#NONE} when nothing was
  */
 public record RunReport(
     RunbookInfo runbook,
@@ -47,20 +51,27 @@ public record RunReport(
     int exitCode,
     boolean failOnWarn,
     boolean dryRun,
-    List<Row> rows) {
+    List<Row> rows,
+    RunRecord.Overrides overrides) {
   /** The reason given to a step the walk did not reach. */
   public static final String NOT_REACHED = "not reached";
 
   /** The same report with other rows. */
   public RunReport withRows(List<Row> newRows) {
     return new RunReport(runbook, cadence, environment, operator, sessionId, started, ended, exitCode, failOnWarn,
-        dryRun, newRows);
+        dryRun, newRows, overrides);
   }
 
   /** The same report with another exit code. */
   public RunReport withExitCode(int newExitCode) {
     return new RunReport(runbook, cadence, environment, operator, sessionId, started, ended, newExitCode, failOnWarn,
-        dryRun, rows);
+        dryRun, rows, overrides);
+  }
+
+  /** The same report with other overrides. */
+  public RunReport withOverrides(RunRecord.Overrides newOverrides) {
+    return new RunReport(runbook, cadence, environment, operator, sessionId, started, ended, exitCode, failOnWarn,
+        dryRun, rows, newOverrides);
   }
 
   public RunReport {
@@ -69,6 +80,7 @@ public record RunReport(
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(ended, "ended");
     rows = List.copyOf(rows);
+    overrides = overrides == null ? RunRecord.Overrides.NONE : overrides;
   }
 
   /**
@@ -120,6 +132,7 @@ public record RunReport(
    * @param steps the steps the walk was to take (after {@code --only}, {@code --skip}, ...)
    * @param session the finished session; its results are already redacted
    * @param exitCode the exit code the outcome maps to
+   * @return the report, with no overrides ({@link #withOverrides} adds the run's)
    */
   public static RunReport of(
       Runbook runbook, Cadence cadence, List<Cadence.PlacedStep> steps, Session session, int exitCode,
@@ -143,7 +156,8 @@ public record RunReport(
         exitCode,
         failOnWarn,
         dryRun,
-        rows);
+        rows,
+        RunRecord.Overrides.NONE);
   }
 
   private static String notReachedWhy(Session session) {

@@ -4,7 +4,9 @@ import dev.maint.MaintException;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.Start;
 import dev.maint.text.OneLine;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,25 +20,6 @@ import java.util.Optional;
  * they choose the steps of each walk anew.
  */
 public final class Resumption {
-  /**
-   * The options of a resume as given on the command line.
-   *
-   * @param runbook the runbook file, absolute; empty when neither {@code --runbook} nor {@code
-   *     MAINT_RUNBOOK} names one
-   * @param environment {@code --env}, if given
-   * @param set {@code --set} values given, by name (empty when none)
-   * @param resolve {@code --resolve} values given (empty when none)
-   * @param full whether {@code --full} was given
-   */
-  public record Given(
-      Optional<Path> runbook, Optional<String> environment, Map<String, String> set, List<String> resolve,
-      boolean full) {
-    public Given {
-      set = Map.copyOf(set);
-      resolve = List.copyOf(resolve);
-    }
-  }
-
   private Resumption() {}
 
   /**
@@ -68,14 +51,69 @@ public final class Resumption {
   }
 
   /**
+   * What a resume of {@code found} walks with: each option given, checked against how the session
+   * was started ({@link #check}), else the session's value. Paths the session keeps that do not
+   * exist here (a run fetched from another machine) are left out, so the defaults apply to them.
+   *
+   * @param given the options given on the command line (a configuration's defaults left out: on
+   *     resume the session's own values win over them, as another folder may read other files);
+   *     the runbook also when {@code MAINT_RUNBOOK} names it
+   * @param configSet the configuration files' {@code set:} values in force here, by name: a {@code
+   *     --set} given on resume adds to them, as the session's start kept both
+   * @return the request the resumed run is planned from; the environment's choice is where it was
+   *     chosen when the session began, unless {@code --env} is given
+   * @throws MaintException (exit 2) as {@link #check}
+   */
+  public static RunRequest resume(SessionStore.StoredSession found, RunRequest given, Map<String, String> configSet) {
+    check(found, given, configSet);
+    Start start = found.start();
+    RunRequest.Builder walked = given.toBuilder();
+    if (given.runbook().isEmpty()) {
+      walked.runbook(existing(start.runbook(), Files::isRegularFile));
+    }
+    if (given.environment().isEmpty()) {
+      walked.environment(Optional.of(found.environment()), Optional.ofNullable(start.environmentChosen()));
+    }
+    if (given.caFile().isEmpty()) {
+      walked.caFile(existing(start.caFile(), Files::isRegularFile));
+    }
+    if (given.set().isEmpty()) {
+      walked.set(start.set());
+    }
+    if (given.resolve().isEmpty()) {
+      walked.resolve(start.resolve());
+    }
+    if (given.workdir().isEmpty()) {
+      walked.workdir(existing(start.workdir(), Files::isDirectory));
+    }
+    if (given.repo().isEmpty()) {
+      walked.repo(existing(found.repo(), Files::isDirectory));
+    }
+    return walked.full(given.full() || start.full()).build();
+  }
+
+  /** {@code path} when it is kept and {@code exists} here. */
+  private static Optional<Path> existing(String path, java.util.function.Predicate<Path> exists) {
+    return Optional.ofNullable(path).map(Path::of).filter(exists);
+  }
+
+  /**
    * Refuses options that contradict how {@code found} was started, naming the difference.
    *
+   * @param given as {@link #resume}
+   * @param configSet as {@link #resume}
    * @throws MaintException (exit 2) on the first difference found: runbook, environment, a {@code
-   *     --set} value, {@code --resolve}, {@code --full}; or when the session began with secret
-   *     {@code --set} values and none are given again
+   *     --set} value, {@code --resolve}, {@code --full}, {@code --ca-file}; or when the session began
+   *     with secret {@code --set} values and none are given again
    */
-  public static void check(SessionStore.StoredSession found, Given given) {
+  public static void check(SessionStore.StoredSession found, RunRequest given, Map<String, String> configSet) {
     Start start = found.start();
+    // A --set given now adds to the configuration's values in force here, as the start kept both.
+    Map<String, String> inForce = new LinkedHashMap<>();
+    if (!given.set().isEmpty()) {
+      inForce.putAll(configSet);
+      inForce.putAll(given.set());
+    }
     String session = "session " + OneLine.escape(found.id());
     String restart = ", or start over with --restart";
     Optional<String> runbook = Optional.ofNullable(start.runbook());
@@ -88,16 +126,16 @@ public final class Resumption {
       throw MaintException.usage(session + " runs in environment '" + OneLine.escape(found.environment())
           + "': resume it with --env " + OneLine.escape(found.environment()) + " or without --env, not --env " + given.environment().get() + restart);
     }
-    if (!given.set().isEmpty()) {
+    if (!inForce.isEmpty()) {
       for (Map.Entry<String, String> kept : start.set().entrySet()) {
-        String now = given.set().get(kept.getKey());
+        String now = inForce.get(kept.getKey());
         if (!Objects.equals(now, kept.getValue())) {
           throw MaintException.usage(session + " began with other --set values: " + OneLine.escape(kept.getKey())
               + "=" + OneLine.escape(kept.getValue()) + ", not " + (now == null ? "none" : kept.getKey() + "=" + now)
               + ": repeat them to resume it (or give no --set)" + restart);
         }
       }
-      for (String name : given.set().keySet()) {
+      for (String name : inForce.keySet()) {
         if (!start.set().containsKey(name) && !start.secretSet().contains(name)) {
           throw MaintException.usage(session + " began with other --set values: " + name + " was not set"
               + ": repeat them to resume it (or give no --set)" + restart);
@@ -116,6 +154,12 @@ public final class Resumption {
     }
     if (given.full() && !start.full()) {
       throw MaintException.usage(session + " began without --full: resume it without --full" + restart);
+    }
+    Optional<String> ca = Optional.ofNullable(start.caFile());
+    if (given.caFile().isPresent() && !given.caFile().map(Path::toString).equals(ca)) {
+      throw MaintException.usage(session + " began with " + ca.map(c -> "--ca-file " + OneLine.escape(c))
+          .orElse("no --ca-file") + ", not --ca-file " + given.caFile().get() + ": resume it without --ca-file"
+          + restart);
     }
   }
 }

@@ -260,7 +260,7 @@ public final class Run implements AutoCloseable {
   /** The run's report: a projection of its session. */
   public RunReport report() {
     return RunReport.of(plan.runbook(), plan.cadence(), steps, session, exitCode(), plan.options().failOnWarn(),
-        plan.mode().dryRun());
+        plan.mode().dryRun()).withOverrides(plan.touches().overrides().masked(plan.redactor()));
   }
 
   /** The run's exit code (see {@link dev.maint.ExitCode}), as decided when it was walked. */

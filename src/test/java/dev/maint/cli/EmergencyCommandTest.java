@@ -239,6 +239,16 @@ class EmergencyCommandTest extends RepoTest {
   }
 
   @Test
+  void aMalformedDeadlineIsRefusedWhileParsingBeforeAnythingStarts() {
+    CliHarness.Result r = seed(Walks.NOV_29).run(seedArgs("provider-upgrade", "--non-interactive", "--deadline",
+        "next week"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--deadline", "must be YYYY-MM-DDTHH:MM, got 'next week'").doesNotContain("\tat ");
+    assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
   void unknownTriggerNamesTheKnownOnes() {
     CliHarness.Result r = seed(Walks.NOV_29).run(seedArgs("meteor", "--non-interactive"));
 

@@ -161,6 +161,27 @@ class ResumeAsStartedTest extends RepoTest {
         + ", not --runbook " + other);
   }
 
+  @Test
+  void aCaFileOtherThanTheOneTheSessionBeganWithIsRefused() throws IOException {
+    Path first = Files.writeString(tmp.resolve("first-ca.pem"), "not checked before a probe needs it\n");
+    Path second = Files.writeString(tmp.resolve("second-ca.pem"), "not checked before a probe needs it\n");
+    startAndQuit("--ca-file", first.toString());
+
+    assertThat(refused("--ca-file", second.toString())).contains("began with --ca-file " + first
+        + ", not --ca-file " + second + ": resume it without --ca-file, or start over with --restart");
+    CliHarness.Result same = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive",
+        "--ca-file", first.toString());
+    assertThat(same.out()).as(same.err()).contains("Resuming session ", "--ca-file " + first);
+  }
+
+  @Test
+  void aCaFileGivenToResumeASessionBegunWithoutOneIsRefused() throws IOException {
+    Path ca = Files.writeString(tmp.resolve("ca.pem"), "not checked before a probe needs it\n");
+    startAndQuit();
+
+    assertThat(refused("--ca-file", ca.toString())).contains("began with no --ca-file, not --ca-file " + ca);
+  }
+
   private String refused(String... options) {
     List<String> args = new ArrayList<>(List.of("monthly", "--resume", "--non-interactive"));
     args.addAll(List.of(options));

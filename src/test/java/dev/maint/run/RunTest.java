@@ -6,9 +6,8 @@ import dev.maint.ExitCode;
 import dev.maint.exec.Choice;
 import dev.maint.exec.Cycle;
 import dev.maint.exec.Interruption;
-import dev.maint.exec.Redactor;
 import dev.maint.exec.SessionOpener;
-import dev.maint.exec.Start;
+import dev.maint.exec.StepSelection;
 import dev.maint.exec.StepResult;
 import dev.maint.exec.WalkListener;
 import dev.maint.probe.ProbeContext;
@@ -71,19 +70,19 @@ class RunTest {
   }
 
   private RunPlan plan(Clock clock, RunPlan.Mode mode, SessionOpener.Mode opening, boolean full) {
-    Cadence monthly = runbook.cadence("monthly").orElseThrow();
     Variables variables = new Variables(runbook, "staging", Map.of(), Map.of());
-    Redactor redactor = new Redactor(variables::secrets);
     Path repoDir = GitRecorder.root(repo).orElseThrow();
-    return new RunPlan(Procedure.cadence("monthly"), runbook, monthly, redactor.shown(monthly.steps(), variables),
-        variables, new ProbeContext(clock, Map.of(), Optional.of(tmp.resolve("app")), Map.of()), redactor,
-        new PersonIdent("Ada Operator", "ada@example.test"), "none",
-        new Start("monthly", null, Map.of(), List.of(), List.of(), full, null,
-            GitRecorder.commonDir(repoDir).orElseThrow().toString()),
-        new RunPlan.Options(mode, opening, false, false, true, false),
-        new RunPlan.Where(repoDir, GitRecorder.commonDir(repoDir).orElseThrow(), tmp.resolve("state"), true,
-            Optional.empty(), Optional.empty(), false, clock, Map.of()),
-        new RunPlan.Output(new Reports(List.of(), Optional.empty()), tmp.resolve("logs"), ""), RunPlan.Touches.none());
+    return RunPlan.builder(Procedure.cadence("monthly"), runbook, StepSelection.ALL)
+        .request(RunRequest.builder().full(full).build())
+        .mode(mode)
+        .variables(variables, new ProbeContext(clock, Map.of(), Optional.of(tmp.resolve("app")), Map.of()))
+        .operator(new PersonIdent("Ada Operator", "ada@example.test"))
+        .opening(opening).requireReasons(false).outsideWindow(true)
+        .repository(repoDir, GitRecorder.commonDir(repoDir).orElseThrow())
+        .stateDir(tmp.resolve("state"))
+        .world(clock, Map.of())
+        .output(new Reports(List.of(), Optional.empty()), tmp.resolve("logs"), "")
+        .build();
   }
 
   private List<String> said = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.maint.testing;
 
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
+import dev.maint.record.RunRecord;
 import dev.maint.report.RunReport;
 import dev.maint.runbook.Cadence;
 import java.nio.file.Path;
@@ -54,7 +55,17 @@ public final class SampleReport {
         new RunReport.RunbookInfo("ci-test", "3", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "ci.yaml"),
         new RunReport.CadenceInfo("continuous", "Weekly checks"),
         "staging", "Ada Operator <ada@example.test>", "abcd1234",
-        T0.atZone(brussels), T0.plusSeconds(5).atZone(brussels), 1, failOnWarn, false, rows);
+        T0.atZone(brussels), T0.plusSeconds(5).atZone(brussels), 1, failOnWarn, false, rows,
+        new RunRecord.Overrides(overriddenSet(),
+            List.of("app.test:443:127.0.0.1"), ""));
+  }
+
+  /** A variable set and a secret one, masked, in the order given. */
+  private static Map<String, String> overriddenSet() {
+    Map<String, String> set = new LinkedHashMap<>();
+    set.put("app_dir", "/srv/app");
+    set.put("api_token", "***");
+    return set;
   }
 
   private static void put(Map<String, StepResult> results, String id, Status status, String reason, String note,
