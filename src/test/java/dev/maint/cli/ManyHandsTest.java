@@ -3,11 +3,11 @@ package dev.maint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.record.RunRefs;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
 import dev.maint.testing.MaintProcess;
+import dev.maint.testing.TwoClones;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * folders, answering the same run.
  */
 class ManyHandsTest {
-  private static final String BOB = "Bob Operator <bob@example.test>";
+  private static final String BOB = TwoClones.BOB;
 
   @TempDir Path tmp;
   Walks walks;
+  TwoClones clones;
   Git remote;
   Git ada;
   Git bob;
@@ -37,17 +37,15 @@ class ManyHandsTest {
   @BeforeEach
   void setUp() throws IOException {
     walks = new Walks(tmp);
-    remote = Git.initBare(tmp.resolve("remote.git"));
-    Git seed = Git.initWithCommit(tmp.resolve("seed"));
-    seed.run("push", "-q", remote.dir().toUri().toString(), "main");
-    ada = Git.cloneOf(remote.dir(), tmp.resolve("ada"));
-    bob = Git.cloneOf(remote.dir(), tmp.resolve("bob"));
+    clones = TwoClones.in(tmp);
+    remote = clones.remote();
+    ada = clones.ada();
+    bob = clones.bob();
   }
 
   /** maint as one operator: their own clone is the current folder, their own state folder. */
   private CliHarness as(String who, Git clone, Clock clock) {
-    return new CliHarness(clone.dir()).clock(clock).env("WALK_TOKEN", Walks.SECRET)
-        .env("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString());
+    return clones.as(who, clone, clock);
   }
 
   private String[] bobArgs(String... extra) {
@@ -101,7 +99,7 @@ class ManyHandsTest {
     CliHarness.Result begun = as("ada", ada, Walks.NOV_29).typing("dqy")
         .run(hands.args(ada.dir(), "monthly", "--push"));
     assertThat(begun.out()).as(begun.err()).contains("Pushed maintenance/2026-11 to origin");
-    String ref = remote.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/").strip();
+    String ref = clones.runRefsOnRemote().get(0);
     return ref.substring("refs/maint/runs/".length());
   }
 
@@ -117,8 +115,7 @@ class ManyHandsTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--runbook", hands.runbook().toString(), "--workdir", hands.app().toString(), "--operator",
         operator));
-    return MaintProcess.start(cwd, Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString()),
-        all.toArray(String[]::new));
+    return clones.process(who, cwd, all.toArray(String[]::new));
   }
 
   @Test
@@ -275,7 +272,6 @@ class ManyHandsTest {
   }
 
   private JsonNode record() throws IOException {
-    String path = remote.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
-    return new ObjectMapper().readTree(remote.run("show", "maintenance/2026-11:" + path));
+    return clones.recordOnRemote("maintenance/2026-11");
   }
 }

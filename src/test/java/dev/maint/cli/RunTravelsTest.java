@@ -3,9 +3,9 @@ package dev.maint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
+import dev.maint.testing.TwoClones;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * state folders, one run continued from one to the other through git.
  */
 class RunTravelsTest {
-  private static final String BOB = "Bob Operator <bob@example.test>";
+  private static final String BOB = TwoClones.BOB;
 
   @TempDir Path tmp;
   Walks walks;
+  TwoClones clones;
   Git remote;
   Git ada;
   Git bob;
@@ -32,17 +33,15 @@ class RunTravelsTest {
   @BeforeEach
   void setUp() throws IOException {
     walks = new Walks(tmp);
-    remote = Git.initBare(tmp.resolve("remote.git"));
-    Git seed = Git.initWithCommit(tmp.resolve("seed"));
-    seed.run("push", "-q", remote.dir().toUri().toString(), "main");
-    ada = Git.cloneOf(remote.dir(), tmp.resolve("ada"));
-    bob = Git.cloneOf(remote.dir(), tmp.resolve("bob"));
+    clones = TwoClones.in(tmp);
+    remote = clones.remote();
+    ada = clones.ada();
+    bob = clones.bob();
   }
 
   /** maint as one operator: their own clone is the current folder, their own state folder. */
   private CliHarness as(String who, Git clone) {
-    return new CliHarness(clone.dir()).clock(Walks.NOV_29).env("WALK_TOKEN", Walks.SECRET)
-        .env("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString());
+    return clones.as(who, clone, Walks.NOV_29);
   }
 
   private String[] bobArgs(String... extra) {
@@ -53,9 +52,9 @@ class RunTravelsTest {
   }
 
   private String runRef() {
-    String refs = remote.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/");
-    assertThat(refs.lines()).hasSize(1);
-    return refs.strip();
+    List<String> refs = clones.runRefsOnRemote();
+    assertThat(refs).hasSize(1);
+    return refs.get(0);
   }
 
   @Test
@@ -109,7 +108,6 @@ class RunTravelsTest {
   }
 
   private JsonNode record() throws IOException {
-    String path = remote.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
-    return new ObjectMapper().readTree(remote.run("show", "maintenance/2026-11:" + path));
+    return clones.recordOnRemote("maintenance/2026-11");
   }
 }
