@@ -107,6 +107,26 @@ class RunTravelsTest {
     assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/")).contains("answers/check-notes/");
   }
 
+  @Test
+  void aRunFinishedWhileTheRemoteWasUnreachableReachesItWithTheNextWalkThatPushes() throws IOException {
+    Path away = tmp.resolve("remote-away.git");
+    Files.move(remote.dir(), away);
+    CliHarness.Result offline = as("ada", ada).run(walks.args(ada.dir(), "monthly", "--non-interactive", "--push"));
+    assertThat(offline.exitCode()).as(offline.out() + offline.err()).isEqualTo(2);
+    assertThat(offline.err()).contains("push it later");
+    String ref = ada.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/").strip();
+    assertThat(ada.run("show", ref + ":session.json")).contains("\"state\" : \"finished\"");
+    Files.move(away, remote.dir());
+
+    // The next walk, of another cadence, pushes its own run and the one recorded offline.
+    CliHarness.Result next = as("ada", ada).run(walks.args(ada.dir(), "continuous", "--non-interactive", "--push"));
+
+    assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
+    assertThat(clones.runRefsOnRemote()).hasSize(2).contains(ref);
+    assertThat(remote.run("rev-parse", ref)).isEqualTo(ada.run("rev-parse", ref));
+    assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/")).contains("answers/check-notes/");
+  }
+
   private JsonNode record() throws IOException {
     return clones.recordOnRemote("maintenance/2026-11");
   }
