@@ -127,6 +127,26 @@ class RunTravelsTest {
     assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/")).contains("answers/check-notes/");
   }
 
+  @Test
+  void aNewRunDeclinedBeforeItsFirstStepIsMarkedAbandonedOnItsRefSoNoCloneOffersIt() {
+    // October's run leaves a failed step open, so November's walk asks to acknowledge it first.
+    CliHarness.Result october = clones.as("ada", ada, Walks.at("2026-10-29T09:00:00Z"))
+        .run(walks.args(ada.dir(), "monthly", "--non-interactive", "--push"));
+    assertThat(october.out()).as(october.err()).contains("Pushed maintenance/2026-10 to origin");
+    CliHarness declining = as("ada", ada).typing("\u0004");
+
+    CliHarness.Result declined = declining.run(walks.args(ada.dir(), "monthly", "--push"));
+
+    assertThat(declined.err()).isEqualTo("maint: not started: the open items were not acknowledged; nothing was"
+        + " recorded\n");
+    List<String> states = clones.runRefsOnRemote().stream()
+        .map(ref -> remote.run("show", ref + ":session.json").replaceAll("(?s).*\"state\" : \"(\\w+)\".*", "$1"))
+        .toList();
+    assertThat(states).containsExactlyInAnyOrder("finished", "abandoned");
+    assertThat(as("bob", bob).run("sessions", "--fetch", "--runbook", walks.runbook().toString()).out())
+        .isEqualTo("No unfinished sessions.\n");
+  }
+
   private JsonNode record() throws IOException {
     return clones.recordOnRemote("maintenance/2026-11");
   }
