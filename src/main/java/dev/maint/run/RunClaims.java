@@ -288,35 +288,21 @@ final class RunClaims implements StepClaims, AutoCloseable {
    * step's answer goes with the claim's release instead.
    */
   WalkListener answers() {
-    return new WalkListener() {
-      @Override
-      public void stepShown(Cadence.PlacedStep step, int index, int total, Optional<StepResult> previous,
-          String commandLine) {}
-
-      @Override
-      public void output(String line, boolean stderr) {}
-
-      @Override
-      public void message(String text) {}
-
-      @Override
-      public void stepRecorded(Cadence.PlacedStep step, StepResult result, String target) {
-        if (steps.containsKey(step.step().id()) || !travels()) {
-          return;
-        }
-        try {
-          String walker = session.walker(result.stepId());
-          RunRefs.answered(plan.where().repoDir(), id, new RunRefs.Answer(result.stepId(),
-              result.started().toString(), walker, SessionStore.bytes(SessionStore.stored(result, walker))),
-              List.of(), plan.operator());
-          if (!plan.mode().unattended()) {
-            push();
-          }
-        } catch (RecordException e) {
-          // The answer is in the session; the walk's end commits it to the ref with the rest.
-        }
+    return WalkListener.onRecorded((step, result) -> {
+      if (steps.containsKey(step.step().id()) || !travels()) {
+        return;
       }
-    };
+      try {
+        String walker = session.walker(result.stepId());
+        RunRefs.answered(plan.where().repoDir(), id, new RunRefs.Answer(result.stepId(), result.started().toString(),
+            walker, SessionStore.bytes(SessionStore.stored(result, walker))), List.of(), plan.operator());
+        if (!plan.mode().unattended()) {
+          push();
+        }
+      } catch (RecordException e) {
+        // The answer is in the session; the walk's end commits it to the ref with the rest.
+      }
+    });
   }
 
   /** Releases the section claims (and any step claim left), and pushes the release. */
