@@ -240,8 +240,9 @@ public final class Run implements AutoCloseable {
     Journal journal = new Journal(store, session, plan.where().repoDir(), plan.settings());
     try (RunLog log = RunLog.open(plan.output().logDir(), session, plan.redactor())) {
       log.started(session, plan.runbook().source(), plan.output().selection(), plan.mode().dryRun());
-      List<WalkListener> listeners = !keeps ? List.of(log.around(display))
-          : claims == null ? List.of(log.around(display), journal) : List.of(log.around(display), journal, claims.answers());
+      // A run that keeps its session has its claims (opened with its lock), which commit each answer to its ref.
+      List<WalkListener> listeners = keeps ? List.of(log.around(display), journal, claims.answers())
+          : List.of(log.around(display));
       if (keeps) {
         journal.save();
       }

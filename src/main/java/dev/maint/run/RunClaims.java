@@ -50,6 +50,8 @@ final class RunClaims implements StepClaims, AutoCloseable {
   private final long pid;
   private final List<RunRefs.Claim> sections = new ArrayList<>();
   private final Map<String, RunRefs.Claim> steps = new LinkedHashMap<>();
+  /** Whether the remote could not be reached in this walk: claims are then committed in the clone only. */
+  private boolean unreachable;
 
   private RunClaims(RunPlan plan, Session session) {
     this.plan = plan;
@@ -107,16 +109,25 @@ final class RunClaims implements StepClaims, AutoCloseable {
         && RunRefs.exists(where.repoDir(), id);
   }
 
+  /**
+   * Fetches the run, unless the remote could not be reached earlier in this walk: an unreachable
+   * host then costs the walk one wait, not one per step; the walk's end pushes what it committed.
+   */
   private boolean fetch() {
     RunPlan.Where where = plan.where();
-    return where.push().isPresent()
+    boolean fetched = where.push().isPresent() && !unreachable
         && RunRefs.fetch(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(), plan.operator());
+    unreachable = !fetched;
+    return fetched;
   }
 
+  /** Pushes the run, unless the remote could not be reached earlier in this walk (see {@link #fetch}). */
   private boolean push() {
     RunPlan.Where where = plan.where();
-    return where.push().isPresent()
+    boolean pushed = where.push().isPresent() && !unreachable
         && RunRefs.push(where.repoDir(), id, where.push().get(), where.env(), where.gitInteractive(), plan.operator());
+    unreachable = !pushed;
+    return pushed;
   }
 
   /**
