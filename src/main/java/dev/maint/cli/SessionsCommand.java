@@ -3,6 +3,7 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.exec.SessionLock;
 import dev.maint.exec.SessionStore;
+import dev.maint.record.Operator;
 import dev.maint.record.RunRefs;
 import dev.maint.report.SessionsView;
 import dev.maint.run.RunSync;
@@ -33,6 +34,11 @@ public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Also list finished and abandoned sessions.")
   boolean all;
 
+  @Option(names = "--fetch", arity = "0..1", fallbackValue = "origin", paramLabel = "REMOTE",
+      description = "First fetch the runs of REMOTE (default origin), to list those begun or claimed on other clones;"
+          + " push: REMOTE in .maint.yaml fetches from it unasked.")
+  String fetch;
+
   @Mixin RunbookOptions runbookOptions;
   @Mixin FormatOption format;
 
@@ -45,6 +51,13 @@ public final class SessionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Runbook loaded = runbookOptions.load(context);
+    Path repoDir = RepoOption.resolve(context, null);
+    // The runs travel on their refs, which a plain 'git fetch' does not bring: with a remote
+    // configured, its runs and their claims are fetched first, so the list shows what others walk.
+    Optional<String> remote = Optional.ofNullable(fetch)
+        .or(() -> ConfigDefaults.load(context).get("push").map(dev.maint.config.Config.Setting::value));
+    remote.flatMap(r -> RunSync.fetch(repoDir, r, context.env(), merger(repoDir))).ifPresent(context.err()::println);
+    Instant now = context.clock().instant();
     Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
     List<SessionsView.Entry> entries = new ArrayList<>();
@@ -68,12 +81,12 @@ public final class SessionsCommand implements Callable<Integer> {
           LocalMinute.of(Instant.parse(s.started()), zone), s.operator(), s.steps().size(), s.running(), s.repo(),
           live.map(h -> new SessionsView.Running(h.pid(), h.host(), h.since().toString(), LocalMinute.of(h.since(), zone)))
               .orElse(null),
-          null));
+          null, open ? claims(Path.of(s.repo()), s.id(), now) : List.of()));
     }
     // Runs that travel with the branch (refs/maint/runs/ID), begun on another clone and not yet
     // continued here: 'maint CADENCE --resume' takes them over.
     Set<String> here = new HashSet<>(store.list().stream().map(SessionStore.StoredSession::id).toList());
-    for (RunRefs.Stored run : RunRefs.list(RepoOption.resolve(context, null))) {
+    for (RunRefs.Stored run : RunRefs.list(repoDir)) {
       Optional<SessionStore.StoredSession> found = SessionStore.parse(run.session());
       if (found.isEmpty() || here.contains(run.id()) || !(all || found.get().state().equals("open"))) {
         continue;
@@ -81,7 +94,8 @@ public final class SessionsCommand implements Callable<Integer> {
       SessionStore.StoredSession s = found.get();
       entries.add(new SessionsView.Entry(s.id(), s.cadence(), s.state(), s.started(),
           LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())), s.operator(),
-          RunSync.latestCount(s, run), null, null, null, RunRefs.PREFIX + s.id()));
+          RunSync.latestCount(s, run), null, null, null, RunRefs.PREFIX + s.id(),
+          s.state().equals("open") ? claims(repoDir, s.id(), now) : List.of()));
     }
     List<SessionsView.Damaged> damaged = store.damaged().stream()
         .map(d -> new SessionsView.Damaged(d.file().toString(), d.reason(), d.cadence().orElse(null),
@@ -92,5 +106,25 @@ public final class SessionsCommand implements Callable<Integer> {
       SessionsView.text(context.out(), all, entries, damaged);
     }
     return ExitCode.OK;
+  }
+
+  /** Who a merge of fetched runs is committed as: git's user, else maint itself (listing needs no operator). */
+  private static org.eclipse.jgit.lib.PersonIdent merger(Path repoDir) {
+    try {
+      return Operator.resolve(Optional.empty(), repoDir);
+    } catch (dev.maint.MaintException e) {
+      return new org.eclipse.jgit.lib.PersonIdent("maint", "");
+    }
+  }
+
+  /** The claims that hold now on run {@code id} in {@code repo}; none when it cannot be read. */
+  private static List<SessionsView.Claim> claims(Path repo, String id, Instant now) {
+    try {
+      return RunSync.liveClaims(repo, id, now).stream().map(c -> new SessionsView.Claim(c.kind(), c.target(),
+          c.operator(), c.host(), c.pid(), c.since(), c.expires())).toList();
+    } catch (dev.maint.record.RecordException e) {
+      // A repository moved or gone since the session was saved: the session is still listed.
+      return List.of();
+    }
   }
 }

@@ -210,18 +210,7 @@ public final class SessionStore {
    * @throws MaintException (exit 2) when the state folder cannot be written
    */
   public void save(Session session, Path repo, String settings, Running running, boolean finished) {
-    List<StoredStep> steps = new ArrayList<>();
-    for (StepResult r : session.results()) {
-      steps.add(stored(r, session.walker(r.stepId())));
-    }
-    StoredSession stored = new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
-        session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
-        repo.toAbsolutePath().normalize().toString(), session.started().toString(),
-        finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
-        session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
-        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged(),
-        session.order(), session.timezone().getId(), session.pendingNotes(), session.cycle().label(),
-        session.start().orElse(null));
+    StoredSession stored = snapshot(session, repo, settings, running, finished);
     try {
       Files.createDirectories(dir);
       writeWhole(stored);
@@ -232,6 +221,30 @@ public final class SessionStore {
     if (finished) {
       prune();
     }
+  }
+
+  /**
+   * The session as {@link #save} saves it, without saving it (to put a run on its git ref before
+   * the state folder has it, say).
+   *
+   * @param settings digest of the {@code --set} values, see {@link StoredSession#settings}
+   * @param running the step now running, or null
+   * @param finished whether the walk is complete
+   */
+  public static StoredSession snapshot(Session session, Path repo, String settings, Running running,
+      boolean finished) {
+    List<StoredStep> steps = new ArrayList<>();
+    for (StepResult r : session.results()) {
+      steps.add(stored(r, session.walker(r.stepId())));
+    }
+    return new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
+        session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
+        repo.toAbsolutePath().normalize().toString(), session.started().toString(),
+        finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
+        session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
+        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged(),
+        session.order(), session.timezone().getId(), session.pendingNotes(), session.cycle().label(),
+        session.start().orElse(null));
   }
 
   /**

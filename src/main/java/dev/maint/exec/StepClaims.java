@@ -12,7 +12,7 @@ public interface StepClaims {
   /** Claims nothing and refuses nothing: a run walked by one operator. */
   StepClaims NONE = new StepClaims() {
     @Override
-    public Optional<String> claim(Cadence.PlacedStep step) {
+    public Optional<Refusal> claim(Cadence.PlacedStep step) {
       return Optional.empty();
     }
 
@@ -21,12 +21,21 @@ public interface StepClaims {
   };
 
   /**
+   * Why a step must not start.
+   *
+   * @param line one line saying who holds a live claim on the step (and until when), or who
+   *     answered it in this run meanwhile, and when; text from other machines already escaped
+   * @param answered whether another operator answered the step (their answer stands; running it
+   *     again later is refused as long as it does), rather than holds a claim that will lapse
+   */
+  record Refusal(String line, boolean answered) {}
+
+  /**
    * Claims {@code step} before its command starts.
    *
-   * @return empty when the step may start (claimed, or it needs no claim); else the one line that
-   *     says who holds a live claim on it, and the step must not start
+   * @return empty when the step may start (claimed, or it needs no claim); else why it must not
    */
-  Optional<String> claim(Cadence.PlacedStep step);
+  Optional<Refusal> claim(Cadence.PlacedStep step);
 
   /** Releases the claim on {@code step}, if this walk holds one. */
   void release(Cadence.PlacedStep step);

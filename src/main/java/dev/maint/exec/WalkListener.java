@@ -49,6 +49,26 @@ public interface WalkListener {
   /** Something to tell the operator (a refusal, a hint). */
   void message(String text);
 
+  /** A listener that hears only the results recorded, handing each to {@code recorded}. */
+  static WalkListener onRecorded(java.util.function.BiConsumer<Cadence.PlacedStep, StepResult> recorded) {
+    return new WalkListener() {
+      @Override
+      public void stepShown(Cadence.PlacedStep step, int index, int total, Optional<StepResult> previous,
+          String commandLine) {}
+
+      @Override
+      public void output(String line, boolean stderr) {}
+
+      @Override
+      public void stepRecorded(Cadence.PlacedStep step, StepResult result, String target) {
+        recorded.accept(step, result);
+      }
+
+      @Override
+      public void message(String text) {}
+    };
+  }
+
   /** A listener that hands every event to each of {@code listeners}, in order. */
   static WalkListener fanOut(java.util.List<WalkListener> listeners) {
     return new WalkListener() {

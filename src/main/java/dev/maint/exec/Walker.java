@@ -140,10 +140,10 @@ public final class Walker {
       } else if (step.confirm() && !options.yes()) {
         record(placed, Status.MANUAL, NEEDS_CONFIRMATION, note.get(), MAINT, clock.instant(), Map.of());
       } else {
-        Optional<String> held = claims.claim(placed);
+        Optional<StepClaims.Refusal> held = claims.claim(placed);
         if (held.isPresent()) {
           // Not recorded: the holder's answer is the step's; this walk only says it left it alone.
-          listener.message(held.get() + "; not run");
+          listener.message(held.get().line() + "; not run");
           continue;
         }
         StepResult r;
@@ -262,9 +262,12 @@ public final class Walker {
         if (asked.kind() != Answer.Kind.TEXT) {
           return unanswered(asked);
         }
-        Optional<String> held = claims.claim(placed);
+        Optional<StepClaims.Refusal> held = claims.claim(placed);
         if (held.isPresent()) {
-          listener.message(held.get() + "; not started. Choose another action, or run it again later.");
+          // The menu comes back: the operator may answer the step by hand, skip it or go back.
+          listener.message(held.get().line() + (held.get().answered()
+              ? "; not started: that answer stands. Choose another action."
+              : "; not started. Choose another action, or run it again later."));
           return Move.STAY;
         }
         StepResult r;

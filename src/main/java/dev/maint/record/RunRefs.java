@@ -193,6 +193,58 @@ public final class RunRefs {
     put(repoDir, id, files, author, "maint: release in run " + id);
   }
 
+  /**
+   * Commits one answer to the run's ref together with the release of the claims that were held
+   * while it was being given (a step's claim, released as its answer lands): the operators who
+   * fetch the run next see the step answered, never free. Nothing is pushed here.
+   *
+   * @throws RecordException when the repository cannot be written
+   */
+  public static void answered(Path repoDir, String id, Answer answer, List<Claim> released, PersonIdent author) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(answer.path(), answer.json());
+    released.forEach(c -> files.put(c.path() + RELEASED, new byte[0]));
+    put(repoDir, id, files, author, "maint: answer in run " + id);
+  }
+
+  /**
+   * The run as its ref holds it in this repository; empty when it has no ref (or the ref has no
+   * {@code session.json} yet).
+   *
+   * @throws RecordException when the repository cannot be read
+   */
+  public static Optional<Stored> find(Path repoDir, String id) {
+    if (!GitRecorder.isRepository(repoDir)) {
+      return Optional.empty();
+    }
+    try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
+      Ref ref = repo.exactRef(PREFIX + id);
+      return ref == null ? Optional.empty() : stored(walk, ref);
+    } catch (IOException e) {
+      throw new RecordException("git: cannot read run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
+    }
+  }
+
+  /** The run a ref holds: its {@code session.json} and answer files; empty without a {@code session.json}. */
+  private static Optional<Stored> stored(RevWalk walk, Ref ref) throws IOException {
+    RevTree tree = walk.parseCommit(ref.getObjectId()).getTree();
+    Optional<byte[]> session = Trees.readBytes(walk.getObjectReader(), tree, "session.json");
+    if (session.isEmpty()) {
+      return Optional.empty();
+    }
+    List<byte[]> answers = new ArrayList<>();
+    try (TreeWalk tw = new TreeWalk(walk.getObjectReader())) {
+      tw.addTree(tree);
+      tw.setRecursive(true);
+      while (tw.next()) {
+        if (tw.getPathString().startsWith("answers/")) {
+          answers.add(walk.getObjectReader().open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes());
+        }
+      }
+    }
+    return Optional.of(new Stored(ref.getName().substring(PREFIX.length()), session.get(), answers));
+  }
+
   /** Whether the run has a ref in this repository. */
   public static boolean exists(Path repoDir, String id) {
     if (!GitRecorder.isRepository(repoDir)) {
@@ -230,7 +282,12 @@ public final class RunRefs {
       for (Map.Entry<String, byte[]> f : found.entrySet()) {
         if (!released.contains(f.getKey())) {
           try {
-            claims.add(CLAIM_JSON.readValue(f.getValue(), Claim.class));
+            Claim c = CLAIM_JSON.readValue(f.getValue(), Claim.class);
+            // A claim lacking a field is not one maint wrote (another program's, or damaged): it claims nothing.
+            if (c != null && java.util.stream.Stream.of(c.kind(), c.target(), c.operator(), c.host(), c.since(),
+                c.expires()).allMatch(java.util.Objects::nonNull)) {
+              claims.add(c);
+            }
           } catch (IOException unreadable) {
             // Not a claim maint wrote: it claims nothing.
           }
@@ -262,22 +319,7 @@ public final class RunRefs {
     List<Stored> all = new ArrayList<>();
     try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
       for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
-        RevTree tree = walk.parseCommit(ref.getObjectId()).getTree();
-        Optional<byte[]> session = Trees.readBytes(walk.getObjectReader(), tree, "session.json");
-        if (session.isEmpty()) {
-          continue;
-        }
-        List<byte[]> answers = new ArrayList<>();
-        try (TreeWalk tw = new TreeWalk(walk.getObjectReader())) {
-          tw.addTree(tree);
-          tw.setRecursive(true);
-          while (tw.next()) {
-            if (tw.getPathString().startsWith("answers/")) {
-              answers.add(walk.getObjectReader().open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes());
-            }
-          }
-        }
-        all.add(new Stored(ref.getName().substring(PREFIX.length()), session.get(), answers));
+        stored(walk, ref).ifPresent(all::add);
       }
     } catch (IOException e) {
       throw new RecordException("git: cannot read the runs in " + repoDir + ": " + GitRecorder.reason(e), e);
@@ -323,15 +365,31 @@ public final class RunRefs {
    */
   public static boolean push(Path repoDir, String id, String remote, Map<String, String> env, boolean interactive,
       PersonIdent who) {
+    return push(repoDir, PREFIX + id + ":" + PREFIX + id, "run " + id, remote, env, interactive, who);
+  }
+
+  /**
+   * Pushes every run of this clone to {@code remote}, as {@link #push} pushes one: so a run
+   * recorded while the remote could not be reached (and finished then, so never resumed) reaches
+   * it with the next walk that pushes. Runs the remote has as they are here cost nothing.
+   *
+   * @return whether the runs reached the remote
+   */
+  public static boolean pushAll(Path repoDir, String remote, Map<String, String> env, boolean interactive,
+      PersonIdent who) {
+    return push(repoDir, PREFIX + "*:" + PREFIX + "*", "the runs", remote, env, interactive, who);
+  }
+
+  private static boolean push(Path repoDir, String refspec, String what, String remote, Map<String, String> env,
+      boolean interactive, PersonIdent who) {
     for (int attempt = 0; attempt < GitPusher.ATTEMPTS; attempt++) {
       try (Repository repo = GitRecorder.open(repoDir)) {
         GitCommand git = git(repo, remote, env, interactive);
-        if (git.run("push", "--porcelain", "--quiet", "--", url(remote, env), PREFIX + id + ":" + PREFIX + id)
-            .exitCode() == 0) {
+        if (git.run("push", "--porcelain", "--quiet", "--", url(remote, env), refspec).exitCode() == 0) {
           return true;
         }
       } catch (IOException e) {
-        throw new RecordException("git: cannot push run " + id + ": " + GitRecorder.reason(e), e);
+        throw new RecordException("git: cannot push " + what + ": " + GitRecorder.reason(e), e);
       }
       if (!fetch(repoDir, remote, env, interactive, who)) {
         return false;

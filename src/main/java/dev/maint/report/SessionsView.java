@@ -28,9 +28,30 @@ public final class SessionsView {
    * @param running the maint walking it now; null when none
    * @param gitRef for a run begun on another clone, the ref it travels in ({@code
    *     refs/maint/runs/ID}); null for a session saved here
+   * @param claims the claims that hold now on the run's ref: sections being walked, steps whose
+   *     command runs, by whichever operator and host
    */
   public record Entry(String id, String cadence, String state, String started, String startedLocal, String operator,
-      int stepsRecorded, String at, String repo, Running running, String gitRef) {}
+      int stepsRecorded, String at, String repo, Running running, String gitRef, List<Claim> claims) {
+    public Entry {
+      claims = List.copyOf(claims);
+    }
+  }
+
+  /**
+   * A claim on part of a run (see docs/sessions.md, Many hands), as read from the run's ref: text
+   * from another machine.
+   *
+   * @param kind {@code section} or {@code step}
+   * @param target the section's or the step's id
+   * @param operator who holds it, {@code Name <mail>}
+   * @param host the host its maint runs on
+   * @param pid that maint's process id
+   * @param since when it was made, ISO-8601 instant (as the claim has it)
+   * @param expires when it lapses unless released, ISO-8601 instant (as the claim has it)
+   */
+  public record Claim(String kind, String target, String operator, String host, long pid, String since,
+      String expires) {}
 
   /**
    * The maint walking a session now, from the walk lock.
@@ -69,6 +90,7 @@ public final class SessionsView {
       if (s.gitRef() != null) {
         out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + shown(s.state()) + " in git ("
             + shown(s.gitRef()) + ")  started " + s.startedLocal() + "  by " + shown(s.operator()) + "  " + steps);
+        claims(out, s);
         continue;
       }
       String state = s.running() == null ? shown(s.state()) : "running now (pid " + s.running().pid() + " on "
@@ -77,6 +99,7 @@ public final class SessionsView {
           : ", interrupted at " + shown(s.at());
       out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + state + "  started " + s.startedLocal() + "  by "
           + shown(s.operator()) + "  " + steps + at + "  repo " + shown(s.repo()));
+      claims(out, s);
     }
     for (Damaged d : damaged) {
       String scope = new SessionStore.Damaged(java.nio.file.Path.of(d.file()), d.reason(),
@@ -88,6 +111,15 @@ public final class SessionsView {
       out.println(all ? "No saved sessions." : "No unfinished sessions.");
     }
     out.flush();
+  }
+
+  /** One indented line per claim that holds on the session's run. */
+  private static void claims(PrintWriter out, Entry s) {
+    for (Claim c : s.claims()) {
+      out.println("  claimed: " + shown(c.kind()) + " " + shown(c.target()) + " by " + shown(c.operator()) + " on "
+          + shown(c.host()) + " (pid " + c.pid() + ", since " + shown(c.since()) + ", until " + shown(c.expires())
+          + ")");
+    }
   }
 
   private static String shown(String text) {

@@ -76,6 +76,8 @@ public final class Run implements AutoCloseable {
    * operator now): only then may answers of another walk come in while this one records.
    */
   private boolean shared;
+  /** Whether this walk put the run on its ref when it opened it (a new run, with a remote). */
+  private boolean putOnRef;
   private Integer exitCode;
 
   private Run(RunPlan plan, SessionStore store, SessionLock lock, Session session, List<Cadence.PlacedStep> steps,
@@ -162,7 +164,14 @@ public final class Run implements AutoCloseable {
         List<String> sections = steps.stream().map(p -> p.section().id()).distinct().toList();
         lock.sections(plan.cadence().id(), where.repoDir(), session.id(), sections, Operator.format(plan.operator()),
             where.clock().instant());
-        run.claims = RunClaims.take(plan, session.id(), sections);
+        if (where.commit() && where.push().isPresent() && !RunRefs.exists(where.repoDir(), session.id())) {
+          // With a remote, a run travels from its start: on its ref, claimed and pushed before its
+          // first step, so operators on other clones see it, can continue it, and see its claims.
+          RunRefs.save(where.repoDir(), session.id(), SessionStore.bytes(SessionStore.snapshot(session,
+              where.repoDir(), plan.settings(), null, false)), List.of(), plan.operator());
+          run.putOnRef = true;
+        }
+        run.claims = RunClaims.take(plan, session, sections);
         run.shared = where.commit() && RunRefs.exists(where.repoDir(), session.id());
       }
       return run;
@@ -231,7 +240,9 @@ public final class Run implements AutoCloseable {
     Journal journal = new Journal(store, session, plan.where().repoDir(), plan.settings());
     try (RunLog log = RunLog.open(plan.output().logDir(), session, plan.redactor())) {
       log.started(session, plan.runbook().source(), plan.output().selection(), plan.mode().dryRun());
-      List<WalkListener> listeners = keeps ? List.of(log.around(display), journal) : List.of(log.around(display));
+      // A run that keeps its session has its claims (opened with its lock), which commit each answer to its ref.
+      List<WalkListener> listeners = keeps ? List.of(log.around(display), journal, claims.answers())
+          : List.of(log.around(display));
       if (keeps) {
         journal.save();
       }
@@ -348,7 +359,8 @@ public final class Run implements AutoCloseable {
 
   /**
    * Pushes the run's ref ({@link RunRefs}) when {@code --push} was given, merging what another
-   * operator pushed meanwhile.
+   * operator pushed meanwhile; with it every other run of the clone the remote lacks (recorded
+   * offline, say).
    *
    * @return whether it was pushed; empty when there was nothing to push
    */
@@ -357,8 +369,8 @@ public final class Run implements AutoCloseable {
     if (!where.commit() || where.push().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(RunRefs.push(where.repoDir(), session.id(), where.push().get(), where.env(),
-        where.gitInteractive(), plan.operator()));
+    return Optional.of(RunRefs.pushAll(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(),
+        plan.operator()));
   }
 
   /**
@@ -392,10 +404,22 @@ public final class Run implements AutoCloseable {
     return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
   }
 
-  /** Releases the run's claims and the session lock. */
+  /**
+   * Releases the run's claims and the session lock. A run this walk put on its ref at the start
+   * that never began (declined or interrupted before its first step, so the state folder has no
+   * session to resume) is marked abandoned on its ref, so that no other clone offers to resume it.
+   */
   @Override
   public void close() {
     try {
+      if (putOnRef && session.results().isEmpty() && store.read(session.id()).isEmpty()) {
+        try {
+          RunRefs.save(plan.where().repoDir(), session.id(), SessionStore.bytes(SessionStore.snapshot(session,
+              plan.where().repoDir(), plan.settings(), null, false).withState("abandoned")), List.of(), plan.operator());
+        } catch (RecordException e) {
+          // The run then stays open on its ref, with no answer: resuming it elsewhere loses nothing.
+        }
+      }
       if (claims != null) {
         claims.close();
       }

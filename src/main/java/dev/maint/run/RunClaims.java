@@ -1,12 +1,18 @@
 package dev.maint.run;
 
 import dev.maint.MaintException;
+import dev.maint.exec.Session;
+import dev.maint.exec.SessionStore;
+import dev.maint.exec.Status;
 import dev.maint.exec.StepClaims;
+import dev.maint.exec.StepResult;
+import dev.maint.exec.WalkListener;
 import dev.maint.record.RecordException;
 import dev.maint.record.RunRefs;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Step;
+import dev.maint.text.OneLine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -23,25 +29,34 @@ import java.util.Set;
  * The claims a walk makes on a run that travels with the branch ({@link RunRefs}), so that the
  * operators walking it on other clones see them: one per section it walks, made when it opens
  * and released when it ends, and one per step that changes things, made before the step's command
- * starts and released once it is recorded. Each is committed to the run's ref and pushed at
- * once; a walk without {@code --push} makes none (on one clone, the section locks keep walks apart). A claim lapses on its own: a section's after {@link #SECTION_LIFETIME},
- * a step's after its timeout, and at once when it was made on this host by a process that is gone.
+ * starts and released, together with the step's answer, once it is recorded. Before a step is
+ * claimed the run is fetched, and a step another operator answered meanwhile is not started
+ * either. Each claim is committed to the run's ref and pushed at once; a walk that pushes nothing
+ * (no {@code --push}, no {@code push:} in {@code .maint.yaml}) makes none (on one clone, the
+ * section locks keep walks apart). A claim lapses on its own: a section's after {@link
+ * #SECTION_LIFETIME}, a step's after its timeout, and at once when it was made on this host by a
+ * process that is gone. Text read from the ref (operators, hosts, times, reasons) came from other
+ * machines and is escaped ({@link OneLine#escape}) in every line shown.
  */
 final class RunClaims implements StepClaims, AutoCloseable {
   /** How long a section claim holds when its walk never releases it (a laptop that died, say). */
   static final Duration SECTION_LIFETIME = Duration.ofHours(12);
 
   private final RunPlan plan;
+  private final Session session;
   private final String id;
   private final String me;
   private final String host;
   private final long pid;
   private final List<RunRefs.Claim> sections = new ArrayList<>();
   private final Map<String, RunRefs.Claim> steps = new LinkedHashMap<>();
+  /** Whether the remote could not be reached in this walk: claims are then committed in the clone only. */
+  private boolean unreachable;
 
-  private RunClaims(RunPlan plan, String id) {
+  private RunClaims(RunPlan plan, Session session) {
     this.plan = plan;
-    this.id = id;
+    this.session = session;
+    this.id = session.id();
     this.me = dev.maint.record.Operator.format(plan.operator());
     this.host = hostName();
     this.pid = ProcessHandle.current().pid();
@@ -57,8 +72,8 @@ final class RunClaims implements StepClaims, AutoCloseable {
    *     that claim nothing
    * @throws MaintException (exit 2) naming the holder, the host and the section
    */
-  static RunClaims take(RunPlan plan, String id, List<String> sectionIds) {
-    RunClaims claims = new RunClaims(plan, id);
+  static RunClaims take(RunPlan plan, Session session, List<String> sectionIds) {
+    RunClaims claims = new RunClaims(plan, session);
     if (!claims.travels()) {
       return claims;
     }
@@ -68,7 +83,7 @@ final class RunClaims implements StepClaims, AutoCloseable {
     for (String section : sectionIds) {
       claims.sections.add(claims.claim("section", section, now, now.plus(SECTION_LIFETIME)));
     }
-    RunRefs.claim(plan.where().repoDir(), id, claims.sections, plan.operator());
+    RunRefs.claim(plan.where().repoDir(), session.id(), claims.sections, plan.operator());
     if (claims.push()) {
       try {
         claims.refuseHeld(sectionIds);
@@ -94,16 +109,25 @@ final class RunClaims implements StepClaims, AutoCloseable {
         && RunRefs.exists(where.repoDir(), id);
   }
 
+  /**
+   * Fetches the run, unless the remote could not be reached earlier in this walk: an unreachable
+   * host then costs the walk one wait, not one per step; the walk's end pushes what it committed.
+   */
   private boolean fetch() {
     RunPlan.Where where = plan.where();
-    return where.push().isPresent()
+    boolean fetched = where.push().isPresent() && !unreachable
         && RunRefs.fetch(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(), plan.operator());
+    unreachable = !fetched;
+    return fetched;
   }
 
+  /** Pushes the run, unless the remote could not be reached earlier in this walk (see {@link #fetch}). */
   private boolean push() {
     RunPlan.Where where = plan.where();
-    return where.push().isPresent()
+    boolean pushed = where.push().isPresent() && !unreachable
         && RunRefs.push(where.repoDir(), id, where.push().get(), where.env(), where.gitInteractive(), plan.operator());
+    unreachable = !pushed;
+    return pushed;
   }
 
   /**
@@ -112,28 +136,40 @@ final class RunClaims implements StepClaims, AutoCloseable {
    * host and process that sort first.
    */
   private void refuseHeld(List<String> sectionIds) {
-    Comparator<RunRefs.Claim> first = Comparator.comparing((RunRefs.Claim c) -> Instant.parse(c.since()))
+    // A time that cannot be read (not written by maint) sorts first: such a claim holds its section.
+    Comparator<RunRefs.Claim> first = Comparator.comparing((RunRefs.Claim c) -> parse(c.since()).orElse(Instant.MIN))
         .thenComparing(RunRefs.Claim::operator).thenComparing(RunRefs.Claim::host)
         .thenComparingLong(RunRefs.Claim::pid);
     for (RunRefs.Claim other : live("section", Set.copyOf(sectionIds))) {
       Optional<RunRefs.Claim> mine = sections.stream().filter(c -> c.target().equals(other.target())).findFirst();
       if (mine.isEmpty() || first.compare(other, mine.get()) < 0) {
-        throw MaintException.usage("section " + other.target() + " of run " + id + " is being walked by "
-            + other.operator() + " on " + other.host() + " (pid " + other.pid() + ", since " + other.since()
-            + "): choose other sections with --only, or wait for it to finish");
+        throw MaintException.usage("section " + shown(other.target()) + " of run " + id + " is being walked by "
+            + shown(other.operator()) + " on " + shown(other.host()) + " (pid " + other.pid() + ", since "
+            + shown(other.since()) + "): choose other sections with --only, or wait for it to finish");
       }
     }
   }
 
   /** Other walks' claims of {@code kind} on {@code targets} that hold now. */
   private List<RunRefs.Claim> live(String kind, Set<String> targets) {
-    Instant now = plan.where().clock().instant();
-    return RunRefs.claims(plan.where().repoDir(), id).stream()
+    return live(plan.where().repoDir(), id, plan.where().clock().instant()).stream()
         .filter(c -> c.kind().equals(kind) && targets.contains(c.target()))
         .filter(c -> !(c.host().equals(host) && c.pid() == pid))
+        .toList();
+  }
+
+  /**
+   * The claims on run {@code id} that hold at {@code now}, as its ref in {@code repoDir} has them:
+   * not released, not expired, and, when made on this host, by a process still running (a killed
+   * maint's claim holds nothing).
+   *
+   * @throws RecordException when the repository cannot be read
+   */
+  static List<RunRefs.Claim> live(java.nio.file.Path repoDir, String id, Instant now) {
+    String here = hostName();
+    return RunRefs.claims(repoDir, id).stream()
         .filter(c -> parse(c.expires()).map(now::isBefore).orElse(false))
-        // On this host a claim dies with its process: a killed maint's claim holds nothing.
-        .filter(c -> !c.host().equals(host) || ProcessHandle.of(c.pid()).map(ProcessHandle::isAlive).orElse(false))
+        .filter(c -> !c.host().equals(here) || ProcessHandle.of(c.pid()).map(ProcessHandle::isAlive).orElse(false))
         .toList();
   }
 
@@ -167,19 +203,56 @@ final class RunClaims implements StepClaims, AutoCloseable {
     return Duration.ZERO;
   }
 
+  /** Text that came from another machine, as it may be shown: on one line, control characters escaped. */
+  private static String shown(String text) {
+    return OneLine.escape(text);
+  }
+
+  /**
+   * The answer to {@code stepId} that another walk gave in this run and that stands (the latest,
+   * as {@link RunSync#latest} decides), as the run's ref holds it now: not this session's own
+   * answer, and not one that did not carry the step out ({@code interrupted}, {@code manual}).
+   */
+  private Optional<SessionStore.StoredStep> answeredElsewhere(String stepId) {
+    Optional<RunRefs.Stored> run = RunRefs.find(plan.where().repoDir(), id);
+    if (run.isEmpty()) {
+      return Optional.empty();
+    }
+    List<SessionStore.StoredStep> given = new ArrayList<>();
+    SessionStore.parse(run.get().session()).ifPresent(s -> given.addAll(s.steps()));
+    run.get().answers().forEach(a -> SessionStore.parseStep(a).ifPresent(given::add));
+    Optional<StepResult> mine = session.result(stepId);
+    List<SessionStore.StoredStep> others = given.stream()
+        .filter(a -> a.id().equals(stepId))
+        .filter(a -> !a.status().equals(Status.INTERRUPTED.label()) && !a.status().equals(Status.MANUAL.label()))
+        .filter(a -> parse(a.started()).isPresent())
+        .filter(a -> mine.isEmpty() || !(parse(a.started()).get().equals(mine.get().started())
+            && a.walker(session.operator()).equals(session.walker(stepId))))
+        .toList();
+    return RunSync.latest(others).stream().findFirst();
+  }
+
   @Override
-  public Optional<String> claim(Cadence.PlacedStep placed) {
+  public Optional<Refusal> claim(Cadence.PlacedStep placed) {
     Step step = placed.step();
     if (!changesThings(step) || !travels()) {
       return Optional.empty();
     }
     try {
       fetch();
+      Optional<SessionStore.StoredStep> answered = answeredElsewhere(step.id());
+      if (answered.isPresent()) {
+        SessionStore.StoredStep a = answered.get();
+        return Optional.of(new Refusal("Step " + shown(step.id()) + " was answered by "
+            + shown(a.walker(session.operator())) + " at " + shown(a.started()) + " (" + shown(a.status())
+            + (a.reason() == null || a.reason().isEmpty() ? "" : ": " + shown(a.reason())) + ")", true));
+      }
       List<RunRefs.Claim> held = live("step", Set.of(step.id()));
       if (!held.isEmpty()) {
         RunRefs.Claim c = held.get(0);
-        return Optional.of("Step " + step.id() + " is being run by " + c.operator() + " on " + c.host() + " (pid "
-            + c.pid() + ", since " + c.since() + ", claimed until " + c.expires() + ")");
+        return Optional.of(new Refusal("Step " + shown(step.id()) + " is being run by " + shown(c.operator()) + " on "
+            + shown(c.host()) + " (pid " + c.pid() + ", since " + shown(c.since()) + ", claimed until "
+            + shown(c.expires()) + ")", false));
       }
       Instant now = plan.where().clock().instant();
       RunRefs.Claim mine = claim("step", step.id(), now, now.plus(timeout(step)));
@@ -192,18 +265,55 @@ final class RunClaims implements StepClaims, AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Releases the claim on the step together with its answer, in one commit, so that an operator
+   * who fetches the run in between sees the step answered rather than free to run again.
+   */
   @Override
   public void release(Cadence.PlacedStep placed) {
-    RunRefs.Claim mine = steps.remove(placed.step().id());
+    String stepId = placed.step().id();
+    RunRefs.Claim mine = steps.remove(stepId);
     if (mine == null) {
       return;
     }
     try {
-      RunRefs.release(plan.where().repoDir(), id, List.of(mine), plan.operator());
+      Optional<StepResult> answer = session.result(stepId);
+      if (answer.isPresent()) {
+        String walker = session.walker(stepId);
+        RunRefs.answered(plan.where().repoDir(), id, new RunRefs.Answer(stepId, answer.get().started().toString(),
+            walker, SessionStore.bytes(SessionStore.stored(answer.get(), walker))), List.of(mine), plan.operator());
+      } else {
+        RunRefs.release(plan.where().repoDir(), id, List.of(mine), plan.operator());
+      }
       push();
     } catch (RecordException e) {
       // The claim lapses after the step's timeout anyway.
     }
+  }
+
+  /**
+   * What commits each answer to the run's ref as it is given, when the run travels, so that the
+   * run on the remote keeps up with the walk: an operator who continues it elsewhere finds the
+   * answers given so far. An interactive walk pushes each answer at once; an unattended one (fast,
+   * and with no one waiting on it) pushes them with its next claim and when it ends. A claimed
+   * step's answer goes with the claim's release instead.
+   */
+  WalkListener answers() {
+    return WalkListener.onRecorded((step, result) -> {
+      if (steps.containsKey(step.step().id()) || !travels()) {
+        return;
+      }
+      try {
+        String walker = session.walker(result.stepId());
+        RunRefs.answered(plan.where().repoDir(), id, new RunRefs.Answer(result.stepId(), result.started().toString(),
+            walker, SessionStore.bytes(SessionStore.stored(result, walker))), List.of(), plan.operator());
+        if (!plan.mode().unattended()) {
+          push();
+        }
+      } catch (RecordException e) {
+        // The answer is in the session; the walk's end commits it to the ref with the rest.
+      }
+    });
   }
 
   /** Releases the section claims (and any step claim left), and pushes the release. */

@@ -69,6 +69,30 @@ public final class RunSync {
     return said;
   }
 
+  /**
+   * The claims on run {@code id} that hold at {@code now} (sections being walked, steps whose
+   * command runs), as the ref in {@code repoDir} has them; empty when the run has no ref. Their
+   * text came from other machines: escape it before showing it.
+   *
+   * @throws dev.maint.record.RecordException when the repository cannot be read
+   */
+  public static List<RunRefs.Claim> liveClaims(Path repoDir, String id, java.time.Instant now) {
+    return GitRecorder.isRepository(repoDir) ? RunClaims.live(repoDir, id, now) : List.of();
+  }
+
+  /**
+   * Fetches the runs of {@code remote} into the repository's run refs (see {@link RunRefs#fetch}),
+   * changing nothing in the state folder.
+   *
+   * @return what to tell the operator when the remote cannot be reached; empty when fetched
+   */
+  public static Optional<String> fetch(Path repoDir, String remote, Map<String, String> env, PersonIdent who) {
+    if (!GitRecorder.isRepository(repoDir) || RunRefs.fetch(repoDir, remote, env, false, who)) {
+      return Optional.empty();
+    }
+    return Optional.of("The runs on " + RunRefs.shown(remote) + " cannot be fetched now: showing those of this clone.");
+  }
+
   /** How many steps of {@code run} have an answer: in its session file or in its answer files. */
   public static int latestCount(SessionStore.StoredSession session, RunRefs.Stored run) {
     List<SessionStore.StoredStep> answers = new ArrayList<>(session.steps());

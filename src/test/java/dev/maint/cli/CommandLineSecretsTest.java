@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -107,9 +108,16 @@ class CommandLineSecretsTest {
         ""));
 
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse.Builder().code(401).addHeader("WWW-Authenticate", "Basic realm=\"git\"").build());
-      // Held a while, so git push and its remote helper are there to be looked at.
-      server.enqueue(new MockResponse.Builder().code(404).headersDelay(1500, TimeUnit.MILLISECONDS).build());
+      // Every git call (the run's fetch and pushes, the branch's push) is asked for a password first,
+      // then answered, held a while so that git and its remote helper are there to be looked at.
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          return request.getHeaders().get("Authorization") == null
+              ? new MockResponse.Builder().code(401).addHeader("WWW-Authenticate", "Basic realm=\"git\"").build()
+              : new MockResponse.Builder().code(404).headersDelay(1500, TimeUnit.MILLISECONDS).build();
+        }
+      });
       server.start(InetAddress.getByName("127.0.0.1"), 0);
       String remote = "http://" + USER + ":${env:PUSH_TOKEN}@127.0.0.1:" + server.getPort() + "/repo.git";
 

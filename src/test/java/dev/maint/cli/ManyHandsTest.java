@@ -8,6 +8,7 @@ import dev.maint.record.RunRefs;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
 import dev.maint.testing.MaintProcess;
+import dev.maint.testing.TwoClones;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * folders, answering the same run.
  */
 class ManyHandsTest {
-  private static final String BOB = "Bob Operator <bob@example.test>";
+  private static final String BOB = TwoClones.BOB;
 
   @TempDir Path tmp;
   Walks walks;
+  TwoClones clones;
   Git remote;
   Git ada;
   Git bob;
@@ -37,17 +38,15 @@ class ManyHandsTest {
   @BeforeEach
   void setUp() throws IOException {
     walks = new Walks(tmp);
-    remote = Git.initBare(tmp.resolve("remote.git"));
-    Git seed = Git.initWithCommit(tmp.resolve("seed"));
-    seed.run("push", "-q", remote.dir().toUri().toString(), "main");
-    ada = Git.cloneOf(remote.dir(), tmp.resolve("ada"));
-    bob = Git.cloneOf(remote.dir(), tmp.resolve("bob"));
+    clones = TwoClones.in(tmp);
+    remote = clones.remote();
+    ada = clones.ada();
+    bob = clones.bob();
   }
 
   /** maint as one operator: their own clone is the current folder, their own state folder. */
   private CliHarness as(String who, Git clone, Clock clock) {
-    return new CliHarness(clone.dir()).clock(clock).env("WALK_TOKEN", Walks.SECRET)
-        .env("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString());
+    return clones.as(who, clone, clock);
   }
 
   private String[] bobArgs(String... extra) {
@@ -101,7 +100,7 @@ class ManyHandsTest {
     CliHarness.Result begun = as("ada", ada, Walks.NOV_29).typing("dqy")
         .run(hands.args(ada.dir(), "monthly", "--push"));
     assertThat(begun.out()).as(begun.err()).contains("Pushed maintenance/2026-11 to origin");
-    String ref = remote.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/").strip();
+    String ref = clones.runRefsOnRemote().get(0);
     return ref.substring("refs/maint/runs/".length());
   }
 
@@ -117,8 +116,7 @@ class ManyHandsTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--runbook", hands.runbook().toString(), "--workdir", hands.app().toString(), "--operator",
         operator));
-    return MaintProcess.start(cwd, Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString()),
-        all.toArray(String[]::new));
+    return clones.process(who, cwd, all.toArray(String[]::new));
   }
 
   @Test
@@ -261,6 +259,126 @@ class ManyHandsTest {
     assertThat(hands.app().resolve("a-change.mark")).hasContent("ran");
   }
 
+  @Test
+  void aNewRunWithPushInTheProjectFileTravelsFromItsStartAndItsSectionClaimRefusesAnotherClone() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    // push: in .maint.yaml counts as --push, for Ada's walk and for Bob's.
+    Files.writeString(ada.dir().resolve(".maint.yaml"), "push: origin\n");
+    Files.writeString(bob.dir().resolve(".maint.yaml"), "push: origin\n");
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR, "monthly", "--non-interactive", "--only", "0,1");
+    first.awaitFile(hands.app().resolve("a.started"), Duration.ofMinutes(2));
+
+    // While its second step runs, the new run is on the remote: its first answer, its claims.
+    List<String> refs = clones.runRefsOnRemote();
+    assertThat(refs).hasSize(1);
+    String id = refs.get(0).substring(RunRefs.PREFIX.length());
+    assertThat(remote.run("ls-tree", "-r", "--name-only", refs.get(0)))
+        .contains("session.json", "answers/begin/", "claims/section/0/", "claims/section/1/", "claims/step/a-meet/")
+        .doesNotContain("answers/a-meet/");
+    // Bob's maint sessions fetches the runs (push: origin) and shows the run and its claims.
+    String pid = Long.toString(first.handle().pid());
+    CliHarness.Result listed = as("bob", bob, Walks.NOV_29).run("sessions", "--runbook", hands.runbook().toString());
+    assertThat(listed.out()).as(listed.err())
+        .contains(id + "  monthly  open in git (" + refs.get(0) + ")  started ")
+        .containsPattern("\n  claimed: section 1 by " + java.util.regex.Pattern.quote(Walks.OPERATOR) + " on \\S+ \\(pid "
+            + pid + ", since \\S+Z, until \\S+Z\\)\n")
+        .containsPattern("\n  claimed: step a-meet by " + java.util.regex.Pattern.quote(Walks.OPERATOR) + " on \\S+ \\(pid "
+            + pid + ", since \\S+Z, until \\S+Z\\)\n");
+    JsonNode json = new ObjectMapper().readTree(as("bob", bob, Walks.NOV_29)
+        .run("sessions", "--format", "json", "--runbook", hands.runbook().toString()).out());
+    assertThat(json.path("sessions").get(0).path("claims")).extracting(c -> c.path("kind").asText() + " "
+        + c.path("target").asText() + " " + c.path("operator").asText() + " " + c.path("pid").asText())
+        .containsExactlyInAnyOrder("section 0 " + Walks.OPERATOR + " " + pid, "section 1 " + Walks.OPERATOR + " " + pid,
+            "step a-meet " + Walks.OPERATOR + " " + pid);
+    assertThat(json.path("sessions").get(0).path("claims").get(0).path("expires").asText()).endsWith("Z");
+
+    CliHarness.Result refused = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--non-interactive", "--only", "a-change"));
+
+    assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+    assertThat(refused.err()).containsPattern("^maint: section 1 of run " + id + " is being walked by "
+        + java.util.regex.Pattern.quote(Walks.OPERATOR) + " on \\S+ \\(pid " + first.handle().pid()
+        + ", since [^)]+\\): choose other sections with --only, or wait for it to finish\n$");
+    Files.createFile(hands.app().resolve("b.started"));
+    assertThat(first.awaitExit(Duration.ofMinutes(2))).as(first.output()).isZero();
+    assertThat(hands.app().resolve("a-change.mark")).hasContent("ran");
+    assertThat(remote.run("ls-tree", "-r", "--name-only", refs.get(0), "answers/"))
+        .contains("answers/a-meet/", "answers/a-change/");
+  }
+
+  @Test
+  void aStepAnotherOperatorAnsweredWhileThisWalkWasOnItsWayIsNotRunAgain() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    // Bob walks section 1, and waits in its first step.
+    MaintProcess second = process("bob", bob, hands, BOB,
+        "monthly", "--resume", "--push", "--non-interactive", "--only", "1");
+    second.awaitFile(hands.app().resolve("a.started"), Duration.ofMinutes(2));
+    // Meanwhile Ada, walking without --push (so claiming nothing), runs a-change and quits;
+    CliHarness.Result changed = as("ada", ada, Walks.at("2026-11-29T09:05:00Z")).typing("rqy")
+        .run(hands.args(ada.dir(), "monthly", "--resume", "--only", "a-change,b-change"));
+    assertThat(changed.out()).as(changed.err()).contains("Log entry committed");
+    assertThat(hands.app().resolve("a-change.mark")).hasContent("ran");
+    // her next walk, with --push, takes b-change: her answers reach the remote as it claims section 2.
+    CliHarness.Result other = as("ada", ada, Walks.at("2026-11-29T09:06:00Z"))
+        .run(hands.args(ada.dir(), "monthly", "--resume", "--push", "--non-interactive", "--only", "b-change"));
+    assertThat(other.exitCode()).as(other.out() + other.err()).isZero();
+    Files.createFile(hands.app().resolve("b.started"));
+
+    assertThat(second.awaitExit(Duration.ofMinutes(2))).as(second.output()).isZero();
+    assertThat(second.output()).contains("Step a-change was answered by " + Walks.OPERATOR
+        + " at 2026-11-29T09:05:00Z (pass: exit code 0");
+    assertThat(second.output()).containsPattern("\\); not run\n");
+    assertThat(hands.app().resolve("a-change.mark")).as("a-change ran once").hasContent("ran");
+    assertThat(hands.app().resolve("a-meet.mark")).hasContent("ran");
+    JsonNode record = record();
+    assertThat(record.path("session").asText()).isEqualTo(id);
+    assertThat(record.path("steps")).extracting(s -> s.path("id").asText() + " " + s.path("operator").asText())
+        .contains("a-meet " + BOB, "a-change " + Walks.OPERATOR);
+    assertThat(record.path("conflicts")).isEmpty();
+  }
+
+  @Test
+  void textFromAnotherMachineInAClaimIsEscapedWhereverItIsShown() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    String id = handsRunBegun(hands);
+    String mallory = "Mallory\u001b[2J\u202E <mallory@example.test>";
+    String host = "evil\rhost\u0007";
+    claimOnRemote(id, new RunRefs.Claim("section", "2", mallory, host, 4242, "2026-11-29T08:59:00Z",
+        "2026-11-29T20:59:00Z"));
+    claimOnRemote(id, new RunRefs.Claim("step", "a-change", mallory, host, 4242, "2026-11-29T08:59:00Z\u001b[31m",
+        "2026-11-29T09:09:00Z"));
+    claimOnRemote(id, new RunRefs.Claim("step", "x\u001b]0;owned\u0007", mallory, host, 4242, "2026-11-29T08:59:00Z",
+        "2026-11-29T09:09:00Z"));
+    // Nor does a claim that lacks its fields stop anything.
+    claimOnRemote(id, new RunRefs.Claim("step", "a-change", null, "elsewhere", 1, "garbage", "2026-11-29T20:59:00Z"));
+    String shownWho = "Mallory\\u001b[2J<U+202E> <mallory@example.test>";
+    String shownHost = "evil\\rhost\\u0007";
+
+    CliHarness.Result listed = as("bob", bob, Walks.NOV_29)
+        .run("sessions", "--fetch", "--runbook", hands.runbook().toString());
+    assertThat(listed.out()).as(listed.err())
+        .contains("  claimed: step x\\u001b]0;owned\\u0007 by " + shownWho + " on " + shownHost)
+        .contains("  claimed: section 2 by " + shownWho + " on " + shownHost)
+        .doesNotContain("garbage");
+
+    CliHarness.Result section = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "2"));
+    assertThat(section.exitCode()).isEqualTo(2);
+    assertThat(section.err()).isEqualTo("maint: section 2 of run " + id + " is being walked by " + shownWho + " on "
+        + shownHost + " (pid 4242, since 2026-11-29T08:59:00Z): choose other sections with --only, or wait for it to"
+        + " finish\n");
+
+    CliHarness.Result step = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "a-change"));
+    assertThat(step.out()).as(step.err()).contains("Step a-change is being run by " + shownWho + " on " + shownHost
+        + " (pid 4242, since 2026-11-29T08:59:00Z\\u001b[31m, claimed until 2026-11-29T09:09:00Z); not run\n");
+
+    for (CliHarness.Result r : List.of(section, step, listed)) {
+      assertThat(r.out() + r.err()).doesNotContain("\u001b", "\u0007", "\u202E", "\r");
+    }
+  }
+
   /** Commits {@code claim} to the run's ref in Ada's clone and pushes it, as another operator's maint would. */
   private void claimOnRemote(String id, RunRefs.Claim claim) {
     RunRefs.claim(ada.dir(), id, List.of(claim), new org.eclipse.jgit.lib.PersonIdent("Carol", "carol@example.test"));
@@ -275,7 +393,6 @@ class ManyHandsTest {
   }
 
   private JsonNode record() throws IOException {
-    String path = remote.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
-    return new ObjectMapper().readTree(remote.run("show", "maintenance/2026-11:" + path));
+    return clones.recordOnRemote("maintenance/2026-11");
   }
 }

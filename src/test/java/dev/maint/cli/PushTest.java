@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
+import dev.maint.testing.TwoClones;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,11 +43,10 @@ class PushTest {
   @BeforeEach
   void setUp() throws IOException {
     walks = new Walks(tmp);
-    remote = Git.initBare(tmp.resolve("remote.git"));
-    Git seed = Git.initWithCommit(tmp.resolve("seed"));
-    seed.run("push", "-q", remote.dir().toUri().toString(), "main");
-    ada = Git.cloneOf(remote.dir(), tmp.resolve("ada"));
-    bob = Git.cloneOf(remote.dir(), tmp.resolve("bob"));
+    TwoClones clones = TwoClones.in(tmp);
+    remote = clones.remote();
+    ada = clones.ada();
+    bob = clones.bob();
   }
 
   @AfterEach

@@ -3,9 +3,9 @@ package dev.maint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.Git;
+import dev.maint.testing.TwoClones;
 import dev.maint.testing.Walks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * state folders, one run continued from one to the other through git.
  */
 class RunTravelsTest {
-  private static final String BOB = "Bob Operator <bob@example.test>";
+  private static final String BOB = TwoClones.BOB;
 
   @TempDir Path tmp;
   Walks walks;
+  TwoClones clones;
   Git remote;
   Git ada;
   Git bob;
@@ -32,17 +33,15 @@ class RunTravelsTest {
   @BeforeEach
   void setUp() throws IOException {
     walks = new Walks(tmp);
-    remote = Git.initBare(tmp.resolve("remote.git"));
-    Git seed = Git.initWithCommit(tmp.resolve("seed"));
-    seed.run("push", "-q", remote.dir().toUri().toString(), "main");
-    ada = Git.cloneOf(remote.dir(), tmp.resolve("ada"));
-    bob = Git.cloneOf(remote.dir(), tmp.resolve("bob"));
+    clones = TwoClones.in(tmp);
+    remote = clones.remote();
+    ada = clones.ada();
+    bob = clones.bob();
   }
 
   /** maint as one operator: their own clone is the current folder, their own state folder. */
   private CliHarness as(String who, Git clone) {
-    return new CliHarness(clone.dir()).clock(Walks.NOV_29).env("WALK_TOKEN", Walks.SECRET)
-        .env("MAINT_STATE_DIR", tmp.resolve("state-" + who).toString());
+    return clones.as(who, clone, Walks.NOV_29);
   }
 
   private String[] bobArgs(String... extra) {
@@ -53,9 +52,9 @@ class RunTravelsTest {
   }
 
   private String runRef() {
-    String refs = remote.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/");
-    assertThat(refs.lines()).hasSize(1);
-    return refs.strip();
+    List<String> refs = clones.runRefsOnRemote();
+    assertThat(refs).hasSize(1);
+    return refs.get(0);
   }
 
   @Test
@@ -108,8 +107,47 @@ class RunTravelsTest {
     assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/")).contains("answers/check-notes/");
   }
 
+  @Test
+  void aRunFinishedWhileTheRemoteWasUnreachableReachesItWithTheNextWalkThatPushes() throws IOException {
+    Path away = tmp.resolve("remote-away.git");
+    Files.move(remote.dir(), away);
+    CliHarness.Result offline = as("ada", ada).run(walks.args(ada.dir(), "monthly", "--non-interactive", "--push"));
+    assertThat(offline.exitCode()).as(offline.out() + offline.err()).isEqualTo(2);
+    assertThat(offline.err()).contains("push it later");
+    String ref = ada.run("for-each-ref", "--format=%(refname)", "refs/maint/runs/").strip();
+    assertThat(ada.run("show", ref + ":session.json")).contains("\"state\" : \"finished\"");
+    Files.move(away, remote.dir());
+
+    // The next walk, of another cadence, pushes its own run and the one recorded offline.
+    CliHarness.Result next = as("ada", ada).run(walks.args(ada.dir(), "continuous", "--non-interactive", "--push"));
+
+    assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
+    assertThat(clones.runRefsOnRemote()).hasSize(2).contains(ref);
+    assertThat(remote.run("rev-parse", ref)).isEqualTo(ada.run("rev-parse", ref));
+    assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/")).contains("answers/check-notes/");
+  }
+
+  @Test
+  void aNewRunDeclinedBeforeItsFirstStepIsMarkedAbandonedOnItsRefSoNoCloneOffersIt() {
+    // October's run leaves a failed step open, so November's walk asks to acknowledge it first.
+    CliHarness.Result october = clones.as("ada", ada, Walks.at("2026-10-29T09:00:00Z"))
+        .run(walks.args(ada.dir(), "monthly", "--non-interactive", "--push"));
+    assertThat(october.out()).as(october.err()).contains("Pushed maintenance/2026-10 to origin");
+    CliHarness declining = as("ada", ada).typing("\u0004");
+
+    CliHarness.Result declined = declining.run(walks.args(ada.dir(), "monthly", "--push"));
+
+    assertThat(declined.err()).isEqualTo("maint: not started: the open items were not acknowledged; nothing was"
+        + " recorded\n");
+    List<String> states = clones.runRefsOnRemote().stream()
+        .map(ref -> remote.run("show", ref + ":session.json").replaceAll("(?s).*\"state\" : \"(\\w+)\".*", "$1"))
+        .toList();
+    assertThat(states).containsExactlyInAnyOrder("finished", "abandoned");
+    assertThat(as("bob", bob).run("sessions", "--fetch", "--runbook", walks.runbook().toString()).out())
+        .isEqualTo("No unfinished sessions.\n");
+  }
+
   private JsonNode record() throws IOException {
-    String path = remote.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").strip();
-    return new ObjectMapper().readTree(remote.run("show", "maintenance/2026-11:" + path));
+    return clones.recordOnRemote("maintenance/2026-11");
   }
 }

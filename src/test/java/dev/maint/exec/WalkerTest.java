@@ -95,6 +95,29 @@ class WalkerTest {
   }
 
   @Test
+  void aStepAnotherOperatorAnsweredIsNotStartedAndItsMenuComesBack() {
+    StepClaims answeredElsewhere = new StepClaims() {
+      @Override
+      public Optional<Refusal> claim(Cadence.PlacedStep step) {
+        return Optional.of(new Refusal("Step " + step.step().id() + " was answered by Bob", true));
+      }
+
+      @Override
+      public void release(Cadence.PlacedStep step) {}
+    };
+    ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.DONE), chose(Choice.RUN), chose(Choice.QUIT),
+        Answer.YES);
+
+    Session s = walker(session("monthly"), "monthly", 2, false).claims(answeredElsewhere).walkInteractive(operator);
+
+    assertThat(messages).contains("Step say-hello was answered by Bob; not started: that answer stands. Choose another"
+        + " action.");
+    assertThat(operator.asked()).filteredOn(q -> q.startsWith("menu:")).hasSize(3);
+    assertThat(s.result("say-hello")).isEmpty();
+    assertThat(s.result("check-notes")).isPresent();
+  }
+
+  @Test
   void theEndOfTheInputQuitsWithoutAskingAndKeepsWhatWasAnswered() {
     ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.DONE));
     Session s = walk("monthly", 3, operator);
