@@ -9,11 +9,8 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 
@@ -30,6 +27,15 @@ public final class Cli {
    * @return the exit code (see {@link ExitCode})
    */
   public static int run(CliContext context, String... args) {
+    // picocli would build the root command by reflection (its annotations' proxies, tens of
+    // milliseconds on a cold JVM) only to print these two lines, as printVersionHelp would.
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      for (String line : new VersionProvider().getVersion()) {
+        context.out().println(line);
+      }
+      context.out().flush();
+      return ExitCode.OK;
+    }
     // Shell completion asks on every Tab press: answered before picocli builds any command, and
     // hidden from the help (see Completer).
     if (args.length > 0 && args[0].equals(Completer.COMMAND)) {
@@ -155,13 +161,14 @@ public final class Cli {
 
   /** The context of a real process: standard streams, the environment, the system terminal. */
   public static CliContext systemContext() {
-    // Libraries that log through java.util.logging (jline) must not print to the console either.
-    Logger.getLogger("").setLevel(Level.OFF);
+    // Libraries that log through java.util.logging (jline, okhttp) must not print to the console
+    // either; configured when something first logs, so a command that does not never starts it.
+    dev.maint.log.QuietJavaLogging.install();
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     boolean stdinTty = isTerminal(0);
     return new CliContext(
-        System.in, out, err, System.getenv(), Clock.systemDefaultZone(), Path.of("").toAbsolutePath(),
+        System.in, out, err, System.getenv(), new SystemClock(), Path.of("").toAbsolutePath(),
         stdinTty ? Optional.of(() -> {
           try {
             // UTF-8 like standard output, whatever the locale: under LANG=C, jline's default

@@ -2,7 +2,7 @@ package dev.maint.cli;
 
 import dev.maint.MaintException;
 import dev.maint.config.Config;
-import dev.maint.record.GitRecorder;
+import dev.maint.record.RepositoryRoot;
 import java.lang.reflect.Field;
 import java.util.Map;
 import picocli.CommandLine;
@@ -31,7 +31,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
   /** The configuration for the current folder and environment of {@code context}. */
   static Config load(CliContext context) {
-    return Config.load(GitRecorder.root(context.cwd()), context.env());
+    return Config.load(RepositoryRoot.of(context.cwd()), context.env());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.maint.cli;
 
 import dev.maint.MaintException;
 import dev.maint.record.GitRecorder;
+import dev.maint.record.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,7 +26,7 @@ final class RepoOption {
       throw MaintException.usage("--repo " + repo + ": " + (Files.exists(dir)
           ? "not a directory" : "no such directory"));
     }
-    return GitRecorder.root(dir).orElse(dir);
+    return RepositoryRoot.of(dir).orElse(dir);
   }
 
   /**

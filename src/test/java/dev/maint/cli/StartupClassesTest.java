@@ -1,0 +1,74 @@
+package dev.maint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maint.testing.Git;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a start of {@code maint} loads, from the JVM's own class-loading log of a real process:
+ * commands that touch no repository start neither jgit nor logback, {@code --version} builds no
+ * picocli command, and {@code check} with a target on its command line loads no runbook (issue 16,
+ * start-up).
+ */
+class StartupClassesTest {
+  @TempDir Path tmp;
+
+  /** The classes {@code java dev.maint.Main args} loaded, run in {@code dir}; asserts its exit code. */
+  private List<String> loaded(Path dir, int exitCode, String... args) throws IOException, InterruptedException {
+    Path log = tmp.resolve("classes.log");
+    Files.deleteIfExists(log);
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xshare:off", "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
+        "dev.maint.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("out.txt").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().keySet().removeIf(k -> k.startsWith("MAINT_") || k.equals("XDG_CONFIG_HOME"));
+    pb.environment().put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("maint ended").isTrue();
+    assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out.txt"))).isEqualTo(exitCode);
+    return Files.readAllLines(log).stream()
+        .map(l -> l.replaceFirst("^.*\\[class,load\\s*\\] (\\S+).*$", "$1"))
+        .toList();
+  }
+
+  @Test
+  void listInAnOrdinaryCloneStartsNeitherJgitNorLogback() throws Exception {
+    Path repo = Git.initWithCommit(tmp.resolve("repo")).dir();
+
+    List<String> classes = loaded(repo, 0, "list");
+
+    assertThat(classes).contains("dev.maint.runbook.RunbookLoader")
+        .noneMatch(c -> c.startsWith("org.eclipse.jgit.") || c.startsWith("ch.qos.logback.") || c.startsWith("org.slf4j."));
+  }
+
+  @Test
+  void versionBuildsNoCommandAndStartsNoLogging() throws Exception {
+    List<String> classes = loaded(tmp, 0, "--version");
+
+    assertThat(classes).contains("dev.maint.cli.VersionProvider")
+        .doesNotContain("picocli.CommandLine$Model$CommandSpec", "java.util.logging.LogManager")
+        .noneMatch(c -> c.startsWith("sun.util.calendar.ZoneInfoFile"));
+  }
+
+  @Test
+  void checkWithATargetLoadsNoRunbookAndNoRepository() throws Exception {
+    Path repo = Git.initWithCommit(tmp.resolve("repo")).dir();
+
+    List<String> classes = loaded(repo, 1, "check", "tls", "127.0.0.1:1", "--timeout", "2");
+
+    assertThat(classes).contains("dev.maint.probe.TlsProbe")
+        .doesNotContain("dev.maint.runbook.RunbookLoader", "dev.maint.text.Sha256")
+        .noneMatch(c -> c.startsWith("org.eclipse.jgit.") || c.startsWith("ch.qos.logback."));
+  }
+}
