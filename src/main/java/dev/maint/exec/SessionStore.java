@@ -300,10 +300,7 @@ public final class SessionStore {
   public void append(String sessionId, JournalLine line, boolean sync) {
     try {
       byte[] bytes = (LINE.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      Files.createDirectories(dir);
-      try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(dir.resolve(sessionId + JOURNAL),
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-          java.nio.file.StandardOpenOption.APPEND)) {
+      try (java.nio.channels.FileChannel out = openJournal(dir.resolve(sessionId + JOURNAL))) {
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           out.write(buffer);
@@ -315,6 +312,21 @@ public final class SessionStore {
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage()
           + " (set MAINT_STATE_DIR to a writable folder)", e);
+    }
+  }
+
+  /**
+   * The journal opened for appending, created when missing. The folder is made only when it is
+   * missing too: making it first on every line cost an exception (the folder exists) three times a step.
+   */
+  private java.nio.channels.FileChannel openJournal(Path journal) throws IOException {
+    java.nio.file.OpenOption[] append = {java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND};
+    try {
+      return java.nio.channels.FileChannel.open(journal, append);
+    } catch (java.nio.file.NoSuchFileException noFolder) {
+      Files.createDirectories(dir);
+      return java.nio.channels.FileChannel.open(journal, append);
     }
   }
 
@@ -377,9 +389,30 @@ public final class SessionStore {
   /** Finished and abandoned sessions kept; older ones are deleted so the folder does not grow forever. */
   public static final int KEEP_CLOSED = 50;
 
+  /**
+   * Deletes the closed sessions beyond the newest {@value #KEEP_CLOSED}. Only the {@code id},
+   * {@code state} and {@code started} of each file are read, not its steps, and nothing at all
+   * while the folder holds no more session files than are kept: a walk's end used to read every
+   * session in the folder whole. A file whose header cannot be read is left alone, for {@link
+   * #list()} to set aside.
+   */
   private void prune() {
-    List<StoredSession> closed = list().stream().filter(s -> !s.state().equals("open")).toList();
-    for (StoredSession old : closed.subList(Math.min(KEEP_CLOSED, closed.size()), closed.size())) {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*.json")) {
+      all.forEach(files::add);
+    } catch (IOException e) {
+      return;
+    }
+    if (files.size() <= KEEP_CLOSED) {
+      return;
+    }
+    List<Header> closed = new ArrayList<>();
+    for (Path f : files) {
+      header(f).filter(h -> !h.state().equals("open") && f.getFileName().toString().equals(h.id() + ".json"))
+          .ifPresent(closed::add);
+    }
+    closed.sort(Comparator.comparing(Header::started).reversed());
+    for (Header old : closed.subList(Math.min(KEEP_CLOSED, closed.size()), closed.size())) {
       try {
         Files.deleteIfExists(dir.resolve(old.id() + ".json"));
         Files.deleteIfExists(dir.resolve(old.id() + JOURNAL));
@@ -387,6 +420,43 @@ public final class SessionStore {
         // Pruning is housekeeping; a file that cannot be deleted now is tried again next time.
       }
     }
+  }
+
+  /** What pruning reads of a session file. */
+  private record Header(String id, String state, String started) {}
+
+  /**
+   * The top-level {@code id}, {@code state} and {@code started} of a session file, the rest
+   * skipped unread; empty when the file is not a JSON object holding all three as strings, with a
+   * valid id.
+   */
+  private static Optional<Header> header(Path file) {
+    String id = null;
+    String state = null;
+    String started = null;
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(
+        readAtMost(file, MAX_SESSION_BYTES, "session file"))) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          switch (name) {
+            case "id" -> id = p.getText();
+            case "state" -> state = p.getText();
+            case "started" -> started = p.getText();
+            default -> { }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
+    }
+    return id != null && SESSION_ID.matcher(id).matches() && state != null && started != null
+        ? Optional.of(new Header(id, state, started)) : Optional.empty();
   }
 
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {

@@ -139,4 +139,39 @@ class SessionStoreTest {
       assertThat(s.steps()).hasSize(1);
     });
   }
+
+  private static Session closedSession(String id, Instant started) {
+    return new Session(id, "walk-test", "7", "abc", ZoneId.of("UTC"), "monthly", "staging",
+        "Ada <ada@example.test>", started, List.of("a"), List.of("a"), Cycle.FULL);
+  }
+
+  @Test
+  void finishingASessionKeepsTheNewestClosedOnesAndEveryOpenOne() throws IOException {
+    SessionStore store = new SessionStore(state);
+    for (int i = 0; i < SessionStore.KEEP_CLOSED + 3; i++) {
+      store.save(closedSession(String.format("c%03d", i), START.plusSeconds(i)), state, "none", null, false);
+    }
+    // Open sessions older than every closed one: pruning never touches them.
+    store.save(closedSession("open1", START.minusSeconds(60)), state, "none", null, false);
+    for (int i = 0; i < SessionStore.KEEP_CLOSED + 2; i++) {
+      store.abandon(store.read(String.format("c%03d", i)).orElseThrow());
+    }
+
+    store.save(closedSession(String.format("c%03d", SessionStore.KEEP_CLOSED + 2),
+        START.plusSeconds(SessionStore.KEEP_CLOSED + 2)), state, "none", null, true);
+
+    List<String> left = store.list().stream().map(SessionStore.StoredSession::id).toList();
+    assertThat(left).hasSize(SessionStore.KEEP_CLOSED + 1).contains("open1", "c052", "c003")
+        .doesNotContain("c000", "c001", "c002");
+  }
+
+  @Test
+  void aJournalLineMakesTheSessionsFolderWhenItIsMissing() throws IOException {
+    SessionStore store = new SessionStore(state.resolve("new"));
+
+    store.append("0badcafe", SessionStore.JournalLine.note("a", "later"), true);
+
+    assertThat(Files.readAllLines(state.resolve("new/sessions/0badcafe.journal")))
+        .containsExactly("{\"noteStep\":\"a\",\"note\":\"later\"}");
+  }
 }
