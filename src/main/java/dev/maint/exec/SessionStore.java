@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Saves sessions in the state folder (format in {@code docs/sessions.md}): the whole session in
- * {@code sessions/ID.json}, written atomically when a walk begins and ends (write a temporary
+ * {@code sessions/ID.json}, written atomically when a walk begins and when it is recorded (write a temporary
  * file, force it to disk, rename it over the old one, force the folder), and what happens in
  * between appended to {@code sessions/ID.journal}, one JSON line per answer, note or started step
  * ({@link #append}). An answer costs one line and one sync, whatever the size of the session; a
@@ -36,14 +36,23 @@ public final class SessionStore {
   /** UTC as a region, so that times show it named "UTC" (ZoneOffset.UTC shows "Z"). */
   private static final ZoneId UTC = ZoneId.of("UTC");
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /**
+   * The object mappers that read sessions, and that {@link SessionJson} writes as: started when a
+   * session is first read, which a walk of a new session never does.
+   */
+  static final class Mappers {
+    private Mappers() {}
 
-  /** One journal line: no indentation, absent fields left out. */
-  private static final ObjectMapper LINE = new ObjectMapper()
-      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The session file: indented, absent values written as {@code null}. */
+    static final ObjectMapper JSON = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** One journal line: no indentation, absent fields left out. */
+    static final ObjectMapper LINE = new ObjectMapper()
+        .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   private static final String JOURNAL = ".journal";
 
@@ -240,7 +249,7 @@ public final class SessionStore {
    * changes nothing, as every line sets a value rather than adding to one.
    */
   private void writeWhole(StoredSession stored) throws IOException {
-    writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(stored));
+    writeAtomically(dir.resolve(stored.id() + ".json"), SessionJson.whole(stored));
     Files.deleteIfExists(dir.resolve(stored.id() + JOURNAL));
   }
 
@@ -299,7 +308,9 @@ public final class SessionStore {
    */
   public void append(String sessionId, JournalLine line, boolean sync) {
     try {
-      byte[] bytes = (LINE.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] json = SessionJson.line(line);
+      byte[] bytes = java.util.Arrays.copyOf(json, json.length + 1);
+      bytes[json.length] = '\n';
       try (java.nio.channels.FileChannel out = openJournal(dir.resolve(sessionId + JOURNAL))) {
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
@@ -353,7 +364,7 @@ public final class SessionStore {
     for (int i = 0; i < texts.size(); i++) {
       JournalLine line;
       try {
-        line = LINE.readValue(texts.get(i), JournalLine.class);
+        line = Mappers.LINE.readValue(texts.get(i), JournalLine.class);
       } catch (IOException unparsed) {
         if (i == texts.size() - 1) {
           break; // the last line cut short by a crash: what it was writing was never recorded
@@ -434,7 +445,7 @@ public final class SessionStore {
     String id = null;
     String state = null;
     String started = null;
-    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(
+    try (com.fasterxml.jackson.core.JsonParser p = SessionJson.FACTORY.createParser(
         readAtMost(file, MAX_SESSION_BYTES, "session file"))) {
       if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         return Optional.empty();
@@ -476,7 +487,7 @@ public final class SessionStore {
           if (Files.isDirectory(f)) {
             throw new IOException("a directory, not a file");
           }
-          StoredSession stored = JSON.readValue(readAtMost(f, MAX_SESSION_BYTES, "session file"), StoredSession.class);
+          StoredSession stored = Mappers.JSON.readValue(readAtMost(f, MAX_SESSION_BYTES, "session file"), StoredSession.class);
           StoredSession now = stored != null && complete(stored) ? replayed(stored) : null;
           if (now != null && complete(now) && f.getFileName().toString().equals(now.id() + ".json")) {
             all.add(now);
@@ -558,7 +569,7 @@ public final class SessionStore {
     String cadence = null;
     String repo = null;
     if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(
+      try (com.fasterxml.jackson.core.JsonParser p = SessionJson.FACTORY.createParser(
           readAtMost(file, MAX_SESSION_BYTES, "session file"))) {
         if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
           com.fasterxml.jackson.core.JsonToken t;
@@ -716,8 +727,8 @@ public final class SessionStore {
   /** A session as its file holds it (the form a run's ref keeps too, see {@code RunRefs}). */
   public static byte[] bytes(StoredSession stored) {
     try {
-      return JSON.writeValueAsBytes(stored);
-    } catch (IOException e) {
+      return SessionJson.whole(stored);
+    } catch (java.io.UncheckedIOException e) {
       throw new IllegalStateException("a session always serialises", e);
     }
   }
@@ -725,8 +736,8 @@ public final class SessionStore {
   /** One answer as a session file holds a step. */
   public static byte[] bytes(StoredStep step) {
     try {
-      return JSON.writeValueAsBytes(step);
-    } catch (IOException e) {
+      return SessionJson.step(step);
+    } catch (java.io.UncheckedIOException e) {
       throw new IllegalStateException("a step always serialises", e);
     }
   }
@@ -734,7 +745,7 @@ public final class SessionStore {
   /** A session from its file's bytes; empty when they are not a whole session of this format. */
   public static Optional<StoredSession> parse(byte[] json) {
     try {
-      StoredSession s = JSON.readValue(json, StoredSession.class);
+      StoredSession s = Mappers.JSON.readValue(json, StoredSession.class);
       return complete(s) ? Optional.of(s) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -744,7 +755,7 @@ public final class SessionStore {
   /** One answer from its bytes; empty when they are not one. */
   public static Optional<StoredStep> parseStep(byte[] json) {
     try {
-      StoredStep st = JSON.readValue(json, StoredStep.class);
+      StoredStep st = Mappers.JSON.readValue(json, StoredStep.class);
       return st.id() != null && st.started() != null && st.status() != null ? Optional.of(st) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
