@@ -284,7 +284,10 @@ public final class ShellProbe {
     return new ProbeResult(Verdict.PASS, "exit code " + exit + " in " + seconds(millis), details);
   }
 
-  /** {@code 1.3 s}: tenths of a second, half up, as {@code %.1f} writes them (without its cost on every step). */
+  /**
+   * {@code 1.3 s}: tenths of a second, half up, as {@code %.1f} writes them, without starting a
+   * {@code Formatter} (and the locale data it loads) on every step.
+   */
   static String seconds(long millis) {
     long tenths = (millis + 50) / 100;
     return tenths / 10 + "." + tenths % 10 + " s";
