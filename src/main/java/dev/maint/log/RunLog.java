@@ -169,7 +169,8 @@ public final class RunLog implements AutoCloseable {
     public String doLayout(ILoggingEvent event) {
       String level = event.getLevel().toString();
       return TIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(ZoneId.systemDefault())) + " " + level
-          + " ".repeat(Math.max(0, 5 - level.length())) + " " + event.getFormattedMessage() + CoreConstants.LINE_SEPARATOR;
+          + " ".repeat(Math.max(0, 5 - level.length())) + " " + event.getFormattedMessage()
+          + CoreConstants.LINE_SEPARATOR;
     }
   }
 
