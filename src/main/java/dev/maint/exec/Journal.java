@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Keeps the session on disk as it is walked: the whole session when the walk begins and ends
- * ({@link #save}), and in between one journal line per answer and per note (synced), and per
- * started step with its command's process id and start time (not synced), see {@link
- * SessionStore#append}. So a crash, a closed terminal or {@code kill -9} loses nothing recorded,
+ * Keeps the session on disk as it is walked: the whole session when the walk begins ({@link
+ * #save}; the run saves it whole again when it records it), and in between one journal line per
+ * answer and per note (synced), and per started step with its command's process id and start time
+ * (not synced), see {@link SessionStore#append}. So a crash, a closed terminal or {@code kill -9} loses nothing recorded,
  * the running step comes back as {@code interrupted}, a command left running can be stopped by the
  * walk that resumes the session, and what a step costs on disk does not grow with the session.
  */

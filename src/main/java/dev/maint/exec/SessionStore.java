@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Saves sessions in the state folder (format in {@code docs/sessions.md}): the whole session in
- * {@code sessions/ID.json}, written atomically when a walk begins and ends (write a temporary
+ * {@code sessions/ID.json}, written atomically when a walk begins and when it is recorded (write a temporary
  * file, force it to disk, rename it over the old one, force the folder), and what happens in
  * between appended to {@code sessions/ID.journal}, one JSON line per answer, note or started step
  * ({@link #append}). An answer costs one line and one sync, whatever the size of the session; a
@@ -36,14 +36,23 @@ public final class SessionStore {
   /** UTC as a region, so that times show it named "UTC" (ZoneOffset.UTC shows "Z"). */
   private static final ZoneId UTC = ZoneId.of("UTC");
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /**
+   * The object mappers that read sessions, and that {@link SessionJson} writes as: started when a
+   * session is first read, which a walk of a new session never does.
+   */
+  static final class Mappers {
+    private Mappers() {}
 
-  /** One journal line: no indentation, absent fields left out. */
-  private static final ObjectMapper LINE = new ObjectMapper()
-      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The session file: indented, absent values written as {@code null}. */
+    static final ObjectMapper JSON = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** One journal line: no indentation, absent fields left out. */
+    static final ObjectMapper LINE = new ObjectMapper()
+        .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   private static final String JOURNAL = ".journal";
 
@@ -253,7 +262,7 @@ public final class SessionStore {
    * changes nothing, as every line sets a value rather than adding to one.
    */
   private void writeWhole(StoredSession stored) throws IOException {
-    writeAtomically(dir.resolve(stored.id() + ".json"), JSON.writeValueAsBytes(stored));
+    writeAtomically(dir.resolve(stored.id() + ".json"), SessionJson.whole(stored));
     Files.deleteIfExists(dir.resolve(stored.id() + JOURNAL));
   }
 
@@ -312,11 +321,10 @@ public final class SessionStore {
    */
   public void append(String sessionId, JournalLine line, boolean sync) {
     try {
-      byte[] bytes = (LINE.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      Files.createDirectories(dir);
-      try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(dir.resolve(sessionId + JOURNAL),
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-          java.nio.file.StandardOpenOption.APPEND)) {
+      byte[] json = SessionJson.line(line);
+      byte[] bytes = java.util.Arrays.copyOf(json, json.length + 1);
+      bytes[json.length] = '\n';
+      try (java.nio.channels.FileChannel out = openJournal(dir.resolve(sessionId + JOURNAL))) {
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           out.write(buffer);
@@ -328,6 +336,21 @@ public final class SessionStore {
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot save the session in " + dir + ": " + e.getMessage()
           + " (set MAINT_STATE_DIR to a writable folder)", e);
+    }
+  }
+
+  /**
+   * The journal opened for appending, created when missing. The folder is made only when it is
+   * missing too: making it first on every line cost an exception (the folder exists) three times a step.
+   */
+  private java.nio.channels.FileChannel openJournal(Path journal) throws IOException {
+    java.nio.file.OpenOption[] append = {java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND};
+    try {
+      return java.nio.channels.FileChannel.open(journal, append);
+    } catch (java.nio.file.NoSuchFileException noFolder) {
+      Files.createDirectories(dir);
+      return java.nio.channels.FileChannel.open(journal, append);
     }
   }
 
@@ -353,7 +376,7 @@ public final class SessionStore {
     for (int i = 0; i < texts.size(); i++) {
       JournalLine line;
       try {
-        line = LINE.readValue(texts.get(i), JournalLine.class);
+        line = Mappers.LINE.readValue(texts.get(i), JournalLine.class);
       } catch (IOException unparsed) {
         if (i == texts.size() - 1) {
           break; // the last line cut short by a crash: what it was writing was never recorded
@@ -392,9 +415,30 @@ public final class SessionStore {
   /** Finished and abandoned sessions kept; older ones are deleted so the folder does not grow forever. */
   public static final int KEEP_CLOSED = 50;
 
+  /**
+   * Deletes the closed sessions beyond the newest {@value #KEEP_CLOSED}. Only the {@code id},
+   * {@code state} and {@code started} of each file are read, not its steps, and nothing at all
+   * while the folder holds no more session files than are kept: a walk's end used to read every
+   * session in the folder whole. A file whose header cannot be read is left alone, for {@link
+   * #list()} to set aside.
+   */
   private void prune() {
-    List<StoredSession> closed = list().stream().filter(s -> !s.state().equals("open")).toList();
-    for (StoredSession old : closed.subList(Math.min(KEEP_CLOSED, closed.size()), closed.size())) {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*.json")) {
+      all.forEach(files::add);
+    } catch (IOException e) {
+      return;
+    }
+    if (files.size() <= KEEP_CLOSED) {
+      return;
+    }
+    List<Header> closed = new ArrayList<>();
+    for (Path f : files) {
+      header(f).filter(h -> !h.state().equals("open") && f.getFileName().toString().equals(h.id() + ".json"))
+          .ifPresent(closed::add);
+    }
+    closed.sort(Comparator.comparing(Header::started).reversed());
+    for (Header old : closed.subList(Math.min(KEEP_CLOSED, closed.size()), closed.size())) {
       try {
         Files.deleteIfExists(dir.resolve(old.id() + ".json"));
         Files.deleteIfExists(dir.resolve(old.id() + JOURNAL));
@@ -402,6 +446,43 @@ public final class SessionStore {
         // Pruning is housekeeping; a file that cannot be deleted now is tried again next time.
       }
     }
+  }
+
+  /** What pruning reads of a session file. */
+  private record Header(String id, String state, String started) {}
+
+  /**
+   * The top-level {@code id}, {@code state} and {@code started} of a session file, the rest
+   * skipped unread; empty when the file is not a JSON object holding all three as strings, with a
+   * valid id.
+   */
+  private static Optional<Header> header(Path file) {
+    String id = null;
+    String state = null;
+    String started = null;
+    try (com.fasterxml.jackson.core.JsonParser p = SessionJson.FACTORY.createParser(
+        readAtMost(file, MAX_SESSION_BYTES, "session file"))) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          switch (name) {
+            case "id" -> id = p.getText();
+            case "state" -> state = p.getText();
+            case "started" -> started = p.getText();
+            default -> { }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
+    }
+    return id != null && SESSION_ID.matcher(id).matches() && state != null && started != null
+        ? Optional.of(new Header(id, state, started)) : Optional.empty();
   }
 
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
@@ -451,7 +532,7 @@ public final class SessionStore {
       if (Files.isDirectory(f)) {
         throw new IOException("a directory, not a file");
       }
-      StoredSession stored = JSON.readValue(readAtMost(f, MAX_SESSION_BYTES, "session file"), StoredSession.class);
+      StoredSession stored = Mappers.JSON.readValue(readAtMost(f, MAX_SESSION_BYTES, "session file"), StoredSession.class);
       StoredSession now = stored != null && complete(stored) ? replayed(stored, journal) : null;
       if (now != null && complete(now) && name.equals(now.id() + suffix)) {
         return new Read(now, null);
@@ -529,7 +610,7 @@ public final class SessionStore {
     String cadence = null;
     String repo = null;
     if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(
+      try (com.fasterxml.jackson.core.JsonParser p = SessionJson.FACTORY.createParser(
           readAtMost(file, MAX_SESSION_BYTES, "session file"))) {
         if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
           com.fasterxml.jackson.core.JsonToken t;
@@ -691,8 +772,8 @@ public final class SessionStore {
   /** A session as its file holds it (the form a run's ref keeps too, see {@code RunRefs}). */
   public static byte[] bytes(StoredSession stored) {
     try {
-      return JSON.writeValueAsBytes(stored);
-    } catch (IOException e) {
+      return SessionJson.whole(stored);
+    } catch (java.io.UncheckedIOException e) {
       throw new IllegalStateException("a session always serialises", e);
     }
   }
@@ -700,8 +781,8 @@ public final class SessionStore {
   /** One answer as a session file holds a step. */
   public static byte[] bytes(StoredStep step) {
     try {
-      return JSON.writeValueAsBytes(step);
-    } catch (IOException e) {
+      return SessionJson.step(step);
+    } catch (java.io.UncheckedIOException e) {
       throw new IllegalStateException("a step always serialises", e);
     }
   }
@@ -709,7 +790,7 @@ public final class SessionStore {
   /** A session from its file's bytes; empty when they are not a whole session of this format. */
   public static Optional<StoredSession> parse(byte[] json) {
     try {
-      StoredSession s = JSON.readValue(json, StoredSession.class);
+      StoredSession s = Mappers.JSON.readValue(json, StoredSession.class);
       return complete(s) ? Optional.of(s) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -719,7 +800,7 @@ public final class SessionStore {
   /** One answer from its bytes; empty when they are not one. */
   public static Optional<StoredStep> parseStep(byte[] json) {
     try {
-      StoredStep st = JSON.readValue(json, StoredStep.class);
+      StoredStep st = Mappers.JSON.readValue(json, StoredStep.class);
       return st.id() != null && st.started() != null && st.status() != null ? Optional.of(st) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();

@@ -2,9 +2,11 @@ package dev.maint.log;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Redactor;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -50,7 +54,11 @@ public final class RunLog implements AutoCloseable {
   private static final String SUFFIX = ".log";
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %msg%n";
+  /**
+   * The time that starts each line, in the JVM's time zone (logback's {@code
+   * %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}}).
+   */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
   private final Path file;
   private final Redactor redactor;
@@ -130,9 +138,12 @@ public final class RunLog implements AutoCloseable {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return new RunLog(file, redactor, null, null);
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    Line layout = new Line();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);
@@ -146,6 +157,21 @@ public final class RunLog implements AutoCloseable {
     maint.setLevel(Level.DEBUG);
     maint.addAppender(appender);
     return new RunLog(file, redactor, maint, appender);
+  }
+
+  /**
+   * One line of the file: time, level padded to five, message ({@code %d %-5level %msg%n}). Made
+   * here rather than by logback's {@code PatternLayout}, whose start loads a converter class for
+   * every pattern word it knows (about 150 classes) before a walk's first step.
+   */
+  private static final class Line extends LayoutBase<ILoggingEvent> {
+    @Override
+    public String doLayout(ILoggingEvent event) {
+      String level = event.getLevel().toString();
+      return TIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(ZoneId.systemDefault())) + " " + level
+          + " ".repeat(Math.max(0, 5 - level.length())) + " " + event.getFormattedMessage()
+          + CoreConstants.LINE_SEPARATOR;
+    }
   }
 
   /** Removes the oldest run logs ({@code maint-*.log}, by name: the name starts with the time). */

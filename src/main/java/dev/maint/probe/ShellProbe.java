@@ -14,7 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -32,6 +37,15 @@ public final class ShellProbe {
   private static final Pattern NOT_FOUND = Pattern.compile("(?:^|: )([^:\\s]+): (?:command )?not found");
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration GRACE = Duration.ofSeconds(2);
+  /**
+   * Reads commands' output, two tasks per command. The threads are kept between commands: starting
+   * two new threads per command was a measurable part of a trivial step's cost.
+   */
+  private static final ExecutorService PUMPS = Executors.newCachedThreadPool(task -> {
+    Thread t = new Thread(task, "maint-output");
+    t.setDaemon(true);
+    return t;
+  });
   /** util-linux setsid, when installed; without it commands share maint's process group. */
   private static final String SETSID = findSetsid();
 
@@ -192,8 +206,8 @@ public final class ShellProbe {
     // only cost memory (and a truncated document is never checked).
     int outLimit = request.check().isPresent() ? OutputCheck.LIMIT : 1 << 20;
     boolean keepOut = request.stdout().isPresent() || request.check().isPresent();
-    Thread outReader = pump(process.getInputStream(), false, gated, out, keepOut ? stdoutAll : null, outLimit, open);
-    Thread errReader = pump(process.getErrorStream(), true, gated, err, stderrAll, 1 << 20, open);
+    Future<?> outReader = pump(process.getInputStream(), false, gated, out, keepOut ? stdoutAll : null, outLimit, open);
+    Future<?> errReader = pump(process.getErrorStream(), true, gated, err, stderrAll, 1 << 20, open);
     boolean timedOut = false;
     boolean interrupted = false;
     long deadline = start + request.timeout().toNanos();
@@ -270,8 +284,13 @@ public final class ShellProbe {
     return new ProbeResult(Verdict.PASS, "exit code " + exit + " in " + seconds(millis), details);
   }
 
-  private static String seconds(long millis) {
-    return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+  /**
+   * {@code 1.3 s}: tenths of a second, half up, as {@code %.1f} writes them, without starting a
+   * {@code Formatter} (and the locale data it loads) on every step.
+   */
+  static String seconds(long millis) {
+    long tenths = (millis + 50) / 100;
+    return tenths / 10 + "." + tenths % 10 + " s";
   }
 
   private static String joinCodes(List<Integer> codes) {
@@ -328,11 +347,10 @@ public final class ShellProbe {
     }
   }
 
-  private Thread pump(
+  private Future<?> pump(
       InputStream in, boolean stderr, OutputListener listener, OutputCapture capture, StringBuffer all,
       int limit, AtomicBoolean open) {
-    Thread t =
-        new Thread(
+    return PUMPS.submit(
             () -> {
               try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -347,19 +365,17 @@ public final class ShellProbe {
               } catch (IOException closedWhenKilled) {
                 // The stream closes when the process tree is killed; what was read is kept.
               }
-            },
-            stderr ? "maint-stderr" : "maint-stdout");
-    t.setDaemon(true);
-    t.start();
-    return t;
+            });
   }
 
-  private static void joinQuietly(Thread t) {
+  private static void joinQuietly(Future<?> reader) {
     try {
       // A grandchild that outlived a killed parent could hold the pipe open; do not wait forever.
-      t.join(GRACE.toMillis());
+      reader.get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Left to finish on its own: the step is over, and its output gate is closed.
     }
   }
 

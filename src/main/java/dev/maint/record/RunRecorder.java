@@ -177,7 +177,8 @@ public final class RunRecorder {
         .previous(previous, acknowledged).carried(carried).conflicts(conflicts).overrides(plan.overrides()).build();
     RunRecord record = deadline.map(d -> plain.withEmergency(new RunRecord.Emergency(
         d.trigger(), d.description(), d.sla(), d.at().toString(), completed && d.met(end)))).orElse(plain);
-    String json = RecordJson.write(record, redactor);
+    // Only a record file or a commit needs the record's text: a --no-commit walk keeps it as a value.
+    String json = plan.recordDir().isPresent() || plan.commit() ? RecordJson.write(record, redactor) : "";
     Optional<Path> file = plan.recordDir().map(dir -> writeFile(dir.resolve(RecordPath.fileName(plan.recordPath())), json));
     Optional<GitRecorder.Committed> committed = Optional.empty();
     if (plan.commit()) {

@@ -256,9 +256,9 @@ public final class Run implements AutoCloseable {
       } else {
         walker.walkInteractive(prompter.orElseThrow(() -> new IllegalStateException("an interactive run needs a prompter")));
       }
-      if (keeps) {
-        journal.save();
-      }
+      // No whole save here: every answer is in the journal already, synced, and {@link #record}
+      // saves the session whole (folding the journal in) moments later. Saving here too wrote and
+      // synced the whole session twice at every walk's end.
       exitCode = session.exitCode(plan.options().failOnWarn());
       log.ended(session, exitCode);
       RunReport report = report();

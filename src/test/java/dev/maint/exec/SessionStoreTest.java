@@ -141,4 +141,93 @@ class SessionStoreTest {
       assertThat(s.steps()).hasSize(1);
     });
   }
+
+  private static Session closedSession(String id, Instant started) {
+    return new Session(id, "walk-test", "7", "abc", ZoneId.of("UTC"), "monthly", "staging",
+        "Ada <ada@example.test>", started, List.of("a"), List.of("a"), Cycle.FULL);
+  }
+
+  @Test
+  void finishingASessionKeepsTheNewestClosedOnesAndEveryOpenOne() throws IOException {
+    SessionStore store = new SessionStore(state);
+    for (int i = 0; i < SessionStore.KEEP_CLOSED + 3; i++) {
+      store.save(closedSession(String.format("c%03d", i), START.plusSeconds(i)), state, "none", null, false);
+    }
+    // Open sessions older than every closed one: pruning never touches them.
+    store.save(closedSession("open1", START.minusSeconds(60)), state, "none", null, false);
+    for (int i = 0; i < SessionStore.KEEP_CLOSED + 2; i++) {
+      store.abandon(store.read(String.format("c%03d", i)).orElseThrow());
+    }
+
+    store.save(closedSession(String.format("c%03d", SessionStore.KEEP_CLOSED + 2),
+        START.plusSeconds(SessionStore.KEEP_CLOSED + 2)), state, "none", null, true);
+
+    List<String> left = store.list().stream().map(SessionStore.StoredSession::id).toList();
+    assertThat(left).hasSize(SessionStore.KEEP_CLOSED + 1).contains("open1", "c052", "c003")
+        .doesNotContain("c000", "c001", "c002");
+  }
+
+  @Test
+  void aJournalLineMakesTheSessionsFolderWhenItIsMissing() throws IOException {
+    SessionStore store = new SessionStore(state.resolve("new"));
+
+    store.append("0badcafe", SessionStore.JournalLine.note("a", "later"), true);
+
+    assertThat(Files.readAllLines(state.resolve("new/sessions/0badcafe.journal")))
+        .containsExactly("{\"noteStep\":\"a\",\"note\":\"later\"}");
+  }
+
+  /** Evidence as the probes make it, and the awkward text a command can print. */
+  private static Map<String, Object> evidence() {
+    Map<String, Object> nested = new java.util.LinkedHashMap<>();
+    nested.put("rule", "next window");
+    nested.put("days_needed", 45);
+    nested.put("missing", null);
+    Map<String, Object> e = new java.util.LinkedHashMap<>();
+    e.put("command", "printf '\\033[31m\"quoted\" / caf\u00e9 \u2713\\n'");
+    e.put("exit_code", 0);
+    e.put("duration_ms", 1234L);
+    e.put("timed_out", true);
+    e.put("latency", 12.5);
+    e.put("stdout", "line one\nline two\t\u001b[0m\u0000 end");
+    e.put("valid_until", nested);
+    e.put("chain", List.of("leaf", 3, false, java.util.Arrays.asList("x", null)));
+    e.put("empty", Map.of());
+    e.put("none", null);
+    return e;
+  }
+
+  @Test
+  void theSessionFileAndJournalLinesAreWrittenByteForByteAsTheObjectMappersWriteThem() throws IOException {
+    SessionStore.StoredStep full = new SessionStore.StoredStep("m1", "pass", "exit code 0 in 1.2 s", "a note",
+        "maint", "2026-11-29T09:00:01Z", 1234, evidence(), Map.of("version", "7.2"), "Ada <ada@example.test>");
+    SessionStore.StoredStep old = new SessionStore.StoredStep("m2", "fail", "r", "", null, "2026-11-29T09:00:02Z", 0,
+        null, null, null);
+    Start start = new Start("walk monthly", "/srv/ops/runbook.yaml", Map.of("app_dir", "/srv/app"), List.of("token"),
+        List.of("api"), true, "/srv/app", "abc", null, "prod");
+    SessionStore.StoredSession whole = new SessionStore.StoredSession(SessionStore.SCHEMA, "0badcafe", "ops", "7",
+        "abc", "monthly", "staging", "Ada <ada@example.test>", "/srv/ops", "2026-11-29T09:00:00Z", "open", "m3",
+        List.of("m1", "m2", "m3"), "none", List.of(full, old), "2026-11-29T13:00:00Z", 4242L, "2026-11-29T09:00:03Z",
+        true, List.of("m1", "m2", "m3"), "Europe/Brussels", Map.of("m3", "look"), "full", start);
+    SessionStore.StoredSession sparse = new SessionStore.StoredSession(SessionStore.SCHEMA, "0badcafe", "ops", null,
+        "abc", "monthly", "staging", "Ada <ada@example.test>", "/srv/ops", "2026-11-29T09:00:00Z", "finished", null,
+        List.of(), null, List.of(), null, null, null, null, null, null, null, null, null);
+
+    for (SessionStore.StoredSession s : List.of(whole, sparse)) {
+      assertThat(new String(SessionJson.whole(s), StandardCharsets.UTF_8))
+          .isEqualTo(SessionStore.Mappers.JSON.writeValueAsString(s));
+    }
+    for (SessionStore.StoredStep st : List.of(full, old)) {
+      assertThat(new String(SessionJson.step(st), StandardCharsets.UTF_8))
+          .isEqualTo(SessionStore.Mappers.JSON.writeValueAsString(st));
+    }
+    for (SessionStore.JournalLine line : List.of(new SessionStore.JournalLine(full, null, null, null, null, null),
+        new SessionStore.JournalLine(old, null, null, null, null, null),
+        SessionStore.JournalLine.note("m3", "look \"here\""),
+        SessionStore.JournalLine.running(new SessionStore.Running("m3", 4242L, START), "look"),
+        SessionStore.JournalLine.running(new SessionStore.Running("m3", null, null), ""))) {
+      assertThat(new String(SessionJson.line(line), StandardCharsets.UTF_8))
+          .isEqualTo(SessionStore.Mappers.LINE.writeValueAsString(line));
+    }
+  }
 }

@@ -129,4 +129,25 @@ class ShellProbeTest {
     assertThat(out).startsWith("1\n2\n3\n").endsWith("19999\n20000\n").containsPattern("\\[\\.\\.\\. \\d+ characters left out \\.\\.\\.\\]");
     assertThat(out.length()).isLessThan(2 * ShellProbe.OUTPUT_LIMIT + 100);
   }
+
+  @Test
+  void durationsShowInTenthsOfASecondRoundedHalfUpAsPrintfWould() {
+    for (long millis : new long[] {0, 49, 50, 949, 950, 1049, 1050, 1150, 2350, 59_999, 3_600_000}) {
+      assertThat(ShellProbe.seconds(millis)).as("%d ms", millis)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0));
+    }
+  }
+
+  @Test
+  void outputIsReadForEveryCommandWhenManyRunOneAfterAnother() {
+    for (int i = 0; i < 50; i++) {
+      List<String> lines = new CopyOnWriteArrayList<>();
+      ProbeResult r = probe.run(request("echo out" + i + "; echo err" + i + " >&2", Duration.ofSeconds(10), List.of(0)),
+          (line, stderr) -> lines.add((stderr ? "E " : "O ") + line), () -> false);
+
+      assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+      assertThat(lines).containsExactlyInAnyOrder("O out" + i, "E err" + i);
+      assertThat(r.details()).containsEntry("stdout", "out" + i + "\n").containsEntry("stderr", "err" + i + "\n");
+    }
+  }
 }
