@@ -153,11 +153,11 @@ class FirstHourEndToEndTest {
             + "  environment  staging (chosen by " + config + ":2:6)\n"
             + "  record       branch " + thisMonth + " of " + ops.toRealPath() + "\n"
             + "  operator     " + OPERATOR + "\n"
-            // In the file's order, each with where its value stands.
+            // By name, each with where its value stands.
             + "  overrides    --set api_url=\"http://127.0.0.1:" + http.getPort() + "\" (from " + config + ":4:12),"
-            + " --set tls_port=\"" + tls.port() + "\" (from " + config + ":5:13),"
+            + " --set app_dir=\"" + app + "\" (from " + config + ":7:12),"
             + " --set ca_file=\"" + ca + "\" (from " + config + ":6:12),"
-            + " --set app_dir=\"" + app + "\" (from " + config + ":7:12)\n");
+            + " --set tls_port=\"" + tls.port() + "\" (from " + config + ":5:13)\n");
         // Staging was chosen, and the record goes to the operator's repository: nothing to warn about.
         assertThat(sh.since(m)).doesNotContain("maint: warning");
         m = sh.mark();
@@ -184,9 +184,9 @@ class FirstHourEndToEndTest {
             + "  environment  staging (chosen by " + config + ":2:6)\n"
             + "  record       branch " + thisMonth + " of " + ops.toRealPath() + "\n"
             + "  operator     " + OPERATOR + "\n"
-            + "  overrides    --set ")
-            .contains("--set api_url=\"http://127.0.0.1:" + http.getPort() + "\"", "--set tls_port=\"" + tls.port() + "\"",
-                "--set ca_file=\"" + ca + "\"", "--set app_dir=\"" + app + "\"");
+            // The same values by name; no file here says where they stand, so none is named.
+            + "  overrides    --set api_url=\"http://127.0.0.1:" + http.getPort() + "\", --set app_dir=\"" + app + "\","
+            + " --set ca_file=\"" + ca + "\", --set tls_port=\"" + tls.port() + "\"\n");
         m = sh.mark();
         sh.type("r").await(m, "│ cleaned app", LIMIT).await(m, "[step 4 of 4] Read the release notes", LIMIT)
             .await(m, "[q]uit >", LIMIT);

@@ -60,7 +60,8 @@ final class OpeningView {
       return "none";
     }
     List<String> parts = new ArrayList<>();
-    overrides.set().forEach((name, value) -> parts.add("--set " + OneLine.escape(name) + "="
+    // By name, so the line reads the same whichever file or option each value came from.
+    new java.util.TreeMap<>(overrides.set()).forEach((name, value) -> parts.add("--set " + OneLine.escape(name) + "="
         + (value.equals(Redactor.MASK) ? value : "\"" + OneLine.escape(value).replace("\"", "\\\"") + "\"")
         + (setFrom.containsKey(name) ? " (from " + OneLine.escape(setFrom.get(name)) + ")" : "")));
     overrides.resolve().forEach(r -> parts.add("--resolve " + OneLine.escape(r)));

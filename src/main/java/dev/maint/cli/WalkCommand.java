@@ -210,7 +210,7 @@ public final class WalkCommand implements Callable<Integer> {
     Reports reports = reportOptions.reports(context);
     reports.preflight();
     return plan.values(sessionOptions.values(null, request.set()), sessionOptions.setFile.keySet())
-        .configSet(sessionOptions.configSet(), sessionOptions.setFrom(request.set()))
+        .configSet(sessionOptions.configSet(), setFrom(request, set))
         .operator(who)
         .opening(SessionOpener.Mode.of(sessionChoice.resume, sessionChoice.restart))
         .requireReasons(!noReason).yes(yes).outsideWindow(outsideWindow).failOnWarn(failOn.warn())
@@ -246,6 +246,19 @@ public final class WalkCommand implements Callable<Integer> {
         .caFile(onlyTyped && !parsed.hasMatchedOption("--ca-file") ? Optional.empty() : caFile())
         .repo(Optional.ofNullable(repo))
         .build();
+  }
+
+  /**
+   * Where each configured variable the walk runs with was set ({@code FILE:LINE:COLUMN}): not for
+   * one typed with {@code --set}, and on resume not for one whose value the session kept differs
+   * from the configuration's here (the session's stands).
+   */
+  private Map<String, String> setFrom(RunRequest request, Map<String, String> set) {
+    Map<String, String> from = new LinkedHashMap<>(sessionOptions.setFrom(given(set)));
+    Map<String, String> configured = sessionOptions.configSet();
+    from.keySet().removeIf(name -> request.set().containsKey(name)
+        && !request.set().get(name).equals(configured.get(name)));
+    return from;
   }
 
   /** {@code --set}, then {@code set}. */

@@ -4,6 +4,7 @@ import dev.maint.MaintException;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.Start;
 import dev.maint.text.OneLine;
+import dev.maint.text.ShellWords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -11,6 +11,7 @@ import dev.maint.report.Reports;
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
+import dev.maint.text.ShellWords;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
