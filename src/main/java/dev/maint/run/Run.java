@@ -291,9 +291,12 @@ public final class Run implements AutoCloseable {
    * Records the walked run when anything was recorded: writes the record and commits it with the
    * log row. A run walked to its end is then saved as finished; one whose recording fails stays
    * open (it is saved as finished only once recorded), and the message says how to record it later.
+   * A shared run whose steps still wait for an answer after a walk of part of it ({@link #waiting})
+   * is not recorded: its answers go to its ref (and the remote), and it stays open.
    *
-   * @return what was written; empty when no step has a result, or when a resumed session was quit
-   *     again without a new answer (nothing is written or committed then)
+   * @return what was written; empty when no step has a result, when a resumed session was quit
+   *     again without a new answer, or when the shared run stays open (nothing is written or
+   *     committed then)
    * @throws RecordException when the record cannot be written or committed
    */
   public Optional<RunRecorder.Written> record() {
