@@ -36,6 +36,16 @@ public final class Cli {
       context.out().flush();
       return ExitCode.OK;
     }
+    // The root help (also shown, with exit code 2, for maint alone) as picocli renders it, but
+    // rendered when the jar was built: building the tree to print it cost three JVM starts.
+    if (args.length == 0 || args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      Optional<String> help = RootHelp.text();
+      if (help.isPresent()) {
+        context.out().print(help.get());
+        context.out().flush();
+        return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
+      }
+    }
     // Shell completion asks on every Tab press: answered before picocli builds any command, and
     // hidden from the help (see Completer).
     if (args.length > 0 && args[0].equals(Completer.COMMAND)) {
