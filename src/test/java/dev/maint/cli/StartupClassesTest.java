@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a start of {@code maint} loads, from the JVM's own class-loading log of a real process:
  * commands that touch no repository start neither jgit nor logback, {@code --version} and {@code
- * --help} build no picocli command (and so make no annotation proxy), {@code check} with a target on
- * its command line loads no runbook, and {@code list} and {@code validate} of the shipped runbook
- * read the model the build made of it instead of parsing YAML (issue 16, start-up).
+ * --help} (also a command's) build no picocli command (and so make no annotation proxy), {@code
+ * check} with a target on its command line loads no runbook, and {@code list} and {@code validate}
+ * of the shipped runbook read the model the build made of it instead of parsing YAML (issue 16,
+ * start-up).
  */
 class StartupClassesTest {
   @TempDir Path tmp;
@@ -66,11 +67,21 @@ class StartupClassesTest {
   void helpBuildsNoCommandAndNoAnnotationProxy() throws Exception {
     List<String> classes = loaded(tmp, 0, "--help");
 
-    assertThat(classes).contains("dev.maint.cli.RootHelp")
+    assertThat(classes).contains("dev.maint.cli.RenderedHelp")
         .doesNotContain("picocli.CommandLine", "picocli.CommandLine$Model$CommandSpec", "dev.maint.cli.MaintCommand",
             "dev.maint.cli.Commands", "java.util.logging.LogManager")
         .noneMatch(c -> c.startsWith("jdk.proxy") || c.startsWith("com.sun.proxy"))
         .noneMatch(c -> c.startsWith("dev.maint.cli.") && c.endsWith("Command"));
+  }
+
+  @Test
+  void aCommandsHelpBuildsNoCommand() throws Exception {
+    List<String> classes = loaded(tmp, 0, "monthly", "--help");
+
+    assertThat(classes).contains("dev.maint.cli.RenderedHelp", "dev.maint.cli.ConfigDefaults")
+        .doesNotContain("picocli.CommandLine", "picocli.CommandLine$Model$CommandSpec", "dev.maint.cli.WalkCommand",
+            "dev.maint.runbook.RunbookLoader")
+        .noneMatch(c -> c.startsWith("jdk.proxy") || c.startsWith("com.sun.proxy") || c.startsWith("org.eclipse.jgit."));
   }
 
   @Test
