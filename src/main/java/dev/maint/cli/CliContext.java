@@ -1,5 +1,6 @@
 package dev.maint.cli;
 
+import dev.maint.config.Config;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import org.jline.terminal.Terminal;
  * @param terminal opens the operator's terminal; empty when standard input is not a terminal
  * @param outIsTerminal whether standard output is a terminal (colour, progress)
  * @param systemSignals whether to install JVM-wide SIGINT/SIGTERM/SIGHUP handlers (not in tests)
+ * @param config the configuration files and {@code MAINT_*} variables, read once, on first use, for
+ *     the whole process (a supplier that is not a {@link ProcessConfig} is made one)
  */
 public record CliContext(
     InputStream in,
@@ -32,8 +35,16 @@ public record CliContext(
     Path cwd,
     Optional<Supplier<Terminal>> terminal,
     boolean outIsTerminal,
-    boolean systemSignals) {
+    boolean systemSignals,
+    Supplier<Config> config) {
   public CliContext {
     env = Map.copyOf(env);
+    config = config instanceof ProcessConfig once ? once : ProcessConfig.of(config);
+  }
+
+  /** A context whose configuration is read from the files of {@code cwd} and {@code env} (see {@link ProcessConfig#files}). */
+  public CliContext(InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path cwd,
+      Optional<Supplier<Terminal>> terminal, boolean outIsTerminal, boolean systemSignals) {
+    this(in, out, err, env, clock, cwd, terminal, outIsTerminal, systemSignals, ProcessConfig.files(cwd, env));
   }
 }

@@ -55,7 +55,7 @@ public final class ConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = ConfigDefaults.load(context);
+    Config config = context.config().get();
     Runbook runbook = runbookOptions.load(context);
     List<Row> rows = new ArrayList<>();
     for (String key : SHOWN) {

@@ -2,7 +2,6 @@ package dev.maint.cli;
 
 import dev.maint.MaintException;
 import dev.maint.config.Config;
-import dev.maint.record.RepositoryRoot;
 import java.lang.reflect.Field;
 import java.util.Map;
 import picocli.CommandLine;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * command line, which picocli reads first, beats them. {@code --env} takes a default only where it
  * chooses the environment walked against, not where it filters ({@code due}, {@code windows}) or
  * has none ({@code check}, whose runbook probes use the runbook's default environment).
- * The configuration is read once, on the first option that needs it.
+ * The configuration is the process's ({@link CliContext#config}), read on the first option that needs it.
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   private static final Map<String, String> KEYS = Map.of(
@@ -23,15 +22,9 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
       "--ca-file", "ca-file", "--log-dir", "log-dir");
 
   private final CliContext context;
-  private Config config;
 
   ConfigDefaults(CliContext context) {
     this.context = context;
-  }
-
-  /** The configuration for the current folder and environment of {@code context}. */
-  static Config load(CliContext context) {
-    return Config.load(RepositoryRoot.of(context.cwd()), context.env());
   }
 
   /**
@@ -51,6 +44,27 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     return s;
   }
 
+  /**
+   * Whether picocli can give any command the process's configured defaults without an error: the
+   * configuration loads, its operator has the right shape, and no value holds a NUL character (the
+   * one character no path can hold). When it cannot, picocli's parse of a command that has such an
+   * option fails with the message, even for {@code --help}.
+   */
+  static boolean applicable(CliContext context) {
+    try {
+      Config config = context.config().get();
+      for (String key : KEYS.values()) {
+        if (setting(config, key).filter(s -> s.value().indexOf('\0') >= 0).isPresent()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      // Whatever went wrong, picocli meets it again while parsing and says it as it always has.
+      return false;
+    }
+  }
+
   @Override
   public String defaultValue(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option)) {
@@ -64,10 +78,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
       return null;
     }
     try {
-      if (config == null) {
-        config = load(context);
-      }
-      return setting(config, key).map(Config.Setting::value).orElse(null);
+      return setting(context.config().get(), key).map(Config.Setting::value).orElse(null);
     } catch (MaintException e) {
       throw new CommandLine.ParameterException(option.command().commandLine(), e.getMessage());
     }

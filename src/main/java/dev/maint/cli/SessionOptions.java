@@ -57,7 +57,7 @@ public final class SessionOptions {
     if (configValues == null) {
       Map<String, String> fromConfig = new LinkedHashMap<>();
       Map<String, String> sources = new LinkedHashMap<>();
-      ConfigDefaults.load(context).set(name -> runbook.variables().containsKey(name)
+      context.config().get().set(name -> runbook.variables().containsKey(name)
           && runbook.variables().get(name).secret()).forEach((k, v) -> {
             fromConfig.put(k, v.value());
             sources.put(k, v.source());

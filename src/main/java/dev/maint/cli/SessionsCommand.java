@@ -55,7 +55,7 @@ public final class SessionsCommand implements Callable<Integer> {
     // The runs travel on their refs, which a plain 'git fetch' does not bring: with a remote
     // configured, its runs and their claims are fetched first, so the list shows what others walk.
     Optional<String> remote = Optional.ofNullable(fetch)
-        .or(() -> ConfigDefaults.load(context).get("push").map(dev.maint.config.Config.Setting::value));
+        .or(() -> context.config().get().get("push").map(dev.maint.config.Config.Setting::value));
     remote.flatMap(r -> RunSync.fetch(repoDir, r, context.env(), merger(repoDir))).ifPresent(context.err()::println);
     Instant now = context.clock().instant();
     Path stateDir = SessionStore.defaultStateDir(context.env());

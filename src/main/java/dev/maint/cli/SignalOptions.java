@@ -50,10 +50,10 @@ public final class SignalOptions {
   AfterWalk afterWalk(CliContext context) {
     Optional<Path> metricsPath = Optional.ofNullable(metrics).map(p -> context.cwd().resolve(p).normalize());
     List<String> urls = notify;
-    // The command line wins; only an option left out is read from the configuration files, and
-    // only then are they read (a walk without either option reads them anyway for --repo etc.).
+    // The command line wins; only an option left out is taken from the configuration (the
+    // process's, read once: the same files the option defaults came from).
     if (metricsPath.isEmpty() || urls.isEmpty()) {
-      Config config = ConfigDefaults.load(context);
+      Config config = context.config().get();
       if (metricsPath.isEmpty()) {
         // A path from a file is already absolute, resolved against that file's folder.
         metricsPath = config.get("metrics").map(s -> Path.of(s.value()));

@@ -190,7 +190,7 @@ public final class WalkCommand implements Callable<Integer> {
           RepoOption.lockKey(RepoOption.resolve(context, null)));
       if (found.isPresent()) {
         Map<String, String> configSet = new LinkedHashMap<>();
-        ConfigDefaults.load(context).set(name -> false).forEach((k, v) -> configSet.put(k, v.value()));
+        context.config().get().set(name -> false).forEach((k, v) -> configSet.put(k, v.value()));
         resumed = Optional.of(Resumption.resume(found.get(), request(true, set), configSet));
       }
     }
@@ -296,7 +296,7 @@ public final class WalkCommand implements Callable<Integer> {
     if (typed) {
       return Optional.of("--env");
     }
-    return ConfigDefaults.load(context).get("env").filter(s -> s.value().equals(environment))
+    return context.config().get().get("env").filter(s -> s.value().equals(environment))
         .map(dev.maint.config.Config.Setting::source).or(() -> Optional.of("--env"));
   }
 

@@ -152,9 +152,7 @@ public final class SessionStore {
 
     /** The same session in another state ({@code open}, {@code finished}, {@code abandoned}). */
     public StoredSession withState(String newState) {
-      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
-          repo, started, newState, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
-          walk, timezone, pendingNotes, cycle, start);
+      return toBuilder().state(newState).build();
     }
 
     /**
@@ -165,37 +163,209 @@ public final class SessionStore {
      * @param since when that process started, ISO 8601 instant
      */
     public StoredSession withRunning(String step, Long pid, String since) {
-      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
-          repo, started, state, step, order, settings, steps, deadline, pid, since, acknowledged, walk, timezone,
-          pendingNotes, cycle, start);
+      return toBuilder().running(step, pid, since).build();
     }
 
     /** The same session with other step results. */
     public StoredSession withSteps(List<StoredStep> newSteps) {
-      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
-          repo, started, state, running, order, settings, List.copyOf(newSteps), deadline, runningPid, runningSince,
-          acknowledged, walk, timezone, pendingNotes, cycle, start);
+      return toBuilder().steps(List.copyOf(newSteps)).build();
     }
 
     /** The same session with other notes waiting for their steps' answers. */
     public StoredSession withPendingNotes(Map<String, String> notes) {
-      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
-          repo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
-          walk, timezone, notes, cycle, start);
+      return toBuilder().pendingNotes(notes).build();
     }
 
     /** The same session kept in another repository (absolute path). */
     public StoredSession withRepo(String newRepo) {
-      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
-          newRepo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
-          walk, timezone, pendingNotes, cycle, start);
+      return toBuilder().repo(newRepo).build();
     }
 
     /** The same session started another way (see {@link Start}). */
     public StoredSession withStart(Start newStart) {
-      return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment, operator,
-          repo, started, state, running, order, settings, steps, deadline, runningPid, runningSince, acknowledged,
-          walk, timezone, pendingNotes, cycle, newStart);
+      return toBuilder().start(newStart).build();
+    }
+
+    /**
+     * Starts a session as saved: format {@link #SCHEMA}, {@code open}, no steps in its cadence's
+     * order or results, and every other component null (as in a file saved before maint kept it)
+     * until given.
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding every component of this session, to build a copy with some changed. */
+    public Builder toBuilder() {
+      return new Builder().schema(schema).id(id).runbook(runbookId, runbookVersion, runbookSha256).cadence(cadence)
+          .environment(environment).operator(operator).repo(repo).started(started).state(state)
+          .running(running, runningPid, runningSince).order(order).settings(settings).steps(steps)
+          .deadline(deadline).acknowledged(acknowledged).walk(walk).timezone(timezone)
+          .pendingNotes(pendingNotes).cycle(cycle).start(start);
+    }
+
+    /**
+     * Builds a {@link StoredSession} component by component ({@link StoredSession#builder}); each
+     * method sets the component of the same name, documented on the record.
+     */
+    public static final class Builder {
+      private int schema = SCHEMA;
+      private String id;
+      private String runbookId;
+      private String runbookVersion;
+      private String runbookSha256;
+      private String cadence;
+      private String environment;
+      private String operator;
+      private String repo;
+      private String started;
+      private String state = "open";
+      private String running;
+      private List<String> order = List.of();
+      private String settings;
+      private List<StoredStep> steps = List.of();
+      private String deadline;
+      private Long runningPid;
+      private String runningSince;
+      private Boolean acknowledged;
+      private List<String> walk;
+      private String timezone;
+      private Map<String, String> pendingNotes;
+      private String cycle;
+      private Start start;
+
+      private Builder() {}
+
+      /** The file format's version, {@link SessionStore#SCHEMA} unless given. */
+      public Builder schema(int version) {
+        this.schema = version;
+        return this;
+      }
+
+      /** The session's id. */
+      public Builder id(String sessionId) {
+        this.id = sessionId;
+        return this;
+      }
+
+      /** The runbook's id, version and hex SHA-256 digest. */
+      public Builder runbook(String runbookIdGiven, String version, String sha256) {
+        this.runbookId = runbookIdGiven;
+        this.runbookVersion = version;
+        this.runbookSha256 = sha256;
+        return this;
+      }
+
+      /** The cadence walked, e.g. {@code monthly}. */
+      public Builder cadence(String cadenceId) {
+        this.cadence = cadenceId;
+        return this;
+      }
+
+      /** The environment walked against. */
+      public Builder environment(String name) {
+        this.environment = name;
+        return this;
+      }
+
+      /** The operator who began the session ({@code Name <mail>}). */
+      public Builder operator(String who) {
+        this.operator = who;
+        return this;
+      }
+
+      /** Absolute path of the repository the log entry goes to. */
+      public Builder repo(String path) {
+        this.repo = path;
+        return this;
+      }
+
+      /** When the session began, ISO 8601 instant. */
+      public Builder started(String instant) {
+        this.started = instant;
+        return this;
+      }
+
+      /** {@code open}, {@code finished} or {@code abandoned}. */
+      public Builder state(String newState) {
+        this.state = newState;
+        return this;
+      }
+
+      /** The step running, its command's process id and since when (ISO 8601); all null when none runs. */
+      public Builder running(String step, Long pid, String since) {
+        this.running = step;
+        this.runningPid = pid;
+        this.runningSince = since;
+        return this;
+      }
+
+      /** The cadence's step ids when the session was saved. */
+      public Builder order(List<String> stepIds) {
+        this.order = stepIds;
+        return this;
+      }
+
+      /** Hex SHA-256 of the session's {@code --set} values. */
+      public Builder settings(String digest) {
+        this.settings = digest;
+        return this;
+      }
+
+      /** The steps' results, in the order they were answered. */
+      public Builder steps(List<StoredStep> results) {
+        this.steps = results;
+        return this;
+      }
+
+      /** An emergency response's deadline, ISO 8601 instant; null for other walks. */
+      public Builder deadline(String instant) {
+        this.deadline = instant;
+        return this;
+      }
+
+      /** Whether the operator acknowledged what the previous run left open. */
+      public Builder acknowledged(Boolean given) {
+        this.acknowledged = given;
+        return this;
+      }
+
+      /** The session's own step ids in walking order. */
+      public Builder walk(List<String> stepIds) {
+        this.walk = stepIds;
+        return this;
+      }
+
+      /** The runbook's time zone id, e.g. {@code Europe/Brussels}. */
+      public Builder timezone(String zoneId) {
+        this.timezone = zoneId;
+        return this;
+      }
+
+      /** Notes given to steps without a result yet, by step id. */
+      public Builder pendingNotes(Map<String, String> notes) {
+        this.pendingNotes = notes;
+        return this;
+      }
+
+      /** {@code full} or {@code light} (see {@link Cycle}). */
+      public Builder cycle(String label) {
+        this.cycle = label;
+        return this;
+      }
+
+      /** How the session was started (see {@link Start}). */
+      public Builder start(Start how) {
+        this.start = how;
+        return this;
+      }
+
+      /** The session as saved. */
+      public StoredSession build() {
+        return new StoredSession(schema, id, runbookId, runbookVersion, runbookSha256, cadence, environment,
+            operator, repo, started, state, running, order, settings, steps, deadline, runningPid, runningSince,
+            acknowledged, walk, timezone, pendingNotes, cycle, start);
+      }
     }
   }
 
@@ -246,14 +416,17 @@ public final class SessionStore {
     for (StepResult r : session.results()) {
       steps.add(stored(r, session.walker(r.stepId())));
     }
-    return new StoredSession(SCHEMA, session.id(), session.runbookId(), session.runbookVersion(),
-        session.runbookSha256(), session.cadence(), session.environment(), session.operator(),
-        repo.toAbsolutePath().normalize().toString(), session.started().toString(),
-        finished ? "finished" : "open", running == null ? null : running.step(), session.cadenceSteps(), settings, steps,
-        session.deadline().map(Instant::toString).orElse(null), running == null ? null : running.pid(),
-        running == null || running.since() == null ? null : running.since().toString(), session.acknowledged(),
-        session.order(), session.timezone().getId(), session.pendingNotes(), session.cycle().label(),
-        session.start().orElse(null));
+    return StoredSession.builder().id(session.id())
+        .runbook(session.runbookId(), session.runbookVersion(), session.runbookSha256()).cadence(session.cadence())
+        .environment(session.environment()).operator(session.operator())
+        .repo(repo.toAbsolutePath().normalize().toString()).started(session.started().toString())
+        .state(finished ? "finished" : "open")
+        .running(running == null ? null : running.step(), running == null ? null : running.pid(),
+            running == null || running.since() == null ? null : running.since().toString())
+        .order(session.cadenceSteps()).settings(settings).steps(steps)
+        .deadline(session.deadline().map(Instant::toString).orElse(null)).acknowledged(session.acknowledged())
+        .walk(session.order()).timezone(session.timezone().getId()).pendingNotes(session.pendingNotes())
+        .cycle(session.cycle().label()).start(session.start().orElse(null)).build();
   }
 
   /**

@@ -136,7 +136,8 @@ public record OutputCheck(Format format, Map<String, Object> expectations, Map<S
     JsonNode empty = JsonNodeFactory.instance.objectNode();
     for (Map.Entry<String, Object> e : expectations.entrySet()) {
       try {
-        JsonExpectations.evaluate(empty, Map.of(e.getKey(), e.getValue()));
+        // singletonMap: an expected value may be null (JSON null), which Map.of refuses.
+        JsonExpectations.evaluate(empty, java.util.Collections.singletonMap(e.getKey(), e.getValue()));
       } catch (JsonExpectations.OutputException missingInAnEmptyDocument) {
         // A comparison with another value of the output: well formed, only unanswerable here.
       }

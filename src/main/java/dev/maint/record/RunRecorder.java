@@ -51,6 +51,105 @@ public final class RunRecorder {
       env = Map.copyOf(env);
       overrides = overrides == null ? RunRecord.Overrides.NONE : overrides;
     }
+
+    /**
+     * Starts a plan: committed, pushed nowhere, no {@code --record-dir}, git not interactive and
+     * with no extra environment, the system's UTC clock, nothing overridden, until given.
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds a {@link Plan} ({@link Plan#builder}); each method sets the component documented on the record. */
+    public static final class Builder {
+      private Path repoDir;
+      private String branch;
+      private String period;
+      private String recordPath;
+      private boolean commit = true;
+      private Optional<String> pushRemote = Optional.empty();
+      private Optional<Path> recordDir = Optional.empty();
+      private PersonIdent author;
+      private Map<String, String> env = Map.of();
+      private boolean interactive;
+      private java.time.Clock clock = java.time.Clock.systemUTC();
+      private RunRecord.Overrides overrides = RunRecord.Overrides.NONE;
+
+      private Builder() {}
+
+      /** A directory inside the git repository that receives the entry. */
+      public Builder repoDir(Path dir) {
+        this.repoDir = dir;
+        return this;
+      }
+
+      /** The session's branch ({@code maintenance/2026-11}) and its period as the commit names it ({@code 2026-11}). */
+      public Builder branch(String name, String periodOfBranch) {
+        this.branch = name;
+        this.period = periodOfBranch;
+        return this;
+      }
+
+      /** The record file's path in the repository, pattern filled. */
+      public Builder recordPath(String path) {
+        this.recordPath = path;
+        return this;
+      }
+
+      /** Whether to commit (false with {@code --no-commit}). */
+      public Builder commit(boolean given) {
+        this.commit = given;
+        return this;
+      }
+
+      /** The remote to push to ({@code --push}), if any. */
+      public Builder pushRemote(Optional<String> remote) {
+        this.pushRemote = remote;
+        return this;
+      }
+
+      /** A folder to also write the record file to ({@code --record-dir}), if any. */
+      public Builder recordDir(Optional<Path> dir) {
+        this.recordDir = dir;
+        return this;
+      }
+
+      /** The operator, as the commit's author. */
+      public Builder author(PersonIdent who) {
+        this.author = who;
+        return this;
+      }
+
+      /** The environment git runs with. */
+      public Builder env(Map<String, String> variables) {
+        this.env = variables;
+        return this;
+      }
+
+      /** Whether git may ask for credentials on the terminal. */
+      public Builder interactive(boolean given) {
+        this.interactive = given;
+        return this;
+      }
+
+      /** Gives the commit's author and committer time, read when the commit is made. */
+      public Builder clock(java.time.Clock commitClock) {
+        this.clock = commitClock;
+        return this;
+      }
+
+      /** What the walk changed of the runbook's values and addresses. */
+      public Builder overrides(RunRecord.Overrides changed) {
+        this.overrides = changed;
+        return this;
+      }
+
+      /** The plan. */
+      public Plan build() {
+        return new Plan(repoDir, branch, period, recordPath, commit, pushRemote, recordDir, author, env, interactive,
+            clock, overrides);
+      }
+    }
   }
 
   /**

@@ -149,11 +149,12 @@ public final class Run implements AutoCloseable {
       // decided here once, so a resumed session keeps them.
       LocalDate started = session.started().atZone(plan.runbook().timezone()).toLocalDate();
       String branch = plan.cadence().branch();
-      RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), new RunRecorder.Plan(
-          where.repoDir(), BranchName.of(branch, started), BranchName.period(branch, started),
-          RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()), where.commit(),
-          where.push(), where.recordDir(), plan.operator(), where.env(), where.gitInteractive(), where.clock(),
-          plan.touches().overrides()));
+      RunRecorder plain = new RunRecorder(plan.runbook(), plan.cadence(), RunRecorder.Plan.builder()
+          .repoDir(where.repoDir()).branch(BranchName.of(branch, started), BranchName.period(branch, started))
+          .recordPath(RecordPath.of(plan.runbook().log().records(), started, plan.cadence().id(), session.id()))
+          .commit(where.commit()).pushRemote(where.push()).recordDir(where.recordDir()).author(plan.operator())
+          .env(where.env()).interactive(where.gitInteractive()).clock(where.clock())
+          .overrides(plan.touches().overrides()).build());
       plain.preflight().forEach(say);
       Optional<RunRecord> previous = plain.previousRun(session.id());
       Run run = new Run(plan, store, lock, session, steps, deadline, deadline.map(plain::withDeadline).orElse(plain),

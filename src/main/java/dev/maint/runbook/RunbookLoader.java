@@ -42,6 +42,8 @@ public final class RunbookLoader {
   public static final int MAX_ALIASES = 50;
   /** Classpath resource of the embedded default runbook. */
   public static final String DEFAULT_RESOURCE = "/runbooks/forma3d-connect.yaml";
+  /** The name the embedded runbook goes by in positions and as a runbook's source. */
+  public static final String EMBEDDED_NAME = "embedded:forma3d-connect.yaml";
 
   private static final Set<String> TOP_KEYS =
       Set.of(
@@ -101,22 +103,86 @@ public final class RunbookLoader {
     } catch (IOException e) {
       throw new RunbookException(new Position(name, 0, 0), "cannot read: " + e.getMessage());
     }
-    return parse(name, bytes);
+    return Embedded.sameAs(bytes) ? Embedded.model(name).orElseGet(() -> parse(name, bytes)) : parse(name, bytes);
   }
 
   /**
-   * Loads the embedded default runbook (the Forma3D.Connect seed).
+   * Loads the embedded default runbook (the Forma3D.Connect seed): from the model the build made
+   * of it ({@link RunbookModel}) when that was made from this YAML, else by parsing the YAML.
    *
    * @throws IllegalStateException if the jar was built without it
    */
   public static Runbook loadDefault() {
-    try (InputStream in = RunbookLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("embedded runbook missing: " + DEFAULT_RESOURCE);
+    return Embedded.model(EMBEDDED_NAME).orElseGet(() -> parse(EMBEDDED_NAME, Embedded.yaml()));
+  }
+
+  /**
+   * The embedded runbook's YAML and model, read from the jar once. A file with the same bytes as
+   * the shipped YAML gets the same runbook the build made of it, named as the file: parsing it
+   * would give an equal runbook (the build parsed exactly these bytes, and fails when they are
+   * not a valid runbook), only two hundred milliseconds later.
+   */
+  private static final class Embedded {
+    private static byte[] yaml;
+    private static byte[] model;
+
+    private static synchronized byte[] yaml() {
+      if (yaml == null) {
+        yaml = resource(DEFAULT_RESOURCE);
+        if (yaml == null) {
+          throw new IllegalStateException("embedded runbook missing: " + DEFAULT_RESOURCE);
+        }
       }
-      return parse("embedded:forma3d-connect.yaml", in.readAllBytes());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read embedded runbook", e);
+      return yaml;
+    }
+
+    private static synchronized byte[] model() {
+      if (model == null) {
+        byte[] bytes = resource(RunbookModel.RESOURCE);
+        // Without a model (a build that skipped making it), the YAML is parsed.
+        model = bytes == null ? new byte[0] : bytes;
+      }
+      return model;
+    }
+
+    /** Whether {@code bytes} are the shipped runbook's, decided without reading it when the lengths differ. */
+    static boolean sameAs(byte[] bytes) {
+      int length = RunbookModel.yamlLength(model());
+      return length == bytes.length && Arrays.equals(bytes, yaml());
+    }
+
+    static Optional<Runbook> model(String name) {
+      return model().length == 0 ? Optional.empty() : RunbookModel.read(model(), yaml(), name);
+    }
+
+    /**
+     * A resource of maint's own jar (or class folder), read from there directly: the class loader
+     * would first look for it in every module of the JDK (a few milliseconds at start).
+     */
+    private static byte[] resource(String name) {
+      try {
+        java.security.CodeSource code = RunbookLoader.class.getProtectionDomain().getCodeSource();
+        Path where = code == null ? null : Path.of(code.getLocation().toURI());
+        if (where != null && Files.isRegularFile(where)) {
+          try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(where.toFile())) {
+            java.util.zip.ZipEntry entry = jar.getEntry(name.substring(1));
+            if (entry != null) {
+              try (InputStream in = jar.getInputStream(entry)) {
+                return in.readAllBytes();
+              }
+            }
+          }
+        } else if (where != null && Files.isRegularFile(where.resolve(name.substring(1)))) {
+          return Files.readAllBytes(where.resolve(name.substring(1)));
+        }
+      } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
+        // Not a file on this machine (another class loader's URL): ask the class loader.
+      }
+      try (InputStream in = RunbookLoader.class.getResourceAsStream(name)) {
+        return in == null ? null : in.readAllBytes();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read embedded resource " + name, e);
+      }
     }
   }
 
@@ -189,7 +255,7 @@ public final class RunbookLoader {
         top.string("version", ""),
         file,
         sha,
-        zone,
+        zone.getId(),
         List.copyOf(environments),
         defaultEnv,
         variables,

@@ -37,6 +37,18 @@ public final class Sha256 {
       this.bytes = bytes;
     }
 
+    /**
+     * The digest of {@code bytes} as computed before, by the build for the embedded runbook's model.
+     *
+     * @param bytes the bytes digested; not copied
+     * @param hex their 64-character hex digest
+     */
+    public static Deferred known(byte[] bytes, String hex) {
+      Deferred d = new Deferred(bytes);
+      d.hex = hex;
+      return d;
+    }
+
     /** The 64-character hex digest. */
     public String hex() {
       String h = hex;

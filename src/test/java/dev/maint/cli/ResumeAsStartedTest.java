@@ -2,14 +2,17 @@ package dev.maint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maint.config.Config;
 import dev.maint.testing.CliHarness;
 import dev.maint.testing.RepoTest;
 import dev.maint.testing.Walks;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +107,36 @@ class ResumeAsStartedTest extends RepoTest {
     assertThat(same.out()).as(same.err()).contains("Resuming session ");
     assertThat(other.exitCode()).isEqualTo(2);
     assertThat(other.err()).contains("began with other --set values: greeting=salut, not greeting=hi");
+  }
+
+  @Test
+  void aResumedWalkReadsTheConfigurationOnceSoAFileChangedMeanwhileCannotMixTwoVersions() throws IOException {
+    Path project = repo.resolve(".maint.yaml");
+    Files.writeString(project, "env: production\nmetrics: before.prom\nset:\n  greeting: salut\n");
+    CliHarness.Result quit = maintIn(repo).typing("dqy").run(walks.args(repo, "monthly"));
+    assertThat(quit.out()).as(quit.err()).contains("is saved; continue it with: ");
+    Files.deleteIfExists(repo.resolve("before.prom"));
+    AtomicInteger reads = new AtomicInteger();
+
+    // Every read is followed by an edit of the project file, as another shell could make it: a
+    // second read would see other values than the option defaults were taken from.
+    CliHarness.Result r = maintIn(repo).configLoader(env -> () -> {
+      reads.incrementAndGet();
+      Config read = ProcessConfig.read(repo, env);
+      try {
+        Files.writeString(project, "env: staging\nmetrics: after.prom\nset:\n  greeting: hi\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return read;
+    }).run("monthly", "--resume", "--non-interactive");
+
+    assertThat(reads).hasValue(1);
+    assertThat(r.err()).doesNotContain("began with", "runs in environment");
+    assertThat(r.out()).as(r.err()).contains("Resuming session ", "│ salut", "Log entry committed to maintenance/2026-11");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("monthly (production");
+    assertThat(repo.resolve("before.prom")).isRegularFile();
+    assertThat(repo.resolve("after.prom")).doesNotExist();
   }
 
   @Test

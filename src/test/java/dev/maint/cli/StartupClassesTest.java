@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a start of {@code maint} loads, from the JVM's own class-loading log of a real process:
- * commands that touch no repository start neither jgit nor logback, {@code --version} builds no
- * picocli command, {@code check} with a target on its command line loads no runbook, a TLS check of
- * a plain name starts no okhttp, and only the checks that speak TLS start JSSE and the trust store
- * (issue 16, start-up).
+ * commands that touch no repository start neither jgit nor logback, {@code --version} and {@code
+ * --help} (also a command's) build no picocli command (and so make no annotation proxy), {@code
+ * check} with a target on its command line loads no runbook, a TLS check of a plain name starts no
+ * okhttp, only the checks that speak TLS start JSSE and the trust store, and {@code list} and
+ * {@code validate} of the shipped runbook read the model the build made of it instead of parsing
+ * YAML (issue 16, start-up).
  */
 class StartupClassesTest {
   @TempDir Path tmp;
@@ -65,6 +67,27 @@ class StartupClassesTest {
   }
 
   @Test
+  void helpBuildsNoCommandAndNoAnnotationProxy() throws Exception {
+    List<String> classes = loaded(tmp, 0, "--help");
+
+    assertThat(classes).contains("dev.maint.cli.RenderedHelp")
+        .doesNotContain("picocli.CommandLine", "picocli.CommandLine$Model$CommandSpec", "dev.maint.cli.MaintCommand",
+            "dev.maint.cli.Commands", "java.util.logging.LogManager")
+        .noneMatch(c -> c.startsWith("jdk.proxy") || c.startsWith("com.sun.proxy"))
+        .noneMatch(c -> c.startsWith("dev.maint.cli.") && c.endsWith("Command"));
+  }
+
+  @Test
+  void aCommandsHelpBuildsNoCommand() throws Exception {
+    List<String> classes = loaded(tmp, 0, "monthly", "--help");
+
+    assertThat(classes).contains("dev.maint.cli.RenderedHelp", "dev.maint.cli.ConfigDefaults")
+        .doesNotContain("picocli.CommandLine", "picocli.CommandLine$Model$CommandSpec", "dev.maint.cli.WalkCommand",
+            "dev.maint.runbook.RunbookLoader")
+        .noneMatch(c -> c.startsWith("jdk.proxy") || c.startsWith("com.sun.proxy") || c.startsWith("org.eclipse.jgit."));
+  }
+
+  @Test
   void checkWithATargetLoadsNoRunbookAndNoRepository() throws Exception {
     Path repo = Git.initWithCommit(tmp.resolve("repo")).dir();
 
@@ -73,6 +96,33 @@ class StartupClassesTest {
     assertThat(classes).contains("dev.maint.probe.TlsProbe")
         .doesNotContain("dev.maint.runbook.RunbookLoader", "dev.maint.text.Sha256")
         .noneMatch(c -> c.startsWith("org.eclipse.jgit.") || c.startsWith("ch.qos.logback."));
+  }
+
+  @Test
+  void listAndValidateOfTheShippedRunbookParseNoYamlAndHashNothing() throws Exception {
+    Path copy = Files.write(tmp.resolve("shipped.yaml"),
+        Files.readAllBytes(Path.of("runbooks/forma3d-connect.yaml")));
+
+    for (List<String> args : List.of(List.of("list"), List.of("validate"), List.of("validate", copy.toString()))) {
+      List<String> classes = loaded(tmp, 0, args.toArray(String[]::new));
+
+      assertThat(classes).as(String.join(" ", args)).contains("dev.maint.runbook.RunbookModel")
+          .doesNotContain("dev.maint.runbook.StepReader", "java.security.MessageDigest")
+          // Linking Config (which reads a configuration file, when there is one, with snakeyaml) loads
+          // the exception and constructor types its code names; no YAML is scanned, parsed or composed.
+          .noneMatch(c -> c.startsWith("org.yaml.snakeyaml.") && !c.startsWith("org.yaml.snakeyaml.error.")
+              && !c.startsWith("org.yaml.snakeyaml.constructor."));
+    }
+  }
+
+  @Test
+  void validateOfAnyOtherRunbookParsesItsYaml() throws Exception {
+    Path mine = Files.writeString(tmp.resolve("mine.yaml"),
+        Files.readString(Path.of("runbooks/forma3d-connect.yaml")) + "\n# my change\n");
+
+    List<String> classes = loaded(tmp, 0, "validate", mine.toString());
+
+    assertThat(classes).contains("org.yaml.snakeyaml.Yaml", "dev.maint.runbook.StepReader");
   }
 
   @Test

@@ -205,13 +205,15 @@ class SessionStoreTest {
         null, null, null);
     Start start = new Start("walk monthly", "/srv/ops/runbook.yaml", Map.of("app_dir", "/srv/app"), List.of("token"),
         List.of("api"), true, "/srv/app", "abc", null, "prod");
-    SessionStore.StoredSession whole = new SessionStore.StoredSession(SessionStore.SCHEMA, "0badcafe", "ops", "7",
-        "abc", "monthly", "staging", "Ada <ada@example.test>", "/srv/ops", "2026-11-29T09:00:00Z", "open", "m3",
-        List.of("m1", "m2", "m3"), "none", List.of(full, old), "2026-11-29T13:00:00Z", 4242L, "2026-11-29T09:00:03Z",
-        true, List.of("m1", "m2", "m3"), "Europe/Brussels", Map.of("m3", "look"), "full", start);
-    SessionStore.StoredSession sparse = new SessionStore.StoredSession(SessionStore.SCHEMA, "0badcafe", "ops", null,
-        "abc", "monthly", "staging", "Ada <ada@example.test>", "/srv/ops", "2026-11-29T09:00:00Z", "finished", null,
-        List.of(), null, List.of(), null, null, null, null, null, null, null, null, null);
+    SessionStore.StoredSession whole = SessionStore.StoredSession.builder().id("0badcafe").runbook("ops", "7", "abc")
+        .cadence("monthly").environment("staging").operator("Ada <ada@example.test>").repo("/srv/ops")
+        .started("2026-11-29T09:00:00Z").state("open").running("m3", 4242L, "2026-11-29T09:00:03Z")
+        .order(List.of("m1", "m2", "m3")).settings("none").steps(List.of(full, old)).deadline("2026-11-29T13:00:00Z")
+        .acknowledged(true).walk(List.of("m1", "m2", "m3")).timezone("Europe/Brussels")
+        .pendingNotes(Map.of("m3", "look")).cycle("full").start(start).build();
+    SessionStore.StoredSession sparse = SessionStore.StoredSession.builder().id("0badcafe").runbook("ops", null, "abc")
+        .cadence("monthly").environment("staging").operator("Ada <ada@example.test>").repo("/srv/ops")
+        .started("2026-11-29T09:00:00Z").state("finished").build();
 
     for (SessionStore.StoredSession s : List.of(whole, sparse)) {
       assertThat(new String(SessionJson.whole(s), StandardCharsets.UTF_8))

@@ -33,9 +33,9 @@ class ResumptionTest {
   }
 
   private SessionStore.StoredSession session(Start start) {
-    return new SessionStore.StoredSession(2, "3f9c2a1b", "walk-test", "7", "", "monthly", "staging",
-        "Ada Operator <ada@example.test>", repo.toString(), "2026-11-29T09:00:00Z", "open", null, List.of(), "",
-        List.of(), null, null, null, null, List.of(), null, Map.of(), null, start);
+    return SessionStore.StoredSession.builder().id("3f9c2a1b").runbook("walk-test", "7", "").cadence("monthly")
+        .environment("staging").operator("Ada Operator <ada@example.test>").repo(repo.toString())
+        .started("2026-11-29T09:00:00Z").settings("").walk(List.of()).pendingNotes(Map.of()).start(start).build();
   }
 
   private Start start(Path runbookFile, Path caFile, Path workdir, boolean full) {

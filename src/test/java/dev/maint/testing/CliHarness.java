@@ -2,6 +2,8 @@ package dev.maint.testing;
 
 import dev.maint.cli.Cli;
 import dev.maint.cli.CliContext;
+import dev.maint.cli.ProcessConfig;
+import dev.maint.config.Config;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -31,6 +34,7 @@ public final class CliHarness {
   private byte[] stdin = new byte[0];
   private boolean outIsTerminal;
   private final ByteArrayOutputStream terminalOutput = new ByteArrayOutputStream();
+  private Function<Map<String, String>, Supplier<Config>> config;
 
   public CliHarness(Path cwd) {
     this.cwd = cwd;
@@ -73,6 +77,15 @@ public final class CliHarness {
     return this;
   }
 
+  /**
+   * Reads each run's configuration with {@code loader} (given the run's environment) rather than
+   * from the files, e.g. to count the reads or change the files after one.
+   */
+  public CliHarness configLoader(Function<Map<String, String>, Supplier<Config>> loader) {
+    this.config = loader;
+    return this;
+  }
+
   /** What the virtual terminal showed. */
   public String terminalOutput() {
     return terminalOutput.toString(StandardCharsets.UTF_8);
@@ -102,7 +115,8 @@ public final class CliHarness {
     }
     CliContext context = new CliContext(
         new ByteArrayInputStream(stdin), new PrintWriter(out, true), new PrintWriter(err, true), env, clock, cwd,
-        terminal, outIsTerminal, false);
+        terminal, outIsTerminal, false,
+        config == null ? ProcessConfig.files(cwd, env) : config.apply(Map.copyOf(env)));
     int code = Cli.run(context, args);
     return new Result(code, out.toString(), err.toString());
   }
