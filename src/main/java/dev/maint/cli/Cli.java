@@ -36,15 +36,14 @@ public final class Cli {
       context.out().flush();
       return ExitCode.OK;
     }
-    // The root help (also shown, with exit code 2, for maint alone) as picocli renders it, but
-    // rendered when the jar was built: building the tree to print it cost three JVM starts.
-    if (args.length == 0 || args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      Optional<String> help = RootHelp.text();
-      if (help.isPresent()) {
-        context.out().print(help.get());
-        context.out().flush();
-        return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
-      }
+    // Help as picocli renders it, but rendered when the jar was built: building the commands to
+    // print it cost more than the JVM's start (see RenderedHelp).
+    Optional<String> help = renderedHelp(context, args);
+    if (help.isPresent()) {
+      context.out().print(help.get());
+      context.out().flush();
+      // maint alone shows the help as a usage error, as MaintCommand does.
+      return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
     }
     // Shell completion asks on every Tab press: answered before picocli builds any command, and
     // hidden from the help (see Completer).
@@ -52,6 +51,26 @@ public final class Cli {
       return Completer.run(context, Arrays.copyOfRange(args, 1, args.length));
     }
     return commandLine(context, args).execute(args);
+  }
+
+  /**
+   * The help {@code args} ask for ({@code maint}, {@code maint -h|--help}, {@code maint COMMAND
+   * -h|--help}) when it was rendered at build time for this process; empty for anything else. A
+   * command's help is picocli's only when picocli can give it the configured defaults: it applies
+   * them before it sees {@code --help}, and says what is wrong with them instead.
+   */
+  private static Optional<String> renderedHelp(CliContext context, String[] args) {
+    if (args.length == 0 || args.length == 1 && isHelp(args[0])) {
+      return RenderedHelp.text(null);
+    }
+    if (args.length == 2 && isHelp(args[1])) {
+      return RenderedHelp.text(args[0]).filter(text -> ConfigDefaults.applicable(context));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isHelp(String arg) {
+    return arg.equals("--help") || arg.equals("-h");
   }
 
   /** The whole command tree, every command built, with writers, exception handler and exit-code mapping set. */
@@ -71,6 +90,11 @@ public final class Cli {
       System.setProperty("picocli.trace", "OFF");
     }
     Commands commands = commands(context);
+    if (line != null && "check".equals(commands.named(line))) {
+      // Reading the JDK trust store and starting JSSE take as long as building the commands
+      // below: on another core, they are done by the time the probe needs them.
+      CheckCommand.prepare(line);
+    }
     CommandLine root = new CommandLine(new MaintCommand(commands), new ContextFactory(context));
     root.setCaseInsensitiveEnumValuesAllowed(true);
     commands.addTo(root, line);

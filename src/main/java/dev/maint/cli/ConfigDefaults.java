@@ -44,6 +44,27 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     return s;
   }
 
+  /**
+   * Whether picocli can give any command the process's configured defaults without an error: the
+   * configuration loads, its operator has the right shape, and no value holds a NUL character (the
+   * one character no path can hold). When it cannot, picocli's parse of a command that has such an
+   * option fails with the message, even for {@code --help}.
+   */
+  static boolean applicable(CliContext context) {
+    try {
+      Config config = context.config().get();
+      for (String key : KEYS.values()) {
+        if (setting(config, key).filter(s -> s.value().indexOf('\0') >= 0).isPresent()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      // Whatever went wrong, picocli meets it again while parsing and says it as it always has.
+      return false;
+    }
+  }
+
   @Override
   public String defaultValue(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maint.ExitCode;
 import dev.maint.testing.CliHarness;
+import dev.maint.testing.Git;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +26,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
 /**
- * {@code maint --help} prints the text the build rendered with picocli, and that text is, byte for
- * byte, picocli's rendering of the annotated commands, coloured or not as picocli decides; any
- * setting the text was not rendered for is left to picocli.
+ * {@code maint --help} and {@code maint COMMAND --help} print the text the build rendered with
+ * picocli, and that text is, byte for byte, picocli's rendering of the annotated commands, coloured
+ * or not as picocli decides; any setting the text was not rendered for is left to picocli, and so
+ * are configured defaults picocli would refuse.
  */
-class RootHelpTest {
+class RenderedHelpTest {
   @TempDir Path tmp;
 
   private CliContext context() {
@@ -38,8 +40,9 @@ class RootHelpTest {
         false, false);
   }
 
-  private static String resource(String name) throws IOException {
-    try (InputStream in = RootHelp.class.getResourceAsStream(name)) {
+  private static String resource(String stem, boolean coloured) throws IOException {
+    String name = RenderedHelp.resource(stem, coloured);
+    try (InputStream in = RenderedHelp.class.getResourceAsStream(name)) {
       assertThat(in).as("%s, written by the build at process-classes", name).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -54,14 +57,102 @@ class RootHelpTest {
 
   @Test
   void theBuiltTextIsPicocliRenderingOfTheAnnotatedCommands() throws IOException {
-    String plain = resource(RootHelp.PLAIN);
-    String coloured = resource(RootHelp.COLOURED);
+    String plain = resource("maint", false);
+    String coloured = resource("maint", true);
 
     assertThat(plain).isEqualTo(Cli.commandLine(context()).getUsageMessage(Ansi.OFF))
         .startsWith("Usage: maint [-hV] [COMMAND]\n").contains("\nCommands:\n", "\nExit codes:\n")
         .doesNotContain("\u001B[");
     assertThat(coloured).isEqualTo(Cli.commandLine(context()).getUsageMessage(Ansi.ON)).contains("\u001B[1mmaint\u001B[21m");
     assertThat(coloured.replaceAll("\u001B\\[[0-9;]*m", "")).isEqualTo(plain);
+  }
+
+  @Test
+  void eachCommandsTextIsWhatPicocliPrintsForItsHelp() throws IOException {
+    CommandLine tree = Cli.commandLine(context());
+    assertThat(tree.getSubcommands()).hasSizeGreaterThan(20);
+    for (String name : tree.getSubcommands().keySet()) {
+      // The tree picocli builds to run NAME --help: that command alone, the others placeholders.
+      CommandLine running = Cli.commandLine(context(), new String[] {name, "--help"}).getSubcommands().get(name);
+
+      assertThat(resource("maint-" + name, false)).as(name)
+          .isEqualTo(tree.getSubcommands().get(name).getUsageMessage(Ansi.OFF))
+          .isEqualTo(running.getUsageMessage(Ansi.OFF)).startsWith("Usage: maint " + name + " ");
+      assertThat(resource("maint-" + name, true)).as(name)
+          .isEqualTo(tree.getSubcommands().get(name).getUsageMessage(Ansi.ON))
+          .isEqualTo(running.getUsageMessage(Ansi.ON));
+      CliHarness.Result help = new CliHarness(tmp).run(name, "--help");
+      assertThat(help.exitCode()).as(name).isEqualTo(ExitCode.OK);
+      assertThat(help.out()).as(name).isEqualTo(usage(running));
+      assertThat(new CliHarness(tmp).run(name, "-h").out()).as(name).isEqualTo(help.out());
+    }
+  }
+
+  @Test
+  void aCommandsHelpWithConfiguredDefaultsIsTheRenderedText() throws IOException {
+    Path repo = Git.initWithCommit(tmp.resolve("repo")).dir();
+    Files.writeString(repo.resolve(".maint.yaml"), "operator: Ada Lovelace <ada@example.org>\nrunbook: ops.yaml\n");
+
+    CliHarness.Result r = new CliHarness(repo).run("monthly", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEqualTo(resource("maint-monthly", false));
+  }
+
+  /** picocli applies the configured defaults before it sees --help: what it refuses, it says. */
+  @Test
+  void aCommandsHelpWithDefaultsPicocliRefusesSaysWhatPicocliSays() throws IOException {
+    Path repo = Git.initWithCommit(tmp.resolve("repo")).dir();
+    Files.writeString(repo.resolve(".maint.yaml"), "operator: nobody\n");
+
+    CliHarness.Result operator = new CliHarness(repo).run("monthly", "--help");
+    Files.writeString(repo.resolve(".maint.yaml"), "runbook: \"ops\\0.yaml\"\n");
+    CliHarness.Result nul = new CliHarness(repo).run("check", "-h");
+    Files.writeString(repo.resolve(".maint.yaml"), "operator: [\n");
+    CliHarness.Result yaml = new CliHarness(repo).run("list", "--help");
+
+    assertThat(operator.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(operator.out()).isEmpty();
+    assertThat(operator.err()).contains("operator must look like");
+    assertThat(nul.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(nul.out()).isEmpty();
+    assertThat(nul.err()).contains("Nul character not allowed");
+    assertThat(yaml.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(yaml.err()).contains(".maint.yaml:");
+  }
+
+  @Test
+  void aWordThatIsNoCommandIsLeftToPicocli() {
+    assertThat(RenderedHelp.text("../maint")).isEmpty();
+    assertThat(RenderedHelp.text("nosuch")).isEmpty();
+
+    CliHarness.Result r = new CliHarness(tmp).run("nosuch", "--help");
+
+    // picocli answers the root's --help and lets the unknown word pass.
+    assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(r.out()).isEqualTo(usage(Cli.commandLine(context())));
+  }
+
+  @Test
+  void fromAJarTheEntryIsReadFromTheJarItself() throws IOException {
+    Path jar = tmp.resolve("maint.jar");
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("dev/maint/cli/help/maint-x.txt"));
+      out.write("Usage: maint x\n".getBytes(StandardCharsets.UTF_8));
+    }
+    String directories = System.getProperty("java.class.path");
+
+    try (InputStream in = RenderedHelp.open("help/maint-x.txt", jar.toString())) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("Usage: maint x\n");
+    }
+    assertThat(RenderedHelp.open("help/maint.txt", jar.toString())).isNull();
+    // A jar that cannot be opened: the class loader's resource.
+    try (InputStream in = RenderedHelp.open("help/maint.txt", tmp.resolve("missing.jar").toString())) {
+      assertThat(in).isNotNull();
+    }
+    try (InputStream in = RenderedHelp.open("help/maint.txt", directories)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(resource("maint", false));
+    }
   }
 
   @Test
@@ -107,8 +198,8 @@ class RootHelpTest {
 
       CliHarness.Result r = new CliHarness(tmp).run("--help");
 
-      assertThat(RootHelp.text()).isEmpty();
-      assertThat(r.out()).isEqualTo(picocli).isNotEqualTo(resource(RootHelp.PLAIN))
+      assertThat(RenderedHelp.text(null)).isEmpty();
+      assertThat(r.out()).isEqualTo(picocli).isNotEqualTo(resource("maint", false))
           .contains("  continuous   Walk the continuous cadence: automated scanning and alert triage (weekly).\n");
     } finally {
       restore("picocli.usage.width", before);
@@ -120,9 +211,9 @@ class RootHelpTest {
     String before = System.getProperty("picocli.trace");
     try {
       System.setProperty("picocli.trace", "OFF");
-      assertThat(RootHelp.renderedForThisProcess()).isTrue();
+      assertThat(RenderedHelp.renderedForThisProcess()).isTrue();
       System.setProperty("picocli.trace", "DEBUG");
-      assertThat(RootHelp.renderedForThisProcess()).isFalse();
+      assertThat(RenderedHelp.renderedForThisProcess()).isFalse();
     } finally {
       restore("picocli.trace", before);
     }
@@ -142,6 +233,8 @@ class RootHelpTest {
     assertThat(process(Map.of("CLICOLOR_FORCE", "1"), "--help")).isEqualTo(coloured);
     assertThat(process(Map.of("NO_COLOR", "1", "CLICOLOR_FORCE", "1"), "-h")).isEqualTo(plain);
     assertThat(process(Map.of(), "-Dpicocli.ansi=true", "--help")).isEqualTo(coloured);
+    assertThat(process(Map.of("CLICOLOR_FORCE", "1"), "monthly", "--help"))
+        .isEqualTo(Cli.commandLine(context()).getSubcommands().get("monthly").getUsageMessage(Ansi.ON));
   }
 
   /**
