@@ -163,13 +163,14 @@ public final class Resumption {
         String now = inForce.get(kept.getKey());
         if (!Objects.equals(now, kept.getValue())) {
           throw MaintException.usage(session + " began with other --set values: " + OneLine.escape(kept.getKey())
-              + "=" + OneLine.escape(kept.getValue()) + ", not " + (now == null ? "none" : kept.getKey() + "=" + now)
+              + "=" + OneLine.quoted(kept.getValue()) + ", not "
+              + (now == null ? "none" : OneLine.escape(kept.getKey()) + "=" + OneLine.quoted(now))
               + ": repeat them to resume it (or give no --set)" + restart);
         }
       }
       for (String name : inForce.keySet()) {
         if (!start.set().containsKey(name) && !start.secretSet().contains(name)) {
-          throw MaintException.usage(session + " began with other --set values: " + name + " was not set"
+          throw MaintException.usage(session + " began with other --set values: " + OneLine.escape(name) + " was not set"
               + ": repeat them to resume it (or give no --set)" + restart);
         }
       }
