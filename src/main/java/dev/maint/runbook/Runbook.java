@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param version the runbook's own version string
  * @param source file name or embedded resource name it was loaded from
  * @param fingerprint SHA-256 of the file's bytes, to tell runbook revisions apart (see {@link #sha256()})
- * @param timezone zone for dates, branches and windows
+ * @param timezoneId the ID of the zone for dates, branches and windows, one {@link ZoneId#of} knows (see
+ *     {@link #timezone()})
  * @param environments declared environment names
  * @param defaultEnvironment environment used when none is chosen
  * @param variables declared variables by name, in declaration order
@@ -36,7 +37,7 @@ public record Runbook(
     String version,
     String source,
     dev.maint.text.Sha256.Deferred fingerprint,
-    ZoneId timezone,
+    String timezoneId,
     List<String> environments,
     String defaultEnvironment,
     Map<String, Variable> variables,
@@ -51,6 +52,7 @@ public record Runbook(
     List<Reference.Revision> revisions,
     java.util.Set<String> environmentReferences) {
   public Runbook {
+    java.util.Objects.requireNonNull(timezoneId, "timezoneId");
     environmentReferences = java.util.Set.copyOf(environmentReferences);
     environments = List.copyOf(environments);
     variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
@@ -70,8 +72,17 @@ public record Runbook(
    */
   public static Runbook none() {
     return new Runbook("none", "none", "", "(none)", new dev.maint.text.Sha256.Deferred(new byte[0]),
-        java.time.ZoneOffset.UTC, List.of(), "default", Map.of(), LogSpec.defaults(), List.of(), List.of(), List.of(),
+        "Z", List.of(), "default", Map.of(), LogSpec.defaults(), List.of(), List.of(), List.of(),
         List.of(), List.of(), List.of(), List.of(), List.of(), java.util.Set.of());
+  }
+
+  /**
+   * The zone for dates, branches and windows. Looked up when asked rather than when the runbook is
+   * loaded: the first lookup of a region reads the JDK's time-zone database, several milliseconds
+   * that {@code list} and {@code validate} need not pay (the loader checked that the ID is known).
+   */
+  public ZoneId timezone() {
+    return ZoneId.of(timezoneId);
   }
 
   /** Hex SHA-256 of the file's bytes, computed on first use. */

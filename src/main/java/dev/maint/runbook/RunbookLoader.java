@@ -155,7 +155,29 @@ public final class RunbookLoader {
       return model().length == 0 ? Optional.empty() : RunbookModel.read(model(), yaml(), name);
     }
 
+    /**
+     * A resource of maint's own jar (or class folder), read from there directly: the class loader
+     * would first look for it in every module of the JDK (a few milliseconds at start).
+     */
     private static byte[] resource(String name) {
+      try {
+        java.security.CodeSource code = RunbookLoader.class.getProtectionDomain().getCodeSource();
+        Path where = code == null ? null : Path.of(code.getLocation().toURI());
+        if (where != null && Files.isRegularFile(where)) {
+          try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(where.toFile())) {
+            java.util.zip.ZipEntry entry = jar.getEntry(name.substring(1));
+            if (entry != null) {
+              try (InputStream in = jar.getInputStream(entry)) {
+                return in.readAllBytes();
+              }
+            }
+          }
+        } else if (where != null && Files.isRegularFile(where.resolve(name.substring(1)))) {
+          return Files.readAllBytes(where.resolve(name.substring(1)));
+        }
+      } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
+        // Not a file on this machine (another class loader's URL): ask the class loader.
+      }
       try (InputStream in = RunbookLoader.class.getResourceAsStream(name)) {
         return in == null ? null : in.readAllBytes();
       } catch (IOException e) {
@@ -233,7 +255,7 @@ public final class RunbookLoader {
         top.string("version", ""),
         file,
         sha,
-        zone,
+        zone.getId(),
         List.copyOf(environments),
         defaultEnv,
         variables,

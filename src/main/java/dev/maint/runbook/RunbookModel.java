@@ -1,8 +1,6 @@
 package dev.maint.runbook;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -97,13 +94,15 @@ public final class RunbookModel {
    */
   static Optional<Runbook> read(byte[] model, byte[] yaml, String name) {
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(model));
-      if (in.readInt() != MAGIC || in.readInt() != VERSION || in.readInt() != yaml.length || in.readLong() != crc(yaml)) {
+      Reader in = new Reader(model, name, yaml);
+      if (in.i32() != MAGIC || in.i32() != VERSION || in.i32() != yaml.length || in.i64() != crc(yaml)) {
         return Optional.empty();
       }
-      return Optional.of(new Reader(in, name, yaml).runbook());
-    } catch (IOException e) {
-      return Optional.empty(); // truncated: parse the YAML
+      return Optional.of(in.runbook());
+    } catch (RuntimeException e) {
+      // Truncated, or holding what this Java cannot make (a time zone its database lacks): the YAML
+      // is parsed instead, and says what is wrong if anything is.
+      return Optional.empty();
     }
   }
 
@@ -153,7 +152,7 @@ public final class RunbookModel {
       string(r.id());
       string(r.title());
       string(r.version());
-      string(r.timezone().getId());
+      string(r.timezoneId());
       strings(r.environments());
       string(r.defaultEnvironment());
       out.writeInt(r.variables().size());
@@ -462,172 +461,200 @@ public final class RunbookModel {
     }
   }
 
+  /**
+   * Reads what {@link Writer} wrote, straight from the array: a start runs this code once, in the
+   * interpreter, where each {@code DataInputStream} read was several calls.
+   */
   private static final class Reader {
-    private final DataInputStream in;
+    private final byte[] b;
     private final String file;
     private final byte[] yaml;
+    private int at;
 
-    Reader(DataInputStream in, String file, byte[] yaml) {
-      this.in = in;
+    Reader(byte[] model, String file, byte[] yaml) {
+      this.b = model;
       this.file = file;
       this.yaml = yaml;
     }
 
-    Runbook runbook() throws IOException {
+    int i32() {
+      int v = (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+      at += 4;
+      return v;
+    }
+
+    long i64() {
+      long high = i32();
+      return high << 32 | (i32() & 0xffffffffL);
+    }
+
+    boolean bool() {
+      return b[at++] != 0;
+    }
+
+    int u8() {
+      return b[at++] & 0xff;
+    }
+
+    Runbook runbook() {
       dev.maint.text.Sha256.Deferred fingerprint = dev.maint.text.Sha256.Deferred.known(yaml, string());
       String id = string();
       String title = string();
       String version = string();
-      ZoneId zone = ZoneId.of(string());
+      String zone = string();
       List<String> environments = strings();
       String defaultEnvironment = string();
-      int n = in.readInt();
+      int n = i32();
       Map<String, Variable> variables = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
-        Variable v = new Variable(string(), optString(), stringMap(), in.readBoolean(), string());
+        Variable v = new Variable(string(), optString(), stringMap(), bool(), string());
         variables.put(v.name(), v);
       }
       LogSpec log = new LogSpec(string(), strings(), string());
-      n = in.readInt();
+      n = i32();
       List<Cadence> cadences = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         cadences.add(new Cadence(string(), string(), string(), string(), string(), string(), string(), string(),
-            sections(), optString().map(Due::valueOf)));
+            sections(), due(optString())));
       }
-      n = in.readInt();
+      n = i32();
       List<Reference.CadenceChoice> choice = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         choice.add(new Reference.CadenceChoice(string(), string()));
       }
-      n = in.readInt();
+      n = i32();
       List<Reference.Emergency> emergencies = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         emergencies.add(new Reference.Emergency(string(), string(), string(), string(), steps()));
       }
-      n = in.readInt();
+      n = i32();
       List<Reference.Rollback> rollbacks = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         rollbacks.add(new Reference.Rollback(string(), string(), string(), steps()));
       }
-      n = in.readInt();
+      n = i32();
       List<Reference.CalendarMonth> calendar = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        calendar.add(new Reference.CalendarMonth(in.readInt(), strings(), string(), in.readBoolean()));
+        calendar.add(new Reference.CalendarMonth(i32(), strings(), string(), bool()));
       }
-      n = in.readInt();
+      n = i32();
       List<Reference.Window> windows = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String wid = string();
         String environment = string();
-        int days = in.readInt();
+        int days = i32();
         List<DayOfWeek> dayList = new ArrayList<>(days);
         for (int d = 0; d < days; d++) {
-          dayList.add(DayOfWeek.of(in.readByte()));
+          dayList.add(DayOfWeek.of(u8()));
         }
         windows.add(new Reference.Window(wid, environment, dayList, time(), time(), string()));
       }
-      n = in.readInt();
+      n = i32();
       List<Reference.QuickCommand> quick = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        quick.add(new Reference.QuickCommand(string(), string(), string(), string(), in.readBoolean()));
+        quick.add(new Reference.QuickCommand(string(), string(), string(), string(), bool()));
       }
-      n = in.readInt();
+      n = i32();
       List<Reference.Revision> revisions = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         revisions.add(new Reference.Revision(string(), string(), string(), string()));
       }
       Set<String> environmentReferences = new LinkedHashSet<>(strings());
-      if (in.read() != -1) {
-        throw new IOException("bytes after the model");
+      if (at != b.length) {
+        throw new IllegalArgumentException("bytes after the model");
       }
       return new Runbook(id, title, version, file, fingerprint, zone, environments, defaultEnvironment, variables,
           log, cadences, choice, emergencies, rollbacks, calendar, windows, quick, revisions, environmentReferences);
     }
 
-    private List<Section> sections() throws IOException {
-      int n = in.readInt();
+    private static Optional<Due> due(Optional<String> name) {
+      return name.isPresent() ? Optional.of(Due.valueOf(name.get())) : Optional.empty();
+    }
+
+    private List<Section> sections() {
+      int n = i32();
       List<Section> sections = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        sections.add(new Section(string(), string(), string(), in.readBoolean(), table(), steps(), sections()));
+        sections.add(new Section(string(), string(), string(), bool(), table(), steps(), sections()));
       }
       return sections;
     }
 
-    private List<Step> steps() throws IOException {
-      int n = in.readInt();
+    private List<Step> steps() {
+      int n = i32();
       List<Step> steps = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String id = string();
         String title = string();
         String details = string();
         Action action = action();
-        When when = in.readBoolean() ? When.ALWAYS : when();
-        boolean confirm = in.readBoolean();
-        boolean required = in.readBoolean();
-        boolean always = in.readBoolean();
-        boolean readonly = in.readBoolean();
+        When when = bool() ? When.ALWAYS : when();
+        boolean confirm = bool();
+        boolean required = bool();
+        boolean always = bool();
+        boolean readonly = bool();
         Optional<String> window = optString();
         Optional<DataTable> data = table();
-        Position position = new Position(file, in.readInt(), in.readInt());
-        Optional<Step.Ask> ask = in.readBoolean()
+        Position position = new Position(file, i32(), i32());
+        Optional<Step.Ask> ask = bool()
             ? Optional.of(new Step.Ask(string(), string(), optString(), optString())) : Optional.empty();
-        Optional<Action.Run> show = in.readBoolean() ? Optional.of((Action.Run) action()) : Optional.empty();
+        Optional<Action.Run> show = bool() ? Optional.of((Action.Run) action()) : Optional.empty();
         steps.add(new Step(id, title, details, action, when, confirm, required, always, readonly, window, data,
             position, ask, show));
       }
       return steps;
     }
 
-    private When when() throws IOException {
-      int months = in.readInt();
+    private When when() {
+      int months = i32();
       Set<Integer> monthSet = new LinkedHashSet<>();
       for (int m = 0; m < months; m++) {
-        monthSet.add(in.readInt());
+        monthSet.add(i32());
       }
       return new When(monthSet, new LinkedHashSet<>(strings()), strings(), new LinkedHashSet<>(strings()),
-          in.readBoolean() ? Optional.of(new When.FactTest(string(), optString(), optString())) : Optional.empty());
+          bool() ? Optional.of(new When.FactTest(string(), optString(), optString())) : Optional.empty());
     }
 
-    private Action action() throws IOException {
-      int tag = in.readByte();
+    private Action action() {
+      int tag = u8();
       switch (tag) {
         case MANUAL:
           return new Action.Manual();
         case RUN: {
           String command = string();
-          int codes = in.readInt();
+          int codes = i32();
           List<Integer> expectExit = new ArrayList<>(codes);
           for (int i = 0; i < codes; i++) {
-            expectExit.add(in.readInt());
+            expectExit.add(i32());
           }
-          return new Action.Run(command, expectExit, in.readLong(), optString(), optString(), stringMap(), optString(),
+          return new Action.Run(command, expectExit, i64(), optString(), optString(), stringMap(), optString(),
               optString(), string(), plainMap(), stringMap());
         }
         case HTTP:
-          return new Action.Http(string(), string(), stringMap(), strings(), plainMap(), optString(), in.readBoolean(),
-              in.readLong(), optInt(), optInt(), optString(), optLong(), in.readLong(), in.readInt(), in.readLong());
+          return new Action.Http(string(), string(), stringMap(), strings(), plainMap(), optString(), bool(),
+              i64(), optInt(), optInt(), optString(), optLong(), i64(), i32(), i64());
         case TLS:
-          return new Action.Tls(string(), string(), optString(), optString(), in.readInt(), in.readInt(), optString(),
-              in.readBoolean(), optString(), in.readLong(), nextRun());
+          return new Action.Tls(string(), string(), optString(), optString(), i32(), i32(), optString(),
+              bool(), optString(), i64(), nextRun());
         case CERT:
-          return new Action.Cert(string(), in.readInt(), in.readInt(), nextRun());
+          return new Action.Cert(string(), i32(), i32(), nextRun());
         default:
-          throw new IOException("unknown action tag " + tag);
+          throw new IllegalArgumentException("unknown action tag " + tag);
       }
     }
 
-    private Optional<NextRun> nextRun() throws IOException {
+    private Optional<NextRun> nextRun() {
       Optional<String> cadence = optString();
-      int margin = in.readInt();
-      return cadence.map(c -> new NextRun(c, margin));
+      int margin = i32();
+      return cadence.isPresent() ? Optional.of(new NextRun(cadence.get(), margin)) : Optional.empty();
     }
 
-    private Optional<DataTable> table() throws IOException {
-      if (!in.readBoolean()) {
+    private Optional<DataTable> table() {
+      if (!bool()) {
         return Optional.empty();
       }
       List<String> columns = strings();
-      int n = in.readInt();
+      int n = i32();
       List<List<String>> rows = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         rows.add(strings());
@@ -635,25 +662,25 @@ public final class RunbookModel {
       return Optional.of(new DataTable(columns, rows));
     }
 
-    private Optional<LocalTime> time() throws IOException {
-      long nanos = in.readLong();
+    private Optional<LocalTime> time() {
+      long nanos = i64();
       return nanos < 0 ? Optional.empty() : Optional.of(LocalTime.ofNanoOfDay(nanos));
     }
 
-    private OptionalInt optInt() throws IOException {
-      boolean present = in.readBoolean();
-      int value = in.readInt();
+    private OptionalInt optInt() {
+      boolean present = bool();
+      int value = i32();
       return present ? OptionalInt.of(value) : OptionalInt.empty();
     }
 
-    private OptionalLong optLong() throws IOException {
-      boolean present = in.readBoolean();
-      long value = in.readLong();
+    private OptionalLong optLong() {
+      boolean present = bool();
+      long value = i64();
       return present ? OptionalLong.of(value) : OptionalLong.empty();
     }
 
-    private Map<String, Object> plainMap() throws IOException {
-      int n = in.readInt();
+    private Map<String, Object> plainMap() {
+      int n = i32();
       Map<String, Object> map = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
         map.put(string(), plain());
@@ -661,23 +688,23 @@ public final class RunbookModel {
       return map;
     }
 
-    private Object plain() throws IOException {
-      int tag = in.readByte();
+    private Object plain() {
+      int tag = u8();
       switch (tag) {
         case NULL:
           return null;
         case STRING:
           return string();
         case LONG:
-          return in.readLong();
+          return i64();
         case DOUBLE:
-          return in.readDouble();
+          return Double.longBitsToDouble(i64());
         case BOOLEAN:
-          return in.readBoolean();
+          return bool();
         case BIG:
           return new java.math.BigInteger(string());
         case LIST: {
-          int n = in.readInt();
+          int n = i32();
           List<Object> list = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
             list.add(plain());
@@ -687,12 +714,12 @@ public final class RunbookModel {
         case MAP:
           return plainMap();
         default:
-          throw new IOException("unknown value tag " + tag);
+          throw new IllegalArgumentException("unknown value tag " + tag);
       }
     }
 
-    private Map<String, String> stringMap() throws IOException {
-      int n = in.readInt();
+    private Map<String, String> stringMap() {
+      int n = i32();
       Map<String, String> map = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
         map.put(string(), string());
@@ -700,8 +727,8 @@ public final class RunbookModel {
       return map;
     }
 
-    private List<String> strings() throws IOException {
-      int n = in.readInt();
+    private List<String> strings() {
+      int n = i32();
       List<String> strings = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         strings.add(string());
@@ -709,14 +736,15 @@ public final class RunbookModel {
       return strings;
     }
 
-    private Optional<String> optString() throws IOException {
-      return in.readBoolean() ? Optional.of(string()) : Optional.empty();
+    private Optional<String> optString() {
+      return bool() ? Optional.of(string()) : Optional.empty();
     }
 
-    private String string() throws IOException {
-      byte[] utf8 = new byte[in.readInt()];
-      in.readFully(utf8);
-      return new String(utf8, StandardCharsets.UTF_8);
+    private String string() {
+      int length = i32();
+      String s = new String(b, at, length, StandardCharsets.UTF_8);
+      at += length;
+      return s;
     }
   }
 }
