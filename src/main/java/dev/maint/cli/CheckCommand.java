@@ -6,6 +6,7 @@ import dev.maint.exec.ParallelChecks;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepRunner;
+import dev.maint.probe.TlsProbe;
 import dev.maint.report.CheckView;
 import dev.maint.runbook.Action;
 import dev.maint.runbook.Cadence;
@@ -140,6 +141,30 @@ public final class CheckCommand implements Callable<Integer> {
   private ProbeOptions probeOptions() {
     return new ProbeOptions(warnDays, failDays, Optional.ofNullable(name), Optional.ofNullable(connect),
         Optional.ofNullable(caFile), insecure, Optional.ofNullable(starttls), timeout);
+  }
+
+  /**
+   * Starts the TLS probes' one-off work in the background ({@link TlsProbe#prepareInBackground})
+   * when {@code line} (a whole {@code maint check ...} command line) is about to probe TLS or
+   * HTTPS: any kind but {@code cert}, and no help or version asked for. Only a guess from the
+   * words: a wrong guess costs time on another thread, never a different result.
+   */
+  static void prepare(String[] line) {
+    boolean afterCheck = false;
+    for (String a : line) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("--")) {
+        return;
+      }
+      if (!afterCheck) {
+        afterCheck = a.equals("check");
+      } else if (!a.startsWith("-")) {
+        if (a.equalsIgnoreCase(Kind.cert.name())) {
+          return;
+        }
+        break;
+      }
+    }
+    TlsProbe.prepareInBackground();
   }
 
   /**
@@ -289,12 +314,26 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * A DNS name or an IP address (IPv6 with or without brackets), as okhttp reads a URL's host:
-   * anything else would be looked up in DNS, or taken for the loopback address when empty.
+   * A name of letters, digits, hyphens and underscores in dot-separated labels of 1 to 63
+   * characters, at most 253 in all, none an IDNA label ({@code xn--}): okhttp takes every such
+   * name as a URL's host, so {@link #isHost} accepts it without starting okhttp (and Kotlin's
+   * runtime), about 50 classes that a TLS check of a plain name or IPv4 address needs nothing else
+   * from.
    */
-  private static boolean isHost(String host) {
+  private static final java.util.regex.Pattern PLAIN_HOST =
+      java.util.regex.Pattern.compile("(?!.{254})(?:(?![Xx][Nn]--)[A-Za-z0-9_-]{1,63}\\.)*(?![Xx][Nn]--)[A-Za-z0-9_-]{1,63}\\.?");
+
+  /**
+   * A DNS name or an IP address (IPv6 with or without brackets), as okhttp reads a URL's host:
+   * anything else would be looked up in DNS, or taken for the loopback address when empty. Plain
+   * ASCII names and IPv4 addresses are decided by {@link #PLAIN_HOST} alone, to the same answer.
+   */
+  static boolean isHost(String host) {
     if (host.contains("%")) {
       return false;
+    }
+    if (PLAIN_HOST.matcher(host).matches()) {
+      return true;
     }
     try {
       new HttpUrl.Builder().host(host);

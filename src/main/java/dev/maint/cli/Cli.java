@@ -90,6 +90,11 @@ public final class Cli {
       System.setProperty("picocli.trace", "OFF");
     }
     Commands commands = commands(context);
+    if (line != null && "check".equals(commands.named(line))) {
+      // Reading the JDK trust store and starting JSSE take as long as building the commands
+      // below: on another core, they are done by the time the probe needs them.
+      CheckCommand.prepare(line);
+    }
     CommandLine root = new CommandLine(new MaintCommand(commands), new ContextFactory(context));
     root.setCaseInsensitiveEnumValuesAllowed(true);
     commands.addTo(root, line);

@@ -71,7 +71,7 @@ final class Commands {
    * The subcommand {@code args} runs: the first word that is not an option. The root command has
    * only {@code --help} and {@code --version}, so the first word is the subcommand's name.
    */
-  private String named(String[] args) {
+  String named(String[] args) {
     for (String a : args) {
       if (a.equals("--")) {
         return null;

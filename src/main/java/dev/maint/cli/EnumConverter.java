@@ -40,8 +40,19 @@ class EnumConverter<E extends Enum<E>> implements ITypeConverter<E> {
         return constant;
       }
     }
-    List<String> values = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-    throw new Unknown(value, values, noun);
+    E[] constants = type.getEnumConstants();
+    List<String> values = Arrays.stream(constants).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    throw new Unknown(value, values, noun,
+        constants.length > 0 && constants[0] instanceof Explained e ? Optional.of(e.why()) : Optional.empty());
+  }
+
+  /**
+   * An enum whose values need a word of why they are these: said after them when another value is
+   * given (e.g. why {@code --fail-on} takes {@code warn} alone).
+   */
+  interface Explained {
+    /** Why the values are these, in a few words; the same for every constant. */
+    String why();
   }
 
   /**
@@ -81,8 +92,9 @@ class EnumConverter<E extends Enum<E>> implements ITypeConverter<E> {
     private final transient List<String> values;
     private final transient String noun;
 
-    Unknown(String value, List<String> values, String noun) {
-      super("expected " + UsageMessage.or(values));
+    Unknown(String value, List<String> values, String noun, Optional<String> why) {
+      super("expected " + UsageMessage.or(values) + (values.size() == 1 ? ", the only value accepted" : "")
+          + why.map(w -> " (" + w + ")").orElse(""));
       this.value = value;
       this.values = List.copyOf(values);
       this.noun = noun;

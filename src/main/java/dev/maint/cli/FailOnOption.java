@@ -9,9 +9,14 @@ import picocli.CommandLine.Option;
  */
 public final class FailOnOption {
   /** The statuses {@code --fail-on} accepts beyond fail and error. */
-  enum Level {
+  enum Level implements EnumConverter.Explained {
     /** A warning fails the run too. */
     WARN;
+
+    @Override
+    public String why() {
+      return "a step that is fail or error exits 1 without --fail-on";
+    }
 
     /** Lower case, as typed and as completed. */
     @Override

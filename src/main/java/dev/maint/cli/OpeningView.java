@@ -62,7 +62,7 @@ final class OpeningView {
     List<String> parts = new ArrayList<>();
     // By name, so the line reads the same whichever file or option each value came from.
     new java.util.TreeMap<>(overrides.set()).forEach((name, value) -> parts.add("--set " + OneLine.escape(name) + "="
-        + (value.equals(Redactor.MASK) ? value : "\"" + OneLine.escape(value).replace("\"", "\\\"") + "\"")
+        + (value.equals(Redactor.MASK) ? value : OneLine.quoted(value))
         + (setFrom.containsKey(name) ? " (from " + OneLine.escape(setFrom.get(name)) + ")" : "")));
     overrides.resolve().forEach(r -> parts.add("--resolve " + OneLine.escape(r)));
     if (!overrides.caFile().isEmpty()) {

@@ -62,7 +62,10 @@ public final class SessionsCommand implements Callable<Integer> {
     SessionStore store = new SessionStore(stateDir);
     List<SessionsView.Entry> entries = new ArrayList<>();
     for (SessionStore.StoredSession s : store.list()) {
-      boolean open = s.state().equals("open");
+      // A run another clone recorded meanwhile is finished, whatever this folder's copy says.
+      String state = s.state().equals("open")
+          ? RunSync.stateOnRef(Path.of(s.repo()), s.id()).filter("finished"::equals).orElse(s.state()) : s.state();
+      boolean open = state.equals("open");
       boolean recorded = !s.steps().isEmpty() || s.running() != null;
       // The lock tells a walk going on now from one a killed or crashed maint left behind. A walk
       // saves its empty session before its first step, so an empty one started before the holder
@@ -77,8 +80,9 @@ public final class SessionsCommand implements Callable<Integer> {
         continue;
       }
       ZoneId zone = s.zone(loaded.id(), loaded.timezone());
-      entries.add(new SessionsView.Entry(s.id(), s.cadence(), s.state(), s.started(),
-          LocalMinute.of(Instant.parse(s.started()), zone), s.operator(), s.steps().size(), s.running(), s.repo(),
+      entries.add(new SessionsView.Entry(s.id(), s.cadence(), state, s.started(),
+          LocalMinute.of(Instant.parse(s.started()), zone), s.operator(),
+          open ? RunSync.recordedCount(s, Path.of(s.repo())) : s.steps().size(), s.running(), s.repo(),
           live.map(h -> new SessionsView.Running(h.pid(), h.host(), h.since().toString(), LocalMinute.of(h.since(), zone)))
               .orElse(null),
           null, open ? claims(Path.of(s.repo()), s.id(), now) : List.of()));

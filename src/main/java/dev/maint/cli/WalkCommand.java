@@ -76,7 +76,8 @@ public final class WalkCommand implements Callable<Integer> {
   @Option(names = "--repo", paramLabel = "DIR", description = "Git repository that receives the log entry, or a folder inside it (default: the current directory's).")
   Path repo;
 
-  @Option(names = "--no-commit", description = "Do not commit a log entry (see --record-dir to keep the record).")
+  @Option(names = "--no-commit", description = "Do not commit a log entry, nor push anything (also with push: in .maint.yaml):"
+      + " the session stays in the state folder (see --record-dir to keep the record).")
   boolean noCommit;
 
   @Option(names = "--push", arity = "0..1", fallbackValue = "origin", paramLabel = "REMOTE",
@@ -173,9 +174,11 @@ public final class WalkCommand implements Callable<Integer> {
    * A resume walks with what {@link Resumption#resume} takes from the session.
    */
   private RunPlan plan(Procedure what, Map<String, String> set) {
-    if (push != null && noCommit) {
+    if (push != null && noCommit && walked().commandLine().getParseResult().hasMatchedOption("--push")) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
+    // push: in .maint.yaml is a default: --no-commit walks with the local session only, pushing nothing.
+    Optional<String> remote = noCommit ? Optional.empty() : Optional.ofNullable(push);
     RunPlan.Mode mode = mode();
     Optional<RunRequest> resumed = Optional.empty();
     if (sessionChoice.resume && mode.keepsSession()) {
@@ -183,7 +186,7 @@ public final class WalkCommand implements Callable<Integer> {
       // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
       SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
-      RunSync.pull(store, here, Optional.ofNullable(push), context.env(), !mode.unattended(),
+      RunSync.pull(store, here, remote, context.env(), !mode.unattended(),
           Operator.resolve(Optional.ofNullable(operator), here)).forEach(display()::println);
       Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
       Optional<SessionStore.StoredSession> found = Resumption.find(store, what.command(), repoKey,
@@ -216,7 +219,7 @@ public final class WalkCommand implements Callable<Integer> {
         .requireReasons(!noReason).yes(yes).outsideWindow(outsideWindow).failOnWarn(failOn.warn())
         .repository(repoDir, RepoOption.lockKey(repoDir))
         .stateDir(SessionStore.defaultStateDir(context.env()))
-        .commit(!noCommit).push(Optional.ofNullable(push))
+        .commit(!noCommit).push(remote)
         .recordDir(Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()))
         .world(context.clock(), context.env())
         .output(reports, reportOptions.logDirectory(context), selectionOptions.describe())

@@ -169,6 +169,13 @@ final class WalkView {
           + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
       out.flush();
     });
+    if (!run.waiting().isEmpty()) {
+      List<String> waiting = run.waiting().stream().map(id -> id + run.session().result(id)
+          .map(r -> " (" + labels.statusName(r.status()) + ")").orElse("")).toList();
+      out.println("Run " + run.session().id() + " stays open: " + waiting.size()
+          + (waiting.size() == 1 ? " step waits" : " steps wait") + " for an answer (" + String.join(", ", waiting)
+          + "); the walk that answers the last of them commits its log entry.");
+    }
     // A re-applied entry is a new commit: the one named above is no longer on the branch.
     run.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
         + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "

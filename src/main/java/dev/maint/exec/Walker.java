@@ -108,6 +108,11 @@ public final class Walker {
     return session.result(step.id()).filter(r -> r.status() != Status.INTERRUPTED).isPresent();
   }
 
+  /** Whether an unattended walk left the step to a person ({@code manual}, recorded by {@code maint}). */
+  private boolean leftToAPerson(Step step) {
+    return session.result(step.id()).filter(r -> r.status() == Status.MANUAL && MAINT.equals(r.by())).isPresent();
+  }
+
   /**
    * Runs every automated step; manual steps and steps that need confirmation (unless {@code
    * --yes}) are recorded as {@code manual} (in a dry run, as {@code skipped} "dry run", like
@@ -180,7 +185,8 @@ public final class Walker {
    */
   public Session walkInteractive(Prompter prompter) {
     int i = 0;
-    while (i < steps.size() && done(steps.get(i).step())) {
+    // A step an unattended walk left to a person (manual, by maint) waits for one: here is one.
+    while (i < steps.size() && done(steps.get(i).step()) && !leftToAPerson(steps.get(i).step())) {
       i++;
     }
     int windowChecked = -1;

@@ -33,8 +33,12 @@ import java.util.regex.Pattern;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -209,6 +213,34 @@ final class Certificates {
       systemAnchors = Set.copyOf(anchors);
     }
     return systemAnchors;
+  }
+
+  /**
+   * Does the one-off work of a process's first TLS check ahead of it: loads the JDK trust store
+   * (with each anchor's subject, as {@link PathSearch} compares them), the X.509 certificate
+   * factory, and the JSSE classes an SSL context and a client socket start (cipher suites, named
+   * groups, the IDN tables SNI uses). Nothing it makes decides a verdict: the trust store read
+   * here is the one {@link #anchors} returns, read once per process either way.
+   *
+   * <p>Errors are left for the check itself to meet and report.
+   */
+  static void warmUp() {
+    try {
+      CertificateFactory.getInstance("X.509");
+      PathSearch.rememberSubjects(system());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // The check loads the store again and reports what is wrong with it.
+    }
+    try {
+      SSLSocketFactory factory = capturingContext().getSocketFactory();
+      try (SSLSocket socket = (SSLSocket) factory.createSocket()) {
+        SSLParameters params = socket.getSSLParameters();
+        params.setServerNames(List.of(new SNIHostName("maint.invalid")));
+        socket.setSSLParameters(params);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Only classes were to be loaded; the check makes its own context and socket.
+    }
   }
 
   /**

@@ -222,6 +222,20 @@ final class PathSearch {
     return named;
   }
 
+  /**
+   * Reads each anchor's subject ahead of a search, with the canonical form {@link
+   * X500Principal#equals} compares (computed once per name and kept with it).
+   */
+  static void rememberSubjects(Set<TrustAnchor> anchors) {
+    X500Principal none = new X500Principal("CN=maint warm-up");
+    for (TrustAnchor a : anchors) {
+      X500Principal subject = subjectOf(a);
+      if (subject != null) {
+        subject.equals(none);
+      }
+    }
+  }
+
   private static X500Principal subjectOf(TrustAnchor a) {
     if (a.getTrustedCert() == null) {
       return null;

@@ -111,6 +111,18 @@ public final class TlsProbe {
 
   private final ProbeContext context;
 
+  /**
+   * Starts, on a daemon thread, the one-off work of the first TLS check of this process (the JDK
+   * trust store, the JSSE classes), so that it runs while the command line is still being read.
+   * A check made meanwhile waits for the trust store rather than reading it twice. For commands
+   * about to probe TLS or HTTPS; the HTTP probe reads the same trust store.
+   */
+  public static void prepareInBackground() {
+    Thread t = new Thread(Certificates::warmUp, "maint-tls-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   public TlsProbe(ProbeContext context) {
     this.context = Objects.requireNonNull(context, "context");
   }

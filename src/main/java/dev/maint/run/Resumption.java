@@ -3,6 +3,7 @@ package dev.maint.run;
 import dev.maint.MaintException;
 import dev.maint.exec.SessionStore;
 import dev.maint.exec.Start;
+import dev.maint.record.GitRecorder;
 import dev.maint.text.OneLine;
 import dev.maint.text.ShellWords;
 import java.nio.file.Files;
@@ -26,12 +27,14 @@ public final class Resumption {
   /**
    * The unfinished session {@code maint COMMAND --resume} continues: one walked by {@code command}
    * with something recorded; in the repository {@code --repo} names when it is given, else the
-   * current folder's repository's, else the only one there is.
+   * current folder's repository's when it is in one (never another repository's), else the only one
+   * there is.
    *
    * @param repoKey the identity (common git folder) of the repository {@code --repo} names, if given
    * @param here the identity of the current folder's repository (or the folder itself)
    * @return empty when no session remembers being started so (the caller goes on as without)
-   * @throws MaintException (exit 2) when sessions of several repositories qualify and none is here
+   * @throws MaintException (exit 2) when sessions of several repositories qualify and none is here;
+   *     or when the repository's has none but a damaged session file may be its session
    */
   public static Optional<SessionStore.StoredSession> find(SessionStore store, String command,
       Optional<Path> repoKey, Path here) {
@@ -39,16 +42,44 @@ public final class Resumption {
         .filter(s -> s.state().equals("open") && s.start() != null && command.equals(s.start().command())
             && (!s.steps().isEmpty() || s.running() != null))
         .toList();
-    if (repoKey.isPresent()) {
-      return open.stream().filter(s -> s.start().repoKey().equals(repoKey.get().toString())).findFirst();
+    // Inside a repository a resume continues a session of that repository only, never one of
+    // another repository the state folder happens to hold.
+    Optional<Path> target = repoKey.or(() -> GitRecorder.commonDir(here).map(c -> here));
+    if (target.isPresent()) {
+      Optional<SessionStore.StoredSession> found = open.stream()
+          .filter(s -> s.start().repoKey().equals(target.get().toString())).findFirst();
+      if (found.isEmpty()) {
+        refuseDamaged(store, command, target.get());
+      }
+      return found;
     }
-    Optional<SessionStore.StoredSession> local = open.stream()
-        .filter(s -> s.start().repoKey().equals(here.toString())).findFirst();
-    if (local.isPresent() || open.size() <= 1) {
-      return local.or(() -> open.stream().findFirst());
+    if (open.size() <= 1) {
+      return open.stream().findFirst();
     }
     throw MaintException.usage("unfinished " + command + " sessions in several repositories: choose one with "
         + String.join(" or ", open.stream().map(s -> "--repo " + ShellWords.quote(s.repo())).distinct().toList()));
+  }
+
+  /**
+   * Refuses a resume in the repository {@code key} (its common git folder) whose session file may
+   * be one the state folder set aside as damaged: of that repository (or of one that cannot be
+   * read) and of the cadence {@code command} walks (or of one that cannot be read).
+   *
+   * @throws MaintException (exit 2) naming the damaged file and what is wrong with it
+   */
+  private static void refuseDamaged(SessionStore store, String command, Path key) {
+    String cadence = command.substring(command.lastIndexOf(' ') + 1);
+    for (SessionStore.Damaged d : store.damaged()) {
+      boolean sameCadence = d.cadence().map(cadence::equals).orElse(true);
+      boolean sameRepo = d.repo().map(r -> GitRecorder.commonDir(Path.of(r)).map(key::equals)
+          .orElse(Path.of(r).equals(key))).orElse(true);
+      if (sameCadence && sameRepo) {
+        throw MaintException.usage("no unfinished " + command + " session to resume here: its session file "
+            + OneLine.escape(d.file().toString()) + " is damaged (" + OneLine.escape(d.reason()) + "; "
+            + OneLine.escape(d.scope()) + "): look at it (maint sessions lists it; it is kept where it is),"
+            + " then start over with --restart");
+      }
+    }
   }
 
   /**
@@ -132,13 +163,14 @@ public final class Resumption {
         String now = inForce.get(kept.getKey());
         if (!Objects.equals(now, kept.getValue())) {
           throw MaintException.usage(session + " began with other --set values: " + OneLine.escape(kept.getKey())
-              + "=" + OneLine.escape(kept.getValue()) + ", not " + (now == null ? "none" : kept.getKey() + "=" + now)
+              + "=" + OneLine.quoted(kept.getValue()) + ", not "
+              + (now == null ? "none" : OneLine.escape(kept.getKey()) + "=" + OneLine.quoted(now))
               + ": repeat them to resume it (or give no --set)" + restart);
         }
       }
       for (String name : inForce.keySet()) {
         if (!start.set().containsKey(name) && !start.secretSet().contains(name)) {
-          throw MaintException.usage(session + " began with other --set values: " + name + " was not set"
+          throw MaintException.usage(session + " began with other --set values: " + OneLine.escape(name) + " was not set"
               + ": repeat them to resume it (or give no --set)" + restart);
         }
       }

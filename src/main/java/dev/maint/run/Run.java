@@ -79,6 +79,11 @@ public final class Run implements AutoCloseable {
   /** Whether this walk put the run on its ref when it opened it (a new run, with a remote). */
   private boolean putOnRef;
   private Integer exitCode;
+  /**
+   * The steps of a shared run that still wait for an answer after this walk, which therefore left
+   * it open, unrecorded (see {@link #waiting()}); empty until {@link #record} decides.
+   */
+  private List<String> waiting = List.of();
 
   private Run(RunPlan plan, SessionStore store, SessionLock lock, Session session, List<Cadence.PlacedStep> steps,
       Optional<Deadline> deadline, RunRecorder recorder, Optional<RunRecord> previous,
@@ -287,9 +292,12 @@ public final class Run implements AutoCloseable {
    * Records the walked run when anything was recorded: writes the record and commits it with the
    * log row. A run walked to its end is then saved as finished; one whose recording fails stays
    * open (it is saved as finished only once recorded), and the message says how to record it later.
+   * A shared run whose steps still wait for an answer after a walk of part of it ({@link #waiting})
+   * is not recorded: its answers go to its ref (and the remote), and it stays open.
    *
-   * @return what was written; empty when no step has a result, or when a resumed session was quit
-   *     again without a new answer (nothing is written or committed then)
+   * @return what was written; empty when no step has a result, when a resumed session was quit
+   *     again without a new answer, or when the shared run stays open (nothing is written or
+   *     committed then)
    * @throws RecordException when the record cannot be written or committed
    */
   public Optional<RunRecorder.Written> record() {
@@ -311,6 +319,14 @@ public final class Run implements AutoCloseable {
         // The entry's commit below meets the same trouble, and says what it means for the session.
       }
     }
+    waiting = unanswered();
+    if (!waiting.isEmpty()) {
+      // A walk of part of a shared run answers its steps and leaves the run open: its entry is
+      // committed once, by the walk that answers the last step (or by a quit, as a partial one).
+      store.save(session, plan.where().repoDir(), plan.settings(), null, false);
+      RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
+      return written;
+    }
     written = recordNow();
     // Another walk of this run on this clone may have recorded meanwhile, before it saw these
     // answers: the walk that commits last takes in the run's ref again and records anew.
@@ -331,6 +347,40 @@ public final class Run implements AutoCloseable {
       RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
     }
     return written;
+  }
+
+  /**
+   * The steps of the run's cycle that still wait for an answer when this walk reached its end, if
+   * the run is shared: it has a remote ({@code --push}, {@code push:}), so other operators may walk
+   * its other parts, or another operator answered it already. A shared run is the whole cycle (its
+   * light sections in a light month, unless {@code --full}), whatever part of it a walk selected: a
+   * step waits when it has no result, or, unless this walk selected the whole cycle itself, when
+   * its result did not carry it out ({@code manual}, left to a person by an unattended walk of a
+   * part, or {@code interrupted}). A run that is not shared, a walk that was quit or interrupted,
+   * and a dry run wait for nothing: they are recorded as before.
+   */
+  private List<String> unanswered() {
+    boolean sharedRun = plan.where().push().isPresent() || session.operators().size() > 1;
+    if (session.endedEarly() || !plan.mode().keepsSession() || !travels() || !sharedRun) {
+      return List.of();
+    }
+    boolean light = session.cycle() == Cycle.LIGHT && !plan.start().full();
+    List<String> cycle = (light ? plan.cadence().lightSteps() : plan.cadence().steps()).stream()
+        .map(p -> p.step().id()).toList();
+    boolean whole = steps.stream().map(p -> p.step().id()).toList().containsAll(cycle);
+    return cycle.stream()
+        .filter(id -> session.result(id).map(r -> !whole && !r.status().answered()).orElse(true))
+        .toList();
+  }
+
+  /**
+   * The steps of the run's cycle that wait for an answer, when this walk reached its end and left
+   * the shared run open instead of recording it (see {@link #record}); empty when it recorded the
+   * run, or before it was recorded. Each is walked by a later {@code --resume}, of this clone or
+   * another; the walk that answers the last of them commits the run's entry.
+   */
+  public List<String> waiting() {
+    return waiting;
   }
 
   /** Whether the run travels with the branch on its ref ({@link RunRefs}): committed, in a repository. */
@@ -380,7 +430,8 @@ public final class Run implements AutoCloseable {
    * @throws RecordException as {@link GitPusher#push}
    */
   public Optional<GitPusher.Pushed> push() {
-    Optional<GitPusher.Pushed> pushed = session.results().isEmpty() ? Optional.empty() : recorder.push();
+    Optional<GitPusher.Pushed> pushed = session.results().isEmpty() || !waiting.isEmpty() ? Optional.empty()
+        : recorder.push();
     RunPlan.Where where = plan.where();
     // Two operators of one run may record at once, each before seeing the other's last answers:
     // the one whose entry lands last fetches the run again, and records anew if answers came in.
@@ -401,7 +452,8 @@ public final class Run implements AutoCloseable {
 
   /** How to continue the run, when it stopped early and is kept to be resumed. */
   public Optional<String> resumeCommand() {
-    boolean kept = session.endedEarly() && plan.mode().keepsSession() && !session.results().isEmpty();
+    boolean kept = (session.endedEarly() || !waiting.isEmpty()) && plan.mode().keepsSession()
+        && !session.results().isEmpty();
     return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
   }
 

@@ -294,9 +294,11 @@ final class RunClaims implements StepClaims, AutoCloseable {
   /**
    * What commits each answer to the run's ref as it is given, when the run travels, so that the
    * run on the remote keeps up with the walk: an operator who continues it elsewhere finds the
-   * answers given so far. An interactive walk pushes each answer at once; an unattended one (fast,
-   * and with no one waiting on it) pushes them with its next claim and when it ends. A claimed
-   * step's answer goes with the claim's release instead.
+   * answers given so far, and the others see its progress. Every walk, interactive or unattended,
+   * pushes each answer at once (a commit and one {@code git push}); once the remote could not be
+   * reached, the walk stops trying until its end (see {@link #push}), and the next walk with a
+   * remote pushes what was committed meanwhile. A claimed step's answer goes with the claim's
+   * release instead.
    */
   WalkListener answers() {
     return WalkListener.onRecorded((step, result) -> {
@@ -307,9 +309,7 @@ final class RunClaims implements StepClaims, AutoCloseable {
         String walker = session.walker(result.stepId());
         RunRefs.answered(plan.where().repoDir(), id, new RunRefs.Answer(result.stepId(), result.started().toString(),
             walker, SessionStore.bytes(SessionStore.stored(result, walker))), List.of(), plan.operator());
-        if (!plan.mode().unattended()) {
-          push();
-        }
+        push();
       } catch (RecordException e) {
         // The answer is in the session; the walk's end commits it to the ref with the rest.
       }

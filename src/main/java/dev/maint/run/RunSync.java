@@ -47,10 +47,19 @@ public final class RunSync {
     String repo = repoDir.toAbsolutePath().normalize().toString();
     for (RunRefs.Stored run : RunRefs.list(repoDir)) {
       Optional<SessionStore.StoredSession> fromGit = SessionStore.parse(run.session());
-      if (fromGit.isEmpty() || !fromGit.get().state().equals("open")) {
+      if (fromGit.isEmpty()) {
         continue;
       }
       Optional<SessionStore.StoredSession> local = store.read(run.id());
+      if (!fromGit.get().state().equals("open")) {
+        // Recorded on another clone, with every answer of this folder's copy: that copy is closed
+        // too, so it is neither offered nor recorded a second time.
+        if (local.isPresent() && local.get().state().equals("open") && fromGit.get().state().equals("finished")
+            && holdsAll(run, fromGit.get(), local.get())) {
+          store.adopt(local.get().withState("finished"));
+        }
+        continue;
+      }
       if (local.isPresent() && !local.get().state().equals("open")) {
         continue;
       }
@@ -67,6 +76,31 @@ public final class RunSync {
       store.adopt(SessionStore.with(base, merged, repo, here));
     }
     return said;
+  }
+
+  /** Whether the run's ref holds every answer of {@code local} (same step, same time). */
+  private static boolean holdsAll(RunRefs.Stored run, SessionStore.StoredSession onRef,
+      SessionStore.StoredSession local) {
+    List<SessionStore.StoredStep> there = new ArrayList<>(onRef.steps());
+    run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(there::add));
+    return local.steps().stream().allMatch(mine -> there.stream()
+        .anyMatch(a -> a.id().equals(mine.id()) && a.started().equals(mine.started())));
+  }
+
+  /**
+   * The state of run {@code id} on its ref in {@code repoDir} ({@code open}, {@code finished},
+   * {@code abandoned}); empty when it has no ref there or the repository cannot be read.
+   */
+  public static Optional<String> stateOnRef(Path repoDir, String id) {
+    try {
+      if (!GitRecorder.isRepository(repoDir)) {
+        return Optional.empty();
+      }
+      return RunRefs.find(repoDir, id).flatMap(run -> SessionStore.parse(run.session()))
+          .map(SessionStore.StoredSession::state);
+    } catch (dev.maint.record.RecordException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -98,6 +132,22 @@ public final class RunSync {
     List<SessionStore.StoredStep> answers = new ArrayList<>(session.steps());
     run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
     return latest(answers).size();
+  }
+
+  /**
+   * How many steps of the state folder's {@code session} have an answer, with those its run's ref
+   * in {@code repoDir} holds (given on other clones and fetched); the session's own count when the
+   * run has no ref there or the repository cannot be read.
+   */
+  public static int recordedCount(SessionStore.StoredSession session, Path repoDir) {
+    try {
+      if (!GitRecorder.isRepository(repoDir)) {
+        return session.steps().size();
+      }
+      return RunRefs.find(repoDir, session.id()).map(run -> latestCount(session, run)).orElse(session.steps().size());
+    } catch (dev.maint.record.RecordException e) {
+      return session.steps().size();
+    }
   }
 
   /** Answers in the order in which they stand: by UTC time, then by operator. */

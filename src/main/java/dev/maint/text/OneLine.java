@@ -50,4 +50,15 @@ public final class OneLine {
     }
     return out.toString();
   }
+
+  /**
+   * A value as maint's messages quote it, e.g. {@code greeting="bonjour"} in a walk's overrides
+   * line: in double quotes, {@link #escape escaped} onto one line, a double quote inside shown as
+   * {@code \"}, so that an empty value ({@code ""}) or one with spaces reads unambiguously.
+   *
+   * @param value any text; {@code null} gives {@code ""}
+   */
+  public static String quoted(String value) {
+    return "\"" + escape(value).replace("\"", "\\\"") + "\"";
+  }
 }

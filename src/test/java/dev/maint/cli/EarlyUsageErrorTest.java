@@ -63,8 +63,11 @@ class EarlyUsageErrorTest {
   }
 
   @Test
-  void failOnAcceptsOnlyWarn() {
-    assertRefusedBeforeAnyWork(maint(walk("--fail-on", "error")), "--fail-on error: expected warn");
+  void failOnAcceptsOnlyWarnAndSaysSoWithWhy() {
+    String why = ": expected warn, the only value accepted (a step that is fail or error exits 1 without --fail-on)";
+    assertRefusedBeforeAnyWork(maint(walk("--fail-on", "error")), "--fail-on error" + why);
+    assertRefusedBeforeAnyWork(maint(walk("--fail-on", "nope")), "--fail-on nope" + why);
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--fail-on", "nope"), "--fail-on nope" + why);
   }
 
   @Test
@@ -166,7 +169,8 @@ class EarlyUsageErrorTest {
       String shown = String.join(" ", line);
       assertThat(r.exitCode()).as(shown).isEqualTo(2);
       assertThat(r.err()).as(shown).doesNotContain("expected one of").doesNotContain("case-sensitive")
-          .matches("maint: (--[a-z-]+ zzzz: expected [a-z-]+(, [a-z-]+)*( or [a-z-]+)?"
+          .matches("maint: (--[a-z-]+ zzzz: expected ([a-z-]+(, [a-z-]+)* or [a-z-]+|[a-z-]+, the only value accepted)"
+              + "( \\([^()]+\\))?"
               + "|unknown [a-z]+ 'zzzz' \\(expected: [a-z-]+(, [a-z-]+)*( or [a-z-]+)?\\))\n");
     }
   }

@@ -331,11 +331,12 @@ class ManyHandsTest {
     assertThat(second.output()).containsPattern("\\); not run\n");
     assertThat(hands.app().resolve("a-change.mark")).as("a-change ran once").hasContent("ran");
     assertThat(hands.app().resolve("a-meet.mark")).hasContent("ran");
-    JsonNode record = record();
-    assertThat(record.path("session").asText()).isEqualTo(id);
-    assertThat(record.path("steps")).extracting(s -> s.path("id").asText() + " " + s.path("operator").asText())
-        .contains("a-meet " + BOB, "a-change " + Walks.OPERATOR);
-    assertThat(record.path("conflicts")).isEmpty();
+    // b-meet has no answer yet: the run stays open, its answers on the remote's ref, each once.
+    assertThat(second.output()).contains("Run " + id + " stays open: 1 step waits for an answer (b-meet)");
+    String ref = "refs/maint/runs/" + id;
+    assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/a-meet/")).contains("Bob_Operator");
+    assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/a-change/").lines()).singleElement()
+        .satisfies(a -> assertThat(a).contains("Ada_Operator"));
   }
 
   @Test

@@ -106,7 +106,7 @@ class ResumeAsStartedTest extends RepoTest {
 
     assertThat(same.out()).as(same.err()).contains("Resuming session ");
     assertThat(other.exitCode()).isEqualTo(2);
-    assertThat(other.err()).contains("began with other --set values: greeting=salut, not greeting=hi");
+    assertThat(other.err()).contains("began with other --set values: greeting=\"salut\", not greeting=\"hi\"");
   }
 
   @Test
@@ -185,8 +185,8 @@ class ResumeAsStartedTest extends RepoTest {
 
     assertThat(refused("--env", "production")).contains("runs in environment 'staging': resume it with --env"
         + " staging or without --env, not --env production");
-    assertThat(refused("--set", "greeting=hi")).contains("began with other --set values: greeting=bonjour, not"
-        + " greeting=hi");
+    assertThat(refused("--set", "greeting=hi")).contains("began with other --set values: greeting=\"bonjour\", not"
+        + " greeting=\"hi\"");
     assertThat(refused("--resolve", "example.test:443:127.0.0.2")).contains("began with --resolve"
         + " example.test:443:127.0.0.1, not --resolve example.test:443:127.0.0.2");
     assertThat(refused("--full")).contains("began without --full");

@@ -2,6 +2,8 @@ package dev.maint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maint.probe.LoopbackPki;
+import dev.maint.probe.LoopbackTlsServer;
 import dev.maint.testing.Git;
 import java.io.File;
 import java.io.IOException;
@@ -17,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * What a start of {@code maint} loads, from the JVM's own class-loading log of a real process:
  * commands that touch no repository start neither jgit nor logback, {@code --version} and {@code
  * --help} (also a command's) build no picocli command (and so make no annotation proxy), {@code
- * check} with a target on its command line loads no runbook, and {@code list} and {@code validate}
- * of the shipped runbook read the model the build made of it instead of parsing YAML (issue 16,
- * start-up).
+ * check} with a target on its command line loads no runbook, a TLS check of a plain name starts no
+ * okhttp, only the checks that speak TLS start JSSE and the trust store, and {@code list} and
+ * {@code validate} of the shipped runbook read the model the build made of it instead of parsing
+ * YAML (issue 16, start-up).
  */
 class StartupClassesTest {
   @TempDir Path tmp;
@@ -120,5 +123,38 @@ class StartupClassesTest {
     List<String> classes = loaded(tmp, 0, "validate", mine.toString());
 
     assertThat(classes).contains("org.yaml.snakeyaml.Yaml", "dev.maint.runbook.StepReader");
+  }
+
+  @Test
+  void checkTlsOfAPlainNameStartsNeitherOkhttpNorKotlin() throws Exception {
+    okhttp3.tls.HeldCertificate root = LoopbackPki.root("Startup Root");
+    Path ca = LoopbackPki.writePem(tmp.resolve("ca.pem"), root);
+    try (LoopbackTlsServer server =
+        LoopbackTlsServer.builder(LoopbackTlsServer.Identity.of(LoopbackPki.leaf("app.test", root, 3000))).start()) {
+      String target = "app.test:" + server.port();
+
+      List<String> classes = loaded(tmp, 0, "check", "tls", target, "--resolve", target + ":127.0.0.1",
+          "--ca-file", ca.toString());
+
+      assertThat(classes).contains("dev.maint.probe.ChainCheck", "sun.security.ssl.SSLSocketImpl")
+          .noneMatch(c -> c.startsWith("okhttp3.") || c.startsWith("okio.") || c.startsWith("kotlin."));
+    }
+  }
+
+  @Test
+  void checkCertStartsNoTlsAndReadsNoTrustStore() throws Exception {
+    Path pem = LoopbackPki.writePem(tmp.resolve("cert.pem"), LoopbackPki.root("Startup Root"));
+
+    List<String> classes = loaded(tmp, 0, "check", "cert", pem.toString(), "--warn-days", "0", "--fail-days", "0");
+
+    assertThat(classes).contains("dev.maint.probe.CertProbe")
+        .doesNotContain("sun.security.ssl.SSLContextImpl", "sun.security.ssl.TrustStoreManager");
+  }
+
+  @Test
+  void checkHelpStartsNoTls() throws Exception {
+    List<String> classes = loaded(tmp, 0, "check", "--help");
+
+    assertThat(classes).doesNotContain("sun.security.ssl.SSLContextImpl", "sun.security.ssl.TrustStoreManager");
   }
 }

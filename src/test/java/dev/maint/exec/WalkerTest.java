@@ -95,6 +95,22 @@ class WalkerTest {
   }
 
   @Test
+  void aStepAnUnattendedWalkLeftToAPersonIsOfferedToThePersonWhoResumesAndAnsweredNow() {
+    Session session = session("monthly");
+    session.record(new StepResult("check-notes", Status.MANUAL, "left to a person (non-interactive run)", "",
+        Walker.MAINT, CLOCK.instant(), java.time.Duration.ZERO, Map.of()));
+    ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.DONE));
+
+    Session s = walker(session, "monthly", 1, false).walkInteractive(operator);
+
+    assertThat(operator.used()).isTrue();
+    assertThat(s.result("check-notes")).hasValueSatisfying(r -> {
+      assertThat(r.status()).isEqualTo(Status.PASS);
+      assertThat(r.by()).isEqualTo(ADA);
+    });
+  }
+
+  @Test
   void aStepAnotherOperatorAnsweredIsNotStartedAndItsMenuComesBack() {
     StepClaims answeredElsewhere = new StepClaims() {
       @Override

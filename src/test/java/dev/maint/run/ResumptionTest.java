@@ -90,8 +90,22 @@ class ResumptionTest {
     assertThat(Resumption.resume(found, given, Map.of("app_dir", "/srv/app")).set())
         .containsExactly(Map.entry("greeting", "bonjour"));
     assertThatThrownBy(() -> Resumption.resume(found, given, Map.of())).isInstanceOf(MaintException.class)
-        .hasMessage("session 3f9c2a1b began with other --set values: app_dir=/srv/app, not none: repeat them to"
+        .hasMessage("session 3f9c2a1b began with other --set values: app_dir=\"/srv/app\", not none: repeat them to"
             + " resume it (or give no --set), or start over with --restart");
+  }
+
+  @Test
+  void aSetValueThatDiffersIsShownQuotedSoAnEmptyValueOrOneWithSpacesReadsAsItIs() {
+    SessionStore.StoredSession found = session(new Start("monthly", null, Map.of("greeting", "good day"),
+        List.of(), List.of(), false, null, repo.toString()));
+
+    assertThatThrownBy(() -> Resumption.resume(found, RunRequest.builder().set(Map.of("greeting", "")).build(),
+        Map.of())).hasMessageStartingWith("session 3f9c2a1b began with other --set values: greeting=\"good day\","
+            + " not greeting=\"\": repeat them");
+    assertThatThrownBy(() -> Resumption.resume(found, RunRequest.builder().set(Map.of("greeting", "good  day"))
+        .build(), Map.of())).hasMessageContaining("greeting=\"good day\", not greeting=\"good  day\":");
+    assertThatThrownBy(() -> Resumption.resume(found, RunRequest.builder().set(Map.of("greeting", "say \"hi\"\n"))
+        .build(), Map.of())).hasMessageContaining(", not greeting=\"say \\\"hi\\\"\\n\":");
   }
 
   @Test
