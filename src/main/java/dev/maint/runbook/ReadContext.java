@@ -22,7 +22,8 @@ final class ReadContext {
   private final Set<String> windowIds = new LinkedHashSet<>();
   private final Set<String> environmentReferences = new LinkedHashSet<>();
   private boolean checkTemplates;
-  private List<String> sourceLines = List.of();
+  private String source = "";
+  private List<String> sourceLines;
 
   ReadContext(String file) {
     this.file = file;
@@ -35,7 +36,16 @@ final class ReadContext {
 
   /** The runbook's text, so a problem inside a block scalar can name its own line and column. */
   void source(String text) {
-    sourceLines = text.lines().toList();
+    source = text;
+    sourceLines = null;
+  }
+
+  /** The runbook's lines, split when a position first needs them (only to report a problem). */
+  private List<String> sourceLines() {
+    if (sourceLines == null) {
+      sourceLines = source.lines().toList();
+    }
+    return sourceLines;
   }
 
   /**
@@ -73,8 +83,9 @@ final class ReadContext {
       int lineEnd = v.indexOf('\n', offset);
       String valueLine = v.substring(lineStart, lineEnd < 0 ? v.length() : lineEnd);
       int source = s.getStartMark().getLine() + 1 + lineInValue;
-      if (source < sourceLines.size() && sourceLines.get(source).endsWith(valueLine)) {
-        int indent = sourceLines.get(source).length() - valueLine.length();
+      List<String> lines = sourceLines();
+      if (source < lines.size() && lines.get(source).endsWith(valueLine)) {
+        int indent = lines.get(source).length() - valueLine.length();
         return new Position(file, source + 1, indent + offset - lineStart + 1);
       }
     }

@@ -22,12 +22,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Loads and validates runbooks (format: {@code docs/runbook-format.md}). YAML is only composed
@@ -196,16 +199,17 @@ public final class RunbookLoader {
     if (bytes.length > MAX_BYTES) {
       throw new RunbookException(new Position(name, 1, 1), "file is larger than " + MAX_BYTES + " bytes");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new RunbookException(new Position(name, 1, 1), "file is not valid UTF-8");
+    // The String constructor's decoder is the fast one, and it replaces each malformed sequence
+    // with U+FFFD: text without U+FFFD was well formed. Only text with one (a file may hold U+FFFD
+    // itself) goes through the strict decoder, which tells the two apart.
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0) {
+      try {
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+      } catch (CharacterCodingException e) {
+        throw new RunbookException(new Position(name, 1, 1), "file is not valid UTF-8");
+      }
     }
     return new RunbookLoader(name).read(text, new Sha256.Deferred(bytes));
   }
@@ -281,15 +285,18 @@ public final class RunbookLoader {
   private void checkLines(String text) {
     int line = 1;
     int start = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      if (i == text.length() || text.charAt(i) == '\n') {
-        if (i - start > MAX_LINE) {
-          throw new RunbookException(new Position(file, line, MAX_LINE + 1),
-              "line is longer than " + MAX_LINE + " characters");
-        }
-        line++;
-        start = i + 1;
+    // indexOf, not a loop over charAt: this runs once per start, mostly before the JIT compiles it.
+    while (start <= text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
       }
+      if (end - start > MAX_LINE) {
+        throw new RunbookException(new Position(file, line, MAX_LINE + 1),
+            "line is longer than " + MAX_LINE + " characters");
+      }
+      line++;
+      start = end + 1;
     }
   }
 
@@ -307,8 +314,8 @@ public final class RunbookLoader {
     todo.push(root);
     while (!todo.isEmpty()) {
       Node n = todo.pop();
-      if (!seen.add(n)) {
-        continue; // an alias: its node is checked once
+      if (!(n instanceof ScalarNode) && !seen.add(n)) {
+        continue; // an alias of a collection: its nodes are checked once (an aliased scalar costs one more look)
       }
       if (n instanceof ScalarNode s) {
         if (s.getValue().length() > MAX_SCALAR) {
@@ -337,7 +344,7 @@ public final class RunbookLoader {
     options.setAllowRecursiveKeys(false);
     options.setProcessComments(false);
     try {
-      Node root = new Yaml(options).compose(new java.io.StringReader(text));
+      Node root = Composing.compose(text, options);
       if (root == null) {
         throw new RunbookException(new Position(file, 1, 1), "the runbook is empty");
       }
@@ -352,6 +359,18 @@ public final class RunbookLoader {
       throw new RunbookException(at, "invalid YAML: " + ReadContext.oneLine(problem + context));
     } catch (YAMLException e) {
       throw new RunbookException(new Position(file, 1, 1), "invalid YAML: " + ReadContext.oneLine(e.getMessage()));
+    }
+  }
+
+  /**
+   * What {@code Yaml.compose} does, without building a {@code Yaml} object's constructors and
+   * representer, which only type construction and dumping use. A class of its own so that checking
+   * {@link RunbookLoader}'s code, which a start of {@code list} runs, loads none of snakeyaml's parser.
+   */
+  private static final class Composing {
+    static Node compose(String text, LoaderOptions options) {
+      return new Composer(new ParserImpl(new StreamReader(new java.io.StringReader(text)), options), new Resolver(),
+          options).getSingleNode();
     }
   }
 

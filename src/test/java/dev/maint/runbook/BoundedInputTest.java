@@ -20,6 +20,26 @@ class BoundedInputTest {
         .isInstanceOf(RunbookException.class).hasMessageContaining("file is larger than " + RunbookLoader.MAX_BYTES);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"c3", "ff", "eda080", "c0af"}) // cut short, never UTF-8, a surrogate, overlong '/'
+  void aFileThatIsNotUtf8IsRefused(String hex) {
+    byte[] bad = java.util.HexFormat.of().parseHex(hex);
+    byte[] text = ("runbook: r\ntitle: a" + new String(bad, StandardCharsets.ISO_8859_1) + "b\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", text))
+        .isInstanceOf(RunbookException.class).hasMessage("r.yaml:1:1: file is not valid UTF-8");
+  }
+
+  @Test
+  void aReplacementCharacterWrittenInTheFileIsText() {
+    byte[] text = "runbook: r\ntitle: a\uFFFDb\ncadences: []\n".getBytes(StandardCharsets.UTF_8);
+
+    // Past the encoding check: the next problem is the empty list of cadences.
+    assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", text))
+        .isInstanceOf(RunbookException.class).hasMessageContaining("at least one cadence");
+  }
+
   @Test
   void aVeryLongLineIsRefusedAtItsLine() throws Exception {
     String text = Files.readString(SHIPPED).replaceFirst("title: ", "title: " + "x".repeat(1_900_000 / 2) + " ");
