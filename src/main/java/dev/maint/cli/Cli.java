@@ -63,8 +63,8 @@ public final class Cli {
     if (args.length == 0 || args.length == 1 && isHelp(args[0])) {
       return RenderedHelp.text(null);
     }
-    if (args.length == 2 && isHelp(args[1])) {
-      return RenderedHelp.text(args[0]).filter(text -> ConfigDefaults.applicable(context));
+    if (args.length == 2 && isHelp(args[1]) && ConfigDefaults.applicable(context)) {
+      return RenderedHelp.text(args[0]);
     }
     return Optional.empty();
   }
