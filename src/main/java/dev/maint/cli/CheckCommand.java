@@ -144,7 +144,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Starts the TLS probes' one-off work in the background ({@link TlsProbe#prepareInBackground})
+   * Starts the TLS probes' one-off work ({@link TlsProbe#warmUp}) on a daemon thread
    * when {@code line} (a whole {@code maint check ...} command line) is about to probe TLS or
    * HTTPS: any kind but {@code cert}, and no help or version asked for. Only a guess from the
    * words: a wrong guess costs time on another thread, never a different result.
@@ -164,7 +164,9 @@ public final class CheckCommand implements Callable<Integer> {
         break;
       }
     }
-    TlsProbe.prepareInBackground();
+    Thread warmUp = new Thread(TlsProbe::warmUp, "maint-tls-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   /**

@@ -54,7 +54,8 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     try {
       Config config = context.config().get();
       for (String key : KEYS.values()) {
-        if (setting(config, key).filter(s -> s.value().indexOf('\0') >= 0).isPresent()) {
+        java.util.Optional<Config.Setting> s = setting(config, key);
+        if (s.isPresent() && s.get().value().indexOf('\0') >= 0) {
           return false;
         }
       }

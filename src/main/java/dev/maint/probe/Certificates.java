@@ -188,11 +188,18 @@ final class Certificates {
    * @throws GeneralSecurityException if it holds no certificate or the system store cannot load
    */
   static Set<TrustAnchor> anchors(Optional<Path> caFile) throws IOException, GeneralSecurityException {
+    return anchors(caFile.isPresent() ? read(caFile.get()) : List.of());
+  }
+
+  /**
+   * The trust anchors: the JDK's default trust store, then {@code extra} (read with {@link #read}).
+   *
+   * @throws GeneralSecurityException if the system store cannot load
+   */
+  static Set<TrustAnchor> anchors(List<X509Certificate> extra) throws GeneralSecurityException {
     Set<TrustAnchor> all = new LinkedHashSet<>(system());
-    if (caFile.isPresent()) {
-      for (X509Certificate c : read(caFile.get())) {
-        all.add(new TrustAnchor(c, null));
-      }
+    for (X509Certificate c : extra) {
+      all.add(new TrustAnchor(c, null));
     }
     return all;
   }
@@ -216,21 +223,15 @@ final class Certificates {
   }
 
   /**
-   * Does the one-off work of a process's first TLS check ahead of it: loads the JDK trust store
-   * (with each anchor's subject, as {@link PathSearch} compares them), the X.509 certificate
-   * factory, and the JSSE classes an SSL context and a client socket start (cipher suites, named
-   * groups, the IDN tables SNI uses). Nothing it makes decides a verdict: the trust store read
-   * here is the one {@link #anchors} returns, read once per process either way.
+   * Does the one-off work of a process's first TLS check ahead of it: the JSSE classes an SSL
+   * context and a client socket start (cipher suites, named groups, the IDN tables SNI uses), then
+   * the X.509 certificate factory and the JDK trust store, with each anchor's subject as {@link
+   * PathSearch} compares them. Nothing it makes decides a verdict: the trust store read here is the
+   * one {@link #anchors} returns, read once per process either way.
    *
    * <p>Errors are left for the check itself to meet and report.
    */
   static void warmUp() {
-    try {
-      CertificateFactory.getInstance("X.509");
-      PathSearch.rememberSubjects(system());
-    } catch (GeneralSecurityException | RuntimeException e) {
-      // The check loads the store again and reports what is wrong with it.
-    }
     try {
       SSLSocketFactory factory = capturingContext().getSocketFactory();
       try (SSLSocket socket = (SSLSocket) factory.createSocket()) {
@@ -240,6 +241,12 @@ final class Certificates {
       }
     } catch (IOException | RuntimeException e) {
       // Only classes were to be loaded; the check makes its own context and socket.
+    }
+    try {
+      CertificateFactory.getInstance("X.509");
+      PathSearch.rememberSubjects(system());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // The check loads the store again and reports what is wrong with it.
     }
   }
 

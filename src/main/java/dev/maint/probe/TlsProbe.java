@@ -112,15 +112,15 @@ public final class TlsProbe {
   private final ProbeContext context;
 
   /**
-   * Starts, on a daemon thread, the one-off work of the first TLS check of this process (the JDK
-   * trust store, the JSSE classes), so that it runs while the command line is still being read.
-   * A check made meanwhile waits for the trust store rather than reading it twice. For commands
-   * about to probe TLS or HTTPS; the HTTP probe reads the same trust store.
+   * Does the one-off work of the first TLS check of this process ahead of it (the JSSE classes of
+   * a context and a socket, then the JDK trust store), for a thread that runs while the command
+   * line is still being read. A check that needs the trust store meanwhile waits for it rather
+   * than reading it twice; nothing done here decides a verdict. For commands about to probe TLS or
+   * HTTPS: the HTTP probe reads the same trust store. Never throws: what fails here is left for the
+   * check itself to meet and report.
    */
-  public static void prepareInBackground() {
-    Thread t = new Thread(Certificates::warmUp, "maint-tls-warm-up");
-    t.setDaemon(true);
-    t.start();
+  public static void warmUp() {
+    Certificates.warmUp();
   }
 
   public TlsProbe(ProbeContext context) {
@@ -156,18 +156,20 @@ public final class TlsProbe {
     details.put("sni", sendSni ? name : "");
     r.starttls().ifPresent(s -> details.put("starttls", s));
 
-    Set<TrustAnchor> anchors = Set.of();
-    if (!r.insecure()) {
+    // The ca_file is read before anything is contacted, so that a wrong one is the reason given;
+    // the JDK trust store only once the handshake is done, as it is needed only to judge the chain
+    // (and may still be loading on the warm-up thread, see warmUp).
+    List<X509Certificate> extraAnchors = List.of();
+    if (!r.insecure() && r.caFile().isPresent()) {
       try {
-        anchors = Certificates.anchors(r.caFile());
+        extraAnchors = Certificates.read(r.caFile().get());
       } catch (IOException | GeneralSecurityException e) {
-        return ProbeResult.error("cannot read ca_file " + r.caFile().map(Path::toString).orElse("") + ": " + message(e))
-            .with(details);
+        return cannotReadCaFile(r, e).with(details);
       }
     }
 
     // The timeout covers the network only: loading the JDK trust store the first time may take
-    // longer than a short timeout on a loaded machine.
+    // longer than a short timeout on a loaded machine (it is loaded after the handshake).
     long deadline = System.nanoTime() + r.timeout().toNanos();
     List<InetAddress> addresses;
     String target = r.connect().orElse(r.host());
@@ -268,11 +270,24 @@ public final class TlsProbe {
     if (chain.isEmpty()) {
       return ProbeResult.error("server sent no X.509 certificate").with(details);
     }
+    Set<TrustAnchor> anchors = Set.of();
+    if (!r.insecure()) {
+      try {
+        anchors = Certificates.anchors(extraAnchors);
+      } catch (GeneralSecurityException e) {
+        return cannotReadCaFile(r, e).with(details);
+      }
+    }
     ChainCheck.Report report = ChainCheck.check(chain, name, anchors, context.clock().instant(), r.insecure());
     ProbeResult judged = report.verdict(r.warnDays(), r.failDays(), "");
     Map<String, Object> all = new LinkedHashMap<>(details);
     all.putAll(judged.details());
     return new ProbeResult(judged.verdict(), judged.reason(), all);
+  }
+
+  /** The trust anchors could not be read: the ca_file, or the JDK trust store it is added to. */
+  private static ProbeResult cannotReadCaFile(Request r, Exception e) {
+    return ProbeResult.error("cannot read ca_file " + r.caFile().map(Path::toString).orElse("") + ": " + message(e));
   }
 
   private static List<SNIServerName> sni(String name) {

@@ -106,6 +106,11 @@ class SharedRunTest {
         .contains("| Ada Operator, Bob Operator |").contains("6 of 6 steps"));
     JsonNode record = clones.recordOnRemote("maintenance/2026-11");
     assertThat(record.path("operators")).extracting(JsonNode::asText).containsExactly(Walks.OPERATOR, BOB);
+    assertThat(record.path("steps")).extracting(st -> st.path("id").asText() + " " + st.path("operator").asText())
+        .containsExactly("check-notes " + Walks.OPERATOR, "say-hello " + Walks.OPERATOR, "two-lines " + Walks.OPERATOR,
+            "failing " + BOB, "if-failed " + Walks.OPERATOR, "january-only " + BOB);
+    assertThat(remote.run("log", "-1", "--format=%(trailers:key=Maint-Operator,valueonly)", "maintenance/2026-11")
+        .lines().filter(l -> !l.isBlank())).containsExactly(Walks.OPERATOR, BOB);
     assertThat(record.path("coverage").path("partial").asBoolean()).isFalse();
     assertThat(remote.run("show", "refs/maint/runs/" + id + ":session.json")).contains("\"state\" : \"finished\"");
     // Bob's copy of the run is closed too: not listed, not offered again.
