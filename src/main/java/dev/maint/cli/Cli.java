@@ -104,6 +104,11 @@ public final class Cli {
     root.setOut(context.out());
     root.setErr(context.err());
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    root.setExecutionStrategy(parseResult -> {
+      noEmptyListItems(parseResult);
+      return runLast.execute(parseResult);
+    });
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
       err.println("maint: " + UsageMessage.of(e, root));
@@ -147,6 +152,33 @@ public final class Cli {
         () -> new CommandLine(new RollbackCommand(context), new ContextFactory(context)));
     c.add("walk", WalkAnyCommand.class, () -> new CommandLine(new WalkAnyCommand(), new ContextFactory(context)));
     return c;
+  }
+
+  /**
+   * Refuses a comma-separated option value with an empty item ({@code --only ,,}, {@code --skip
+   * a,}, {@code --report ,}), for every command and every option picocli splits: picocli drops
+   * empty items, and an option whose items all vanished would act as if it were not given (an
+   * {@code --only} of nothing walking every step).
+   *
+   * @throws CommandLine.ParameterException usage (exit 2), naming the option and the value as typed
+   */
+  static void noEmptyListItems(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      for (CommandLine.Model.OptionSpec option : p.matchedOptions()) {
+        String split = option.splitRegex();
+        if (split.isEmpty()) {
+          continue;
+        }
+        for (String value : option.originalStringValues()) {
+          if (Arrays.stream(value.split(split, -1)).anyMatch(String::isBlank)) {
+            throw new CommandLine.ParameterException(p.commandSpec().commandLine(),
+                option.longestName() + " '" + dev.maint.text.OneLine.escape(value)
+                    + "': an empty item (a list is comma-separated names, none of them empty)",
+                option, value);
+          }
+        }
+      }
+    }
   }
 
   /** Whether {@code -v} was given to any command of the line, also clustered as in {@code -qv}. */

@@ -36,7 +36,10 @@ record Resolve(String key, String address) {
     if (address.startsWith("[") && address.endsWith("]")) {
       address = address.substring(1, address.length() - 1);
     }
-    for (String one : address.split(",")) {
+    for (String one : address.split(",", -1)) {
+      if (one.isBlank()) {
+        throw MaintException.usage("--resolve " + r + ": an empty address in the list");
+      }
       if (!IPV4.matcher(one).matches() && !(one.contains(":") && one.matches("[0-9A-Fa-f:.]+"))) {
         throw MaintException.usage("--resolve " + r + ": '" + one + "' is not an IP address");
       }

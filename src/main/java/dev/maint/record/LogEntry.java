@@ -4,6 +4,7 @@ import dev.maint.exec.Redactor;
 import dev.maint.exec.Session;
 import dev.maint.exec.Status;
 import dev.maint.exec.StepResult;
+import dev.maint.text.ControlCharacters;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +102,8 @@ public final class LogEntry {
 
   /**
    * The commit message for the entry: summary line, problems, notes, what the run resolved of the
-   * previous run's open items, and the {@code Maint-*} trailers. Only reasons and notes are
+   * previous run's open items, and the {@code Maint-*} trailers, made safe by {@link
+   * ControlCharacters#strip}. Only reasons and notes are
    * masked; the summary, step ids, status labels and trailers (the operator among them) are
    * written as they are, so {@code git interpret-trailers} reads them whatever the secrets are.
    *
@@ -149,7 +151,9 @@ public final class LogEntry {
         .append(" sha256:").append(session.runbookSha256(), 0, Math.min(12, session.runbookSha256().length()))
         .append('\n');
     m.append(RECORD_TRAILER).append(": ").append(recordPath).append('\n');
-    return m.toString();
+    // git log prints a message as it is: a note's escape sequence or U+202E would act on the
+    // reader's terminal, so the message is made safe as every other text maint writes.
+    return ControlCharacters.strip(m.toString());
   }
 
   private static List<StepResult> problems(Session session) {

@@ -1,5 +1,6 @@
 package dev.maint.record;
 
+import dev.maint.text.ControlCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,11 +16,16 @@ public final class MarkdownLog {
 
   private MarkdownLog() {}
 
-  /** A table row with cells escaped: {@code |} becomes {@code \|}, line breaks become spaces. */
+  /**
+   * A table row with cells escaped: {@code |} becomes {@code \|}, line breaks become spaces, and
+   * escape sequences, control and bidirectional characters are made safe as {@link
+   * ControlCharacters#strip} does (a note's U+202E is written {@code <U+202E>}).
+   */
   public static String row(List<String> cells) {
     List<String> escaped = new ArrayList<>();
     for (String c : cells) {
-      String v = c == null || c.isBlank() ? "—" : c.replaceAll("\\s*\\R\\s*", " ").replace("|", "\\|").strip();
+      String v = c == null || c.isBlank() ? "—"
+          : ControlCharacters.strip(c).replaceAll("\\s*\\R\\s*", " ").replace("|", "\\|").strip();
       escaped.add(v);
     }
     return "| " + String.join(" | ", escaped) + " |";

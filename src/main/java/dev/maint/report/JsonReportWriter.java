@@ -51,7 +51,7 @@ public final class JsonReportWriter implements ReportWriter {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      return ch <= Character.MAX_VALUE && ControlCharacters.bidi((char) ch)
+      return ch <= Character.MAX_VALUE && ControlCharacters.shownAsCode(ch)
           ? new SerializedString(String.format("\\u%04X", ch)) : null;
     }
   }

@@ -262,6 +262,10 @@ public final class Run implements AutoCloseable {
       } else {
         walker.walkInteractive(prompter.orElseThrow(() -> new IllegalStateException("an interactive run needs a prompter")));
       }
+      if (claims != null) {
+        // The answers' background push ends before the run is recorded and pushed as a whole.
+        claims.settle();
+      }
       // No whole save here: every answer is in the journal already, synced, and {@link #record}
       // saves the session whole (folding the journal in) moments later. Saving here too wrote and
       // synced the whole session twice at every walk's end.

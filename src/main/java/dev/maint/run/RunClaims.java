@@ -51,7 +51,16 @@ final class RunClaims implements StepClaims, AutoCloseable {
   private final List<RunRefs.Claim> sections = new ArrayList<>();
   private final Map<String, RunRefs.Claim> steps = new LinkedHashMap<>();
   /** Whether the remote could not be reached in this walk: claims are then committed in the clone only. */
-  private boolean unreachable;
+  private volatile boolean unreachable;
+  /**
+   * Pushes the answers in the background, one push at a time (see {@link #answers}); created on
+   * the first answer to push.
+   */
+  private java.util.concurrent.ExecutorService pusher;
+  /** Whether a background push is queued and not yet started: it will carry every answer committed until it starts. */
+  private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+  /** The last background push asked for, to wait for before the walk fetches or pushes itself. */
+  private java.util.concurrent.Future<?> lastPush;
 
   private RunClaims(RunPlan plan, Session session) {
     this.plan = plan;
@@ -110,10 +119,63 @@ final class RunClaims implements StepClaims, AutoCloseable {
   }
 
   /**
+   * Pushes the run in the background, after the answers committed so far: one push at a time, and
+   * a push asked for while another waits to start is that one (it carries every answer committed
+   * until it starts). A push the remote refuses because it moved on fetches and merges, as {@link
+   * #push} does; one that cannot reach the remote stops the walk trying it until its end.
+   */
+  private void pushSoon() {
+    if (unreachable || queued.getAndSet(true)) {
+      return;
+    }
+    if (pusher == null) {
+      pusher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "maint-push-answers");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    lastPush = pusher.submit(() -> {
+      queued.set(false);
+      if (unreachable) {
+        return;
+      }
+      try {
+        RunPlan.Where where = plan.where();
+        if (!RunRefs.push(where.repoDir(), id, where.push().get(), where.env(), false, plan.operator())) {
+          unreachable = true;
+        }
+      } catch (RecordException e) {
+        // The walk committed to the run's ref while this push merged the remote's answers into it:
+        // the next push (an answer's, a claim's, the walk's end) carries them.
+      }
+    });
+  }
+
+  /**
+   * Waits for the answers' background push to end, so that the walk's own fetches and pushes
+   * (claims, the walk's end) never run beside it and merge into the run's ref at the same time.
+   */
+  void settle() {
+    java.util.concurrent.Future<?> pending = lastPush;
+    if (pending == null) {
+      return;
+    }
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // The push caught what it expected; anything else is the next push's to meet.
+    }
+  }
+
+  /**
    * Fetches the run, unless the remote could not be reached earlier in this walk: an unreachable
    * host then costs the walk one wait, not one per step; the walk's end pushes what it committed.
    */
   private boolean fetch() {
+    settle();
     RunPlan.Where where = plan.where();
     boolean fetched = where.push().isPresent() && !unreachable
         && RunRefs.fetch(where.repoDir(), where.push().get(), where.env(), where.gitInteractive(), plan.operator());
@@ -123,6 +185,7 @@ final class RunClaims implements StepClaims, AutoCloseable {
 
   /** Pushes the run, unless the remote could not be reached earlier in this walk (see {@link #fetch}). */
   private boolean push() {
+    settle();
     RunPlan.Where where = plan.where();
     boolean pushed = where.push().isPresent() && !unreachable
         && RunRefs.push(where.repoDir(), id, where.push().get(), where.env(), where.gitInteractive(), plan.operator());
@@ -295,10 +358,12 @@ final class RunClaims implements StepClaims, AutoCloseable {
    * What commits each answer to the run's ref as it is given, when the run travels, so that the
    * run on the remote keeps up with the walk: an operator who continues it elsewhere finds the
    * answers given so far, and the others see its progress. Every walk, interactive or unattended,
-   * pushes each answer at once (a commit and one {@code git push}); once the remote could not be
-   * reached, the walk stops trying until its end (see {@link #push}), and the next walk with a
-   * remote pushes what was committed meanwhile. A claimed step's answer goes with the claim's
-   * release instead.
+   * commits each answer at once and pushes it: an interactive walk at once (git may ask for
+   * credentials), an unattended one in the background ({@link #pushSoon}), going on with its next
+   * step meanwhile, answers given while a push runs going with the next one.
+   * Once the remote could not be reached, the walk stops trying until its end (see {@link #push}),
+   * and the next walk with a remote pushes what was committed meanwhile. A claimed step's answer
+   * goes with the claim's release instead.
    */
   WalkListener answers() {
     return WalkListener.onRecorded((step, result) -> {
@@ -309,7 +374,12 @@ final class RunClaims implements StepClaims, AutoCloseable {
         String walker = session.walker(result.stepId());
         RunRefs.answered(plan.where().repoDir(), id, new RunRefs.Answer(result.stepId(), result.started().toString(),
             walker, SessionStore.bytes(SessionStore.stored(result, walker))), List.of(), plan.operator());
-        push();
+        if (plan.where().gitInteractive()) {
+          // git may ask for credentials on the terminal: only in the walk's own thread, between questions.
+          push();
+        } else {
+          pushSoon();
+        }
       } catch (RecordException e) {
         // The answer is in the session; the walk's end commits it to the ref with the rest.
       }
@@ -319,6 +389,10 @@ final class RunClaims implements StepClaims, AutoCloseable {
   /** Releases the section claims (and any step claim left), and pushes the release. */
   @Override
   public void close() {
+    settle();
+    if (pusher != null) {
+      pusher.shutdown();
+    }
     List<RunRefs.Claim> all = new ArrayList<>(sections);
     all.addAll(steps.values());
     sections.clear();

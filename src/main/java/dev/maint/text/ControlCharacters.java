@@ -51,8 +51,10 @@ public final class ControlCharacters {
    * feed that is a control character (C0, DEL, C1) or not allowed in XML 1.0 (lone surrogates,
    * U+FFFE, U+FFFF; XML 1.0 section 2.2). A carriage return is removed too, so {@code \r\n}
    * becomes {@code \n} and progress bars redrawn with {@code \r} run on. Bidirectional
-   * embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069, Unicode UAX #9),
-   * which can make a line read other than it is, are shown visibly as {@code <U+202E>}.
+   * controls (marks, embeddings, overrides and isolates, Unicode UAX #9) and the other invisible
+   * format characters ({@link #shownAsCode}), which can make a line read other than it is, are
+   * shown visibly as {@code <U+202E>}. Every text maint writes for people (terminal, run log, log
+   * row, commit message, reports) goes through here.
    *
    * @param text any text; {@code null} gives the empty string
    * @return text safe for a terminal that is not a terminal, a log line and XML 1.0 character data
@@ -64,21 +66,15 @@ public final class ControlCharacters {
     String s = text.indexOf('\u001b') >= 0 ? ANSI.matcher(text).replaceAll("") : text;
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean keep;
-      int width = 1;
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        keep = true;
-        width = 2;
-      } else {
-        keep = allowed(c);
-      }
-      boolean bidi = bidi(c);
-      if ((!keep || bidi) && out == null) {
+      int cp = s.codePointAt(i);
+      int width = Character.charCount(cp);
+      boolean keep = width == 2 || allowed(s.charAt(i));
+      boolean shown = shownAsCode(cp);
+      if ((!keep || shown) && out == null) {
         out = new StringBuilder(s.length()).append(s, 0, i);
       }
-      if (bidi) {
-        out.append(String.format("<U+%04X>", (int) c));
+      if (shown) {
+        out.append(code(cp));
       } else if (keep && out != null) {
         out.append(s, i, i + width);
       }
@@ -87,9 +83,21 @@ public final class ControlCharacters {
     return out == null ? s : out.toString();
   }
 
-  /** Whether {@code c} is a bidirectional formatting control that {@link #strip} shows visibly. */
-  public static boolean bidi(char c) {
-    return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+  /**
+   * Whether {@link #strip} shows this code point as {@code <U+XXXX>}: an invisible format
+   * character (Unicode general category Cf), which the bidirectional controls of UAX #9 are
+   * (marks U+200E, U+200F, U+061C; embeddings and overrides U+202A–U+202E; isolates
+   * U+2066–U+2069), as are zero-width spaces, the byte-order mark and tag characters: each can
+   * make a line read other than it is, or hide text. Zero-width joiner and non-joiner (U+200D,
+   * U+200C) stay: emoji sequences and several scripts are written with them, and they move nothing.
+   */
+  public static boolean shownAsCode(int codePoint) {
+    return Character.getType(codePoint) == Character.FORMAT && codePoint != 0x200c && codePoint != 0x200d;
+  }
+
+  /** A code point as {@link #strip} shows it: {@code <U+202E>}, at least four hex digits. */
+  public static String code(int codePoint) {
+    return String.format("<U+%04X>", codePoint);
   }
 
   private static boolean allowed(char c) {

@@ -20,9 +20,9 @@ public final class OneLine {
    * {@code \n}, {@code \r}, {@code \t} (a backslash itself is kept, so a command stays as written), and every other control
    * character (Unicode category Cc, plus the line and paragraph separators U+2028, U+2029) as
    * a backslash, {@code u} and four hex digits, as a Java string literal writes them (JLS 3.10.6).
-   * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069, UAX #9),
-   * which make a line read other than it is, are shown as {@code <U+202E>}, as {@link
-   * ControlCharacters#strip} shows them.
+   * Bidirectional controls and other invisible format characters ({@link
+   * ControlCharacters#shownAsCode}), which make a line read other than it is, are shown as {@code
+   * <U+202E>}, as {@link ControlCharacters#strip} shows them.
    *
    * @param text any text; {@code null} gives the empty string
    */
@@ -32,21 +32,22 @@ public final class OneLine {
     }
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+      int c = text.codePointAt(i);
       switch (c) {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (ControlCharacters.bidi(c)) {
-            out.append(String.format("<U+%04X>", (int) c));
+          if (ControlCharacters.shownAsCode(c)) {
+            out.append(ControlCharacters.code(c));
           } else if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
+            out.append(String.format("\\u%04x", c));
           } else {
-            out.append(c);
+            out.appendCodePoint(c);
           }
         }
       }
+      i += Character.charCount(c) - 1;
     }
     return out.toString();
   }

@@ -73,6 +73,10 @@ class EarlyUsageErrorTest {
   @Test
   void aMalformedResolveIsRefusedWhileParsing() {
     assertRefusedBeforeAnyWork(maint(walk("--resolve", "app.test:80")), "--resolve app.test:80: expected NAME:PORT:ADDRESS");
+    assertRefusedBeforeAnyWork(maint(walk("--resolve", "app.test:80:127.0.0.1,")),
+        "--resolve app.test:80:127.0.0.1,: an empty address in the list");
+    assertRefusedBeforeAnyWork(maint(walk("--resolve", "app.test:80:127.0.0.1,,::1")),
+        "--resolve app.test:80:127.0.0.1,,::1: an empty address in the list");
     assertRefusedBeforeAnyWork(maint(walk("--resolve", "app.test:80:nowhere")),
         "--resolve app.test:80:nowhere: 'nowhere' is not an IP address");
   }
@@ -173,6 +177,66 @@ class EarlyUsageErrorTest {
               + "( \\([^()]+\\))?"
               + "|unknown [a-z]+ 'zzzz' \\(expected: [a-z-]+(, [a-z-]+)*( or [a-z-]+)?\\))\n");
     }
+  }
+
+  @Test
+  void aSelectionOfEmptyItemsIsRefusedInsteadOfWalkingEveryStep() {
+    assertRefusedBeforeAnyWork(maint(walk("--only", ",,")),
+        "--only ',,': an empty item (a list is comma-separated names, none of them empty)");
+    assertRefusedBeforeAnyWork(maint(walk("--skip", ",")),
+        "--skip ',': an empty item (a list is comma-separated names, none of them empty)");
+    assertRefusedBeforeAnyWork(maint(walk("--only", "build,,lint")),
+        "--only 'build,,lint': an empty item (a list is comma-separated names, none of them empty)");
+    assertRefusedBeforeAnyWork(maint(walk("--skip", "build,")),
+        "--skip 'build,': an empty item (a list is comma-separated names, none of them empty)");
+    assertRefusedBeforeAnyWork(maint(walk("--only", "build, ")),
+        "--only 'build, ': an empty item (a list is comma-separated names, none of them empty)");
+  }
+
+  /** Every comma-separated option of every command, present or added later, refuses an empty item. */
+  @Test
+  void everyCommaListOfEveryCommandRefusesAnEmptyItem() {
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    CliContext context = new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
+        Optional.empty(), false, false);
+    List<List<String>> lines = new ArrayList<>();
+    listOptions(Cli.commandLine(context), new ArrayList<>(), lines);
+    assertThat(lines).as("comma-list options found").hasSizeGreaterThanOrEqualTo(10);
+
+    for (List<String> line : lines) {
+      for (String value : List.of(",", ",,", " , ")) {
+        List<String> args = new ArrayList<>(line);
+        args.add(value);
+        if (line.get(0).equals("walk")) {
+          args.add("monthly"); // its required CADENCE, else that is what is missing
+        }
+        CliHarness.Result r = maint(args.toArray(String[]::new));
+        String shown = String.join(" ", args);
+        assertThat(r.exitCode()).as(shown).isEqualTo(2);
+        // A blank item may be refused by the option's own converter first, also in one line.
+        assertThat(r.err()).as(shown).startsWith("maint: " + line.get(line.size() - 1) + " ").hasLineCount(1);
+        if (!value.contains(" ")) {
+          assertThat(r.err()).as(shown).contains("an empty item");
+        }
+        assertThat(r.out()).as(shown).isEmpty();
+      }
+    }
+  }
+
+  /** Adds, for each option below {@code command} that picocli splits at commas, a command line ending in it. */
+  private static void listOptions(CommandLine command, List<String> path, List<List<String>> lines) {
+    for (CommandLine.Model.OptionSpec o : command.getCommandSpec().options()) {
+      if (!o.splitRegex().isEmpty()) {
+        List<String> line = new ArrayList<>(path);
+        line.add(o.longestName());
+        lines.add(line);
+      }
+    }
+    command.getSubcommands().forEach((name, sub) -> {
+      List<String> deeper = new ArrayList<>(path);
+      deeper.add(name);
+      listOptions(sub, deeper, lines);
+    });
   }
 
   /** Adds, for each enum-typed option or positional word below {@code command}, a command line giving it "zzzz". */

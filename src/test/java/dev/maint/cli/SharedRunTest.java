@@ -138,6 +138,17 @@ class SharedRunTest {
     return walk;
   }
 
+  /** The answer files of {@code ref} on the remote, once they name {@code wanted} (within a minute). */
+  private String answersOnRemoteOnce(String ref, String wanted) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    String answers = remote.run("ls-tree", "-r", "--name-only", ref, "answers/");
+    while (!answers.contains(wanted) && System.nanoTime() < until) {
+      Thread.sleep(50);
+      answers = remote.run("ls-tree", "-r", "--name-only", ref, "answers/");
+    }
+    return answers;
+  }
+
   @Test
   void anUnattendedWalkPushesEachAnswerAsItIsRecordedSoOtherClonesSeeItsProgress() throws Exception {
     MaintProcess walk = walkWaitingInTwoLines();
@@ -145,9 +156,11 @@ class SharedRunTest {
     try {
       String ref = clones.runRefsOnRemote().get(0);
       String id = ref.substring("refs/maint/runs/".length());
-      // say-hello claims nothing (read-only): its answer reached the remote by itself, before the walk's end.
-      assertThat(remote.run("ls-tree", "-r", "--name-only", ref, "answers/"))
-          .contains("answers/check-notes/", "answers/say-hello/").doesNotContain("answers/two-lines/");
+      // say-hello claims nothing (read-only): its answer reaches the remote by itself (pushed in the
+      // background), while the walk is still in two-lines.
+      String onRemote = answersOnRemoteOnce(ref, "answers/say-hello/");
+      assertThat(onRemote).contains("answers/check-notes/", "answers/say-hello/").doesNotContain("answers/two-lines/");
+      assertThat(walk.handle().isAlive()).isTrue();
       CliHarness.Result listed = as("bob", bob, "2026-11-29T09:00:00Z")
           .run("sessions", "--fetch", "--runbook", walks.runbook().toString());
       assertThat(listed.out()).as(listed.err())
