@@ -54,21 +54,27 @@ final class WalkView {
   private static int walk(CliContext context, RunPlan plan, PrintWriter display, Style style, boolean colour,
       Verbosity verbosity, boolean json, Interruption interruption) {
     ConsoleRenderer labels = new ConsoleRenderer(display, style, verbosity);
-    if (plan.mode().unattended()) {
-      try (Run run = opened(context, plan, Optional.empty(), display, verbosity)) {
-        run.previous().ifPresent(p -> labels.openItems(p, run.openItems()));
-        WalkSignals signals = WalkSignals.install(context, interruption, "INT", "TERM", "HUP");
-        try {
+    // From the opening of the run to its record and push: a signal must never kill the JVM halfway
+    // through a commit (exit 143, a half-made record). While the terminal is open, Ctrl-C is its.
+    WalkSignals signals = WalkSignals.install(context, interruption, "INT", "TERM", "HUP");
+    try {
+      int code;
+      if (plan.mode().unattended()) {
+        try (Run run = opened(context, plan, Optional.empty(), display, verbosity)) {
+          run.previous().ifPresent(p -> labels.openItems(p, run.openItems()));
           walked(context, run, Optional.empty(), labels, interruption, display, verbosity, json);
-        } finally {
-          signals.uninstall();
+          code = finish(run, display, labels, verbosity);
         }
-        return finish(run, display, labels, verbosity);
+      } else {
+        try (Run run = walkWithTerminal(context, plan, interruption, display, colour, verbosity, json)) {
+          // Finished once the terminal is closed, as the summary goes to the display.
+          code = finish(run, display, labels, verbosity);
+        }
       }
-    }
-    try (Run run = walkWithTerminal(context, plan, interruption, display, colour, verbosity, json)) {
-      // Finished once the terminal is closed, as the summary goes to the display.
-      return finish(run, display, labels, verbosity);
+      // A signal that came once the walk had ended (as it recorded) still says the run was interrupted.
+      return interruption.terminating() ? ExitCode.INTERRUPTED : code;
+    } finally {
+      signals.uninstall();
     }
   }
 
@@ -78,7 +84,6 @@ final class WalkView {
     Terminal terminal = context.terminal().get().get();
     try {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
-      WalkSignals signals = WalkSignals.install(context, interruption, "TERM", "HUP");
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
         Run run = opened(context, plan, Optional.of(prompter), display, verbosity);
@@ -98,7 +103,6 @@ final class WalkView {
           throw e;
         }
       } finally {
-        signals.uninstall();
         terminal.writer().flush();
       }
     } finally {
@@ -114,7 +118,7 @@ final class WalkView {
   private static void close(Terminal terminal) {
     try {
       terminal.close();
-    } catch (IOException gone) {
+    } catch (IOException | java.io.IOError | java.io.UncheckedIOException gone) {
       // Nothing left to restore.
     }
   }

@@ -209,7 +209,10 @@ final class GitCommand {
           SILENT.add(key);
           stopped = noAnswer;
         } else if (!signalledBefore && cancelled.getAsBoolean()) {
+          // The person gave up waiting for it: the rest of this maint does not wait for it again.
+          SILENT.add(key);
           stopped = "fatal: interrupted: stopped " + what;
+          RemoteCalls.say("Interrupted: stopped " + what + " with its process group; this walk does not wait for it again.");
         }
         if (stopped != null) {
           dev.maint.io.ProcessGroups.killTree(p.toHandle());

@@ -27,7 +27,8 @@ public final class RunSync {
    * Fetches the runs from {@code remote} (when given) and adopts every open run of the repository
    * into the state folder: a run this folder does not have is copied in, one it has gets the
    * answers it lacks. Of two answers to one step, the one given later (UTC) stands; equal times
-   * go to the operator whose name sorts last, so every clone decides alike.
+   * go to the operator whose name sorts last, so every clone decides alike. Two copies of one
+   * answer (same time and operator: its notes changed since) keep this folder's copy.
    *
    * @param repoDir this clone's top folder
    * @param remote the remote to fetch from, if any
@@ -64,9 +65,13 @@ public final class RunSync {
       if (local.isPresent() && !local.get().state().equals("open")) {
         continue;
       }
-      List<SessionStore.StoredStep> answers = new ArrayList<>(fromGit.get().steps());
-      run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
+      // This folder's answers first: of two copies of one answer (same step, time and operator),
+      // the first stands, and the local copy is the newer one (a note added to an interrupted
+      // step after the run was last put on its ref, say), which the ref's must not undo.
+      List<SessionStore.StoredStep> answers = new ArrayList<>();
       local.ifPresent(l -> answers.addAll(l.steps()));
+      answers.addAll(fromGit.get().steps());
+      run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
       List<SessionStore.StoredStep> merged = latest(answers);
       SessionStore.StoredSession base = local.orElse(fromGit.get());
       if (local.isPresent() && local.get().steps().equals(merged)) {

@@ -123,7 +123,8 @@ class SlowRemoteTest {
     maint.signalGroup("INT");
 
     assertThat(maint.awaitExit(Duration.ofSeconds(60))).isEqualTo(130);
-    assertThat(maint.output()).contains("maint: stopped git");
+    assertThat(maint.output()).contains("Interrupted: stopped git fetch (slow) with its process group;"
+        + " this walk does not wait for it again.", "nothing recorded");
     assertThat(alive()).as(maint.output()).isEmpty();
   }
 }

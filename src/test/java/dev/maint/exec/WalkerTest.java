@@ -196,6 +196,55 @@ class WalkerTest {
   }
 
   @Test
+  void aTerminalGoneAtANoteEndsTheWalkAsAHangUpWithoutAskingAndKeepsWhatWasAnswered() {
+    // What TerminalPrompter does when a read of a real terminal fails: terminate, end of input.
+    ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.DONE), chose(Choice.NOTE));
+    Prompter gone = new Prompter() {
+      @Override
+      public Answer choose(java.util.Set<Choice> allowed) {
+        return operator.choose(allowed);
+      }
+
+      @Override
+      public Answer ask(String question) {
+        interruption.terminate();
+        return Answer.END_OF_INPUT;
+      }
+
+      @Override
+      public Answer confirm(String question, boolean defaultAnswer) {
+        return operator.confirm(question, defaultAnswer);
+      }
+
+      @Override
+      public Answer acknowledge(String prompt) {
+        return operator.acknowledge(prompt);
+      }
+    };
+    Session s = walker(session("monthly"), "monthly", 3, false).walkInteractive(gone);
+
+    assertThat(s.interrupted()).isTrue();
+    assertThat(s.exitCode(false)).isEqualTo(ExitCode.INTERRUPTED);
+    assertThat(s.results()).extracting(StepResult::stepId).containsExactly("check-notes");
+    assertThat(operator.asked()).noneMatch(q -> q.startsWith("Quit now?"));
+  }
+
+  @Test
+  void aCommandThatPassedAsAStopWasAskedForKeepsItsPassAndOneThatFailedThenIsInterrupted() {
+    dev.maint.probe.ProbeResult passed = new dev.maint.probe.ProbeResult(dev.maint.probe.Verdict.PASS,
+        "exit code 0 in 0.0 s", Map.of("exit_code", 0), false);
+    dev.maint.probe.ProbeResult failed = new dev.maint.probe.ProbeResult(dev.maint.probe.Verdict.FAIL,
+        "exit code 130 in 0.2 s", Map.of("exit_code", 130), false);
+    dev.maint.probe.ProbeResult stopped = new dev.maint.probe.ProbeResult(dev.maint.probe.Verdict.ERROR,
+        "interrupted after 0.2 s; process tree stopped", Map.of(), true);
+
+    assertThat(Walker.outcome(passed, true)).isEqualTo(Status.PASS);
+    assertThat(Walker.outcome(failed, true)).isEqualTo(Status.INTERRUPTED);
+    assertThat(Walker.outcome(failed, false)).isEqualTo(Status.FAIL);
+    assertThat(Walker.outcome(stopped, false)).isEqualTo(Status.INTERRUPTED);
+  }
+
+  @Test
   void ctrlDAtAReasonCancelsTheSkipAndNothingIsRecorded() {
     ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.SKIP), Answer.CANCELLED, chose(Choice.DONE));
     Session s = walk("monthly", 1, operator);
