@@ -43,8 +43,17 @@ final class WalkView {
    */
   static int walk(CliContext context, RunPlan plan, PrintWriter display, Style style, boolean colour,
       Verbosity verbosity, boolean json) {
-    ConsoleRenderer labels = new ConsoleRenderer(display, style, verbosity);
     Interruption interruption = new Interruption();
+    // A signal while git waits for a remote stops that git (and its ssh): the remote then counts as
+    // unreachable, and the walk ends as the signal asks.
+    try (dev.maint.record.RemoteCalls.Scope cancel = dev.maint.record.RemoteCalls.cancelWhen(interruption::requested)) {
+      return walk(context, plan, display, style, colour, verbosity, json, interruption);
+    }
+  }
+
+  private static int walk(CliContext context, RunPlan plan, PrintWriter display, Style style, boolean colour,
+      Verbosity verbosity, boolean json, Interruption interruption) {
+    ConsoleRenderer labels = new ConsoleRenderer(display, style, verbosity);
     // From the opening of the run to its record and push: a signal must never kill the JVM halfway
     // through a commit (exit 143, a half-made record). While the terminal is open, Ctrl-C is its.
     WalkSignals signals = WalkSignals.install(context, interruption, "INT", "TERM", "HUP");
@@ -181,9 +190,17 @@ final class WalkView {
           + "); the walk that answers the last of them commits its log entry.");
     }
     // A re-applied entry is a new commit: the one named above is no longer on the branch.
-    run.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
-        + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
-            + p.commitId() + ")" : "")));
+    try {
+      run.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
+          + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
+              + p.commitId() + ")" : "")));
+    } catch (RuntimeException e) {
+      // The session is kept all the same: how to continue it stays worth saying.
+      run.resumeCommand().ifPresent(c -> out.println("Session " + run.session().id() + " is saved; continue it with: "
+          + c));
+      out.flush();
+      throw e;
+    }
     run.pushRun().filter(pushed -> !pushed).ifPresent(no -> out.println("The run could not be pushed now: its"
         + " answers are kept in this clone and pushed by the next walk with --push."));
     run.resumeCommand().ifPresent(c -> out.println("Session " + run.session().id() + " is saved; continue it with: "

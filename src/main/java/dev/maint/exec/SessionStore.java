@@ -929,11 +929,21 @@ public final class SessionStore {
    * with nothing recorded (and nothing running) has nothing to resume and is not offered.
    */
   public Optional<StoredSession> findOpen(String runbookId, String cadence, Path repo) {
+    return findOpen(runbookId, cadence, repo, s -> false);
+  }
+
+  /**
+   * As {@link #findOpen(String, String, Path)}, offering also a session with nothing recorded yet
+   * that {@code walkedNow} accepts: a run another operator walks at this moment (its claims hold),
+   * which a second operator may join with other sections.
+   */
+  public Optional<StoredSession> findOpen(String runbookId, String cadence, Path repo,
+      java.util.function.Predicate<StoredSession> walkedNow) {
     String repoPath = repo.toAbsolutePath().normalize().toString();
     return list().stream()
         .filter(s -> s.state().equals("open") && s.runbookId().equals(runbookId)
             && s.cadence().equals(cadence) && s.repo().equals(repoPath)
-            && (!s.steps().isEmpty() || s.running() != null))
+            && (!s.steps().isEmpty() || s.running() != null || walkedNow.test(s)))
         .findFirst();
   }
 

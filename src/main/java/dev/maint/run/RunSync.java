@@ -55,9 +55,10 @@ public final class RunSync {
       if (!fromGit.get().state().equals("open")) {
         // Recorded on another clone, with every answer of this folder's copy: that copy is closed
         // too, so it is neither offered nor recorded a second time.
-        if (local.isPresent() && local.get().state().equals("open") && fromGit.get().state().equals("finished")
-            && holdsAll(run, fromGit.get(), local.get())) {
-          store.adopt(local.get().withState("finished"));
+        // So is one abandoned there (by --restart on another clone) when this copy holds no answer
+        // the ref lacks.
+        if (local.isPresent() && local.get().state().equals("open") && holdsAll(run, fromGit.get(), local.get())) {
+          store.adopt(local.get().withState(fromGit.get().state()));
         }
         continue;
       }
@@ -117,6 +118,20 @@ public final class RunSync {
    */
   public static List<RunRefs.Claim> liveClaims(Path repoDir, String id, java.time.Instant now) {
     return GitRecorder.isRepository(repoDir) ? RunClaims.live(repoDir, id, now) : List.of();
+  }
+
+  /**
+   * Whether run {@code id} is being walked at {@code now} by some operator, as its ref in {@code
+   * repoDir} tells: a claim on it holds (see {@link RunClaims#live}). A run with nothing recorded is
+   * offered to resume (to join it with other sections, or be told who holds them) only then; one
+   * whose claims lapsed (its walk was killed before its first answer) has nothing to resume.
+   */
+  public static boolean walkedNow(Path repoDir, String id, java.time.Instant now) {
+    try {
+      return GitRecorder.isRepository(repoDir) && !RunClaims.live(repoDir, id, now).isEmpty();
+    } catch (dev.maint.record.RecordException e) {
+      return false;
+    }
   }
 
   /**
