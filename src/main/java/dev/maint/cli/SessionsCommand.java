@@ -56,15 +56,23 @@ public final class SessionsCommand implements Callable<Integer> {
     // configured, its runs and their claims are fetched first, so the list shows what others walk.
     Optional<String> remote = Optional.ofNullable(fetch)
         .or(() -> context.config().get().get("push").map(dev.maint.config.Config.Setting::value));
-    remote.flatMap(r -> RunSync.fetch(repoDir, r, context.env(), merger(repoDir))).ifPresent(context.err()::println);
+    remote.ifPresent(r -> WalkCommand.refuseMalformed(fetch != null ? "--fetch" : "push", r));
+    try (dev.maint.record.RemoteCalls.Scope told = dev.maint.record.RemoteCalls.tell(line -> {
+      context.err().println(line);
+      context.err().flush();
+    })) {
+      remote.flatMap(r -> RunSync.fetch(repoDir, r, context.env(), merger(repoDir))).ifPresent(context.err()::println);
+    }
     Instant now = context.clock().instant();
     Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
     List<SessionsView.Entry> entries = new ArrayList<>();
     for (SessionStore.StoredSession s : store.list()) {
-      // A run another clone recorded meanwhile is finished, whatever this folder's copy says.
+      // A run another clone recorded (or abandoned with --restart) meanwhile is closed, whatever
+      // this folder's copy says.
       String state = s.state().equals("open")
-          ? RunSync.stateOnRef(Path.of(s.repo()), s.id()).filter("finished"::equals).orElse(s.state()) : s.state();
+          ? RunSync.stateOnRef(Path.of(s.repo()), s.id()).filter(st -> !st.equals("open")).orElse(s.state())
+          : s.state();
       boolean open = state.equals("open");
       boolean recorded = !s.steps().isEmpty() || s.running() != null;
       // The lock tells a walk going on now from one a killed or crashed maint left behind. A walk
@@ -75,8 +83,10 @@ public final class SessionsCommand implements Callable<Integer> {
               .filter(h -> recorded || !Instant.parse(s.started()).isBefore(h.since()))
           : Optional.empty();
       // An empty session nobody is walking has nothing to resume (it is not offered either); one
-      // walked now is listed, as the lock refuses a second walk meanwhile.
-      if (!all && !(open && (recorded || live.isPresent()))) {
+      // walked now is listed, as the lock refuses a second walk meanwhile, or its claims (held on
+      // another clone) refuse the sections they hold.
+      List<SessionsView.Claim> held = open ? claims(Path.of(s.repo()), s.id(), now) : List.of();
+      if (!all && !(open && (recorded || live.isPresent() || !held.isEmpty()))) {
         continue;
       }
       ZoneId zone = s.zone(loaded.id(), loaded.timezone());
@@ -85,7 +95,7 @@ public final class SessionsCommand implements Callable<Integer> {
           open ? RunSync.recordedCount(s, Path.of(s.repo())) : s.steps().size(), s.running(), s.repo(),
           live.map(h -> new SessionsView.Running(h.pid(), h.host(), h.since().toString(), LocalMinute.of(h.since(), zone)))
               .orElse(null),
-          null, open ? claims(Path.of(s.repo()), s.id(), now) : List.of()));
+          null, held));
     }
     // Runs that travel with the branch (refs/maint/runs/ID), begun on another clone and not yet
     // continued here: 'maint CADENCE --resume' takes them over.
@@ -96,10 +106,14 @@ public final class SessionsCommand implements Callable<Integer> {
         continue;
       }
       SessionStore.StoredSession s = found.get();
+      List<SessionsView.Claim> held = s.state().equals("open") ? claims(repoDir, s.id(), now) : List.of();
+      // A run killed before its first answer, whose claims lapsed, has nothing to resume: not offered.
+      if (!all && RunSync.latestCount(s, run) == 0 && s.running() == null && held.isEmpty()) {
+        continue;
+      }
       entries.add(new SessionsView.Entry(s.id(), s.cadence(), s.state(), s.started(),
           LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())), s.operator(),
-          RunSync.latestCount(s, run), null, null, null, RunRefs.PREFIX + s.id(),
-          s.state().equals("open") ? claims(repoDir, s.id(), now) : List.of()));
+          RunSync.latestCount(s, run), null, null, null, RunRefs.PREFIX + s.id(), held));
     }
     List<SessionsView.Damaged> damaged = store.damaged().stream()
         .map(d -> new SessionsView.Damaged(d.file().toString(), d.reason(), d.cadence().orElse(null),

@@ -153,10 +153,16 @@ public final class WalkCommand implements Callable<Integer> {
    */
   Integer walk(Procedure what, Map<String, String> set) {
     SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
-    RunPlan plan = plan(what, set);
-    // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
-    return afterWalk.signal(plan, WalkView.walk(context, plan, display(), style(), output.style(context).colour(),
-        output.verbosity(), reportOptions.json()));
+    // A remote that is slow to answer is named while maint waits for it, before the walk and after.
+    try (dev.maint.record.RemoteCalls.Scope told = dev.maint.record.RemoteCalls.tell(line -> {
+      display().println(line);
+      display().flush();
+    })) {
+      RunPlan plan = plan(what, set);
+      // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
+      return afterWalk.signal(plan, WalkView.walk(context, plan, display(), style(), output.style(context).colour(),
+          output.verbosity(), reportOptions.json()));
+    }
   }
 
   /** How the run is carried out, as {@code --dry-run} and {@code --non-interactive} choose it ({@link RunPlan.Mode#of}). */
@@ -179,6 +185,8 @@ public final class WalkCommand implements Callable<Integer> {
     }
     // push: in .maint.yaml is a default: --no-commit walks with the local session only, pushing nothing.
     Optional<String> remote = noCommit ? Optional.empty() : Optional.ofNullable(push);
+    // Before anything is fetched or walked: git would take '--receive-pack=...' for an option.
+    remote.ifPresent(r -> refuseMalformed("--push", r));
     RunPlan.Mode mode = mode();
     Optional<RunRequest> resumed = Optional.empty();
     if (sessionChoice.resume && mode.keepsSession()) {
@@ -190,15 +198,19 @@ public final class WalkCommand implements Callable<Integer> {
           Operator.resolve(Optional.ofNullable(operator), here)).forEach(display()::println);
       Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
       Optional<SessionStore.StoredSession> found = Resumption.find(store, what.command(), repoKey,
-          RepoOption.lockKey(RepoOption.resolve(context, null)));
+          RepoOption.lockKey(RepoOption.resolve(context, null)), walkedNow());
       if (found.isPresent()) {
         Map<String, String> configSet = new LinkedHashMap<>();
         context.config().get().set(name -> false).forEach((k, v) -> configSet.put(k, v.value()));
         resumed = Optional.of(Resumption.resume(found.get(), request(true, set), configSet));
+        Resumption.runbookNote(found.get(), resumed.get()).ifPresent(display()::println);
       }
     }
     RunRequest request = resumed.orElseGet(() -> request(false, set));
     Runbook runbook = runbookOptions.load(context, request.runbook());
+    if (sessionChoice.resume && mode.keepsSession() && resumed.isEmpty()) {
+      refuseNothingToResume(what, runbook, request);
+    }
     RunPlan.Builder plan = RunPlan.builder(what, runbook, selectionOptions.selection()).request(request).mode(mode);
     Variables variables = sessionOptions.variables(runbook, context, request.environment(), request.set());
     warnShortSecrets(variables);
@@ -224,6 +236,43 @@ public final class WalkCommand implements Callable<Integer> {
         .world(context.clock(), context.env())
         .output(reports, reportOptions.logDirectory(context), selectionOptions.describe())
         .build();
+  }
+
+  /** Whether a session with nothing recorded yet is a run someone walks now (its claims hold). */
+  private java.util.function.Predicate<SessionStore.StoredSession> walkedNow() {
+    java.time.Instant now = context.clock().instant();
+    return s -> RunSync.walkedNow(Path.of(s.repo()), s.id(), now);
+  }
+
+  /**
+   * Refuses a {@code --resume} that has no session to continue before the selection is checked
+   * against the runbook: that {@code --only 2} names no step of the embedded runbook would hide
+   * that there is nothing to resume. A damaged session file that may be the session is left to the
+   * session's opening, which names it.
+   *
+   * @throws MaintException (usage) when the repository has no unfinished session of the cadence
+   */
+  private void refuseNothingToResume(Procedure what, Runbook runbook, RunRequest request) {
+    Path repoDir = RepoOption.resolve(context, request.repo().orElse(null));
+    String cadence = what.cadence(runbook).id();
+    SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
+    if (store.findOpen(runbook.id(), cadence, repoDir, walkedNow()).isEmpty()
+        && store.damaged().stream().noneMatch(d -> d.mayBelongTo(cadence, repoDir))) {
+      throw MaintException.usage("no unfinished " + cadence + " session to resume for " + repoDir);
+    }
+  }
+
+  /**
+   * Refuses a remote that is no remote name, URL or path (see {@link dev.maint.record.GitPusher#refuseMalformed}).
+   *
+   * @throws MaintException (usage) naming {@code option}
+   */
+  static void refuseMalformed(String option, String remote) {
+    try {
+      dev.maint.record.GitPusher.refuseMalformed(remote);
+    } catch (dev.maint.record.RecordException e) {
+      throw MaintException.usage(option + ": " + e.getMessage());
+    }
   }
 
   /**

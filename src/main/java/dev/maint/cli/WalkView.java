@@ -43,23 +43,38 @@ final class WalkView {
    */
   static int walk(CliContext context, RunPlan plan, PrintWriter display, Style style, boolean colour,
       Verbosity verbosity, boolean json) {
-    ConsoleRenderer labels = new ConsoleRenderer(display, style, verbosity);
     Interruption interruption = new Interruption();
-    if (plan.mode().unattended()) {
-      try (Run run = opened(context, plan, Optional.empty(), display, verbosity)) {
-        run.previous().ifPresent(p -> labels.openItems(p, run.openItems()));
-        WalkSignals signals = WalkSignals.install(context, interruption, "INT", "TERM", "HUP");
-        try {
-          walked(context, run, Optional.empty(), labels, interruption, display, verbosity, json);
-        } finally {
-          signals.uninstall();
-        }
-        return finish(run, display, labels, verbosity);
-      }
+    // A signal while git waits for a remote stops that git (and its ssh): the remote then counts as
+    // unreachable, and the walk ends as the signal asks.
+    try (dev.maint.record.RemoteCalls.Scope cancel = dev.maint.record.RemoteCalls.cancelWhen(interruption::requested)) {
+      return walk(context, plan, display, style, colour, verbosity, json, interruption);
     }
-    try (Run run = walkWithTerminal(context, plan, interruption, display, colour, verbosity, json)) {
-      // Finished once the terminal is closed, as the summary goes to the display.
-      return finish(run, display, labels, verbosity);
+  }
+
+  private static int walk(CliContext context, RunPlan plan, PrintWriter display, Style style, boolean colour,
+      Verbosity verbosity, boolean json, Interruption interruption) {
+    ConsoleRenderer labels = new ConsoleRenderer(display, style, verbosity);
+    // From the opening of the run to its record and push: a signal must never kill the JVM halfway
+    // through a commit (exit 143, a half-made record). While the terminal is open, Ctrl-C is its.
+    WalkSignals signals = WalkSignals.install(context, interruption, "INT", "TERM", "HUP");
+    try {
+      int code;
+      if (plan.mode().unattended()) {
+        try (Run run = opened(context, plan, Optional.empty(), display, verbosity)) {
+          run.previous().ifPresent(p -> labels.openItems(p, run.openItems()));
+          walked(context, run, Optional.empty(), labels, interruption, display, verbosity, json);
+          code = finish(run, display, labels, verbosity);
+        }
+      } else {
+        try (Run run = walkWithTerminal(context, plan, interruption, display, colour, verbosity, json)) {
+          // Finished once the terminal is closed, as the summary goes to the display.
+          code = finish(run, display, labels, verbosity);
+        }
+      }
+      // A signal that came once the walk had ended (as it recorded) still says the run was interrupted.
+      return interruption.terminating() ? ExitCode.INTERRUPTED : code;
+    } finally {
+      signals.uninstall();
     }
   }
 
@@ -69,7 +84,6 @@ final class WalkView {
     Terminal terminal = context.terminal().get().get();
     try {
       terminal.handle(Terminal.Signal.INT, s -> interruption.signal());
-      WalkSignals signals = WalkSignals.install(context, interruption, "TERM", "HUP");
       try {
         TerminalPrompter prompter = new TerminalPrompter(terminal, interruption);
         Run run = opened(context, plan, Optional.of(prompter), display, verbosity);
@@ -89,7 +103,6 @@ final class WalkView {
           throw e;
         }
       } finally {
-        signals.uninstall();
         terminal.writer().flush();
       }
     } finally {
@@ -105,7 +118,7 @@ final class WalkView {
   private static void close(Terminal terminal) {
     try {
       terminal.close();
-    } catch (IOException gone) {
+    } catch (IOException | java.io.IOError | java.io.UncheckedIOException gone) {
       // Nothing left to restore.
     }
   }
@@ -177,9 +190,17 @@ final class WalkView {
           + "); the walk that answers the last of them commits its log entry.");
     }
     // A re-applied entry is a new commit: the one named above is no longer on the branch.
-    run.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
-        + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
-            + p.commitId() + ")" : "")));
+    try {
+      run.push().ifPresent(p -> out.println("Pushed " + p.branch() + " to " + p.remote()
+          + (p.reapplied() > 0 ? " (the remote had moved on: re-applied on top of it; the entry is now commit "
+              + p.commitId() + ")" : "")));
+    } catch (RuntimeException e) {
+      // The session is kept all the same: how to continue it stays worth saying.
+      run.resumeCommand().ifPresent(c -> out.println("Session " + run.session().id() + " is saved; continue it with: "
+          + c));
+      out.flush();
+      throw e;
+    }
     run.pushRun().filter(pushed -> !pushed).ifPresent(no -> out.println("The run could not be pushed now: its"
         + " answers are kept in this clone and pushed by the next walk with --push."));
     run.resumeCommand().ifPresent(c -> out.println("Session " + run.session().id() + " is saved; continue it with: "

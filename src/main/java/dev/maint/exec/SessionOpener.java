@@ -97,10 +97,17 @@ public final class SessionOpener {
    *
    * @param session the session to walk
    * @param messages lines for the operator, possibly none
+   * @param abandoned the id of the unfinished session abandoned to start this one ({@code --restart},
+   *     or declined), if any
    */
-  public record Opened(Session session, List<String> messages) {
+  public record Opened(Session session, List<String> messages, Optional<String> abandoned) {
     public Opened {
       messages = List.copyOf(messages);
+    }
+
+    /** Opened without abandoning anything. */
+    public Opened(Session session, List<String> messages) {
+      this(session, messages, Optional.empty());
     }
   }
 
@@ -151,7 +158,16 @@ public final class SessionOpener {
    * @throws MaintException (exit 130, {@link Prompter#interruptedBeforeWalk()}) on Ctrl-C at the question
    */
   public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter) {
-    Optional<SessionStore.StoredSession> open = store.findOpen(r.runbook().id(), r.cadence(), r.repo());
+    return open(store, r, mode, prompter, s -> false);
+  }
+
+  /**
+   * As {@link #open(SessionStore, Request, Mode, Optional)}; a session with nothing recorded yet
+   * that {@code walkedNow} accepts (a run another operator walks now) is found too.
+   */
+  public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter,
+      java.util.function.Predicate<SessionStore.StoredSession> walkedNow) {
+    Optional<SessionStore.StoredSession> open = store.findOpen(r.runbook().id(), r.cadence(), r.repo(), walkedNow);
     // Only the damaged files that may be this walk's session stop it (those whose cadence or
     // repository cannot be read may be anyone's); another cadence's or repository's waits for its own walk.
     List<SessionStore.Damaged> damaged = store.damaged().stream()
@@ -200,7 +216,7 @@ public final class SessionOpener {
     stopLeftRunning(found).ifPresent(messages::add);
     if (!resuming) {
       store.abandon(found);
-      return new Opened(fresh(r), messages);
+      return new Opened(fresh(r), messages, Optional.of(found.id()));
     }
     if (!found.environment().equals(r.environment())) {
       throw MaintException.usage("session " + found.id() + " runs in environment '"

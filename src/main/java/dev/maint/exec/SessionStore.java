@@ -929,11 +929,21 @@ public final class SessionStore {
    * with nothing recorded (and nothing running) has nothing to resume and is not offered.
    */
   public Optional<StoredSession> findOpen(String runbookId, String cadence, Path repo) {
+    return findOpen(runbookId, cadence, repo, s -> false);
+  }
+
+  /**
+   * As {@link #findOpen(String, String, Path)}, offering also a session with nothing recorded yet
+   * that {@code walkedNow} accepts: a run another operator walks at this moment (its claims hold),
+   * which a second operator may join with other sections.
+   */
+  public Optional<StoredSession> findOpen(String runbookId, String cadence, Path repo,
+      java.util.function.Predicate<StoredSession> walkedNow) {
     String repoPath = repo.toAbsolutePath().normalize().toString();
     return list().stream()
         .filter(s -> s.state().equals("open") && s.runbookId().equals(runbookId)
             && s.cadence().equals(cadence) && s.repo().equals(repoPath)
-            && (!s.steps().isEmpty() || s.running() != null))
+            && (!s.steps().isEmpty() || s.running() != null || walkedNow.test(s)))
         .findFirst();
   }
 
@@ -1049,8 +1059,33 @@ public final class SessionStore {
       String notes = Walker.joinNotes(s.result(running).map(StepResult::note).orElse(""), s.pendingNote(running));
       s.pendingNote(running, "");
       s.record(StepResult.builder(running, Status.INTERRUPTED, "maint stopped while this step was running")
-          .note(notes).by(Walker.MAINT).started(Instant.parse(stored.started())).build());
+          .note(notes).by(Walker.MAINT).started(killedAt(stored, s.result(running))).build());
     }
     return s;
+  }
+
+  /**
+   * When the step a killed {@code maint} was running counts as answered: when its command started,
+   * never before the answer it replaces (nor the session's start). An earlier time would let the
+   * run's ref's copy of that answer, without the notes given since, stand over this one when the
+   * run is merged ({@code RunSync}): a note given to an interrupted step before running it again
+   * would be lost to {@code kill -9}.
+   */
+  private static Instant killedAt(StoredSession stored, Optional<StepResult> replaced) {
+    Instant at = Instant.parse(stored.started());
+    if (replaced.isPresent() && replaced.get().started().isAfter(at)) {
+      at = replaced.get().started();
+    }
+    if (stored.runningSince() != null) {
+      try {
+        Instant since = Instant.parse(stored.runningSince());
+        if (since.isAfter(at)) {
+          at = since;
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        // Not a time maint wrote: the other two still order the answer.
+      }
+    }
+    return at;
   }
 }

@@ -120,6 +120,10 @@ public final class Walker {
    */
   public Session walkUnattended() {
     for (int i = 0; i < steps.size(); i++) {
+      if (interruption.requested()) {
+        // A signal that came while the last step was recorded, or while one was shown or skipped.
+        return end(false, true);
+      }
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
       if (done(step) || skippedByCondition(placed, i)) {
@@ -193,6 +197,11 @@ public final class Walker {
     int evidenceOf = -1;
     Map<String, Object> shown = Map.of();
     while (i < steps.size()) {
+      if (interruption.terminating()) {
+        // SIGTERM, SIGHUP or the terminal gone while an answer was recorded: nothing more is
+        // shown, run or asked (not even a manual step's evidence command).
+        return end(false, true);
+      }
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
       if (skippedByCondition(placed, i)) {
@@ -235,7 +244,7 @@ public final class Walker {
           // Ctrl-C at the menu asks whether to quit; SIGTERM does not ask.
           move = interruption.terminating() ? Move.SIGNALLED : quit(prompter);
         }
-        case END_OF_INPUT -> move = Move.QUIT;
+        case END_OF_INPUT -> move = inputEnded();
         default -> throw new IllegalStateException("not an answer to the step menu: " + answer);
       }
       switch (move) {
@@ -282,10 +291,11 @@ public final class Walker {
         } finally {
           claims.release(placed);
         }
+        if (interruption.terminating()) {
+          // SIGTERM or SIGHUP while the command ran: recorded as it ended, the walk ends now.
+          return Move.SIGNALLED;
+        }
         if (r.status() == Status.INTERRUPTED) {
-          if (interruption.terminating()) {
-            return Move.SIGNALLED;
-          }
           listener.message("Command stopped. Run it again, or choose another action.");
           return Move.STAY;
         }
@@ -370,8 +380,11 @@ public final class Walker {
             + ") wait in the session for a resume; they are not logged.";
     Answer sure = prompter.confirm("Quit now? What is recorded so far is kept and logged." + waitingNotes + " [y/N]");
     switch (sure.kind()) {
-      case YES, END_OF_INPUT -> {
+      case YES -> {
         return Move.QUIT;
+      }
+      case END_OF_INPUT -> {
+        return inputEnded();
       }
       case INTERRUPTED -> {
         interruption.clear();
@@ -402,13 +415,21 @@ public final class Walker {
         return Move.STAY;
       }
       case END_OF_INPUT -> {
-        return Move.QUIT;
+        return inputEnded();
       }
       // No acceptable answer after three asks: the walk has said so.
       default -> {
         return Move.STAY;
       }
     }
+  }
+
+  /**
+   * Where the end of the input takes the walk: out without asking, as a quit; as a hang-up (by a
+   * signal, exit code 130) when the prompter found the terminal gone or a signal came meanwhile.
+   */
+  private Move inputEnded() {
+    return interruption.terminating() ? Move.SIGNALLED : Move.QUIT;
   }
 
   /**
@@ -433,6 +454,10 @@ public final class Walker {
     }
     if (prompter.isPresent() && confirmOutside(prompter.get())) {
       return Optional.of(note + "confirmed by operator");
+    }
+    if (prompter.isPresent() && interruption.terminating()) {
+      // The question was cancelled by the walk's end, not answered no: the step is left unanswered.
+      return Optional.empty();
     }
     record(placed, Status.SKIPPED, prompter.isPresent() ? o.reason() : o.reason() + "; --outside-window allows it",
         "", prompter.isPresent() ? session.walkedBy() : MAINT, clock.instant(), Map.of());
@@ -568,7 +593,7 @@ public final class Walker {
     listener.message("Evidence: " + redactor.redact(runner.describe(show.get())));
     ShellProbe.OutputListener output = (line, stderr) -> listener.output(redactor.redact(line), stderr);
     ProbeResult result = runner.run(show.get(), output, interruption::requested);
-    interruption.clear();
+    usedUp();
     Map<String, Object> seen = new java.util.LinkedHashMap<>(result.details());
     seen.put("verdict", result.verdict().name().toLowerCase(java.util.Locale.ROOT));
     seen.put("reason", result.reason());
@@ -614,15 +639,42 @@ public final class Walker {
     };
     ProbeResult result = runner.run(placed.step().action(), output, interruption::requested);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    // A stop asked for while the command ran counts even when the command ended on its own first.
-    boolean stopped = interruption.clear() || result.interrupted();
-    Status status = stopped ? Status.INTERRUPTED : Status.of(result.verdict());
+    Status status = outcome(result, interruption.requested());
+    usedUp();
     Map<String, Object> evidence = new java.util.LinkedHashMap<>(result.details());
     Map<String, String> facts = new java.util.LinkedHashMap<>(asked);
     if (evidence.remove(ShellProbe.FACTS) instanceof Map<?, ?> captured) {
       captured.forEach((k, v) -> facts.put(String.valueOf(k), String.valueOf(v)));
     }
     return record(placed, status, result.reason(), note, MAINT, start, evidence, took, facts);
+  }
+
+  /**
+   * The status of a command's result. A command stopped by the walk is {@code interrupted}. One
+   * that ended on its own while a stop was asked for (the signal came as it ended, or reached the
+   * command too, as Ctrl-C reaches the terminal's whole foreground group) keeps its own result
+   * when that is a pass or a warning: it did its work, and a resume must not run it again. Any
+   * other result then is {@code interrupted}, since the stop may be what made it fail, and the
+   * step is offered again.
+   *
+   * @param stopAsked whether a stop was asked for while the command ran
+   */
+  static Status outcome(ProbeResult result, boolean stopAsked) {
+    Status own = Status.of(result.verdict());
+    if (result.interrupted() || (stopAsked && own != Status.PASS && own != Status.WARN)) {
+      return Status.INTERRUPTED;
+    }
+    return own;
+  }
+
+  /**
+   * After a command: a Ctrl-C meant for it is used up, also when it came as the command ended;
+   * a request to end the run (SIGTERM, SIGHUP, the terminal gone) stays for the walk to end on.
+   */
+  private void usedUp() {
+    if (!interruption.terminating()) {
+      interruption.clear();
+    }
   }
 
   private StepResult record(

@@ -46,18 +46,6 @@ public final class ShellProbe {
     t.setDaemon(true);
     return t;
   });
-  /** util-linux setsid, when installed; without it commands share maint's process group. */
-  private static final String SETSID = findSetsid();
-
-  private static String findSetsid() {
-    for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
-      if (Files.isExecutable(Path.of(dir, "setsid"))) {
-        return dir + "/setsid";
-      }
-    }
-    return null;
-  }
-
   /**
    * A resolved command.
    *
@@ -143,12 +131,9 @@ public final class ShellProbe {
    */
   public ProbeResult run(Request request, OutputListener listener, BooleanSupplier cancelled) {
     List<String> argv = new ArrayList<>();
-    if (SETSID != null) {
-      // A session (and process group) of its own: the terminal's Ctrl-C reaches maint only, which
-      // then stops the whole group, including grandchildren the shell left in the background.
-      // -w: should setsid ever need to fork, it still waits and passes the exit code on.
-      argv.addAll(List.of(SETSID, "-w"));
-    }
+    // A session (and process group) of its own: the terminal's Ctrl-C reaches maint only, which
+    // then stops the whole group, including grandchildren the shell left in the background.
+    argv.addAll(dev.maint.io.ProcessGroups.ownGroup());
     String valuesScript = null;
     if (request.host().isPresent()) {
       // ssh joins its arguments into one remote command line for the remote user's shell. The
@@ -379,46 +364,8 @@ public final class ShellProbe {
     }
   }
 
-  /**
-   * Stops a process and all its descendants: SIGTERM first, SIGKILL after a grace period. The
-   * process group is signalled too (the command runs as a group leader under setsid), so
-   * grandchildren that were orphaned into the group are reached as well; descendants are listed
-   * before anything is signalled, so none escapes by being re-parented.
-   */
+  /** Stops a process and all its descendants (see {@link dev.maint.io.ProcessGroups#killTree}). */
   public static void killTree(ProcessHandle root) {
-    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-    tree.add(0, root);
-    signalGroup(root.pid(), "TERM");
-    tree.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + GRACE.toNanos();
-    for (ProcessHandle p : tree) {
-      while (p.isAlive() && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    signalGroup(root.pid(), "KILL");
-    // New descendants may have been forked while we were signalling.
-    root.descendants().forEach(ProcessHandle::destroyForcibly);
-    tree.forEach(ProcessHandle::destroyForcibly);
-  }
-
-  /** {@code kill -SIGNAL -- -PGID}; does nothing when the command has no group of its own. */
-  private static void signalGroup(long pgid, String signal) {
-    if (SETSID == null) {
-      return;
-    }
-    try {
-      new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid)
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    } catch (IOException e) {
-      // No kill command: the per-process signals above still apply.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    dev.maint.io.ProcessGroups.killTree(root);
   }
 }

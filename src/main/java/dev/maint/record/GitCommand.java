@@ -17,8 +17,42 @@ import java.util.regex.Pattern;
  * is shown to anyone passes through {@link #hideCredentials}.
  */
 final class GitCommand {
-  /** How long one push or fetch may take. */
-  static final Duration TIMEOUT = Duration.ofMinutes(5);
+  /** How long one push or fetch may take, unless {@value #TIMEOUT_VARIABLE} says otherwise. */
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  /** The environment variable that sets how long one push or fetch may take, in whole seconds. */
+  static final String TIMEOUT_VARIABLE = "MAINT_GIT_TIMEOUT";
+
+  /** How long git may take before the person is told what maint waits for. */
+  private static final Duration QUIET = Duration.ofSeconds(2);
+
+  /** The exit code a git stopped at its deadline, or by a signal, is given (as timeout(1) does). */
+  static final int STOPPED = 124;
+
+  /**
+   * The gits running now, stopped with their process groups when maint ends (a signal's default
+   * handler, or an exit) so that no {@code ssh} of theirs is left behind.
+   */
+  private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The remotes (by git folder and remote) that did not answer in time in this process: later
+   * calls to them fail at once, so an unreachable host costs a walk one wait, not one per call.
+   */
+  private static final java.util.Set<String> SILENT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Set when maint is ending: no git is started after that, as none would be stopped. */
+  private static volatile boolean ending;
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ending = true;
+      for (Process p : LIVE) {
+        dev.maint.io.ProcessGroups.killTree(p.toHandle());
+        System.err.println("maint: stopped git (pid " + p.pid() + ") as maint ended");
+      }
+    }, "maint-git-stop"));
+  }
 
   private static final Pattern USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@");
   private static final List<String> REPOSITORY_VARIABLES =
@@ -101,7 +135,12 @@ final class GitCommand {
   /**
    * Runs {@code git --git-dir=DIR ARGS...} and waits for it.
    *
-   * @throws RecordException when git cannot be started or takes longer than {@link #TIMEOUT}
+   * A fetch or push that takes longer than its limit ({@link #timeout}), or is still running when a
+   * signal comes ({@link RemoteCalls#cancelWhen}), is stopped with its process group and gives exit
+   * code {@link #STOPPED} and a {@code fatal:} line saying so, as a remote that cannot be reached
+   * does; so is every later call to a remote that did not answer in time, at once.
+   *
+   * @throws RecordException when git cannot be started
    */
   Output run(String... args) {
     List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + gitDir));
@@ -126,17 +165,59 @@ final class GitCommand {
       e.put("MAINT_GIT_USERNAME", c.user());
       e.put("MAINT_GIT_PASSWORD", c.password());
     });
+    String remote = remoteOf(args);
+    String key = gitDir + "\0" + remote;
+    Duration limit = timeout(env);
+    String what = "git " + args[0] + (remote.isEmpty() ? "" : " (" + hideCredentials(remote) + ")");
+    String noAnswer = "fatal: " + (remote.isEmpty() ? "git " + args[0] : hideCredentials(remote))
+        + " did not answer within " + limit.toSeconds() + " s (" + TIMEOUT_VARIABLE + " sets the limit); stopped " + what;
+    if (ending || !remote.isEmpty() && SILENT.contains(key)) {
+      return new Output(STOPPED, "", noAnswer);
+    }
+    // A process group of its own: on a deadline or a signal, git is stopped with the ssh it started.
+    List<String> grouped = new ArrayList<>(dev.maint.io.ProcessGroups.ownGroup());
+    grouped.addAll(pb.command());
+    pb.command(grouped);
     Path out = null;
     Path err = null;
+    Process p = null;
     try {
       out = Files.createTempFile("maint-git", ".out");
       err = Files.createTempFile("maint-git", ".err");
       pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-      Process p = pb.start();
+      java.util.function.BooleanSupplier cancelled = RemoteCalls.cancelled();
+      boolean signalledBefore = cancelled.getAsBoolean();
+      p = pb.start();
+      LIVE.add(p);
+      if (ending) {
+        // The shutdown hook may have gone over the gits before this one was added.
+        dev.maint.io.ProcessGroups.killTree(p.toHandle());
+        return new Output(STOPPED, "", "fatal: maint is ending: stopped " + what);
+      }
       p.getOutputStream().close();
-      if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new RecordException("git " + args[0] + " took longer than " + TIMEOUT.toMinutes() + " minutes; stopped it");
+      long start = System.nanoTime();
+      boolean told = false;
+      String stopped = null;
+      while (!p.waitFor(50, TimeUnit.MILLISECONDS)) {
+        long waited = System.nanoTime() - start;
+        if (!told && !remote.isEmpty() && waited > QUIET.toNanos()) {
+          told = true;
+          RemoteCalls.say("Waiting for " + hideCredentials(remote) + " (git " + args[0] + "), at most "
+              + limit.toSeconds() + " s (" + TIMEOUT_VARIABLE + ")…");
+        }
+        if (waited > limit.toNanos()) {
+          SILENT.add(key);
+          stopped = noAnswer;
+        } else if (!signalledBefore && cancelled.getAsBoolean()) {
+          // The person gave up waiting for it: the rest of this maint does not wait for it again.
+          SILENT.add(key);
+          stopped = "fatal: interrupted: stopped " + what;
+          RemoteCalls.say("Interrupted: stopped " + what + " with its process group; this walk does not wait for it again.");
+        }
+        if (stopped != null) {
+          dev.maint.io.ProcessGroups.killTree(p.toHandle());
+          return new Output(STOPPED, "", stopped);
+        }
       }
       return new Output(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
@@ -144,11 +225,47 @@ final class GitCommand {
       throw new RecordException("cannot run git (needed to push): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      dev.maint.io.ProcessGroups.killTree(p.toHandle());
       throw new RecordException("interrupted while git " + args[0] + " ran");
     } finally {
+      if (p != null) {
+        LIVE.remove(p);
+      }
       deleteQuietly(out);
       deleteQuietly(err);
     }
+  }
+
+  /** The remote a fetch or push names: the argument after {@code --}; empty for other commands. */
+  private static String remoteOf(String... args) {
+    if (!args[0].equals("fetch") && !args[0].equals("push")) {
+      return "";
+    }
+    List<String> all = List.of(args);
+    int dashes = all.indexOf("--");
+    return dashes >= 0 && dashes + 1 < all.size() ? all.get(dashes + 1) : "";
+  }
+
+  /**
+   * How long one git command may take: {@value #TIMEOUT_VARIABLE} seconds, else {@link #TIMEOUT}.
+   *
+   * @throws RecordException when the variable is set to anything but a whole number from 1 to 86400
+   */
+  static Duration timeout(Map<String, String> env) {
+    String value = env.get(TIMEOUT_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return TIMEOUT;
+    }
+    try {
+      long seconds = Long.parseLong(value.strip());
+      if (seconds >= 1 && seconds <= 86_400) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // Refused below.
+    }
+    throw new RecordException(TIMEOUT_VARIABLE + " must be a whole number of seconds from 1 to 86400, not '"
+        + dev.maint.text.OneLine.escape(value) + "'");
   }
 
   /** The text with the user and password part of every URL replaced by {@code ***}. */

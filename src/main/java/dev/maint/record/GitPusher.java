@@ -46,6 +46,7 @@ public final class GitPusher {
    * @throws RecordException when it is neither
    */
   public static void preflight(Path repoDir, String remote) {
+    refuseMalformed(remote);
     try (Repository repo = GitRecorder.open(repoDir)) {
       boolean named = repo.getRemoteNames().contains(remote);
       boolean location = remote.contains(":") || remote.contains("/");
@@ -60,6 +61,26 @@ public final class GitPusher {
   }
 
   /**
+   * Refuses, before anything runs, a remote that is no remote name, URL or path: one that is empty,
+   * starts with {@code -} (git would take it for an option, as {@code --receive-pack=CMD}), or
+   * holds a control character or a line break.
+   *
+   * @param remote the remote as given ({@code --push}, {@code --fetch}, or {@code push:} in
+   *     {@code .maint.yaml})
+   * @throws RecordException (exit 2) naming what is wrong, in one line
+   */
+  public static void refuseMalformed(String remote) {
+    String why = remote.isBlank() ? "it is empty"
+        : remote.startsWith("-") ? "it starts with '-', as an option does"
+        : remote.codePoints().anyMatch(c -> Character.isISOControl(c)) ? "it holds a control character"
+        : null;
+    if (why != null) {
+      throw new RecordException("not a remote name, URL or path: " + dev.maint.text.ShellWords.quote(
+          dev.maint.text.OneLine.escape(GitCommand.hideCredentials(remote))) + " (" + why + ")");
+    }
+  }
+
+  /**
    * Pushes the local branch to the same name on the remote.
    *
    * @param env the environment git runs with
@@ -69,13 +90,26 @@ public final class GitPusher {
    *     remote kept moving for {@link #ATTEMPTS} pushes; the local branch keeps the entry
    */
   public static Pushed push(Path repoDir, String branch, String given, Map<String, String> env, boolean mayPrompt) {
+    return push(repoDir, branch, given, env, mayPrompt, List.of());
+  }
+
+  /**
+   * Pushes the local branch as {@link #push(Path, String, String, Map, boolean)} does; the command
+   * a failure suggests pushes {@code alsoLater} too (a run's ref, {@code refs/maint/runs/ID}, so
+   * that the other clones see the run), every word quoted for a POSIX shell.
+   */
+  public static Pushed push(Path repoDir, String branch, String given, Map<String, String> env, boolean mayPrompt,
+      List<String> alsoLater) {
     String refName = Constants.R_HEADS + branch;
     String shown = GitCommand.hideCredentials(given);
     String withCredentials = expandEnvironment(given, env);
     Optional<GitCommand.Credentials> credentials = GitCommand.Credentials.of(withCredentials);
     // Credentials never reach git's command line (ps shows it to every local user): see GitCommand.
     String remote = credentials.map(GitCommand.Credentials::url).orElse(withCredentials);
-    String later = "; the entry stays committed on " + branch + " — push it later with: git push " + shown + " " + branch;
+    StringBuilder command = new StringBuilder("git push ").append(dev.maint.text.ShellWords.quote(shown)).append(' ')
+        .append(dev.maint.text.ShellWords.quote(branch));
+    alsoLater.forEach(ref -> command.append(' ').append(dev.maint.text.ShellWords.quote(ref)));
+    String later = "; the entry stays committed on " + branch + " — push it later with: " + command;
     int reapplied = 0;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try (Repository repo = GitRecorder.open(repoDir)) {

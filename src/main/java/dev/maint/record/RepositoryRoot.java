@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * The root of the git repository containing a folder, exactly as {@link GitRecorder#root} gives
- * it, found without jgit for the ordinary layout: a {@code .git} folder with a valid {@code HEAD}
+ * it, found without jgit for the ordinary layouts: a {@code .git} folder with a valid {@code HEAD}
  * whose {@code config} sets neither {@code core.worktree} nor {@code core.bare}, nor includes
- * another file. Anything else (a {@code .git} file of a linked work tree or submodule, a bare
- * repository, a reftable, {@code core.worktree}) is left to jgit.
+ * another file; and a work tree linked to such a repository by {@code git worktree add} (a {@code
+ * .git} file naming {@code worktrees/NAME} in its git folder, with no configuration of its own).
+ * Anything else (a submodule's {@code .git} file, a bare repository, a reftable, {@code
+ * core.worktree}, {@code extensions.worktreeConfig}) is left to jgit.
  *
  * <p>Why: {@code list}, {@code validate} and {@code check} read the project's configuration file
  * from the repository root but touch no repository; jgit's file-system layer starts slf4j and
@@ -59,12 +61,48 @@ public final class RepositoryRoot {
       if (Files.isDirectory(dotGit)) {
         return ordinary(dotGit) ? Optional.of(Optional.of(folder)) : UNDECIDED;
       }
+      if (Files.isRegularFile(dotGit, LinkOption.NOFOLLOW_LINKS)) {
+        return linked(folder, dotGit) ? Optional.of(Optional.of(folder)) : UNDECIDED;
+      }
       if (Files.exists(dotGit, LinkOption.NOFOLLOW_LINKS)
           || Files.exists(folder.resolve("objects")) && Files.exists(folder.resolve("refs"))) {
         return UNDECIDED;
       }
     }
     return Optional.of(Optional.empty());
+  }
+
+  /**
+   * Whether {@code dotGit}, a file, makes {@code folder} a work tree linked to an ordinary
+   * repository, for certain: it names ({@code gitdir: PATH}, relative to {@code folder} or
+   * absolute) a folder {@code worktrees/NAME} of that repository's git folder, with a valid {@code
+   * HEAD}, a {@code commondir} leading back to the git folder, and no {@code config.worktree}.
+   */
+  private static boolean linked(Path folder, Path dotGit) {
+    try {
+      if (Files.size(dotGit) > MAX_CONFIG_BYTES) {
+        return false;
+      }
+      String line = firstLine(Files.readString(dotGit, StandardCharsets.UTF_8));
+      if (!line.startsWith("gitdir: ") || line.length() == "gitdir: ".length()) {
+        return false;
+      }
+      Path gitDir = folder.resolve(line.substring("gitdir: ".length())).toRealPath();
+      if (!Files.isRegularFile(gitDir.resolve("commondir")) || Files.exists(gitDir.resolve("config.worktree"))
+          || !validHead(gitDir)) {
+        return false;
+      }
+      Path common = gitDir.resolve(firstLine(Files.readString(gitDir.resolve("commondir"), StandardCharsets.UTF_8)))
+          .toRealPath();
+      return common.resolve("worktrees").equals(gitDir.getParent()) && ordinary(common);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean validHead(Path gitDir) throws IOException {
+    String head = firstLine(Files.readString(gitDir.resolve("HEAD"), StandardCharsets.UTF_8));
+    return head.startsWith("ref: refs/") || OBJECT_ID.matcher(head).matches();
   }
 
   /** Whether {@code dotGit} is a repository whose work tree is its parent folder, for certain. */
@@ -74,8 +112,7 @@ public final class RepositoryRoot {
       return false;
     }
     try {
-      String head = firstLine(Files.readString(dotGit.resolve("HEAD"), StandardCharsets.UTF_8));
-      if (!head.startsWith("ref: refs/") && !OBJECT_ID.matcher(head).matches()) {
+      if (!validHead(dotGit)) {
         return false;
       }
       Path config = dotGit.resolve("config");

@@ -302,8 +302,18 @@ public final class RunRecorder {
    * @throws RecordException as {@link GitPusher#push}
    */
   public Optional<GitPusher.Pushed> push() {
+    return push(List.of());
+  }
+
+  /**
+   * Pushes the branch when {@code --push} was given; a failure's hint pushes {@code alsoLater} too
+   * (the run's ref).
+   *
+   * @throws RecordException as {@link GitPusher#push}
+   */
+  public Optional<GitPusher.Pushed> push(List<String> alsoLater) {
     return plan.pushRemote().map(remote ->
-        GitPusher.push(plan.repoDir(), plan.branch(), remote, plan.env(), plan.interactive()));
+        GitPusher.push(plan.repoDir(), plan.branch(), remote, plan.env(), plan.interactive(), alsoLater));
   }
 
   private static Path writeFile(Path file, String json) {

@@ -431,6 +431,16 @@ public final class RunRefs {
       return;
     }
     Map<String, ObjectId> blobs = new LinkedHashMap<>();
+    // A run closed on the other side (recorded, or abandoned by --restart) is closed here too: its
+    // session.json wins over this side's open one, so no clone goes on offering it.
+    Optional<byte[]> ourSession = Trees.readBytes(walk.getObjectReader(), ours.getTree(), "session.json");
+    Optional<byte[]> theirSession = Trees.readBytes(walk.getObjectReader(), theirs.getTree(), "session.json");
+    if (theirSession.isPresent() && !state(theirSession.get()).equals("open")
+        && ourSession.map(RunRefs::state).orElse("open").equals("open")) {
+      try (TreeWalk one = TreeWalk.forPath(walk.getObjectReader(), "session.json", theirs.getTree())) {
+        blobs.put("session.json", one.getObjectId(0));
+      }
+    }
     try (TreeWalk tw = new TreeWalk(walk.getObjectReader())) {
       tw.addTree(theirs.getTree());
       tw.setRecursive(true);
@@ -449,6 +459,15 @@ public final class RunRefs {
     ObjectId merged = inserter.insert(commit);
     inserter.flush();
     move(repo, name, ours, merged);
+  }
+
+  /** The {@code state} of a {@code session.json} ({@code open}, {@code finished}, {@code abandoned}); {@code open} when unreadable. */
+  static String state(byte[] session) {
+    try {
+      return CLAIM_JSON.readTree(session).path("state").asText("open");
+    } catch (IOException unreadable) {
+      return "open";
+    }
   }
 
   /** A remote as it may be shown: the user and password of a URL hidden. */

@@ -38,9 +38,19 @@ public final class Resumption {
    */
   public static Optional<SessionStore.StoredSession> find(SessionStore store, String command,
       Optional<Path> repoKey, Path here) {
+    return find(store, command, repoKey, here, s -> false);
+  }
+
+  /**
+   * As {@link #find(SessionStore, String, Optional, Path)}; a session with nothing recorded yet that
+   * {@code walkedNow} accepts (a run another operator walks now, see {@link RunSync#walkedNow}) is
+   * found too.
+   */
+  public static Optional<SessionStore.StoredSession> find(SessionStore store, String command,
+      Optional<Path> repoKey, Path here, java.util.function.Predicate<SessionStore.StoredSession> walkedNow) {
     List<SessionStore.StoredSession> open = store.list().stream()
         .filter(s -> s.state().equals("open") && s.start() != null && command.equals(s.start().command())
-            && (!s.steps().isEmpty() || s.running() != null))
+            && (!s.steps().isEmpty() || s.running() != null || walkedNow.test(s)))
         .toList();
     // Inside a repository a resume continues a session of that repository only, never one of
     // another repository the state folder happens to hold.
@@ -101,7 +111,16 @@ public final class Resumption {
     Start start = found.start();
     RunRequest.Builder walked = given.toBuilder();
     if (given.runbook().isEmpty()) {
-      walked.runbook(existing(start.runbook(), Files::isRegularFile));
+      Optional<Path> kept = existing(start.runbook(), Files::isRegularFile);
+      if (start.runbook() != null && kept.isEmpty()) {
+        // Walking another runbook (the embedded one, say) would only fail later with a misleading
+        // selection error, or walk other steps under the same id.
+        throw MaintException.usage("session " + OneLine.escape(found.id()) + " began with --runbook "
+            + OneLine.escape(start.runbook()) + ", which is not here (no such file): resume it with --runbook FILE,"
+            + " a copy of that runbook (sha256 " + shortDigest(found.runbookSha256()) + ")"
+            + ", or start over with --restart");
+      }
+      walked.runbook(kept);
     }
     if (given.environment().isEmpty()) {
       walked.environment(Optional.of(found.environment()), Optional.ofNullable(start.environmentChosen()));
@@ -122,6 +141,41 @@ public final class Resumption {
       walked.repo(existing(found.repo(), Files::isDirectory));
     }
     return walked.full(given.full() || start.full()).build();
+  }
+
+  /**
+   * Whether {@code file} holds the runbook {@code found} began with, byte for byte (its SHA-256 is
+   * the session's {@code runbookSha256}): a copy in another folder or on another clone is the same
+   * runbook.
+   */
+  static boolean sameRunbook(Path file, SessionStore.StoredSession found) {
+    try {
+      return found.runbookSha256() != null
+          && dev.maint.text.Sha256.hex(Files.readAllBytes(file)).equals(found.runbookSha256());
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      // Loading it says what is wrong with it; here it is only not the same.
+      return false;
+    }
+  }
+
+  /**
+   * What to tell the operator when a resume walks another file than the one the session began with,
+   * holding the same runbook: which file is used.
+   */
+  public static Optional<String> runbookNote(SessionStore.StoredSession found, RunRequest walked) {
+    Start start = found.start();
+    if (start == null || start.runbook() == null || walked.runbook().isEmpty()
+        || walked.runbook().get().toString().equals(start.runbook())) {
+      return Optional.empty();
+    }
+    return Optional.of("Resuming with the runbook " + walked.runbook().get() + ": the same runbook (sha256 "
+        + shortDigest(found.runbookSha256()) + ") session " + OneLine.escape(found.id()) + " began with as "
+        + OneLine.escape(start.runbook()) + ".");
+  }
+
+  /** The first 12 hex digits of a SHA-256, as the opening lines show a runbook's. */
+  private static String shortDigest(String sha256) {
+    return sha256 == null ? "unknown" : OneLine.escape(sha256.substring(0, Math.min(12, sha256.length())));
   }
 
   /** {@code path} when it is kept and {@code exists} here. */
@@ -149,7 +203,8 @@ public final class Resumption {
     String session = "session " + OneLine.escape(found.id());
     String restart = ", or start over with --restart";
     Optional<String> runbook = Optional.ofNullable(start.runbook());
-    if (given.runbook().isPresent() && !given.runbook().map(Path::toString).equals(runbook)) {
+    if (given.runbook().isPresent() && !given.runbook().map(Path::toString).equals(runbook)
+        && !sameRunbook(given.runbook().get(), found)) {
       throw MaintException.usage(session + " began with " + runbook.map(r -> "--runbook " + OneLine.escape(r))
           .orElse("the embedded runbook") + ", not --runbook " + given.runbook().get() + ": resume it with "
           + runbook.map(r -> "--runbook " + ShellWords.quote(r)).orElse("no --runbook") + restart);

@@ -133,9 +133,11 @@ public final class Run implements AutoCloseable {
         session = SessionOpener.fresh(request);
       } else {
         SessionOpener.Opened opened = SessionOpener.open(store, request, plan.options().opening(),
-            plan.mode().unattended() ? Optional.empty() : prompter);
+            plan.mode().unattended() ? Optional.empty() : prompter,
+            s -> RunSync.walkedNow(where.repoDir(), s.id(), where.clock().instant()));
         opened.messages().forEach(say);
         session = opened.session();
+        opened.abandoned().ifPresent(id -> abandonOnRef(plan, store, id));
       }
       // Answers given now are this operator's, also in a session another operator began.
       session.walkedBy(Operator.format(plan.operator()));
@@ -186,6 +188,25 @@ public final class Run implements AutoCloseable {
         lock.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Marks run {@code id}, abandoned in the state folder to start a new one, abandoned on its ref
+   * too, and pushes it when there is a remote: so no other clone lists it as open or resumes it.
+   * A remote that cannot be reached is no error: the ref is pushed with the runs by a later walk.
+   */
+  private static void abandonOnRef(RunPlan plan, SessionStore store, String id) {
+    RunPlan.Where where = plan.where();
+    try {
+      if (!where.commit() || !RunRefs.exists(where.repoDir(), id)) {
+        return;
+      }
+      RunSync.save(store, id, where.repoDir(), plan.operator());
+      where.push().ifPresent(remote -> RunRefs.push(where.repoDir(), id, remote, where.env(), where.gitInteractive(),
+          plan.operator()));
+    } catch (RecordException e) {
+      // The state folder's copy is abandoned all the same; the ref follows with a later save.
     }
   }
 
@@ -435,7 +456,7 @@ public final class Run implements AutoCloseable {
    */
   public Optional<GitPusher.Pushed> push() {
     Optional<GitPusher.Pushed> pushed = session.results().isEmpty() || !waiting.isEmpty() ? Optional.empty()
-        : recorder.push();
+        : recorder.push(runRefs());
     RunPlan.Where where = plan.where();
     // Two operators of one run may record at once, each before seeing the other's last answers:
     // the one whose entry lands last fetches the run again, and records anew if answers came in.
@@ -449,9 +470,15 @@ public final class Run implements AutoCloseable {
       store.save(session, where.repoDir(), plan.settings(), null, !session.endedEarly());
       RunSync.save(store, session.id(), where.repoDir(), plan.operator());
       recordNow();
-      pushed = recorder.push();
+      pushed = recorder.push(runRefs());
     }
     return pushed;
+  }
+
+  /** The run's ref, when it is on one: a failed push's hint pushes it with the branch. */
+  private List<String> runRefs() {
+    return travels() && RunRefs.exists(plan.where().repoDir(), session.id()) ? List.of(RunRefs.PREFIX + session.id())
+        : List.of();
   }
 
   /** How to continue the run, when it stopped early and is kept to be resumed. */

@@ -27,7 +27,8 @@ public final class RunSync {
    * Fetches the runs from {@code remote} (when given) and adopts every open run of the repository
    * into the state folder: a run this folder does not have is copied in, one it has gets the
    * answers it lacks. Of two answers to one step, the one given later (UTC) stands; equal times
-   * go to the operator whose name sorts last, so every clone decides alike.
+   * go to the operator whose name sorts last, so every clone decides alike. Two copies of one
+   * answer (same time and operator: its notes changed since) keep this folder's copy.
    *
    * @param repoDir this clone's top folder
    * @param remote the remote to fetch from, if any
@@ -54,18 +55,23 @@ public final class RunSync {
       if (!fromGit.get().state().equals("open")) {
         // Recorded on another clone, with every answer of this folder's copy: that copy is closed
         // too, so it is neither offered nor recorded a second time.
-        if (local.isPresent() && local.get().state().equals("open") && fromGit.get().state().equals("finished")
-            && holdsAll(run, fromGit.get(), local.get())) {
-          store.adopt(local.get().withState("finished"));
+        // So is one abandoned there (by --restart on another clone) when this copy holds no answer
+        // the ref lacks.
+        if (local.isPresent() && local.get().state().equals("open") && holdsAll(run, fromGit.get(), local.get())) {
+          store.adopt(local.get().withState(fromGit.get().state()));
         }
         continue;
       }
       if (local.isPresent() && !local.get().state().equals("open")) {
         continue;
       }
-      List<SessionStore.StoredStep> answers = new ArrayList<>(fromGit.get().steps());
-      run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
+      // This folder's answers first: of two copies of one answer (same step, time and operator),
+      // the first stands, and the local copy is the newer one (a note added to an interrupted
+      // step after the run was last put on its ref, say), which the ref's must not undo.
+      List<SessionStore.StoredStep> answers = new ArrayList<>();
       local.ifPresent(l -> answers.addAll(l.steps()));
+      answers.addAll(fromGit.get().steps());
+      run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
       List<SessionStore.StoredStep> merged = latest(answers);
       SessionStore.StoredSession base = local.orElse(fromGit.get());
       if (local.isPresent() && local.get().steps().equals(merged)) {
@@ -112,6 +118,20 @@ public final class RunSync {
    */
   public static List<RunRefs.Claim> liveClaims(Path repoDir, String id, java.time.Instant now) {
     return GitRecorder.isRepository(repoDir) ? RunClaims.live(repoDir, id, now) : List.of();
+  }
+
+  /**
+   * Whether run {@code id} is being walked at {@code now} by some operator, as its ref in {@code
+   * repoDir} tells: a claim on it holds (see {@link RunClaims#live}). A run with nothing recorded is
+   * offered to resume (to join it with other sections, or be told who holds them) only then; one
+   * whose claims lapsed (its walk was killed before its first answer) has nothing to resume.
+   */
+  public static boolean walkedNow(Path repoDir, String id, java.time.Instant now) {
+    try {
+      return GitRecorder.isRepository(repoDir) && !RunClaims.live(repoDir, id, now).isEmpty();
+    } catch (dev.maint.record.RecordException e) {
+      return false;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.maint.exec.Prompter;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jline.reader.EndOfFileException;
@@ -23,7 +24,17 @@ import org.jline.utils.NonBlockingReader;
  * (which asks), at a yes/no question it answers no, and at a text prompt or at Enter it takes the
  * question back ({@link Answer#CANCELLED}). Only the real end of the terminal's input (a read
  * gives end of file or fails: a closed pty, the end of a test's keys) answers {@link
- * Answer#END_OF_INPUT}, to this question and every later one.
+ * Answer#END_OF_INPUT}, to this question and every later one, and no call touches the terminal
+ * after that.
+ *
+ * <p>On a real terminal the end of its input means the terminal is gone (a closed window, a
+ * dropped ssh connection, with or without the SIGHUP that usually comes with it): raw mode makes
+ * Ctrl-D a key, so nothing an operator types ends the input. The prompter then tells the {@link
+ * Interruption} to {@link Interruption#terminate terminate}, as the SIGHUP handler would, so the
+ * walk ends as on a hang-up (exit code 130). Any failure of the terminal (jline's {@link IOError}
+ * from {@code stty}, a read failing with EIO) is such an end, never an exception of a question.
+ * SIGTERM and SIGHUP cancel every question at once: the keys are polled, and the line editor's
+ * read is interrupted ({@link Interruption#waitingIn}).
  *
  * <p>Type-ahead never answers a question: whatever reached the terminal before a question was shown
  * (a key pressed while a command ran, text typed into the wrong window) is read and dropped just
@@ -75,18 +86,25 @@ public final class TerminalPrompter implements Prompter {
 
   @Override
   public Answer choose(Set<Choice> allowed) {
+    if (inputEnded) {
+      return Answer.END_OF_INPUT;
+    }
     PrintWriter out = terminal.writer();
     String menu = allowed.stream().map(Choice::menuLabel).collect(Collectors.joining(" "));
-    // Raw mode before the menu shows: a key typed as soon as it appears must not sit in a line
-    // buffer the mode switch could drop.
-    Attributes saved = terminal.enterRawMode();
     try {
-      discardTypeAhead(out);
-      out.print(menu + " > ");
-      out.flush();
-      return chooseKey(allowed, out);
-    } finally {
-      terminal.setAttributes(saved);
+      // Raw mode before the menu shows: a key typed as soon as it appears must not sit in a line
+      // buffer the mode switch could drop.
+      Attributes saved = terminal.enterRawMode();
+      try {
+        discardTypeAhead(out);
+        out.print(menu + " > ");
+        out.flush();
+        return chooseKey(allowed, out);
+      } finally {
+        restore(saved);
+      }
+    } catch (IOError | UncheckedIOException e) {
+      return gone();
     }
   }
 
@@ -119,6 +137,9 @@ public final class TerminalPrompter implements Prompter {
    *     #INTERRUPT} for Ctrl-C (a new line is shown), or {@link #END} when input ended
    */
   private int readKey() {
+    if (inputEnded) {
+      return END;
+    }
     Attributes saved = terminal.enterRawMode();
     try {
       NonBlockingReader reader = terminal.reader();
@@ -133,7 +154,7 @@ public final class TerminalPrompter implements Prompter {
         }
         // In raw mode the terminal passes Ctrl-D on as the byte 4, a key; only -1 is the end of input.
         if (c < 0) {
-          inputEnded = true;
+          ended();
           return END;
         }
         if (c == CTRL_C) {
@@ -146,12 +167,12 @@ public final class TerminalPrompter implements Prompter {
         }
         return c;
       }
-    } catch (IOException | IOError e) {
-      // A closed terminal (SIGHUP, a dropped ssh session) ends the input; the walk quits and saves.
-      inputEnded = true;
+    } catch (IOException | IOError | UncheckedIOException e) {
+      // A closed terminal (SIGHUP, a dropped ssh session) ends the input; the walk ends and saves.
+      ended();
       return END;
     } finally {
-      terminal.setAttributes(saved);
+      restore(saved);
     }
   }
 
@@ -173,41 +194,64 @@ public final class TerminalPrompter implements Prompter {
 
   @Override
   public Answer ask(String question) {
-    Attributes saved = terminal.enterRawMode();
-    try {
-      discardTypeAhead(terminal.writer());
-    } finally {
-      terminal.setAttributes(saved);
+    if (inputEnded) {
+      return Answer.END_OF_INPUT;
     }
+    try {
+      Attributes saved = terminal.enterRawMode();
+      try {
+        discardTypeAhead(terminal.writer());
+      } finally {
+        restore(saved);
+      }
+    } catch (IOError | UncheckedIOException e) {
+      return gone();
+    }
+    if (inputEnded) {
+      return Answer.END_OF_INPUT;
+    }
+    // The line editor blocks in its read: SIGTERM and SIGHUP interrupt it, as Ctrl-C does.
+    return interruption.waitingIn(() -> readLine(question), Answer.INTERRUPTED);
+  }
+
+  private Answer readLine(String question) {
     try {
       return new Answer.Text(lineEditor.readLine(question));
     } catch (UserInterruptException e) {
       return Answer.INTERRUPTED;
     } catch (EndOfFileException e) {
+      if (interruption.terminating()) {
+        return Answer.INTERRUPTED;
+      }
       if (!lineEditor.inputEnded()) {
         // Ctrl-D on the empty line: the operator takes the question back.
         return Answer.CANCELLED;
       }
-      inputEnded = true;
-      return Answer.END_OF_INPUT;
-    } catch (IOError e) {
-      // A closed terminal ends the input too.
-      inputEnded = true;
-      return Answer.END_OF_INPUT;
+      return gone();
+    } catch (IOError | UncheckedIOException e) {
+      // A signal interrupting the read (jline wraps the InterruptedIOException), or a closed terminal.
+      return interruption.terminating() && !inputEnded ? Answer.INTERRUPTED : gone();
     }
   }
 
   @Override
   public Answer confirm(String question, boolean defaultAnswer) {
+    if (inputEnded) {
+      return Answer.END_OF_INPUT;
+    }
     PrintWriter out = terminal.writer();
-    Attributes saved = terminal.enterRawMode();
     try {
-      discardTypeAhead(out);
-      out.print(question + " ");
-      out.flush();
-      return confirmKey(defaultAnswer, out);
-    } finally {
-      terminal.setAttributes(saved);
+      Attributes saved = terminal.enterRawMode();
+      try {
+        discardTypeAhead(out);
+        out.print(question + " ");
+        out.flush();
+        return confirmKey(defaultAnswer, out);
+      } finally {
+        restore(saved);
+      }
+    } catch (IOError | UncheckedIOException e) {
+      return gone();
     }
   }
 
@@ -236,6 +280,17 @@ public final class TerminalPrompter implements Prompter {
 
   @Override
   public Answer acknowledge(String prompt) {
+    if (inputEnded) {
+      return Answer.END_OF_INPUT;
+    }
+    try {
+      return acknowledgeKey(prompt);
+    } catch (IOError | UncheckedIOException e) {
+      return gone();
+    }
+  }
+
+  private Answer acknowledgeKey(String prompt) {
     PrintWriter out = terminal.writer();
     // Raw mode, not the line editor: nothing typed here is echoed, so no key looks taken as an answer.
     Attributes saved = terminal.enterRawMode();
@@ -263,8 +318,40 @@ public final class TerminalPrompter implements Prompter {
       }
       return Answer.ENTER;
     } finally {
-      terminal.setAttributes(saved);
+      restore(saved);
     }
+  }
+
+  /**
+   * Puts the terminal's settings back after a question; a terminal that cannot take them any more
+   * is gone, which the next question finds at once.
+   */
+  private void restore(Attributes saved) {
+    if (inputEnded) {
+      return;
+    }
+    try {
+      terminal.setAttributes(saved);
+    } catch (IOError | UncheckedIOException e) {
+      ended();
+    }
+  }
+
+  /**
+   * Notes that the terminal's input ended: for good. On a real terminal that is the terminal gone
+   * (see the class comment), and the run is told to end as on a hang-up.
+   */
+  private void ended() {
+    inputEnded = true;
+    if (!(terminal instanceof DumbTerminal)) {
+      interruption.terminate();
+    }
+  }
+
+  /** {@link #ended}, as the answer to the question it interrupted. */
+  private Answer gone() {
+    ended();
+    return Answer.END_OF_INPUT;
   }
 
   /**
@@ -287,8 +374,8 @@ public final class TerminalPrompter implements Prompter {
         }
         dropped++;
       }
-    } catch (IOException | IOError e) {
-      inputEnded = true;
+    } catch (IOException | IOError | UncheckedIOException e) {
+      ended();
     }
     if (dropped > 0) {
       out.println(TYPE_AHEAD_IGNORED);
@@ -308,10 +395,10 @@ public final class TerminalPrompter implements Prompter {
       if (next == '\r' || next == '\n') {
         terminal.reader().read();
       }
-    } catch (IOException e) {
-      inputEnded = true;
+    } catch (IOException | IOError | UncheckedIOException e) {
+      ended();
     } finally {
-      terminal.setAttributes(saved);
+      restore(saved);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,6 +203,60 @@ class ManyHandsTest {
     Files.createFile(hands.app().resolve("b.started"));
     assertThat(first.awaitExit(Duration.ofMinutes(2))).as(first.output()).isZero();
     assertThat(hands.app().resolve("a-change.mark")).hasContent("ran");
+  }
+
+  @Test
+  @DisplayName("Fault 5: a run is joinable from its ref before its first answer: an overlapping selection is"
+      + " refused naming the holder, a disjoint one joins")
+  void aRunWithoutAnAnswerYetIsJoinableAndItsHeldSectionIsRefusedNamingTheHolder() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--non-interactive", "--push", "--only", "1");
+    first.awaitFile(hands.app().resolve("a.started"), Duration.ofMinutes(2));
+    List<String> refs = clones.runRefsOnRemote();
+    assertThat(refs).hasSize(1);
+    String id = refs.get(0).substring(RunRefs.PREFIX.length());
+    assertThat(remote.run("ls-tree", "-r", "--name-only", refs.get(0))).doesNotContain("answers/");
+
+    CliHarness.Result refused = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "a-change"));
+
+    assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+    assertThat(refused.err()).containsPattern("^maint: section 1 of run " + id + " is being walked by "
+        + java.util.regex.Pattern.quote(Walks.OPERATOR) + " on \\S+ \\(pid " + first.handle().pid()
+        + ", since [^)]+\\): choose other sections with --only, or wait for it to finish\n$");
+
+    CliHarness.Result joined = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "2"));
+
+    assertThat(joined.out()).as(joined.err()).contains("Resuming session " + id + ".");
+    assertThat(joined.exitCode()).isZero();
+    assertThat(first.awaitExit(Duration.ofMinutes(2))).as(first.output()).isZero();
+    assertThat(remote.run("ls-tree", "-r", "--name-only", refs.get(0), "answers/"))
+        .contains("answers/a-meet/", "answers/b-meet/");
+  }
+
+  @Test
+  @DisplayName("Fault 2: a run killed before its first answer, its claims lapsed, is neither listed nor offered")
+  void aRunKilledBeforeItsFirstAnswerIsNeitherListedNorOfferedOnAnotherClone() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--non-interactive", "--push", "--only", "1");
+    first.awaitFile(hands.app().resolve("a.started"), Duration.ofMinutes(2));
+    String id = clones.runRefsOnRemote().get(0).substring(RunRefs.PREFIX.length());
+    first.signal("KILL");
+    first.awaitExit(Duration.ofMinutes(1));
+
+    CliHarness.Result listed = as("bob", bob, Walks.NOV_29)
+        .run("sessions", "--fetch", "origin", "--runbook", hands.runbook().toString());
+    CliHarness.Result resumed = as("bob", bob, Walks.NOV_29)
+        .run(bobArgs(hands, "monthly", "--resume", "--push", "--non-interactive", "--only", "2"));
+
+    assertThat(listed.out()).as(listed.err()).doesNotContain(id);
+    assertThat(as("bob", bob, Walks.NOV_29).run("sessions", "--all", "--runbook", hands.runbook().toString()).out())
+        .contains(id);
+    assertThat(resumed.exitCode()).isEqualTo(2);
+    assertThat(resumed.err()).isEqualTo("maint: no unfinished monthly session to resume for " + bob.dir() + "\n");
   }
 
   @Test

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --push}: to a bare remote in a temporary folder over a file:// URL, through the git command. */
 class PushTest {
   private static final String BRANCH = "maintenance/2026-W48";
-  private static final String LATER = "; the entry stays committed on " + BRANCH
-      + " — push it later with: git push origin " + BRANCH + "\n";
   private static final String MOVE_BRANCH = """
       cur=$(git rev-parse "$1")
       c=$(GIT_AUTHOR_NAME=Bob GIT_AUTHOR_EMAIL=bob@example.test GIT_COMMITTER_NAME=Bob \\
@@ -68,6 +66,15 @@ class PushTest {
   private List<String> rowSessionsOnRemote() {
     return remote.run("show", BRANCH + ":maintenance/log.md").lines().filter(l -> l.startsWith("| 2026"))
         .map(l -> l.replaceAll(".*session ([0-9a-f]{8}).*", "$1")).toList();
+  }
+
+  /**
+   * The end of a failed push's message: the command to push later names the run's ref too, so the
+   * other clones see the run.
+   */
+  private String later() {
+    return "; the entry stays committed on " + BRANCH + " — push it later with: git push origin " + BRANCH
+        + " refs/maint/runs/" + sessionOf(ada, BRANCH) + "\n";
   }
 
   private String sessionOf(Git clone, String ref) {
@@ -170,7 +177,7 @@ class PushTest {
     CliHarness.Result r = walk(ada, "--push");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: the remote origin kept moving: gave up after 5 pushes" + LATER);
+    assertThat(r.err()).isEqualTo("maint: the remote origin kept moving: gave up after 5 pushes" + later());
     assertThat(remote.run("log", "--format=%s", BRANCH).lines().filter(l -> l.equals("Bob was here"))).hasSize(5);
     String mine = sessionOf(ada, BRANCH);
     assertThat(sessionsOnRemote()).hasSize(1).doesNotContain(mine);
@@ -186,7 +193,7 @@ class PushTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).contains("Log entry committed to " + BRANCH);
     assertThat(r.err()).isEqualTo("maint: push to origin was rejected: [remote rejected] (pre-receive hook declined)"
-        + LATER);
+        + later());
     assertThat(ada.run("branch", "--list", BRANCH)).contains(BRANCH);
     assertThat(remote.run("branch", "--list", BRANCH)).isEmpty();
   }
@@ -204,7 +211,7 @@ class PushTest {
     assertThat(r.exitCode()).isEqualTo(2);
     String handMade = ada.run("rev-parse", "--short=7", BRANCH + "~1").strip();
     assertThat(r.err()).isEqualTo("maint: cannot re-apply commit " + handMade + " on " + BRANCH
-        + ": maint did not make it; integrate the remote branch yourself (git pull --rebase)" + LATER);
+        + ": maint did not make it; integrate the remote branch yourself (git pull --rebase)" + later());
     assertThat(ada.run("log", "--format=%s", "-2", BRANCH)).startsWith("maint: continuous").contains("\nhand-made\n");
   }
 
@@ -216,6 +223,58 @@ class PushTest {
     assertThat(r.err()).isEqualTo("maint: no remote named 'upstream' in " + ada.dir().resolve(".git")
         + " (have: origin); give --push a remote name or URL\n");
     assertThat(ada.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void aRemoteThatLooksLikeAnOptionIsRefusedBeforeTheWalkInOneLine() {
+    Path touched = tmp.resolve("P");
+
+    CliHarness.Result r = walk(ada, "--push", "--receive-pack=touch " + touched);
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: --push: not a remote name, URL or path: '--receive-pack=touch " + touched
+        + "' (it starts with '-', as an option does)\n");
+    assertThat(r.out()).doesNotContain("[step");
+    assertThat(touched).doesNotExist();
+    assertThat(ada.run("branch", "--list", "maintenance/*")).isEmpty();
+  }
+
+  @Test
+  void aPushInTheProjectFileThatLooksLikeAnOptionIsRefusedBeforeTheWalk() throws IOException {
+    Path touched = tmp.resolve("P");
+    Files.writeString(ada.dir().resolve(".maint.yaml"), "push: \"--receive-pack=touch " + touched + "\"\n");
+
+    CliHarness.Result r = new CliHarness(ada.dir()).clock(Walks.NOV_29).env("WALK_TOKEN", Walks.SECRET)
+        .run(walks.args(ada.dir(), "continuous", "--non-interactive"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: --push: not a remote name, URL or path: '--receive-pack=touch ")
+        .hasLineCount(1);
+    assertThat(touched).doesNotExist();
+  }
+
+  @Test
+  void theHintToPushLaterQuotesTheRemoteForTheShell() throws IOException {
+    Path odd = tmp.resolve("a remote; with spaces.git");
+    Git.initBare(odd).hook("pre-receive", "exit 1\n");
+
+    CliHarness.Result r = walk(ada, "--push", odd.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).endsWith(" — push it later with: git push '" + odd + "' " + BRANCH + " refs/maint/runs/"
+        + sessionOf(ada, BRANCH) + "\n");
+  }
+
+  @Test
+  void aWalkQuitThenRefusedByTheRemoteStillSaysHowToContinueIt() throws IOException {
+    remote.hook("pre-receive", "exit 1\n");
+
+    CliHarness.Result r = walks.maint().typing("dqy").run(walks.args(ada.dir(), "monthly", "--push"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("push it later with: git push origin maintenance/2026-11 refs/maint/runs/");
+    assertThat(r.out()).containsPattern("Session [0-9a-f]{8} is saved; continue it with: maint monthly --resume --repo "
+        + ada.dir());
   }
 
   @Test

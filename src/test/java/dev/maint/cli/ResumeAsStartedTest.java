@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** A session remembers how it was started: {@code --resume} from any folder continues it as it was. */
@@ -181,7 +182,8 @@ class ResumeAsStartedTest extends RepoTest {
   @Test
   void optionsThatContradictHowTheSessionWasStartedAreRefusedNamingTheDifference() throws IOException {
     startAndQuit();
-    Path other = Files.copy(walks.runbook(), tmp.resolve("other.yaml"));
+    // Another revision of the runbook: a copy with the same bytes is the same runbook (below).
+    Path other = Files.writeString(tmp.resolve("other.yaml"), Files.readString(walks.runbook()) + "# revised\n");
 
     assertThat(refused("--env", "production")).contains("runs in environment 'staging': resume it with --env"
         + " staging or without --env, not --env production");
@@ -192,6 +194,53 @@ class ResumeAsStartedTest extends RepoTest {
     assertThat(refused("--full")).contains("began without --full");
     assertThat(refused("--runbook", other.toString())).contains("began with --runbook " + walks.runbook()
         + ", not --runbook " + other);
+  }
+
+  @Test
+  @DisplayName("Fault 4: a copy of the runbook at another path is the same runbook, and the resume says which file it walks")
+  void aByteIdenticalCopyOfTheRunbookAtAnotherPathIsTheSameRunbook() throws IOException {
+    startAndQuit();
+    String id = sessionId();
+    Path copy = Files.copy(walks.runbook(), Files.createDirectories(tmp.resolve("clone-b")).resolve("walk.yaml"));
+
+    CliHarness.Result r = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive", "--runbook",
+        copy.toString());
+
+    assertThat(r.out()).as(r.err()).contains("Resuming with the runbook " + copy + ": the same runbook (sha256 ")
+        .contains(") session " + id + " began with as " + walks.runbook() + ".", "Resuming session " + id + ".")
+        .contains("Log entry committed to maintenance/2026-11");
+  }
+
+  @Test
+  @DisplayName("Fault 4: a resume whose runbook file is missing here names it, rather than walking the embedded one")
+  void aResumeWhoseRunbookIsMissingHereNamesItAndWhyItCannotBeUsed() throws IOException {
+    startAndQuit();
+    String id = sessionId();
+    Files.move(walks.runbook(), tmp.resolve("moved.yaml"));
+
+    CliHarness.Result r = maintIn(elsewhere).run("monthly", "--resume", "--non-interactive", "--only", "2");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("maint: session " + id + " began with --runbook " + walks.runbook()
+        + ", which is not here (no such file): resume it with --runbook FILE, a copy of that runbook (sha256 ")
+        .endsWith("), or start over with --restart\n").hasLineCount(1);
+  }
+
+  @Test
+  @DisplayName("Fault 4: with nothing to resume, --resume says so before it checks the selection")
+  void aResumeWithNothingToResumeSaysSoBeforeCheckingTheSelection() {
+    CliHarness.Result r = maintIn(repo).run("monthly", "--resume", "--non-interactive", "--only", "2");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: no unfinished monthly session to resume for " + repo + "\n");
+  }
+
+  /** The id of the one session in the state folder. */
+  private String sessionId() throws IOException {
+    try (var files = Files.list(tmp.resolve("state").resolve("sessions"))) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .map(n -> n.substring(0, n.length() - ".json".length())).findFirst().orElseThrow();
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,28 @@ class RunTravelsTest {
     String answers = remote.run("ls-tree", "-r", "--name-only", ref, "answers/");
     assertThat(answers).contains("answers/check-notes/", "answers/say-hello/");
     assertThat(remote.run("show", ref + ":session.json")).contains("\"by\" : \"" + BOB + "\"");
+  }
+
+  @Test
+  @DisplayName("Fault 2: --restart marks the old run abandoned on its ref, pushed, so no clone lists or resumes it")
+  void restartMarksTheOldRunAbandonedOnTheRemoteSoNoCloneOffersIt() {
+    CliHarness.Result first = as("ada", ada).typing("dqy").run(walks.args(ada.dir(), "monthly", "--push"));
+    assertThat(first.out()).as(first.err()).contains("is saved; continue it with: ");
+    String ref = runRef();
+    String id = ref.substring("refs/maint/runs/".length());
+    // Bob has fetched the run while it was open: his ref says open until he fetches again.
+    assertThat(as("bob", bob).run("sessions", "--fetch", "origin", "--runbook", walks.runbook().toString()).out())
+        .contains(id + "  monthly  open in git");
+
+    CliHarness.Result restarted = as("ada", ada).run(walks.args(ada.dir(), "monthly", "--restart",
+        "--non-interactive", "--push"));
+
+    assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isEqualTo(1);
+    assertThat(remote.run("show", ref + ":session.json")).contains("\"state\" : \"abandoned\"");
+    CliHarness.Result listed = as("bob", bob).run("sessions", "--fetch", "origin", "--runbook",
+        walks.runbook().toString());
+    assertThat(listed.out()).as(listed.err()).doesNotContain(id);
+    assertThat(bob.run("show", ref + ":session.json")).contains("\"state\" : \"abandoned\"");
   }
 
   @Test

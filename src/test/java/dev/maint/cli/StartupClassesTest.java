@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What a start of {@code maint} loads, from the JVM's own class-loading log of a real process:
  * commands that touch no repository start neither jgit nor logback, {@code --version} and {@code
  * --help} (also a command's) build no picocli command (and so make no annotation proxy), {@code
- * check} with a target on its command line loads no runbook, a TLS check of a plain name starts no
- * okhttp, only the checks that speak TLS start JSSE and the trust store, and {@code list} and
+ * check} with a target on its command line loads no runbook (nor jgit in a linked work tree), a TLS
+ * check of a plain name starts no okhttp, only the checks that speak TLS start JSSE and the trust store, and {@code list} and
  * {@code validate} of the shipped runbook read the model the build made of it instead of parsing
  * YAML (issue 16, start-up).
  */
@@ -123,6 +123,17 @@ class StartupClassesTest {
     List<String> classes = loaded(tmp, 0, "validate", mine.toString());
 
     assertThat(classes).contains("org.yaml.snakeyaml.composer.Composer", "dev.maint.runbook.StepReader");
+  }
+
+  @Test
+  void checkInALinkedWorkTreeStartsNeitherJgitNorLogback() throws Exception {
+    Git git = Git.initWithCommit(tmp.resolve("repo"));
+    git.run("worktree", "add", "-q", tmp.resolve("wt").toString(), "-b", "other");
+
+    List<String> classes = loaded(tmp.resolve("wt"), 1, "check", "tls", "127.0.0.1:1", "--timeout", "2");
+
+    assertThat(classes).contains("dev.maint.record.RepositoryRoot")
+        .noneMatch(c -> c.startsWith("org.eclipse.jgit.") || c.startsWith("ch.qos.logback.") || c.startsWith("org.slf4j."));
   }
 
   @Test

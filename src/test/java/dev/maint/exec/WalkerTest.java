@@ -185,14 +185,96 @@ class WalkerTest {
   }
 
   @Test
-  void sigtermAtAQuestionEndsTheWalkAsInterruptedWithoutAsking() {
+  void sigtermBeforeTheFirstQuestionEndsTheWalkAsInterruptedWithoutAsking() {
     interruption.terminate();
     ScriptedPrompter operator = new ScriptedPrompter(Answer.INTERRUPTED);
     Session s = walk("monthly", 2, operator);
 
     assertThat(s.interrupted()).isTrue();
     assertThat(s.exitCode(false)).isEqualTo(ExitCode.INTERRUPTED);
-    assertThat(operator.asked()).hasSize(1);
+    assertThat(operator.asked()).isEmpty();
+  }
+
+  @Test
+  void aTerminalGoneAtANoteEndsTheWalkAsAHangUpWithoutAskingAndKeepsWhatWasAnswered() {
+    // What TerminalPrompter does when a read of a real terminal fails: terminate, end of input.
+    ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.DONE), chose(Choice.NOTE));
+    Prompter gone = new Prompter() {
+      @Override
+      public Answer choose(java.util.Set<Choice> allowed) {
+        return operator.choose(allowed);
+      }
+
+      @Override
+      public Answer ask(String question) {
+        interruption.terminate();
+        return Answer.END_OF_INPUT;
+      }
+
+      @Override
+      public Answer confirm(String question, boolean defaultAnswer) {
+        return operator.confirm(question, defaultAnswer);
+      }
+
+      @Override
+      public Answer acknowledge(String prompt) {
+        return operator.acknowledge(prompt);
+      }
+    };
+    Session s = walker(session("monthly"), "monthly", 3, false).walkInteractive(gone);
+
+    assertThat(s.interrupted()).isTrue();
+    assertThat(s.exitCode(false)).isEqualTo(ExitCode.INTERRUPTED);
+    assertThat(s.results()).extracting(StepResult::stepId).containsExactly("check-notes");
+    assertThat(operator.asked()).noneMatch(q -> q.startsWith("Quit now?"));
+  }
+
+  @Test
+  void aSigtermThatCameWhileANoteWasTypedEndsTheWalkBeforeAnythingMoreIsShownOrAsked() {
+    ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.NOTE), text("typed as the signal came"));
+    Prompter signalled = new Prompter() {
+      @Override
+      public Answer choose(java.util.Set<Choice> allowed) {
+        return operator.choose(allowed);
+      }
+
+      @Override
+      public Answer ask(String question) {
+        Answer typed = operator.ask(question);
+        interruption.terminate();
+        return typed;
+      }
+
+      @Override
+      public Answer confirm(String question, boolean defaultAnswer) {
+        return operator.confirm(question, defaultAnswer);
+      }
+
+      @Override
+      public Answer acknowledge(String prompt) {
+        return operator.acknowledge(prompt);
+      }
+    };
+    Session s = walker(session("monthly"), "monthly", 3, false).walkInteractive(signalled);
+
+    assertThat(s.interrupted()).isTrue();
+    assertThat(operator.asked()).filteredOn(q -> q.startsWith("menu:")).hasSize(1);
+    assertThat(s.pendingNote("check-notes")).isEqualTo("typed as the signal came");
+  }
+
+  @Test
+  void aCommandThatPassedAsAStopWasAskedForKeepsItsPassAndOneThatFailedThenIsInterrupted() {
+    dev.maint.probe.ProbeResult passed = new dev.maint.probe.ProbeResult(dev.maint.probe.Verdict.PASS,
+        "exit code 0 in 0.0 s", Map.of("exit_code", 0), false);
+    dev.maint.probe.ProbeResult failed = new dev.maint.probe.ProbeResult(dev.maint.probe.Verdict.FAIL,
+        "exit code 130 in 0.2 s", Map.of("exit_code", 130), false);
+    dev.maint.probe.ProbeResult stopped = new dev.maint.probe.ProbeResult(dev.maint.probe.Verdict.ERROR,
+        "interrupted after 0.2 s; process tree stopped", Map.of(), true);
+
+    assertThat(Walker.outcome(passed, true)).isEqualTo(Status.PASS);
+    assertThat(Walker.outcome(failed, true)).isEqualTo(Status.INTERRUPTED);
+    assertThat(Walker.outcome(failed, false)).isEqualTo(Status.FAIL);
+    assertThat(Walker.outcome(stopped, false)).isEqualTo(Status.INTERRUPTED);
   }
 
   @Test

@@ -45,12 +45,47 @@ class RepositoryRootTest {
   }
 
   @Test
-  void aLinkedWorkTreeIsLeftToJgit() throws IOException {
+  void aLinkedWorkTreeIsFoundWithoutJgitFromItsTopAndASubfolder() throws IOException {
     Git git = Git.initWithCommit(tmp.resolve("repo"));
     git.run("worktree", "add", "-q", tmp.resolve("wt").toString(), "-b", "other");
+    Path sub = Files.createDirectories(tmp.resolve("wt/a/b"));
+
+    for (Path dir : new Path[] {tmp.resolve("wt"), sub}) {
+      assertThat(RepositoryRoot.plain(dir)).contains(Optional.of(tmp.resolve("wt").toRealPath()));
+      assertSameAsJgit(dir);
+    }
+  }
+
+  @Test
+  void aLinkedWorkTreeWithItsOwnConfigurationIsLeftToJgit() throws IOException {
+    Git git = Git.initWithCommit(tmp.resolve("repo"));
+    git.run("worktree", "add", "-q", tmp.resolve("wt").toString(), "-b", "other");
+    git.run("config", "extensions.worktreeConfig", "true");
 
     assertThat(RepositoryRoot.plain(tmp.resolve("wt"))).isEmpty();
-    assertThat(RepositoryRoot.of(tmp.resolve("wt"))).contains(tmp.resolve("wt").toRealPath());
+    assertSameAsJgit(tmp.resolve("wt"));
+  }
+
+  @Test
+  void aLinkedWorkTreeOfABareRepositoryIsLeftToJgit() throws IOException {
+    Git.initWithCommit(tmp.resolve("src"));
+    Git bare = Git.initBare(tmp.resolve("bare.git"));
+    bare.run("fetch", "-q", tmp.resolve("src").toString(), "HEAD:refs/heads/main");
+    bare.run("worktree", "add", "-q", tmp.resolve("wt").toString(), "main");
+
+    assertThat(RepositoryRoot.plain(tmp.resolve("wt"))).isEmpty();
+    assertSameAsJgit(tmp.resolve("wt"));
+  }
+
+  @Test
+  void aGitFileThatNamesNoLinkedWorkTreeIsLeftToJgit() throws IOException {
+    Path repo = Git.initWithCommit(tmp.resolve("repo")).dir();
+    Path module = Files.createDirectories(repo.resolve(".git/modules/m"));
+    Files.writeString(module.resolve("HEAD"), "ref: refs/heads/main\n");
+    Path folder = Files.createDirectories(tmp.resolve("m"));
+    Files.writeString(folder.resolve(".git"), "gitdir: " + module + "\n");
+
+    assertThat(RepositoryRoot.plain(folder)).isEmpty();
   }
 
   @Test

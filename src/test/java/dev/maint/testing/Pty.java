@@ -74,6 +74,34 @@ public final class Pty implements AutoCloseable {
   }
 
   /**
+   * Starts {@code java dev.maint.Main args} on a new pseudo-terminal under a shell that outlives it
+   * and writes its exit code to {@code exitCode}, its standard error to {@code stderr} (where a
+   * stack trace would go once the terminal is gone). The shell leads the terminal's session, so a
+   * {@link #hangUp} sends maint no SIGHUP: with {@code hangUpIgnored} maint ignores the signal as
+   * under {@code nohup} (the terminal is gone and nothing says so but a failing read); without it
+   * a test sends the signal itself, as the kernel does to the leader of a session.
+   */
+  public static Pty startRecordingExit(Path dir, Map<String, String> env, boolean hangUpIgnored, Path exitCode,
+      Path stderr, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        "dev.maint.Main"));
+    cmd.addAll(List.of(args));
+    // An ignored signal stays ignored in the child; a trapped one is reset to its default there.
+    StringBuilder line = new StringBuilder("stty cols 120 rows 40; trap " + (hangUpIgnored ? "''" : "':'") + " HUP; ");
+    for (String c : cmd) {
+      line.append('\'').append(c.replace("'", "'\\''")).append("' ");
+    }
+    line.append("2>'").append(stderr).append("'; echo $? > '").append(exitCode).append("'");
+    ProcessBuilder pb = new ProcessBuilder("script", "-qfec", line.toString(), "/dev/null")
+        .directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    pb.environment().put("TERM", "xterm");
+    pb.environment().put("SHELL", "/bin/sh");
+    return new Pty(pb.start());
+  }
+
+  /**
    * Starts an interactive {@code bash} (no startup files) on a new pseudo-terminal in {@code dir},
    * for a test that types command lines as an operator does. {@code env} is the shell's whole
    * environment, so nothing of the machine running the tests (its {@code MAINT_*}, its config
