@@ -182,6 +182,10 @@ final class WalkView {
           + (c.createdBranch() ? " (new branch)" : "") + (c.workTreeUpdated() ? " (work tree updated)" : "")));
       out.flush();
     });
+    if (written.isEmpty() && run.commits() && run.waiting().isEmpty() && run.session().endedEarly()) {
+      // Quit before any (new) answer: silence would read as if the entry had been committed.
+      out.println("Nothing new was answered: nothing committed.");
+    }
     if (!run.waiting().isEmpty()) {
       List<String> waiting = run.waiting().stream().map(id -> id + run.session().result(id)
           .map(r -> " (" + labels.statusName(r.status()) + ")").orElse("")).toList();

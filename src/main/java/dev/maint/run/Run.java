@@ -219,6 +219,11 @@ public final class Run implements AutoCloseable {
     return Opening.of(plan, recorder.branch());
   }
 
+  /** Whether the plan commits a log entry (not under {@code --no-commit} or {@code --dry-run}). */
+  public boolean commits() {
+    return plan.where().commit();
+  }
+
   /** The run's session: who, when, and each step's result so far. */
   public Session session() {
     return session;

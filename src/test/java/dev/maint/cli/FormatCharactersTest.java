@@ -64,4 +64,15 @@ class FormatCharactersTest extends RepoTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("check-notes: " + family);
   }
+
+  @Test
+  void aQuitBeforeAnyAnswerSaysInOneLineThatNothingWasCommitted() {
+    CliHarness maint = walks.maint().typing("qy");
+
+    CliHarness.Result r = maint.run(walks.args(repo, "monthly"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(maint.terminalOutput() + r.out() + r.err()).contains("Nothing new was answered: nothing committed.\n");
+    assertThat(git.run("branch", "--list", "maintenance/2026-11")).isEmpty();
+  }
 }

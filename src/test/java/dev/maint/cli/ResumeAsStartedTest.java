@@ -245,8 +245,8 @@ class ResumeAsStartedTest extends RepoTest {
 
   @Test
   void aCaFileOtherThanTheOneTheSessionBeganWithIsRefused() throws IOException {
-    Path first = Files.writeString(tmp.resolve("first-ca.pem"), "not checked before a probe needs it\n");
-    Path second = Files.writeString(tmp.resolve("second-ca.pem"), "not checked before a probe needs it\n");
+    Path first = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("first-ca.pem"), dev.maint.probe.LoopbackPki.root("first-ca.pem"));
+    Path second = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("second-ca.pem"), dev.maint.probe.LoopbackPki.root("second-ca.pem"));
     startAndQuit("--ca-file", first.toString());
 
     assertThat(refused("--ca-file", second.toString())).contains("began with --ca-file " + first
@@ -258,7 +258,7 @@ class ResumeAsStartedTest extends RepoTest {
 
   @Test
   void aCaFileGivenToResumeASessionBegunWithoutOneIsRefused() throws IOException {
-    Path ca = Files.writeString(tmp.resolve("ca.pem"), "not checked before a probe needs it\n");
+    Path ca = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("ca.pem"), dev.maint.probe.LoopbackPki.root("ca.pem"));
     startAndQuit();
 
     assertThat(refused("--ca-file", ca.toString())).contains("began with no --ca-file, not --ca-file " + ca);
