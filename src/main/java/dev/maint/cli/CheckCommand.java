@@ -170,14 +170,23 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses a {@code --ca-file} that is not a readable file.
+   * Refuses a {@code --ca-file} that is not a readable file holding at least one certificate
+   * (PEM or DER, as {@link TlsProbe#caFileProblem} reads it), before anything is contacted.
    *
-   * @throws MaintException (exit 2) naming it
+   * @throws MaintException (exit 2) naming it and why, e.g. {@code --ca-file /etc/passwd: holds no
+   *     certificate (neither PEM nor DER)}
    */
   static void checkCaFile(CliContext context, Optional<String> caFile) {
-    if (caFile.isPresent() && !java.nio.file.Files.isReadable(context.cwd().resolve(caFile.get()))) {
+    if (caFile.isEmpty()) {
+      return;
+    }
+    Path path = context.cwd().resolve(caFile.get());
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       throw MaintException.usage("--ca-file " + caFile.get() + ": no such readable file");
     }
+    TlsProbe.caFileProblem(path).ifPresent(why -> {
+      throw MaintException.usage("--ca-file " + caFile.get() + ": " + why);
+    });
   }
 
   /**
@@ -311,6 +320,12 @@ public final class CheckCommand implements Callable<Integer> {
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
       throw MaintException.usage("invalid target '" + target + "': port '" + port + "' is not a number from 1 to 65535");
     }
+    o.name().filter(n -> !isHost(n)).ifPresent(n -> {
+      throw MaintException.usage("--name " + n + ": not a host name or IP address");
+    });
+    o.connect().filter(c -> !isHost(c)).ifPresent(c -> {
+      throw MaintException.usage("--connect " + c + ": not a host name or IP address");
+    });
     return new Action.Tls(host, port, o.name(), o.connect(), o.warnDays(), o.failDays(), o.caFile(), o.insecure(),
         o.starttls(), o.timeout(), Optional.empty());
   }
@@ -325,10 +340,18 @@ public final class CheckCommand implements Callable<Integer> {
   private static final java.util.regex.Pattern PLAIN_HOST =
       java.util.regex.Pattern.compile("(?!.{254})(?:(?![Xx][Nn]--)[A-Za-z0-9_-]{1,63}\\.)*(?![Xx][Nn]--)[A-Za-z0-9_-]{1,63}\\.?");
 
+  /** A host name in ASCII: LDH labels of 1 to 63 characters (RFC 1123 2.1, underscores allowed), at most 253 in all. */
+  private static final java.util.regex.Pattern ASCII_HOST =
+      java.util.regex.Pattern.compile("(?!.{254})(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.)*"
+          + "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.?");
+
   /**
-   * A DNS name or an IP address (IPv6 with or without brackets), as okhttp reads a URL's host:
-   * anything else would be looked up in DNS, or taken for the loopback address when empty. Plain
-   * ASCII names and IPv4 addresses are decided by {@link #PLAIN_HOST} alone, to the same answer.
+   * A host name or an IP address (IPv6 with or without brackets): a name is letters, digits and
+   * hyphens in dot-separated labels (RFC 1123 section 2.1; underscores too, as internal names
+   * have them), or an internationalized name that IDNA (RFC 3490, {@link java.net.IDN} with the
+   * STD3 rules) turns into one, and okhttp must take it as a URL's host too. Anything else ({@code
+   * local$(id)host}, {@code a b}) would be sent to DNS as it is, so it is refused before any lookup.
+   * Plain ASCII names and IPv4 addresses are decided by {@link #PLAIN_HOST} alone, to the same answer.
    */
   static boolean isHost(String host) {
     if (host.contains("%")) {
@@ -337,6 +360,19 @@ public final class CheckCommand implements Callable<Integer> {
     if (PLAIN_HOST.matcher(host).matches()) {
       return true;
     }
+    if (host.indexOf(':') >= 0) {
+      // Only an IPv6 literal has a colon: okhttp parses it (RFC 4291 text forms).
+      return host.matches("\\[?[0-9A-Fa-f:.]+]?") && okhttpHost(host);
+    }
+    try {
+      String ascii = java.net.IDN.toASCII(host, java.net.IDN.USE_STD3_ASCII_RULES);
+      return ASCII_HOST.matcher(ascii).matches() && okhttpHost(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean okhttpHost(String host) {
     try {
       new HttpUrl.Builder().host(host);
       return true;
@@ -349,8 +385,15 @@ public final class CheckCommand implements Callable<Integer> {
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
       throw MaintException.usage("invalid URL '" + url + "': must start with http:// or https://");
     }
-    if (HttpUrl.parse(url) == null) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
       throw MaintException.usage("invalid URL '" + url + "'");
+    }
+    // okhttp takes "local$(id)host" as a host and would look it up: the same rule as a tls target.
+    String typedHost = url.replaceFirst("^https?://(?:[^/?#@]*@)?", "").replaceFirst("[/?#].*$", "")
+        .replaceFirst("^(\\[[^]]*]).*$", "$1").replaceFirst("^([^\\[][^:]*):[^:]*$", "$1");
+    if (!isHost(typedHost)) {
+      throw MaintException.usage("invalid URL '" + url + "': '" + typedHost + "' is not a host name or IP address");
     }
     return new Action.Http(url, "GET", Map.of(), List.of("200-399"), Map.of(), Optional.empty(), true, o.timeout(),
         OptionalInt.of(o.warnDays()), OptionalInt.of(o.failDays()), o.caFile(), OptionalLong.empty(),

@@ -6,6 +6,7 @@ import dev.maint.record.RecordReader;
 import dev.maint.report.RunHistory;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.ShellWords;
+import dev.maint.text.OneLine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -72,6 +73,11 @@ public final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      // An empty prefix is a prefix of every session: it would list them all as "ambiguous".
+      if (session.isBlank()) {
+        throw MaintException.usage("log show: the session id is empty (give a session id, or a unique prefix of"
+            + " one, as maint log lists them)");
+      }
       Runbook runbook = runbookOptions.load(context);
       RecordReader reader = options.reader(context, runbook);
       RecordReader.Found found = reader.find(session).orElseThrow(() -> notFound(reader, runbook));
@@ -86,11 +92,12 @@ public final class LogCommand implements Callable<Integer> {
     /** No such run of {@code runbook}; where another runbook has it, which one and how to show it. */
     private MaintException notFound(RecordReader reader, Runbook runbook) {
       return reader.elsewhere().stream().filter(f -> f.record().session().startsWith(session)).findFirst()
-          .map(f -> MaintException.usage("no run with session '" + session + "' of runbook '" + runbook.id()
+          .map(f -> MaintException.usage("no run with session '" + OneLine.escape(session) + "' of runbook '" + runbook.id()
               + "' on its maintenance branches; " + f.record().session() + " is a run of runbook '"
               + f.record().runbook().id() + "' on " + f.ref() + ": "
               + RunHistory.withRunbook(options.command("maint log show " + ShellWords.quote(session)), f.record().runbook())))
-          .orElseGet(() -> MaintException.usage("no run with session '" + session + "' on the maintenance branches"));
+          .orElseGet(() -> MaintException.usage("no run with session '" + OneLine.escape(session)
+              + "' on the maintenance branches"));
     }
   }
 

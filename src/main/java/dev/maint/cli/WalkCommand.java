@@ -328,15 +328,11 @@ public final class WalkCommand implements Callable<Integer> {
   /**
    * {@code --ca-file}, absolute.
    *
-   * @throws MaintException (usage) when it names no readable file, before anything starts
+   * @throws MaintException (usage) when it names no readable file of certificates, before anything starts
    */
   private Optional<Path> caFile() {
     Optional<Path> ca = Optional.ofNullable(caFile).map(f -> context.cwd().resolve(f).toAbsolutePath().normalize());
-    ca.ifPresent(f -> {
-      if (!java.nio.file.Files.isRegularFile(f) || !java.nio.file.Files.isReadable(f)) {
-        throw MaintException.usage("--ca-file " + caFile + ": no such readable file");
-      }
-    });
+    CheckCommand.checkCaFile(context, Optional.ofNullable(caFile).map(Path::toString));
     return ca;
   }
 

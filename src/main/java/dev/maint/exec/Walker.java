@@ -197,6 +197,11 @@ public final class Walker {
     int evidenceOf = -1;
     Map<String, Object> shown = Map.of();
     while (i < steps.size()) {
+      if (interruption.terminating()) {
+        // SIGTERM, SIGHUP or the terminal gone while an answer was recorded: nothing more is
+        // shown, run or asked (not even a manual step's evidence command).
+        return end(false, true);
+      }
       Cadence.PlacedStep placed = steps.get(i);
       Step step = placed.step();
       if (skippedByCondition(placed, i)) {
@@ -449,6 +454,10 @@ public final class Walker {
     }
     if (prompter.isPresent() && confirmOutside(prompter.get())) {
       return Optional.of(note + "confirmed by operator");
+    }
+    if (prompter.isPresent() && interruption.terminating()) {
+      // The question was cancelled by the walk's end, not answered no: the step is left unanswered.
+      return Optional.empty();
     }
     record(placed, Status.SKIPPED, prompter.isPresent() ? o.reason() : o.reason() + "; --outside-window allows it",
         "", prompter.isPresent() ? session.walkedBy() : MAINT, clock.instant(), Map.of());

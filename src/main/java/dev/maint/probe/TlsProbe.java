@@ -409,6 +409,25 @@ public final class TlsProbe {
     return ProbeResult.error("interrupted after " + elapsedMillis(start) + " ms " + where).stopped();
   }
 
+  /**
+   * What makes a CA file (PEM or DER certificates, as a probe's {@code ca_file} or {@code
+   * --ca-file} is read) unusable, in words to follow its path: {@code holds no certificate
+   * (neither PEM nor DER)}, {@code cannot be read: ...}; empty when it holds at least one
+   * certificate.
+   */
+  public static Optional<String> caFileProblem(Path file) {
+    try {
+      Certificates.read(file);
+      return Optional.empty();
+    } catch (Certificates.NoCertificate | Certificates.TooLarge e) {
+      return Optional.of(e.getMessage());
+    } catch (IOException e) {
+      return Optional.of("cannot be read: " + message(e));
+    } catch (GeneralSecurityException e) {
+      return Optional.of("holds a certificate that cannot be parsed: " + message(e));
+    }
+  }
+
   static String message(Exception e) {
     String m = e.getMessage();
     // The JDK nests its causes' class names into messages ("Could not parse certificate:

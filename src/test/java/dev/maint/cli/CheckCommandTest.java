@@ -441,4 +441,39 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
   }
+
+  @Test
+  void aHostThatIsNoHostNameIsAUsageErrorBeforeAnyLookup() {
+    for (String target : List.of("local$(id)host", "local$(id)host:" + fresh.port(), "a;b.test", "a`b`.test")) {
+      CliHarness.Result r = maint().run("check", "tls", target);
+      assertThat(r.exitCode()).as(target + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(target).startsWith("maint: invalid target '" + target + "': ")
+          .contains("is not a host name or IP address").hasLineCount(1);
+      assertThat(r.out()).isEmpty();
+    }
+    CliHarness.Result url = maint().run("check", "http", "http://local$(id)host/");
+    assertThat(url.exitCode()).as(url.err()).isEqualTo(2);
+    assertThat(url.err()).isEqualTo("maint: invalid URL 'http://local$(id)host/': 'local$(id)host' is not a host name or IP address\n");
+    CliHarness.Result name = maint().run(tlsArgs("--name", "app$(id).test"));
+    assertThat(name.exitCode()).isEqualTo(2);
+    assertThat(name.err()).isEqualTo("maint: --name app$(id).test: not a host name or IP address\n");
+  }
+
+  @Test
+  void aCaFileWithoutACertificateIsAUsageErrorNamingItBeforeAnythingIsContacted() throws IOException {
+    java.nio.file.Path notCa = java.nio.file.Files.writeString(tmp.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+    java.nio.file.Path key = java.nio.file.Files.writeString(tmp.resolve("key.pem"),
+        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
+    String[] args = {"check", "tls", "app.test:" + fresh.port(), "--resolve", "app.test:" + fresh.port() + ":127.0.0.1"};
+
+    CliHarness.Result r = maint().run(List.of(args), "--ca-file", notCa.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: --ca-file " + notCa + ": holds no certificate (neither PEM nor DER)\n");
+    assertThat(r.out()).isEmpty();
+    CliHarness.Result k = maint().run(List.of(args), "--ca-file", key.toString());
+    assertThat(k.exitCode()).isEqualTo(2);
+    assertThat(k.err()).isEqualTo("maint: --ca-file " + key + ": holds no certificate (found a PRIVATE KEY PEM block)\n");
+    assertThat(maint().run("check", "tls", "app.test:" + fresh.port(), "--ca-file", tmp.toString()).err())
+        .isEqualTo("maint: --ca-file " + tmp + ": no such readable file\n");
+  }
 }

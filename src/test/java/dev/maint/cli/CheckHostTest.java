@@ -35,6 +35,12 @@ class CheckHostTest {
     assertThat(CheckCommand.isHost(host)).isEqualTo(okhttpTakes(host) && !host.contains("%"));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"local$(id)host", "a;b.test", "a`b`.test", "a!b", "a*b.test", "a,b", "a'b", "a\"b", "a(b).test"})
+  void aNameOkhttpWouldLookUpButNoHostNameRuleAllowsIsRefused(String host) {
+    assertThat(CheckCommand.isHost(host)).isFalse();
+  }
+
   @ParameterizedTest(name = "{0} characters")
   @ValueSource(ints = {250, 252, 253, 254, 255, 300})
   void longNamesAreTakenUpToOkhttpsLimit(int length) {

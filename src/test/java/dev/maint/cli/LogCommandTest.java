@@ -194,6 +194,30 @@ class LogCommandTest extends RepoTest {
   }
 
   @Test
+  void showOfAnEmptySessionIdIsAUsageErrorNotAnAmbiguousListOfEveryRun() {
+    walk("monthly", "2026-11-29T09:00:00Z");
+    walk("monthly", "2026-11-30T09:00:00Z");
+
+    for (String empty : java.util.List.of("", " ")) {
+      CliHarness.Result r = log("show", empty);
+
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).isEqualTo("maint: log show: the session id is empty (give a session id, or a unique prefix"
+          + " of one, as maint log lists them)\n");
+    }
+  }
+
+  @Test
+  void aSessionIdWithANewLineIsEchoedEscapedOnOneLine() {
+    walk("monthly", "2026-11-29T09:00:00Z");
+
+    CliHarness.Result r = log("show", "dead\nbeef\u001b[2J");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: no run with session 'dead\\nbeef\\u001b[2J' on the maintenance branches\n");
+  }
+
+  @Test
   void repositoryWithoutRunsSaysSo() {
     CliHarness.Result r = log();
 

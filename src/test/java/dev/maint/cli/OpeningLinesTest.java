@@ -119,7 +119,7 @@ class OpeningLinesTest extends RepoTest {
 
   @Test
   void overridesAreNamedWithTheirValuesAndASecretIsMasked() throws IOException {
-    Path ca = Files.writeString(tmp.resolve("private-ca.pem"), "not read until a probe needs it\n");
+    Path ca = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("private-ca.pem"), dev.maint.probe.LoopbackPki.root("Private CA"));
 
     CliHarness.Result r = walk(walks.maint(), "--set", "greeting=hi there", "--set", "token=hunter2-hunter2",
         "--resolve", "api.example.test:443:127.0.0.1", "--ca-file", ca.toString());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ReportOverridesTest extends RepoTest {
   @Test
   void theJsonReportListsTheOverridesWithSecretsMasked() throws Exception {
-    Path ca = Files.writeString(tmp.resolve("ca.pem"), "read only by a probe that needs it\n");
+    Path ca = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("ca.pem"), dev.maint.probe.LoopbackPki.root("Private CA"));
     CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive", "--no-commit",
         "--format", "json", "--report", "json=r/report.json", "--set", "greeting=hi " + Walks.SECRET,
         "--set", "token=another-secret", "--resolve", "example.test:443:127.0.0.1", "--ca-file", ca.toString()));

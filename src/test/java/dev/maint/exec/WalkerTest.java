@@ -185,14 +185,14 @@ class WalkerTest {
   }
 
   @Test
-  void sigtermAtAQuestionEndsTheWalkAsInterruptedWithoutAsking() {
+  void sigtermBeforeTheFirstQuestionEndsTheWalkAsInterruptedWithoutAsking() {
     interruption.terminate();
     ScriptedPrompter operator = new ScriptedPrompter(Answer.INTERRUPTED);
     Session s = walk("monthly", 2, operator);
 
     assertThat(s.interrupted()).isTrue();
     assertThat(s.exitCode(false)).isEqualTo(ExitCode.INTERRUPTED);
-    assertThat(operator.asked()).hasSize(1);
+    assertThat(operator.asked()).isEmpty();
   }
 
   @Test
@@ -227,6 +227,39 @@ class WalkerTest {
     assertThat(s.exitCode(false)).isEqualTo(ExitCode.INTERRUPTED);
     assertThat(s.results()).extracting(StepResult::stepId).containsExactly("check-notes");
     assertThat(operator.asked()).noneMatch(q -> q.startsWith("Quit now?"));
+  }
+
+  @Test
+  void aSigtermThatCameWhileANoteWasTypedEndsTheWalkBeforeAnythingMoreIsShownOrAsked() {
+    ScriptedPrompter operator = new ScriptedPrompter(chose(Choice.NOTE), text("typed as the signal came"));
+    Prompter signalled = new Prompter() {
+      @Override
+      public Answer choose(java.util.Set<Choice> allowed) {
+        return operator.choose(allowed);
+      }
+
+      @Override
+      public Answer ask(String question) {
+        Answer typed = operator.ask(question);
+        interruption.terminate();
+        return typed;
+      }
+
+      @Override
+      public Answer confirm(String question, boolean defaultAnswer) {
+        return operator.confirm(question, defaultAnswer);
+      }
+
+      @Override
+      public Answer acknowledge(String prompt) {
+        return operator.acknowledge(prompt);
+      }
+    };
+    Session s = walker(session("monthly"), "monthly", 3, false).walkInteractive(signalled);
+
+    assertThat(s.interrupted()).isTrue();
+    assertThat(operator.asked()).filteredOn(q -> q.startsWith("menu:")).hasSize(1);
+    assertThat(s.pendingNote("check-notes")).isEqualTo("typed as the signal came");
   }
 
   @Test
