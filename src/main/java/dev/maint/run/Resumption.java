@@ -175,7 +175,7 @@ public final class Resumption {
 
   /** The first 12 hex digits of a SHA-256, as the opening lines show a runbook's. */
   private static String shortDigest(String sha256) {
-    return sha256 == null ? "unknown" : OneLine.escape(sha256.substring(0, Math.min(12, sha256.length())));
+    return sha256 == null || sha256.isBlank() ? "unknown" : OneLine.escape(sha256.substring(0, Math.min(12, sha256.length())));
   }
 
   /** {@code path} when it is kept and {@code exists} here. */

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** A session remembers how it was started: {@code --resume} from any folder continues it as it was. */
 class ResumeAsStartedTest extends RepoTest {
+  /** A certificate, as --ca-file must hold one. */
+  private static final String PEM = new okhttp3.tls.HeldCertificate.Builder().build().certificatePem();
+
   private Path elsewhere;
 
   @BeforeEach
@@ -245,8 +248,8 @@ class ResumeAsStartedTest extends RepoTest {
 
   @Test
   void aCaFileOtherThanTheOneTheSessionBeganWithIsRefused() throws IOException {
-    Path first = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("first-ca.pem"), dev.maint.probe.LoopbackPki.root("first-ca.pem"));
-    Path second = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("second-ca.pem"), dev.maint.probe.LoopbackPki.root("second-ca.pem"));
+    Path first = Files.writeString(tmp.resolve("first-ca.pem"), PEM);
+    Path second = Files.writeString(tmp.resolve("second-ca.pem"), PEM);
     startAndQuit("--ca-file", first.toString());
 
     assertThat(refused("--ca-file", second.toString())).contains("began with --ca-file " + first
@@ -258,7 +261,7 @@ class ResumeAsStartedTest extends RepoTest {
 
   @Test
   void aCaFileGivenToResumeASessionBegunWithoutOneIsRefused() throws IOException {
-    Path ca = dev.maint.probe.LoopbackPki.writePem(tmp.resolve("ca.pem"), dev.maint.probe.LoopbackPki.root("ca.pem"));
+    Path ca = Files.writeString(tmp.resolve("ca.pem"), PEM);
     startAndQuit();
 
     assertThat(refused("--ca-file", ca.toString())).contains("began with no --ca-file, not --ca-file " + ca);

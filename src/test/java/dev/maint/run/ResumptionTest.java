@@ -59,13 +59,22 @@ class ResumptionTest {
   void pathsTheSessionKeepsThatDoNotExistHereAreLeftToTheDefaults() {
     Path gone = tmp.resolve("elsewhere/gone");
 
-    RunRequest walked = Resumption.resume(session(start(gone, gone, gone, false)), RunRequest.builder().build(),
+    RunRequest walked = Resumption.resume(session(start(runbook, gone, gone, false)), RunRequest.builder().build(),
         Map.of());
 
-    assertThat(walked.runbook()).isEmpty();
     assertThat(walked.caFile()).isEmpty();
     assertThat(walked.workdir()).isEmpty();
     assertThat(walked.repo()).contains(repo);
+  }
+
+  @Test
+  void aRunbookTheSessionKeepsThatIsNotHereIsNamedNotReplacedByAnother() {
+    Path gone = tmp.resolve("elsewhere/gone");
+
+    assertThatThrownBy(() -> Resumption.resume(session(start(gone, ca, app, false)), RunRequest.builder().build(),
+        Map.of())).isInstanceOf(dev.maint.MaintException.class)
+        .hasMessageContaining("began with --runbook " + gone + ", which is not here (no such file): resume it with"
+            + " --runbook FILE, a copy of that runbook");
   }
 
   @Test
