@@ -27,6 +27,19 @@ public final class Cli {
    * @return the exit code (see {@link ExitCode})
    */
   public static int run(CliContext context, String... args) {
+    try {
+      return runCommand(context, args);
+    } catch (Error e) {
+      // An Error (StackOverflowError, OutOfMemoryError, ExceptionInInitializerError, a failed
+      // assert) is a bug in maint like any unexpected exception: picocli passes Errors through
+      // its handlers, and the JVM would print a stack trace and exit 1. Those thrown while a
+      // command runs are met by the execution strategy (which knows --verbose from the parsed
+      // line); these came before one ran (the configured defaults, a converter, help, completion).
+      return internalError(e, context.err(), verboseWord(args));
+    }
+  }
+
+  private static int runCommand(CliContext context, String... args) {
     // picocli would build the root command by reflection (its annotations' proxies, tens of
     // milliseconds on a cold JVM) only to print these two lines, as printVersionHelp would.
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -107,7 +120,12 @@ public final class Cli {
     CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
     root.setExecutionStrategy(parseResult -> {
       noEmptyListItems(parseResult);
-      return runLast.execute(parseResult);
+      try {
+        return runLast.execute(parseResult);
+      } catch (Error e) {
+        // picocli hands only Exceptions to the execution exception handler.
+        return internalError(e, context.err(), verbose(parseResult));
+      }
     });
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
@@ -206,13 +224,39 @@ public final class Cli {
       err.flush();
       return m.exitCode();
     }
-    err.println("maint: internal error: " + dev.maint.text.ControlCharacters.strip(e.toString())
+    return internalError(e, err, verbose);
+  }
+
+  /**
+   * A bug in maint: one line naming {@code t}, its stack trace under {@code --verbose} only.
+   *
+   * @return {@link ExitCode#INTERNAL} (70)
+   */
+  private static int internalError(Throwable t, PrintWriter err, boolean verbose) {
+    err.println("maint: internal error: " + dev.maint.text.ControlCharacters.strip(t.toString())
         + (verbose ? "" : " (run with -v for details)"));
     if (verbose) {
-      trace(e, err);
+      trace(t, err);
     }
     err.flush();
     return ExitCode.INTERNAL;
+  }
+
+  /**
+   * Whether {@code args} ask for {@code --verbose} ({@code -v}, also clustered with the other
+   * short options that take no value, as in {@code -qv}), read from the words before {@code --}
+   * when picocli gave no parse result to ask.
+   */
+  static boolean verboseWord(String... args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--verbose") || arg.matches("-[hqV]*v[hqvV]*")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The stack trace with its causes, for {@code --verbose} only: users otherwise see one line. */
