@@ -110,6 +110,11 @@ public final class WalkCommand implements Callable<Integer> {
     boolean restart;
   }
 
+  @Option(names = "--session", paramLabel = "ID", converter = ResumeChoice.Id.class,
+      description = "Resume the unfinished session with this id (maint sessions lists them), where there are several;"
+          + " implies --resume.")
+  String session;
+
   @Option(names = "--yes", description = "Run commands marked confirm: true without asking, unattended runs too"
       + " (without it --non-interactive records them as manual); noted 'confirmed by --yes'. Never in a --dry-run.")
   boolean yes;
@@ -153,14 +158,25 @@ public final class WalkCommand implements Callable<Integer> {
    */
   Integer walk(Procedure what, Map<String, String> set) {
     SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
+    // Opened at most once: the question which session to resume and the walk share one terminal,
+    // so no key typed ahead is lost between them.
+    CliContext walking = context.terminal().isEmpty() ? context : new CliContext(context.in(), context.out(),
+        context.err(), context.env(), context.clock(), context.cwd(), Optional.of(once(context.terminal().get())),
+        context.outIsTerminal(), context.systemSignals(), context.config());
     // A remote that is slow to answer is named while maint waits for it, before the walk and after.
     try (dev.maint.record.RemoteCalls.Scope told = dev.maint.record.RemoteCalls.tell(line -> {
       display().println(line);
       display().flush();
     })) {
-      RunPlan plan = plan(what, set);
+      RunPlan plan;
+      try {
+        plan = plan(what, set, walking);
+      } catch (RuntimeException e) {
+        opened.ifPresent(WalkCommand::close);
+        throw e;
+      }
       // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
-      return afterWalk.signal(plan, WalkView.walk(context, plan, display(), style(), output.style(context).colour(),
+      return afterWalk.signal(plan, WalkView.walk(walking, plan, display(), style(), output.style(context).colour(),
           output.verbosity(), reportOptions.json()));
     }
   }
@@ -170,16 +186,19 @@ public final class WalkCommand implements Callable<Integer> {
     return RunPlan.Mode.of(selectionOptions.dryRun, nonInteractive);
   }
 
-  /** Whether {@code --resume} was given. */
+  /** Whether {@code --resume} (or {@code --session ID}, which implies it) was given. */
   boolean resume() {
-    return sessionChoice.resume;
+    return sessionChoice.resume || session != null;
   }
 
   /**
    * Checks the options and resolves them into the plan of a run; nothing is opened or started yet.
    * A resume walks with what {@link Resumption#resume} takes from the session.
    */
-  private RunPlan plan(Procedure what, Map<String, String> set) {
+  private RunPlan plan(Procedure what, Map<String, String> set, CliContext walking) {
+    if (session != null && sessionChoice.restart) {
+      throw MaintException.usage("--session resumes a session: drop --restart, or --session to start over");
+    }
     if (push != null && noCommit && walked().commandLine().getParseResult().hasMatchedOption("--push")) {
       throw MaintException.usage("--push needs a commit to push: drop --no-commit");
     }
@@ -189,7 +208,8 @@ public final class WalkCommand implements Callable<Integer> {
     remote.ifPresent(r -> refuseMalformed("--push", r));
     RunPlan.Mode mode = mode();
     Optional<RunRequest> resumed = Optional.empty();
-    if (sessionChoice.resume && mode.keepsSession()) {
+    Optional<String> chosen = Optional.empty();
+    if (resume() && mode.keepsSession()) {
       // The runs on the repository's refs (and the remote's first), so a run another operator
       // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
@@ -197,8 +217,9 @@ public final class WalkCommand implements Callable<Integer> {
       RunSync.pull(store, here, remote, context.env(), !mode.unattended(),
           Operator.resolve(Optional.ofNullable(operator), here)).forEach(display()::println);
       Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
-      Optional<SessionStore.StoredSession> found = Resumption.find(store, what.command(), repoKey,
-          RepoOption.lockKey(RepoOption.resolve(context, null)), walkedNow());
+      Optional<SessionStore.StoredSession> found = chosen(what, store, Resumption.candidates(store, what.command(),
+          repoKey, RepoOption.lockKey(RepoOption.resolve(context, null)), walkedNow()), walking);
+      chosen = found.map(SessionStore.StoredSession::id);
       if (found.isPresent()) {
         Map<String, String> configSet = new LinkedHashMap<>();
         context.config().get().set(name -> false).forEach((k, v) -> configSet.put(k, v.value()));
@@ -208,7 +229,7 @@ public final class WalkCommand implements Callable<Integer> {
     }
     RunRequest request = resumed.orElseGet(() -> request(false, set));
     Runbook runbook = runbookOptions.load(context, request.runbook());
-    if (sessionChoice.resume && mode.keepsSession() && resumed.isEmpty()) {
+    if (resume() && mode.keepsSession() && resumed.isEmpty()) {
       refuseNothingToResume(what, runbook, request);
     }
     RunPlan.Builder plan = RunPlan.builder(what, runbook, selectionOptions.selection()).request(request).mode(mode);
@@ -227,7 +248,7 @@ public final class WalkCommand implements Callable<Integer> {
     return plan.values(sessionOptions.values(null, request.set()), sessionOptions.setFile.keySet())
         .configSet(sessionOptions.configSet(), setFrom(request, set))
         .operator(who)
-        .opening(SessionOpener.Mode.of(sessionChoice.resume, sessionChoice.restart))
+        .opening(SessionOpener.Mode.of(resume(), sessionChoice.restart)).session(chosen)
         .requireReasons(!noReason).yes(yes).outsideWindow(outsideWindow).failOnWarn(failOn.warn())
         .repository(repoDir, RepoOption.lockKey(repoDir))
         .stateDir(SessionStore.defaultStateDir(context.env()))
@@ -236,6 +257,72 @@ public final class WalkCommand implements Callable<Integer> {
         .world(context.clock(), context.env())
         .output(reports, reportOptions.logDirectory(context), selectionOptions.describe())
         .build();
+  }
+
+  /**
+   * The session a resume continues among {@code candidates} (newest first): the one {@code --session}
+   * names, the only one, or, of several, the one the operator chooses at a question; an unattended
+   * walk refuses to guess.
+   *
+   * @return empty when there is none
+   * @throws MaintException (exit 2) when {@code --session} names none of them, or an unattended walk finds several
+   */
+  private Optional<SessionStore.StoredSession> chosen(Procedure what, SessionStore store,
+      java.util.List<SessionStore.StoredSession> candidates, CliContext walking) {
+    String where = candidates.isEmpty() || repo != null ? RepoOption.resolve(context, repo).toString()
+        : candidates.get(0).repo();
+    if (session != null) {
+      return Optional.of(Resumption.pick(store, candidates, session, what.command(), where));
+    }
+    if (candidates.size() <= 1) {
+      return candidates.stream().findFirst();
+    }
+    java.util.function.Function<SessionStore.StoredSession, String> describe =
+        s -> ResumeChoice.describe(s, runbookOf(s), what);
+    if (mode().unattended() || walking.terminal().isEmpty()) {
+      Resumption.refuseSeveral(candidates, what.command(), where, describe);
+    }
+    org.jline.terminal.Terminal terminal = walking.terminal().get().get();
+    dev.maint.exec.Interruption interruption = new dev.maint.exec.Interruption();
+    terminal.handle(org.jline.terminal.Terminal.Signal.INT, s -> interruption.signal());
+    return Optional.of(ResumeChoice.ask(new dev.maint.ui.TerminalPrompter(terminal, interruption), terminal.writer(),
+        what.command(), where, candidates, describe));
+  }
+
+  /** The runbook {@code s} is shown with: the one given, else its own when here, else the embedded one; empty when none loads. */
+  private Optional<Runbook> runbookOf(SessionStore.StoredSession s) {
+    try {
+      Optional<Path> own = Optional.ofNullable(s.start().runbook()).map(Path::of).filter(java.nio.file.Files::isRegularFile);
+      Optional<Path> given = walked().commandLine().getParseResult().hasMatchedOption("--runbook")
+          ? runbookOptions.file(context) : Optional.empty();
+      return Optional.of(runbookOptions.load(context, given.or(() -> own)));
+    } catch (RuntimeException e) {
+      // Only a description: the session is named without its sections, its time in UTC.
+      return Optional.empty();
+    }
+  }
+
+  /** The terminal {@code open} opens, opened on first use only and then the same; {@link #opened} holds it. */
+  private java.util.function.Supplier<org.jline.terminal.Terminal> once(
+      java.util.function.Supplier<org.jline.terminal.Terminal> open) {
+    return () -> {
+      if (opened.isEmpty()) {
+        opened = Optional.of(open.get());
+      }
+      return opened.get();
+    };
+  }
+
+  /** The terminal this walk opened, once it did (see {@link #once}). */
+  private Optional<org.jline.terminal.Terminal> opened = Optional.empty();
+
+  /** Closes a terminal a walk opened but never began with (its plan was refused). */
+  private static void close(org.jline.terminal.Terminal terminal) {
+    try {
+      terminal.close();
+    } catch (java.io.IOException | RuntimeException gone) {
+      // Nothing left to restore.
+    }
   }
 
   /** Whether a session with nothing recorded yet is a run someone walks now (its claims hold). */

@@ -167,7 +167,19 @@ public final class SessionOpener {
    */
   public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter,
       java.util.function.Predicate<SessionStore.StoredSession> walkedNow) {
-    Optional<SessionStore.StoredSession> open = store.findOpen(r.runbook().id(), r.cadence(), r.repo(), walkedNow);
+    return open(store, r, mode, prompter, walkedNow, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(SessionStore, Request, Mode, Optional, java.util.function.Predicate)}; under
+   * {@link Mode#RESUME} with {@code chosen}, the unfinished session of that id is resumed, the one
+   * the operator chose among several ({@code --session ID}, or the question), rather than the newest.
+   */
+  public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter,
+      java.util.function.Predicate<SessionStore.StoredSession> walkedNow, Optional<String> chosen) {
+    Optional<SessionStore.StoredSession> open = mode == Mode.RESUME && chosen.isPresent()
+        ? store.read(chosen.get()).filter(s -> s.state().equals("open"))
+        : store.findOpen(r.runbook().id(), r.cadence(), r.repo(), walkedNow);
     // Only the damaged files that may be this walk's session stop it (those whose cadence or
     // repository cannot be read may be anyone's); another cadence's or repository's waits for its own walk.
     List<SessionStore.Damaged> damaged = store.damaged().stream()

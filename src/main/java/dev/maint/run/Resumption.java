@@ -44,30 +44,95 @@ public final class Resumption {
   /**
    * As {@link #find(SessionStore, String, Optional, Path)}; a session with nothing recorded yet that
    * {@code walkedNow} accepts (a run another operator walks now, see {@link RunSync#walkedNow}) is
-   * found too.
+   * found too. Of several in the repository, the newest.
    */
   public static Optional<SessionStore.StoredSession> find(SessionStore store, String command,
+      Optional<Path> repoKey, Path here, java.util.function.Predicate<SessionStore.StoredSession> walkedNow) {
+    return candidates(store, command, repoKey, here, walkedNow).stream().findFirst();
+  }
+
+  /**
+   * Every unfinished session {@code maint COMMAND --resume} may continue, newest first: those walked
+   * by {@code command} with something recorded (or that {@code walkedNow} accepts); of the repository
+   * {@code --repo} names when it is given, else of the current folder's repository when it is in
+   * one (never another repository's), else of the only repository that has any. Several in one
+   * repository are for the operator to choose from ({@link #pick}, {@link #several}).
+   *
+   * @param repoKey the identity (common git folder) of the repository {@code --repo} names, if given
+   * @param here the identity of the current folder's repository (or the folder itself)
+   * @return empty when none qualifies
+   * @throws MaintException (exit 2) when sessions of several repositories qualify and none is here;
+   *     or when the repository's has none but a damaged session file may be its session
+   */
+  public static List<SessionStore.StoredSession> candidates(SessionStore store, String command,
       Optional<Path> repoKey, Path here, java.util.function.Predicate<SessionStore.StoredSession> walkedNow) {
     List<SessionStore.StoredSession> open = store.list().stream()
         .filter(s -> s.state().equals("open") && s.start() != null && command.equals(s.start().command())
             && (!s.steps().isEmpty() || s.running() != null || walkedNow.test(s)))
+        .sorted(NEWEST_FIRST)
         .toList();
     // Inside a repository a resume continues a session of that repository only, never one of
     // another repository the state folder happens to hold.
     Optional<Path> target = repoKey.or(() -> GitRecorder.commonDir(here).map(c -> here));
     if (target.isPresent()) {
-      Optional<SessionStore.StoredSession> found = open.stream()
-          .filter(s -> s.start().repoKey().equals(target.get().toString())).findFirst();
+      List<SessionStore.StoredSession> found = open.stream()
+          .filter(s -> s.start().repoKey().equals(target.get().toString())).toList();
       if (found.isEmpty()) {
         refuseDamaged(store, command, target.get());
       }
       return found;
     }
-    if (open.size() <= 1) {
-      return open.stream().findFirst();
+    if (open.stream().map(s -> s.start().repoKey()).distinct().count() <= 1) {
+      return open;
     }
     throw MaintException.usage("unfinished " + command + " sessions in several repositories: choose one with "
         + String.join(" or ", open.stream().map(s -> "--repo " + ShellWords.quote(s.repo())).distinct().toList()));
+  }
+
+  /** Newest start first; equal starts by id, so every listing and question orders them alike. */
+  private static final java.util.Comparator<SessionStore.StoredSession> NEWEST_FIRST = java.util.Comparator
+      .comparing((SessionStore.StoredSession s) -> java.time.Instant.parse(s.started())).reversed()
+      .thenComparing(SessionStore.StoredSession::id);
+
+  /**
+   * The session {@code --session ID} names among {@code candidates}.
+   *
+   * @param where the repository the resume is for, as the refusal names it
+   * @throws MaintException (exit 2, one line) when {@code id} is none of them: its file set aside as
+   *     damaged (named, with what is wrong), or no unfinished session of {@code command} there
+   */
+  public static SessionStore.StoredSession pick(SessionStore store, List<SessionStore.StoredSession> candidates,
+      String id, String command, String where) {
+    for (SessionStore.StoredSession s : candidates) {
+      if (s.id().equals(id)) {
+        return s;
+      }
+    }
+    for (SessionStore.Damaged d : store.damaged()) {
+      if (d.file().getFileName().toString().startsWith(id + ".json")) {
+        throw MaintException.usage("session " + OneLine.escape(id) + " cannot be resumed: its session file "
+            + OneLine.escape(d.file().toString()) + " is damaged (" + OneLine.escape(d.reason())
+            + "): look at it (maint sessions lists it; it is kept where it is)");
+      }
+    }
+    String others = candidates.isEmpty() ? "there is none"
+        : "there " + (candidates.size() == 1 ? "is " : "are ") + String.join(", ",
+            candidates.stream().map(s -> OneLine.escape(s.id())).toList());
+    throw MaintException.usage("no unfinished " + command + " session " + OneLine.escape(id) + " to resume for "
+        + where + " (" + others + "; maint sessions lists them)");
+  }
+
+  /**
+   * Refuses an unattended {@code --resume} that finds several unfinished sessions: it will not
+   * guess which, and names each with {@code describe}'s words and the option that picks one.
+   *
+   * @throws MaintException (exit 2, one line) always
+   */
+  public static void refuseSeveral(List<SessionStore.StoredSession> candidates, String command, String where,
+      java.util.function.Function<SessionStore.StoredSession, String> describe) {
+    throw MaintException.usage(candidates.size() + " unfinished " + command + " sessions to resume for " + where
+        + ": " + String.join("; ", candidates.stream().map(describe).toList())
+        + ": choose one with --session ID");
   }
 
   /**

@@ -134,7 +134,7 @@ public final class Run implements AutoCloseable {
       } else {
         SessionOpener.Opened opened = SessionOpener.open(store, request, plan.options().opening(),
             plan.mode().unattended() ? Optional.empty() : prompter,
-            s -> RunSync.walkedNow(where.repoDir(), s.id(), where.clock().instant()));
+            s -> RunSync.walkedNow(where.repoDir(), s.id(), where.clock().instant()), plan.options().session());
         opened.messages().forEach(say);
         session = opened.session();
         opened.abandoned().ifPresent(id -> abandonOnRef(plan, store, id));

@@ -113,10 +113,12 @@ public record RunPlan(
    * @param yes {@code --yes}
    * @param outsideWindow {@code --outside-window}
    * @param failOnWarn {@code --fail-on warn}
+   * @param session the id of the unfinished session a resume continues, when it was decided before
+   *     the plan (by {@code --session ID}, the operator's choice, or the only one there is)
    */
   public record Options(
       Mode mode, SessionOpener.Mode opening, boolean requireReasons, boolean yes,
-      boolean outsideWindow, boolean failOnWarn) {
+      boolean outsideWindow, boolean failOnWarn, Optional<String> session) {
     /** The walker's options. */
     Walker.Options walker() {
       return new Walker.Options(requireReasons, mode.dryRun(), yes);
@@ -219,6 +221,7 @@ public record RunPlan(
     private Map<String, String> setFrom = Map.of();
     private PersonIdent operator;
     private SessionOpener.Mode opening = SessionOpener.Mode.ASK;
+    private Optional<String> session = Optional.empty();
     private boolean requireReasons = true;
     private boolean yes;
     private boolean outsideWindow;
@@ -308,6 +311,12 @@ public record RunPlan(
       return this;
     }
 
+    /** The id of the unfinished session a resume continues (see {@link Options#session}), if decided. */
+    public Builder session(Optional<String> id) {
+      this.session = id;
+      return this;
+    }
+
     /** Whether skipping or failing needs a reason (not with {@code --no-reason}). */
     public Builder requireReasons(boolean required) {
       this.requireReasons = required;
@@ -393,7 +402,7 @@ public record RunPlan(
       }
       return new RunPlan(procedure, runbook, cadence, selected, variables, probes, redactor, operator,
           settingsDigest(), start(),
-          new Options(mode, opening, requireReasons, yes, outsideWindow, failOnWarn),
+          new Options(mode, opening, requireReasons, yes, outsideWindow, failOnWarn, session),
           // git may ask for credentials only where someone is there to answer.
           new Where(repoDir, lockKey, stateDir, commit && mode.keepsSession(), push, recordDir, !mode.unattended(),
               clock, env),

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.UserInterruptException;
@@ -86,20 +87,28 @@ public final class TerminalPrompter implements Prompter {
 
   @Override
   public Answer choose(Set<Choice> allowed) {
+    String menu = allowed.stream().map(Choice::menuLabel).collect(Collectors.joining(" "));
+    return keyQuestion(menu + " > ", out -> chooseKey(allowed, out));
+  }
+
+  /**
+   * Shows {@code prompt} and reads its answer key by key with {@code keys}, in raw mode from before
+   * the prompt shows (a key typed as soon as it appears must not sit in a line buffer the mode
+   * switch could drop) and after dropping what was typed before it. A terminal that fails here is
+   * gone, as is one whose input ended before: {@link Answer#END_OF_INPUT}.
+   */
+  private Answer keyQuestion(String prompt, Function<PrintWriter, Answer> keys) {
     if (inputEnded) {
       return Answer.END_OF_INPUT;
     }
     PrintWriter out = terminal.writer();
-    String menu = allowed.stream().map(Choice::menuLabel).collect(Collectors.joining(" "));
     try {
-      // Raw mode before the menu shows: a key typed as soon as it appears must not sit in a line
-      // buffer the mode switch could drop.
       Attributes saved = terminal.enterRawMode();
       try {
         discardTypeAhead(out);
-        out.print(menu + " > ");
+        out.print(prompt);
         out.flush();
-        return chooseKey(allowed, out);
+        return keys.apply(out);
       } finally {
         restore(saved);
       }
@@ -236,23 +245,7 @@ public final class TerminalPrompter implements Prompter {
 
   @Override
   public Answer confirm(String question, boolean defaultAnswer) {
-    if (inputEnded) {
-      return Answer.END_OF_INPUT;
-    }
-    PrintWriter out = terminal.writer();
-    try {
-      Attributes saved = terminal.enterRawMode();
-      try {
-        discardTypeAhead(out);
-        out.print(question + " ");
-        out.flush();
-        return confirmKey(defaultAnswer, out);
-      } finally {
-        restore(saved);
-      }
-    } catch (IOError | UncheckedIOException e) {
-      return gone();
-    }
+    return keyQuestion(question + " ", out -> confirmKey(defaultAnswer, out));
   }
 
   private Answer confirmKey(boolean defaultAnswer, PrintWriter out) {
@@ -280,46 +273,30 @@ public final class TerminalPrompter implements Prompter {
 
   @Override
   public Answer acknowledge(String prompt) {
-    if (inputEnded) {
-      return Answer.END_OF_INPUT;
-    }
-    try {
-      return acknowledgeKey(prompt);
-    } catch (IOError | UncheckedIOException e) {
-      return gone();
-    }
+    // Raw mode, not the line editor: nothing typed here is echoed, so no key looks taken as an answer.
+    return keyQuestion(prompt, this::acknowledgeKey);
   }
 
-  private Answer acknowledgeKey(String prompt) {
-    PrintWriter out = terminal.writer();
-    // Raw mode, not the line editor: nothing typed here is echoed, so no key looks taken as an answer.
-    Attributes saved = terminal.enterRawMode();
-    try {
-      discardTypeAhead(out);
-      out.print(prompt);
-      out.flush();
-      int c;
-      do {
-        c = readKey();
-      } while (c != END && c != CTRL_D && c != INTERRUPT && c != '\r' && c != '\n');
-      if (c == INTERRUPT) {
-        return Answer.INTERRUPTED;
-      }
-      out.println();
-      out.flush();
-      if (c == CTRL_D) {
-        return Answer.CANCELLED;
-      }
-      if (c == END) {
-        return Answer.END_OF_INPUT;
-      }
-      if (c == '\r') {
-        swallowEnter();
-      }
-      return Answer.ENTER;
-    } finally {
-      restore(saved);
+  private Answer acknowledgeKey(PrintWriter out) {
+    int c;
+    do {
+      c = readKey();
+    } while (c != END && c != CTRL_D && c != INTERRUPT && c != '\r' && c != '\n');
+    if (c == INTERRUPT) {
+      return Answer.INTERRUPTED;
     }
+    out.println();
+    out.flush();
+    if (c == CTRL_D) {
+      return Answer.CANCELLED;
+    }
+    if (c == END) {
+      return Answer.END_OF_INPUT;
+    }
+    if (c == '\r') {
+      swallowEnter();
+    }
+    return Answer.ENTER;
   }
 
   /**
