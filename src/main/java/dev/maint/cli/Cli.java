@@ -119,7 +119,7 @@ public final class Cli {
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
     CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
     root.setExecutionStrategy(parseResult -> {
-      noEmptyListItems(parseResult);
+      noEmptyValues(parseResult);
       try {
         return runLast.execute(parseResult);
       } catch (Error e) {
@@ -173,26 +173,30 @@ public final class Cli {
   }
 
   /**
-   * Refuses a comma-separated option value with an empty item ({@code --only ,,}, {@code --skip
-   * a,}, {@code --report ,}), for every command and every option picocli splits: picocli drops
-   * empty items, and an option whose items all vanished would act as if it were not given (an
-   * {@code --only} of nothing walking every step).
+   * Refuses an empty option value, for every command and every option that takes one: a blank
+   * single value ({@code --start-at ''}, {@code --env ''}, {@code --repo ''}, {@code --push=}),
+   * which would otherwise act as if the option were not given or name the current folder, and a
+   * comma-separated value with an empty item ({@code --only ,,}, {@code --skip a,}, {@code
+   * --report ,}), which picocli drops, so that an option whose items all vanished would act as if
+   * it were not given (an {@code --only} of nothing walking every step). Checked after parsing and
+   * before the command runs, so nothing has been done yet.
    *
    * @throws CommandLine.ParameterException usage (exit 2), naming the option and the value as typed
    */
-  static void noEmptyListItems(CommandLine.ParseResult parseResult) {
+  static void noEmptyValues(CommandLine.ParseResult parseResult) {
     for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
       for (CommandLine.Model.OptionSpec option : p.matchedOptions()) {
-        String split = option.splitRegex();
-        if (split.isEmpty()) {
+        if (option.arity().max() == 0) {
           continue;
         }
+        String split = option.splitRegex();
         for (String value : option.originalStringValues()) {
-          if (Arrays.stream(value.split(split, -1)).anyMatch(String::isBlank)) {
+          String problem = value.isBlank() ? "an empty value (expected " + option.paramLabel() + ")"
+              : !split.isEmpty() && Arrays.stream(value.split(split, -1)).anyMatch(String::isBlank)
+                  ? "an empty item (a list is comma-separated names, none of them empty)" : null;
+          if (problem != null) {
             throw new CommandLine.ParameterException(p.commandSpec().commandLine(),
-                option.longestName() + " '" + dev.maint.text.OneLine.escape(value)
-                    + "': an empty item (a list is comma-separated names, none of them empty)",
-                option, value);
+                option.longestName() + " '" + dev.maint.text.OneLine.escape(value) + "': " + problem, option, value);
           }
         }
       }
