@@ -90,9 +90,11 @@ public final class SessionsCommand implements Callable<Integer> {
         continue;
       }
       ZoneId zone = s.zone(loaded.id(), loaded.timezone());
+      Set<String> answered = open ? RunSync.answered(s, Path.of(s.repo())) : Set.of();
       entries.add(new SessionsView.Entry(s.id(), s.cadence(), state, s.started(),
           LocalMinute.of(Instant.parse(s.started()), zone), s.operator(),
-          open ? RunSync.recordedCount(s, Path.of(s.repo())) : s.steps().size(), s.running(), s.repo(),
+          open ? answered.size() : s.steps().size(), open ? s.at(answered).orElse(null) : null,
+          open && s.running() != null && live.isEmpty(), s.repo(),
           live.map(h -> new SessionsView.Running(h.pid(), h.host(), h.since().toString(), LocalMinute.of(h.since(), zone)))
               .orElse(null),
           null, held));
@@ -111,9 +113,14 @@ public final class SessionsCommand implements Callable<Integer> {
       if (!all && RunSync.latestCount(s, run) == 0 && s.running() == null && held.isEmpty()) {
         continue;
       }
+      // Where the run stands by its answers; whether a command of the other clone is running now
+      // is not known here (its claims say what is held).
+      Set<String> answered = RunSync.latestAnswered(s, run);
+      boolean open = s.state().equals("open");
       entries.add(new SessionsView.Entry(s.id(), s.cadence(), s.state(), s.started(),
           LocalMinute.of(Instant.parse(s.started()), s.zone(loaded.id(), loaded.timezone())), s.operator(),
-          RunSync.latestCount(s, run), null, null, null, RunRefs.PREFIX + s.id(), held));
+          answered.size(), open ? s.withRunning(null, null, null).at(answered).orElse(null) : null, false, null,
+          null, RunRefs.PREFIX + s.id(), held));
     }
     List<SessionsView.Damaged> damaged = store.damaged().stream()
         .map(d -> new SessionsView.Damaged(d.file().toString(), d.reason(), d.cadence().orElse(null),

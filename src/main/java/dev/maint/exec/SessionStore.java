@@ -150,6 +150,22 @@ public final class SessionStore {
       return runbookId.equals(loadedRunbookId) ? loadedZone : UTC;
     }
 
+    /**
+     * The step this session is at: the one whose command was running when it was last saved (see
+     * {@link #running}), else the first step of its {@link #walk} without an answer, where a resume
+     * continues (or the step a walk going on now waits at). Empty when every step of its walk is
+     * answered, or its walk is not known (files saved before maint kept it).
+     *
+     * @param answered the ids of the steps with an answer (the session's own, and those its run's
+     *     ref holds)
+     */
+    public Optional<String> at(java.util.Set<String> answered) {
+      if (running != null) {
+        return Optional.of(running);
+      }
+      return walk == null ? Optional.empty() : walk.stream().filter(id -> !answered.contains(id)).findFirst();
+    }
+
     /** The same session in another state ({@code open}, {@code finished}, {@code abandoned}). */
     public StoredSession withState(String newState) {
       return toBuilder().state(newState).build();

@@ -22,8 +22,11 @@ public final class SessionsView {
    * @param startedLocal the start in the session's runbook's time zone, named ({@code 2026-11-29
    *     10:00 CET})
    * @param stepsRecorded how many steps have an answer
-   * @param at the step that was running when the session was left (or is running now); null when
-   *     none
+   * @param at the step the session is at: the step running now, or whose command was running when
+   *     its maint ended, else the first step of its walk without an answer, where a resume continues
+   *     (see {@link SessionStore.StoredSession#at}); null for a finished session, or when not known
+   * @param interrupted whether {@code at}'s command was running when the maint walking it ended
+   *     (killed or crashed): a resume records it {@code interrupted} and offers it again
    * @param repo the repository it records into; null for a run found only in git
    * @param running the maint walking it now; null when none
    * @param gitRef for a run begun on another clone, the ref it travels in ({@code
@@ -32,7 +35,8 @@ public final class SessionsView {
    *     command runs, by whichever operator and host
    */
   public record Entry(String id, String cadence, String state, String started, String startedLocal, String operator,
-      int stepsRecorded, String at, String repo, Running running, String gitRef, List<Claim> claims) {
+      int stepsRecorded, String at, boolean interrupted, String repo, Running running, String gitRef,
+      List<Claim> claims) {
     public Entry {
       claims = List.copyOf(claims);
     }
@@ -86,7 +90,8 @@ public final class SessionsView {
    */
   public static void text(PrintWriter out, boolean all, List<Entry> sessions, List<Damaged> damaged) {
     for (Entry s : sessions) {
-      String steps = s.stepsRecorded() + (s.stepsRecorded() == 1 ? " step" : " steps") + " recorded";
+      String steps = s.stepsRecorded() + (s.stepsRecorded() == 1 ? " step" : " steps") + " recorded"
+          + (s.at() == null ? "" : (s.interrupted() ? ", interrupted at " : ", at ") + shown(s.at()));
       if (s.gitRef() != null) {
         out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + shown(s.state()) + " in git ("
             + shown(s.gitRef()) + ")  started " + s.startedLocal() + "  by " + shown(s.operator()) + "  " + steps);
@@ -95,10 +100,8 @@ public final class SessionsView {
       }
       String state = s.running() == null ? shown(s.state()) : "running now (pid " + s.running().pid() + " on "
           + shown(s.running().host()) + ", since " + s.running().sinceLocal() + ")";
-      String at = s.at() == null ? "" : s.running() != null ? ", at " + shown(s.at())
-          : ", interrupted at " + shown(s.at());
       out.println(shown(s.id()) + "  " + shown(s.cadence()) + "  " + state + "  started " + s.startedLocal() + "  by "
-          + shown(s.operator()) + "  " + steps + at + "  repo " + shown(s.repo()));
+          + shown(s.operator()) + "  " + steps + "  repo " + shown(s.repo()));
       claims(out, s);
     }
     for (Damaged d : damaged) {

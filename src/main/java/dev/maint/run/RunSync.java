@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -149,9 +151,14 @@ public final class RunSync {
 
   /** How many steps of {@code run} have an answer: in its session file or in its answer files. */
   public static int latestCount(SessionStore.StoredSession session, RunRefs.Stored run) {
+    return latestAnswered(session, run).size();
+  }
+
+  /** The ids of the steps of {@code run} with an answer: in its session file or in its answer files. */
+  public static Set<String> latestAnswered(SessionStore.StoredSession session, RunRefs.Stored run) {
     List<SessionStore.StoredStep> answers = new ArrayList<>(session.steps());
     run.answers().forEach(a -> SessionStore.parseStep(a).ifPresent(answers::add));
-    return latest(answers).size();
+    return ids(latest(answers));
   }
 
   /**
@@ -160,14 +167,29 @@ public final class RunSync {
    * run has no ref there or the repository cannot be read.
    */
   public static int recordedCount(SessionStore.StoredSession session, Path repoDir) {
+    return answered(session, repoDir).size();
+  }
+
+  /**
+   * The ids of the steps of the state folder's {@code session} with an answer, with those its run's
+   * ref in {@code repoDir} holds, as {@link #recordedCount} counts them.
+   */
+  public static Set<String> answered(SessionStore.StoredSession session, Path repoDir) {
     try {
       if (!GitRecorder.isRepository(repoDir)) {
-        return session.steps().size();
+        return ids(session.steps());
       }
-      return RunRefs.find(repoDir, session.id()).map(run -> latestCount(session, run)).orElse(session.steps().size());
+      return RunRefs.find(repoDir, session.id()).map(run -> latestAnswered(session, run))
+          .orElseGet(() -> ids(session.steps()));
     } catch (dev.maint.record.RecordException e) {
-      return session.steps().size();
+      return ids(session.steps());
     }
+  }
+
+  private static Set<String> ids(List<SessionStore.StoredStep> steps) {
+    Set<String> ids = new LinkedHashSet<>();
+    steps.forEach(st -> ids.add(st.id()));
+    return ids;
   }
 
   /** Answers in the order in which they stand: by UTC time, then by operator. */

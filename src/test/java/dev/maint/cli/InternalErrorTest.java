@@ -142,7 +142,7 @@ class InternalErrorTest {
     CliHarness fixed = maint(Clock.fixed(NOW, ZoneOffset.UTC));
 
     assertThat(fixed.run("sessions", "--runbook", runbook.toString()).out())
-        .containsPattern("monthly  open  started .*  2 steps recorded  repo ");
+        .containsPattern("monthly  open  started .*  2 steps recorded, at last  repo ");
     CliHarness.Result resumed = fixed.run(walk("--resume"));
 
     assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();

@@ -128,6 +128,9 @@ class JsonOutputTest extends RepoTest {
     assertThat(s.path("started_local").asText()).isEqualTo("2026-11-29 10:00 CET");
     assertThat(s.path("operator").asText()).isEqualTo(Walks.OPERATOR);
     assertThat(s.path("running").isNull()).isTrue();
+    // Quit at its second step: where a resume continues, and no command was cut short there.
+    assertThat(s.path("at").asText()).isEqualTo("say-hello");
+    assertThat(s.path("interrupted").asBoolean(true)).isFalse();
     assertThat(s.path("git_ref").isNull()).isTrue();
     assertThat(s.path("id").asText()).isNotEmpty();
     assertThat(doc.path("damaged")).isEmpty();

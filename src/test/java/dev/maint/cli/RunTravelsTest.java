@@ -68,7 +68,7 @@ class RunTravelsTest {
     bob.run("fetch", "-q", "origin", "+refs/maint/runs/*:refs/maint/runs/*");
     assertThat(as("bob", bob).run("sessions", "--runbook", walks.runbook().toString()).out())
         .contains(id + "  monthly  open in git (" + ref + ")  started 2026-11-29 10:00 CET  by " + Walks.OPERATOR
-            + "  1 step recorded");
+            + "  1 step recorded, at say-hello\n");
 
     CliHarness second = as("bob", bob).typing("dqy");
     CliHarness.Result resumed = second.run(bobArgs("monthly", "--resume", "--push"));

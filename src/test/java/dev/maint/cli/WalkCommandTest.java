@@ -122,7 +122,8 @@ class WalkCommandTest extends RepoTest {
     assertThat(quit.out()).contains("Session ").contains("is saved; continue it with: maint monthly --resume");
     CliHarness.Result listed = maint().run("sessions");
     assertThat(listed.out()).containsPattern(
-        "[0-9a-f]{8}  monthly  open  started 2026-11-29 10:00 CET  by Ada Operator <ada@example.test>  1 step recorded");
+        "[0-9a-f]{8}  monthly  open  started 2026-11-29 10:00 CET  by Ada Operator <ada@example.test>  1 step recorded,"
+            + " at say-hello  repo ");
 
     CliHarness second = maint().typing("y\rd");
     CliHarness.Result resumed = second.run(args("monthly"));

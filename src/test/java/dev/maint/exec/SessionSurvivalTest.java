@@ -311,7 +311,8 @@ class SessionSurvivalTest {
           .run("sessions", "--runbook", runbook.toString()).out();
 
       assertThat(live).doesNotContain("No unfinished sessions.")
-          .contains("continuous  running now (pid " + pty.maint().pid() + " on ", "0 steps recorded  repo " + repo.toRealPath());
+          .contains("continuous  running now (pid " + pty.maint().pid() + " on ",
+              "0 steps recorded, at first  repo " + repo.toRealPath());
       ProcessHandle maint = pty.maint();
       maint.destroyForcibly();
       maint.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
