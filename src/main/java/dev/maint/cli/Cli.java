@@ -27,6 +27,19 @@ public final class Cli {
    * @return the exit code (see {@link ExitCode})
    */
   public static int run(CliContext context, String... args) {
+    try {
+      return runCommand(context, args);
+    } catch (Error e) {
+      // An Error (StackOverflowError, OutOfMemoryError, ExceptionInInitializerError, a failed
+      // assert) is a bug in maint like any unexpected exception: picocli passes Errors through
+      // its handlers, and the JVM would print a stack trace and exit 1. Those thrown while a
+      // command runs are met by the execution strategy (which knows --verbose from the parsed
+      // line); these came before one ran (the configured defaults, a converter, help, completion).
+      return internalError(e, context.err(), verboseWord(args));
+    }
+  }
+
+  private static int runCommand(CliContext context, String... args) {
     // picocli would build the root command by reflection (its annotations' proxies, tens of
     // milliseconds on a cold JVM) only to print these two lines, as printVersionHelp would.
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -106,8 +119,13 @@ public final class Cli {
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
     CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
     root.setExecutionStrategy(parseResult -> {
-      noEmptyListItems(parseResult);
-      return runLast.execute(parseResult);
+      noEmptyValues(parseResult);
+      try {
+        return runLast.execute(parseResult);
+      } catch (Error e) {
+        // picocli hands only Exceptions to the execution exception handler.
+        return internalError(e, context.err(), verbose(parseResult));
+      }
     });
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
@@ -155,26 +173,30 @@ public final class Cli {
   }
 
   /**
-   * Refuses a comma-separated option value with an empty item ({@code --only ,,}, {@code --skip
-   * a,}, {@code --report ,}), for every command and every option picocli splits: picocli drops
-   * empty items, and an option whose items all vanished would act as if it were not given (an
-   * {@code --only} of nothing walking every step).
+   * Refuses an empty option value, for every command and every option that takes one: a blank
+   * single value ({@code --start-at ''}, {@code --env ''}, {@code --repo ''}, {@code --push=}),
+   * which would otherwise act as if the option were not given or name the current folder, and a
+   * comma-separated value with an empty item ({@code --only ,,}, {@code --skip a,}, {@code
+   * --report ,}), which picocli drops, so that an option whose items all vanished would act as if
+   * it were not given (an {@code --only} of nothing walking every step). Checked after parsing and
+   * before the command runs, so nothing has been done yet.
    *
    * @throws CommandLine.ParameterException usage (exit 2), naming the option and the value as typed
    */
-  static void noEmptyListItems(CommandLine.ParseResult parseResult) {
+  static void noEmptyValues(CommandLine.ParseResult parseResult) {
     for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
       for (CommandLine.Model.OptionSpec option : p.matchedOptions()) {
-        String split = option.splitRegex();
-        if (split.isEmpty()) {
+        if (option.arity().max() == 0) {
           continue;
         }
+        String split = option.splitRegex();
         for (String value : option.originalStringValues()) {
-          if (Arrays.stream(value.split(split, -1)).anyMatch(String::isBlank)) {
+          String problem = value.isBlank() ? "an empty value (expected " + option.paramLabel() + ")"
+              : !split.isEmpty() && Arrays.stream(value.split(split, -1)).anyMatch(String::isBlank)
+                  ? "an empty item (a list is comma-separated names, none of them empty)" : null;
+          if (problem != null) {
             throw new CommandLine.ParameterException(p.commandSpec().commandLine(),
-                option.longestName() + " '" + dev.maint.text.OneLine.escape(value)
-                    + "': an empty item (a list is comma-separated names, none of them empty)",
-                option, value);
+                option.longestName() + " '" + dev.maint.text.OneLine.escape(value) + "': " + problem, option, value);
           }
         }
       }
@@ -206,13 +228,39 @@ public final class Cli {
       err.flush();
       return m.exitCode();
     }
-    err.println("maint: internal error: " + dev.maint.text.ControlCharacters.strip(e.toString())
+    return internalError(e, err, verbose);
+  }
+
+  /**
+   * A bug in maint: one line naming {@code t}, its stack trace under {@code --verbose} only.
+   *
+   * @return {@link ExitCode#INTERNAL} (70)
+   */
+  private static int internalError(Throwable t, PrintWriter err, boolean verbose) {
+    err.println("maint: internal error: " + dev.maint.text.ControlCharacters.strip(t.toString())
         + (verbose ? "" : " (run with -v for details)"));
     if (verbose) {
-      trace(e, err);
+      trace(t, err);
     }
     err.flush();
     return ExitCode.INTERNAL;
+  }
+
+  /**
+   * Whether {@code args} ask for {@code --verbose} ({@code -v}, also clustered with the other
+   * short options that take no value, as in {@code -qv}), read from the words before {@code --}
+   * when picocli gave no parse result to ask.
+   */
+  static boolean verboseWord(String... args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--verbose") || arg.matches("-[hqV]*v[hqvV]*")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The stack trace with its causes, for {@code --verbose} only: users otherwise see one line. */

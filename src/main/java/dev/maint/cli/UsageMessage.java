@@ -67,6 +67,9 @@ final class UsageMessage {
     }
     Matcher pair = NOT_A_PAIR.matcher(e.getMessage());
     if (pair.find()) {
+      if (pair.group(2).isEmpty()) {
+        return pair.group(1) + " '': an empty value (expected NAME=VALUE)";
+      }
       return pair.group(1) + " " + pair.group(2) + ": expected NAME=VALUE, e.g. " + pair.group(1) + " "
           + pair.group(2) + "=VALUE";
     }

@@ -223,6 +223,84 @@ class EarlyUsageErrorTest {
     }
   }
 
+  @Test
+  void anEmptyStartAtIsRefusedInsteadOfWalkingFromTheFirstStep() {
+    assertRefusedBeforeAnyWork(maint(walk("--start-at", "")), "--start-at '': an empty value (expected STEP)");
+    assertRefusedBeforeAnyWork(maint(walk("--start-at", " ")), "--start-at ' ': an empty value (expected STEP)");
+  }
+
+  @Test
+  void anEmptyFolderOrNameIsRefusedInsteadOfMeaningTheCurrentFolderOrNothing() {
+    List<String> walk = List.of("monthly", "--non-interactive", "--runbook", runbook.toString(),
+        "--log-dir", tmp.resolve("logs").toString());
+    assertRefusedBeforeAnyWork(maint(walk, "--repo", "", "--operator", "Ada <ada@example.test>"),
+        "--repo '': an empty value (expected DIR)");
+    assertRefusedBeforeAnyWork(maint(walk, "--workdir", "", "--repo", ws.repo().toString()),
+        "--workdir '': an empty value (expected DIR)");
+    assertRefusedBeforeAnyWork(maint(walk, "--no-commit", "--record-dir", ""),
+        "--record-dir '': an empty value (expected DIR)");
+    assertRefusedBeforeAnyWork(maint(walk, "--push="), "--push '': an empty value (expected REMOTE)");
+    assertRefusedBeforeAnyWork(maint(walk, "--env", ""), "--env '': an empty value (expected ENV)");
+    assertRefusedBeforeAnyWork(maint(walk, "--operator", ""),
+        "--operator '': an empty value (expected \"NAME <MAIL>\")");
+    assertRefusedBeforeAnyWork(maint(walk.subList(0, walk.size() - 2), "--log-dir", ""),
+        "--log-dir '': an empty value (expected DIR)");
+    assertRefusedBeforeAnyWork(maint(walk, "--set", ""), "--set '': an empty value (expected NAME=VALUE)");
+    assertThat(tmp.resolve("records")).doesNotExist();
+  }
+
+  private CliHarness.Result maint(List<String> first, String... more) {
+    return new CliHarness(tmp).clock(Workspace.NOV_29).run(first, more);
+  }
+
+  /** Every option of every command that takes a value, present or added later, refuses an empty one. */
+  @Test
+  void everyOptionValueOfEveryCommandRefusesAnEmptyValue() {
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    CliContext context = new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
+        Optional.empty(), false, false);
+    List<List<String>> lines = new ArrayList<>();
+    valueOptions(Cli.commandLine(context), new ArrayList<>(), lines);
+    assertThat(lines).as("options taking a value found").hasSizeGreaterThanOrEqualTo(40);
+
+    for (List<String> line : lines) {
+      String option = line.get(line.size() - 1);
+      for (String value : List.of("", " ")) {
+        List<String> args = new ArrayList<>(line);
+        args.add(value);
+        // The words a command needs, else that is what is missing.
+        args.addAll(REQUIRED_WORDS.getOrDefault(String.join(" ", line.subList(0, line.size() - 1)), List.of()));
+        CliHarness.Result r = maint(args.toArray(String[]::new));
+        String shown = String.join(" ", args);
+        assertThat(r.exitCode()).as(shown).isEqualTo(2);
+        // The option's own converter may refuse the value first, also in one line naming the option.
+        assertThat(r.err()).as(shown).startsWith("maint: " + option + " ").hasLineCount(1);
+        assertThat(r.out()).as(shown).isEmpty();
+      }
+    }
+  }
+
+  /** The positional words each command that requires some is given, by command path. */
+  private static final Map<String, List<String>> REQUIRED_WORDS = Map.of(
+      "walk", List.of("monthly"), "show", List.of("monthly"), "check", List.of("tls", "example.test"),
+      "completion", List.of("bash"), "import", List.of("runbook.md"), "log show", List.of("0123abcd"));
+
+  /** Adds, for each option below {@code command} that takes a value, a command line ending in it. */
+  private static void valueOptions(CommandLine command, List<String> path, List<List<String>> lines) {
+    for (CommandLine.Model.OptionSpec o : command.getCommandSpec().options()) {
+      if (o.arity().max() > 0) {
+        List<String> line = new ArrayList<>(path);
+        line.add(o.longestName());
+        lines.add(line);
+      }
+    }
+    command.getSubcommands().forEach((name, sub) -> {
+      List<String> deeper = new ArrayList<>(path);
+      deeper.add(name);
+      valueOptions(sub, deeper, lines);
+    });
+  }
+
   /** Adds, for each option below {@code command} that picocli splits at commas, a command line ending in it. */
   private static void listOptions(CommandLine command, List<String> path, List<List<String>> lines) {
     for (CommandLine.Model.OptionSpec o : command.getCommandSpec().options()) {
