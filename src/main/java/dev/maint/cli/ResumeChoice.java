@@ -3,6 +3,7 @@ package dev.maint.cli;
 import dev.maint.ExitCode;
 import dev.maint.MaintException;
 import dev.maint.exec.Answer;
+import dev.maint.exec.Interruption;
 import dev.maint.exec.Prompter;
 import dev.maint.exec.SessionStore;
 import dev.maint.run.Procedure;
@@ -11,6 +12,7 @@ import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Runbook;
 import dev.maint.text.LocalMinute;
 import dev.maint.text.OneLine;
+import dev.maint.ui.TerminalPrompter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -80,13 +84,55 @@ final class ResumeChoice {
   }
 
   /**
-   * Asks the operator which of {@code candidates} to resume, listing them numbered on the
-   * terminal; a number or an id answers, and a wrong answer asks again.
+   * The operator's terminal, opened on first use only and then the same: the question which
+   * session to resume and the walk share it, so no key typed ahead is lost between two terminals.
+   * (Its own class, so that a command that never walks loads no jline terminal class.)
+   */
+  static final class OnceTerminal implements Supplier<Terminal> {
+    private final Supplier<Terminal> open;
+    private Terminal opened;
+
+    OnceTerminal(Supplier<Terminal> open) {
+      this.open = open;
+    }
+
+    @Override
+    public Terminal get() {
+      if (opened == null) {
+        opened = open.get();
+      }
+      return opened;
+    }
+
+    /** Closes the terminal when it was opened for a walk that then did not begin (its plan was refused). */
+    void closeIfOpened() {
+      if (opened == null) {
+        return;
+      }
+      try {
+        opened.close();
+      } catch (java.io.IOException | RuntimeException gone) {
+        // Nothing left to restore.
+      }
+    }
+  }
+
+  /**
+   * Asks the operator on {@code terminal} which of {@code candidates} to resume, listing them numbered;
+   * a number or an id answers, and a wrong answer asks again.
    *
    * @throws MaintException (exit 0) when the operator chooses none (an empty line, Ctrl-D, the end of the input)
    * @throws MaintException (exit 130, {@link Prompter#interruptedBeforeWalk()}) on Ctrl-C
    */
-  static SessionStore.StoredSession ask(Prompter prompter, PrintWriter terminal, String command, String where,
+  static SessionStore.StoredSession ask(Supplier<Terminal> opens, String command, String where,
+      List<SessionStore.StoredSession> candidates, Function<SessionStore.StoredSession, String> describe) {
+    Terminal opened = opens.get();
+    Interruption interruption = new Interruption();
+    opened.handle(Terminal.Signal.INT, s -> interruption.signal());
+    return ask(new TerminalPrompter(opened, interruption), opened.writer(), command, where, candidates, describe);
+  }
+
+  private static SessionStore.StoredSession ask(Prompter prompter, PrintWriter terminal, String command, String where,
       List<SessionStore.StoredSession> candidates, Function<SessionStore.StoredSession, String> describe) {
     terminal.println(candidates.size() + " unfinished " + command + " sessions to resume for " + OneLine.escape(where)
         + ":");

@@ -160,8 +160,9 @@ public final class WalkCommand implements Callable<Integer> {
     SignalOptions.AfterWalk afterWalk = signalOptions.afterWalk(context);
     // Opened at most once: the question which session to resume and the walk share one terminal,
     // so no key typed ahead is lost between them.
-    CliContext walking = context.terminal().isEmpty() ? context : new CliContext(context.in(), context.out(),
-        context.err(), context.env(), context.clock(), context.cwd(), Optional.of(once(context.terminal().get())),
+    Optional<ResumeChoice.OnceTerminal> once = context.terminal().map(ResumeChoice.OnceTerminal::new);
+    CliContext walking = once.isEmpty() ? context : new CliContext(context.in(), context.out(),
+        context.err(), context.env(), context.clock(), context.cwd(), Optional.of(once.get()),
         context.outIsTerminal(), context.systemSignals(), context.config());
     // A remote that is slow to answer is named while maint waits for it, before the walk and after.
     try (dev.maint.record.RemoteCalls.Scope told = dev.maint.record.RemoteCalls.tell(line -> {
@@ -172,7 +173,7 @@ public final class WalkCommand implements Callable<Integer> {
       try {
         plan = plan(what, set, walking);
       } catch (RuntimeException e) {
-        opened.ifPresent(WalkCommand::close);
+        once.ifPresent(ResumeChoice.OnceTerminal::closeIfOpened);
         throw e;
       }
       // The one place a walk's end reaches alerting: after the run is recorded, whatever its outcome.
@@ -282,11 +283,7 @@ public final class WalkCommand implements Callable<Integer> {
     if (mode().unattended() || walking.terminal().isEmpty()) {
       Resumption.refuseSeveral(candidates, what.command(), where, describe);
     }
-    org.jline.terminal.Terminal terminal = walking.terminal().get().get();
-    dev.maint.exec.Interruption interruption = new dev.maint.exec.Interruption();
-    terminal.handle(org.jline.terminal.Terminal.Signal.INT, s -> interruption.signal());
-    return Optional.of(ResumeChoice.ask(new dev.maint.ui.TerminalPrompter(terminal, interruption), terminal.writer(),
-        what.command(), where, candidates, describe));
+    return Optional.of(ResumeChoice.ask(walking.terminal().get(), what.command(), where, candidates, describe));
   }
 
   /** The runbook {@code s} is shown with: the one given, else its own when here, else the embedded one; empty when none loads. */
@@ -299,29 +296,6 @@ public final class WalkCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       // Only a description: the session is named without its sections, its time in UTC.
       return Optional.empty();
-    }
-  }
-
-  /** The terminal {@code open} opens, opened on first use only and then the same; {@link #opened} holds it. */
-  private java.util.function.Supplier<org.jline.terminal.Terminal> once(
-      java.util.function.Supplier<org.jline.terminal.Terminal> open) {
-    return () -> {
-      if (opened.isEmpty()) {
-        opened = Optional.of(open.get());
-      }
-      return opened.get();
-    };
-  }
-
-  /** The terminal this walk opened, once it did (see {@link #once}). */
-  private Optional<org.jline.terminal.Terminal> opened = Optional.empty();
-
-  /** Closes a terminal a walk opened but never began with (its plan was refused). */
-  private static void close(org.jline.terminal.Terminal terminal) {
-    try {
-      terminal.close();
-    } catch (java.io.IOException | RuntimeException gone) {
-      // Nothing left to restore.
     }
   }
 

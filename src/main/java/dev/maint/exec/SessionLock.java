@@ -33,6 +33,10 @@ public final class SessionLock implements AutoCloseable {
   private Path sharedDir;
   /** The locks of the sections this walk holds, in the git folder (see {@link #sections}). */
   private final java.util.List<FileChannel> sections = new java.util.ArrayList<>();
+  /** The folder of this walk's run's section locks, once {@link #sections} took them; null before or outside a repository. */
+  private Path runDir;
+  /** The section lock files this walk holds, in {@link #runDir}. */
+  private final java.util.Set<Path> mine = new java.util.HashSet<>();
 
   /** How long a walk waits for another to finish opening its session (see {@link #takeShared}). */
   static final java.time.Duration OPENING_WAIT = java.time.Duration.ofSeconds(10);
@@ -216,10 +220,11 @@ public final class SessionLock implements AutoCloseable {
           }
         }
       }
-      Path mine = Files.createDirectories(walks.resolve(safe(runId)));
+      Path run = Files.createDirectories(walks.resolve(safe(runId)));
+      runDir = run;
       String me = who + " on " + hostName() + ", pid " + ProcessHandle.current().pid() + ", since " + now;
       for (String section : sections) {
-        Path file = mine.resolve(safe(section) + ".lock");
+        Path file = run.resolve(safe(section) + ".lock");
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE);
         FileLock l = tryLock(ch);
@@ -233,6 +238,7 @@ public final class SessionLock implements AutoCloseable {
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
         this.sections.add(ch);
+        this.mine.add(file);
       }
     } catch (IOException e) {
       throw new MaintException(ExitCode.USAGE, "cannot take the section locks in " + walks + ": " + e.getMessage(), e);
@@ -247,13 +253,101 @@ public final class SessionLock implements AutoCloseable {
     shared = null;
   }
 
+  /** How long {@link #recording} waits for another walk of the run to finish deciding its record. */
+  static final java.time.Duration RECORDING_WAIT = java.time.Duration.ofMinutes(2);
+
+  /** A lock held while a walk decides and makes its record; {@link #close} releases it. */
+  public interface Recording extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes the lock every walk of this run on this clone (any state folder, any account) holds while
+   * it decides whether to record the run or leave it open for another walk, and makes that record:
+   * {@code maint/walks/CADENCE/RUN/record.guard} in the repository's git folder. So of two walks of
+   * one run ending at once, one decides after the other, seeing its answers on the run's ref and
+   * its sections released (see {@link #otherWalk}). It waits for another holder up to {@link
+   * #RECORDING_WAIT}, then goes on without it (as before the lock existed); outside a repository,
+   * or before {@link #sections}, it takes nothing.
+   */
+  public Recording recording() {
+    if (runDir == null) {
+      return () -> { };
+    }
+    try {
+      FileChannel ch = FileChannel.open(runDir.resolve("record.guard"), StandardOpenOption.CREATE,
+          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      long deadline = System.nanoTime() + RECORDING_WAIT.toNanos();
+      FileLock l = tryLock(ch);
+      while (l == null && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        l = tryLock(ch);
+      }
+      return () -> {
+        try {
+          ch.close();
+        } catch (IOException e) {
+          // Closing releases the lock all the same.
+        }
+      };
+    } catch (IOException e) {
+      // An account that cannot write there decides alone, as every walk did before.
+      return () -> { };
+    }
+  }
+
+  /**
+   * Another walk of this walk's run on this clone that holds sections now (another state folder,
+   * another account), as its lock file names it; empty when none does, outside a repository, or
+   * before {@link #sections}.
+   */
+  public Optional<String> otherWalk() {
+    if (runDir == null) {
+      return Optional.empty();
+    }
+    try {
+      return anyHeld(runDir, mine);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Releases the section locks this walk holds (the state folder's lock stays until {@link
+   * #close}): a walk that leaves its run open for another walk releases them while it still holds
+   * {@link #recording}, so that the other, deciding next, finds it gone.
+   */
+  public void releaseSections() {
+    for (FileChannel section : sections) {
+      try {
+        section.truncate(0);
+        section.close();
+      } catch (IOException e) {
+        // Closing releases the lock all the same.
+      }
+    }
+    sections.clear();
+    mine.clear();
+  }
+
   /** The holder of a held section lock in {@code runDir}, if any. */
   private static Optional<String> anyHeld(Path runDir) throws IOException {
+    return anyHeld(runDir, java.util.Set.of());
+  }
+
+  /** The holder of a held section lock in {@code runDir} other than those in {@code except}, if any. */
+  private static Optional<String> anyHeld(Path runDir, java.util.Set<Path> except) throws IOException {
     if (!Files.isDirectory(runDir)) {
       return Optional.empty();
     }
     try (java.util.stream.Stream<Path> files = Files.list(runDir)) {
-      for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".lock")).toList()) {
+      for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".lock") && !except.contains(x)).toList()) {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
           FileLock probe = tryLock(ch);
           if (probe == null) {
@@ -288,15 +382,7 @@ public final class SessionLock implements AutoCloseable {
   /** Releases the lock. The file stays: an empty lock file means nobody holds it. */
   @Override
   public void close() {
-    for (FileChannel section : sections) {
-      try {
-        section.truncate(0);
-        section.close();
-      } catch (IOException e) {
-        // Closing releases the lock all the same.
-      }
-    }
-    sections.clear();
+    releaseSections();
     if (shared != null) {
       try {
         shared.truncate(0);

@@ -323,7 +323,9 @@ public final class Run implements AutoCloseable {
    * log row. A run walked to its end is then saved as finished; one whose recording fails stays
    * open (it is saved as finished only once recorded), and the message says how to record it later.
    * A shared run whose steps still wait for an answer after a walk of part of it ({@link #waiting})
-   * is not recorded: its answers go to its ref (and the remote), and it stays open.
+   * is not recorded: its answers go to its ref (and the remote), and it stays open. So is one of
+   * which another walk on this clone holds sections now: that walk, deciding after this one under
+   * the run's recording lock ({@link SessionLock#recording}), records it.
    *
    * @return what was written; empty when no step has a result, when a resumed session was quit
    *     again without a new answer, or when the shared run stays open (nothing is written or
@@ -331,13 +333,23 @@ public final class Run implements AutoCloseable {
    * @throws RecordException when the record cannot be written or committed
    */
   public Optional<RunRecorder.Written> record() {
-    Optional<RunRecorder.Written> written = Optional.empty();
     // A resumed session quit again without a new answer was recorded when it was last quit: a
     // second commit would only change times (issue 10).
     boolean nothingNew = session.endedEarly() && !resultsAtOpen.isEmpty() && session.results().equals(resultsAtOpen);
     if (nothingNew) {
-      return written;
+      return Optional.empty();
     }
+    // Decided under the run's recording lock in the repository's git folder: of two walks of the
+    // run on this clone (two state folders, no remote) ending at once, the second decides once the
+    // first has put its answers on the run's ref and released its sections, so exactly one records.
+    try (SessionLock.Recording deciding = lock == null ? () -> { } : lock.recording()) {
+      return recordDecided();
+    }
+  }
+
+  /** {@link #record}, under the run's recording lock. */
+  private Optional<RunRecorder.Written> recordDecided() {
+    Optional<RunRecorder.Written> written = Optional.empty();
     if (shared && travels()) {
       // This walk's answers go to the run's ref (and the remote) before the record is made, so that
       // another operator recording the same run now sees them; theirs come in the same way.
@@ -349,12 +361,19 @@ public final class Run implements AutoCloseable {
         // The entry's commit below meets the same trouble, and says what it means for the session.
       }
     }
-    waiting = unanswered();
+    // Another walk of this run on this clone holds its sections now: the run is shared, and that
+    // walk, ending later, records it with these answers.
+    boolean othersWalk = shared && travels() && lock != null && lock.otherWalk().isPresent();
+    waiting = unanswered(othersWalk);
     if (!waiting.isEmpty()) {
       // A walk of part of a shared run answers its steps and leaves the run open: its entry is
       // committed once, by the walk that answers the last step (or by a quit, as a partial one).
       store.save(session, plan.where().repoDir(), plan.settings(), null, false);
       RunSync.save(store, session.id(), plan.where().repoDir(), plan.operator());
+      if (lock != null) {
+        // Still under the recording lock: the walk deciding next finds this one gone.
+        lock.releaseSections();
+      }
       return written;
     }
     written = recordNow();
@@ -388,9 +407,11 @@ public final class Run implements AutoCloseable {
    * its result did not carry it out ({@code manual}, left to a person by an unattended walk of a
    * part, or {@code interrupted}). A run that is not shared, a walk that was quit or interrupted,
    * and a dry run wait for nothing: they are recorded as before.
+   *
+   * @param othersWalk whether another walk of the run on this clone holds sections now, which makes it shared
    */
-  private List<String> unanswered() {
-    boolean sharedRun = plan.where().push().isPresent() || session.operators().size() > 1;
+  private List<String> unanswered(boolean othersWalk) {
+    boolean sharedRun = plan.where().push().isPresent() || session.operators().size() > 1 || othersWalk;
     if (session.endedEarly() || !plan.mode().keepsSession() || !travels() || !sharedRun) {
       return List.of();
     }

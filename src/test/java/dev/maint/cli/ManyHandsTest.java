@@ -124,6 +124,7 @@ class ManyHandsTest {
   void twoStateFoldersOnOneCloneWalkDisjointSectionsOfOneRunAtOnce() throws Exception {
     Walks hands = new Walks(tmp, "hands.yaml");
     String id = handsRunBegun(hands);
+    String partial = ada.run("rev-parse", "maintenance/2026-11").strip();
     Path elsewhere = Files.createDirectories(tmp.resolve("bob-here"));
 
     MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
@@ -141,9 +142,59 @@ class ManyHandsTest {
     }
     assertThat(ada.run("ls-tree", "-r", "--name-only", "maintenance/2026-11", "maintenance/records/").lines())
         .singleElement().satisfies(path -> assertThat(path).contains(id));
+    // Ending at about the same moment, the two walks decide one after the other: one records.
+    assertThat(ada.run("log", "--format=%(trailers:key=Maint-Session,valueonly)", partial + "..maintenance/2026-11")
+        .lines().filter(l -> !l.isBlank())).as(first.output() + "\n----\n" + second.output()).containsExactly(id);
     String log = ada.run("show", "maintenance/2026-11:maintenance/log.md");
     assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
         .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator").contains("5 of 5 steps"));
+  }
+
+  @Test
+  @DisplayName("Two operators on one clone without a remote, walking disjoint sections of one run at once,"
+      + " record it once, with one row naming both")
+  void twoStateFoldersOnOneCloneWithoutARemoteRecordTheRunOnceNamingBoth() throws Exception {
+    Walks hands = new Walks(tmp, "hands.yaml");
+    // Bob's first step waits for 'go', which comes once Ada's walk has ended: hers ends before any
+    // answer of his reached the run's ref, while his walk of the run goes on.
+    hands.editRunbook("while [ ! -e a.started ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; [ -e a.started ]",
+        "while [ ! -e go ] && [ $i -lt 2400 ]; do sleep 0.05; i=$((i+1)); done; [ -e go ]");
+    // Begun without a remote: the first step answered, then quit (a partial entry, the run on its ref).
+    CliHarness.Result begun = as("ada", ada, Walks.NOV_29).typing("dqy").run(hands.args(ada.dir(), "monthly"));
+    assertThat(begun.out()).as(begun.err()).contains("Log entry committed");
+    String id = ada.run("for-each-ref", "--format=%(refname:lstrip=3)", "refs/maint/runs/").strip();
+    String partial = ada.run("rev-parse", "maintenance/2026-11").strip();
+
+    MaintProcess first = process("ada", ada, hands, Walks.OPERATOR,
+        "monthly", "--resume", "--non-interactive", "--only", "1");
+    // Bob's process runs in a folder of its own (each child writes its output there), on Ada's clone.
+    MaintProcess second = process("bob", Files.createDirectories(tmp.resolve("bob-here")), hands, BOB,
+        "monthly", "--resume", "--non-interactive", "--only", "2", "--repo", ada.dir().toString());
+    int firstExit;
+    try {
+      firstExit = first.awaitExit(Duration.ofMinutes(3));
+    } finally {
+      Files.createFile(hands.app().resolve("go"));
+    }
+    int secondExit = second.awaitExit(Duration.ofMinutes(3));
+
+    assertThat(firstExit).as(first.output()).isZero();
+    assertThat(secondExit).as(second.output()).isZero();
+    for (String step : List.of("a-meet", "a-change", "b-meet", "b-change")) {
+      assertThat(hands.app().resolve(step + ".mark")).as(step + " ran once").hasContent("ran");
+    }
+    assertThat(first.output()).contains("Run " + id + " stays open: 2 steps wait for an answer (b-meet, b-change)")
+        .doesNotContain("Log entry committed");
+    // One entry after the partial one: the walk that ended first left the run open for the other.
+    List<String> entries = ada.run("log", "--format=%(trailers:key=Maint-Session,valueonly)", partial
+        + "..maintenance/2026-11").lines().filter(l -> !l.isBlank()).toList();
+    assertThat(entries).as(first.output() + "\n----\n" + second.output()).containsExactly(id);
+    assertThat(first.output() + second.output()).containsOnlyOnce("Log entry committed")
+        .containsOnlyOnce("Run " + id + " stays open");
+    String log = ada.run("show", "maintenance/2026-11:maintenance/log.md");
+    assertThat(log.lines().filter(l -> l.contains("| monthly |"))).singleElement()
+        .satisfies(row -> assertThat(row).contains("Ada Operator, Bob Operator").contains("5 of 5 steps"));
+    assertThat(ada.run("show", "refs/maint/runs/" + id + ":session.json")).contains("\"state\" : \"finished\"");
   }
 
   @Test
