@@ -199,6 +199,12 @@ public final class ShellProbe {
     try {
       while (!process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
         if (cancelled.getAsBoolean()) {
+          // A command already gone (reaped, its end not yet handed on by the JDK's reaper thread)
+          // ended on its own as the stop came: it keeps its own result, as nothing is left to stop.
+          if (!process.toHandle().isAlive()) {
+            process.waitFor();
+            break;
+          }
           interrupted = true;
           break;
         }
