@@ -248,8 +248,9 @@ class HangUpTest {
           - {id: "1", title: One, steps: [{id: signals, title: a, run: "echo ran >> ran-signals; (while kill -0 $$ 2>/dev/null; do sleep 0.01; done; kill -TERM $PPID) </dev/null >/dev/null 2>&1 &"}, {id: next, title: b, run: "echo ran >> ran-next"}]}
         """);
     try (Pty pty = Pty.start(tmp, env(), w())) {
+      pty.await("[step 1 of 2]", "[q]uit > ", LIMIT);
       started.add(pty.maint());
-      pty.await("[step 1 of 2]", "[q]uit > ", LIMIT).type("r");
+      pty.type("r");
 
       assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isEqualTo(130);
       assertThat(pty.screen()).containsPattern("signals\\s+pass").doesNotContain("interrupted — exit code")
