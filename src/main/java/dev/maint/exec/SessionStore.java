@@ -758,7 +758,6 @@ public final class SessionStore {
   /** Most bytes a session file, and separately its journal, may have; sessions are kilobytes. */
   static final long MAX_SESSION_BYTES = 16L << 20;
 
-  /** A session id as maint makes them; anything else never becomes part of a path. */
   /**
    * Whether {@code id} has the form of a session id: a letter or digit, then up to 63 letters,
    * digits, {@code -} or {@code _} (so it is one safe file name and ref name component).
@@ -767,6 +766,7 @@ public final class SessionStore {
     return SESSION_ID.matcher(id).matches();
   }
 
+  /** A session id as maint makes them; anything else never becomes part of a path. */
   static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   /**

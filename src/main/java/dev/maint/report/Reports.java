@@ -86,8 +86,10 @@ public final class Reports {
       } catch (IOException e) {
         throw MaintException.usage("cannot create the directory for report " + p + ": " + e.getMessage());
       }
-      if (!Files.isWritable(dir)) {
-        throw MaintException.usage("cannot write report " + p + ": " + dir + " is not writable");
+      // A device or FIFO (/dev/stdout) is written to as it is, not renamed over: its folder need not be writable.
+      boolean special = Files.exists(p) && !Files.isRegularFile(p);
+      if (special ? !Files.isWritable(p) : !Files.isWritable(dir)) {
+        throw MaintException.usage("cannot write report " + p + ": " + (special ? p : dir) + " is not writable");
       }
     }
   }
