@@ -115,7 +115,7 @@ public final class GitPusher {
       try (Repository repo = GitRecorder.open(repoDir)) {
         GitCommand git = new GitCommand(repo.getDirectory().toPath(), env, mayPrompt);
         credentials.ifPresent(git::withCredentials);
-        Ref local = repo.exactRef(refName);
+        Ref local = SoundRefs.exact(repo, refName);
         if (local == null) {
           throw new RecordException("no branch " + branch + " to push");
         }

@@ -105,7 +105,7 @@ public final class GitRecorder {
     try (Repository repo = open(repoDir)) {
       String refName = Constants.R_HEADS + entry.branch();
       Optional<ObjectId> base = check(repo, entry.branch(), List.of(entry.logFile(), entry.recordPath()));
-      Ref existing = repo.exactRef(refName);
+      Ref existing = SoundRefs.exact(repo, refName);
       try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
         RevCommit parent = walk.parseCommit(existing != null ? existing.getObjectId() : base.orElseThrow());
         ObjectId commitId = Trees.commitOnto(repo, inserter, walk, parent, entry);
@@ -185,7 +185,7 @@ public final class GitRecorder {
           + "; check out another branch there, or run maint in that worktree");
     }
     boolean checkedOut = !repo.isBare() && refName.equals(repo.getFullBranch());
-    Ref existing = repo.exactRef(refName);
+    Ref existing = SoundRefs.exact(repo, refName);
     if (existing == null && checkedOut) {
       throw new RecordException("branch " + branch + " is checked out in " + repo.getWorkTree()
           + " but has no commits yet; commit something on it first, or check out another branch");

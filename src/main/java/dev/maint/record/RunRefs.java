@@ -103,7 +103,7 @@ public final class RunRefs {
     for (int attempt = 1; ; attempt++) {
       try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo);
           ObjectInserter inserter = repo.newObjectInserter()) {
-        Ref ref = repo.exactRef(PREFIX + id);
+        Ref ref = SoundRefs.exact(repo, PREFIX + id);
         RevCommit parent = ref == null ? null : walk.parseCommit(ref.getObjectId());
         Map<String, ObjectId> blobs = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -218,7 +218,7 @@ public final class RunRefs {
       return Optional.empty();
     }
     try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
-      Ref ref = repo.exactRef(PREFIX + id);
+      Ref ref = SoundRefs.exact(repo, PREFIX + id);
       return ref == null ? Optional.empty() : stored(walk, ref);
     } catch (IOException e) {
       throw new RecordException("git: cannot read run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
@@ -251,7 +251,7 @@ public final class RunRefs {
       return false;
     }
     try (Repository repo = GitRecorder.open(repoDir)) {
-      return repo.exactRef(PREFIX + id) != null;
+      return SoundRefs.exact(repo, PREFIX + id) != null;
     } catch (IOException e) {
       throw new RecordException("git: cannot read run " + id + " in " + repoDir + ": " + GitRecorder.reason(e), e);
     }
@@ -261,7 +261,7 @@ public final class RunRefs {
   public static List<Claim> claims(Path repoDir, String id) {
     List<Claim> claims = new ArrayList<>();
     try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
-      Ref ref = repo.exactRef(PREFIX + id);
+      Ref ref = SoundRefs.exact(repo, PREFIX + id);
       if (ref == null) {
         return claims;
       }
@@ -319,7 +319,7 @@ public final class RunRefs {
     List<Stored> all = new ArrayList<>();
     try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
       for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
-        stored(walk, ref).ifPresent(all::add);
+        stored(walk, SoundRefs.exact(repo, ref.getName())).ifPresent(all::add);
       }
     } catch (IOException e) {
       throw new RecordException("git: cannot read the runs in " + repoDir + ": " + GitRecorder.reason(e), e);
@@ -417,7 +417,7 @@ public final class RunRefs {
   /** Merges {@code theirs} into the local ref {@code name}: answers united, this side's session kept. */
   private static void merge(Repository repo, RevWalk walk, ObjectInserter inserter, String name, RevCommit theirs,
       PersonIdent who) throws IOException {
-    Ref ref = repo.exactRef(name);
+    Ref ref = SoundRefs.exact(repo, name);
     if (ref == null) {
       move(repo, name, null, theirs);
       return;
