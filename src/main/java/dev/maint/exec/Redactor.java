@@ -2,6 +2,7 @@ package dev.maint.exec;
 
 import dev.maint.runbook.Cadence;
 import dev.maint.runbook.Variables;
+import dev.maint.text.ControlCharacters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,13 +59,29 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String out = text;
-    for (String v : forms()) {
-      out = out.replace(v, MASK);
+    String out = masked(text);
+    // A secret split by an escape sequence or a control character (grep --color highlighting part
+    // of it, a NUL) reads whole once a terminal or a writer drops those: then the text is given
+    // without them, masked.
+    String plain = ControlCharacters.strip(out);
+    if (!plain.equals(out)) {
+      String plainMasked = masked(plain);
+      if (!plainMasked.equals(plain)) {
+        out = plainMasked;
+      }
     }
     // A password written into a URL (https://user:pw@host/, RFC 3986 userinfo) is a secret wherever the URL shows.
     return out.contains("://") ? URL_PASSWORD.matcher(out).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK) + "@")
         : out;
+  }
+
+  /** {@code text} with each form of each secret replaced by {@link #MASK}, longer forms first. */
+  private String masked(String text) {
+    String out = text;
+    for (String v : forms()) {
+      out = out.replace(v, MASK);
+    }
+    return out;
   }
 
   /** {@code scheme://user:} then the password, up to the {@code @} that ends the userinfo. */

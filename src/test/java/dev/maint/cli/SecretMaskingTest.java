@@ -242,4 +242,29 @@ class SecretMaskingTest {
     assertThat(r.err()).containsOnlyOnce("maint: warning:")
         .contains("the value of secret variable envsecret is only 2 characters long");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\033[0m", "\\033[1;31m", "\\000", "\\033]0;t\\007"})
+  @DisplayName("S1: a secret that a command prints split by an escape sequence or a control character is masked"
+      + " on the screen, in the reports and in the run log, which drop those")
+  void aSecretSplitByAControlCharacterIsMaskedWhereverItWouldReadWhole(String split) throws IOException {
+    Path runbook = weeklyRunbook();
+    Files.writeString(runbook, Files.readString(runbook)
+        .replace("run: echo \"the value is ${envsecret}\"", "run: printf 'S3cr3" + split + "tValue\\n'")
+        .replace("envsecret: {default:", "envsecret: {secret: true, default:"));
+
+    CliHarness.Result r = maint("MY_SECRET", "S3cr3tValue").run("monthly", "--runbook", runbook.toString(),
+        "--non-interactive", "--repo", repo.toString(), "--operator", OPERATOR, "--workdir", tmp.toString(),
+        "--report", "junit=r.xml", "--report", "markdown=r.md", "--report", "json=r.json");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    List<String> shown = new java.util.ArrayList<>(List.of(r.out(), r.err()));
+    for (Path f : filesWritten()) {
+      shown.add(Files.readString(f));
+    }
+    for (String text : shown) {
+      assertThat(text).doesNotContain("S3cr3tValue");
+    }
+    assertThat(Files.readString(tmp.resolve("r.xml"))).contains("***");
+  }
 }
