@@ -161,11 +161,8 @@ class EarlyUsageErrorTest {
    */
   @Test
   void everyEnumValueOfEveryCommandIsRefusedInPlainWords() {
-    PrintWriter none = new PrintWriter(Writer.nullWriter());
-    CliContext context = new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
-        Optional.empty(), false, false);
     List<List<String>> lines = new ArrayList<>();
-    enumArgs(Cli.commandLine(context), new ArrayList<>(), lines);
+    enumArgs(commandTree(), new ArrayList<>(), lines);
     assertThat(lines).as("enum-typed options and words found").hasSizeGreaterThanOrEqualTo(8);
 
     for (List<String> line : lines) {
@@ -196,11 +193,8 @@ class EarlyUsageErrorTest {
   /** Every comma-separated option of every command, present or added later, refuses an empty item. */
   @Test
   void everyCommaListOfEveryCommandRefusesAnEmptyItem() {
-    PrintWriter none = new PrintWriter(Writer.nullWriter());
-    CliContext context = new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
-        Optional.empty(), false, false);
     List<List<String>> lines = new ArrayList<>();
-    listOptions(Cli.commandLine(context), new ArrayList<>(), lines);
+    listOptions(commandTree(), new ArrayList<>(), lines);
     assertThat(lines).as("comma-list options found").hasSizeGreaterThanOrEqualTo(10);
 
     for (List<String> line : lines) {
@@ -256,11 +250,8 @@ class EarlyUsageErrorTest {
   /** Every option of every command that takes a value, present or added later, refuses an empty one. */
   @Test
   void everyOptionValueOfEveryCommandRefusesAnEmptyValue() {
-    PrintWriter none = new PrintWriter(Writer.nullWriter());
-    CliContext context = new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
-        Optional.empty(), false, false);
     List<List<String>> lines = new ArrayList<>();
-    valueOptions(Cli.commandLine(context), new ArrayList<>(), lines);
+    valueOptions(commandTree(), new ArrayList<>(), lines);
     assertThat(lines).as("options taking a value found").hasSizeGreaterThanOrEqualTo(40);
 
     for (List<String> line : lines) {
@@ -402,5 +393,12 @@ class EarlyUsageErrorTest {
         assertThat(files).isEmpty();
       }
     }
+  }
+
+  /** maint's whole command tree, as picocli builds it, with nowhere to write. */
+  private CommandLine commandTree() {
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    return Cli.commandLine(new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
+        Optional.empty(), false, false));
   }
 }
