@@ -455,7 +455,7 @@ public final class Run implements AutoCloseable {
         throw e;
       }
       throw new RecordException(e.getMessage() + "; session " + session.id() + " stays open: once that is fixed,"
-          + " record it with: " + plan.resumeCommand(), e);
+          + " record it with: " + plan.resumeCommand(session.id()), e);
     }
   }
 
@@ -511,7 +511,7 @@ public final class Run implements AutoCloseable {
   public Optional<String> resumeCommand() {
     boolean kept = (session.endedEarly() || !waiting.isEmpty()) && plan.mode().keepsSession()
         && !session.results().isEmpty();
-    return kept ? Optional.of(plan.resumeCommand()) : Optional.empty();
+    return kept ? Optional.of(plan.resumeCommand(session.id())) : Optional.empty();
   }
 
   /**

@@ -468,11 +468,14 @@ public record RunPlan(
   /**
    * How to continue the session later, for the messages that say so: a command that works when
    * pasted into a shell in any folder, as the session remembers how it was started. Secret
-   * {@code --set} values are never kept, so they are named for the operator to give again.
+   * {@code --set} values are never kept, so they are named for the operator to give again. It names
+   * the session, so it continues this one where several runs are open.
+   *
+   * @param sessionId the session's id ({@code SessionStore.isId} holds)
    */
-  public String resumeCommand() {
+  public String resumeCommand(String sessionId) {
     StringBuilder c = new StringBuilder("maint ").append(procedure.command()).append(" --resume --repo ")
-        .append(ShellWords.quote(where.repoDir().toString()));
+        .append(ShellWords.quote(where.repoDir().toString())).append(" --session ").append(sessionId);
     for (String secret : start.secretSet()) {
       c.append(" --set ").append(secret).append("=...");
     }

@@ -83,6 +83,25 @@ class ChoosingARunTest {
   }
 
   @Test
+  void theLineAQuitWalkEndsWithNamesItsSessionSoItContinuesThatRunAmongSeveral() {
+    CliHarness.Result a = clones.as("ada", ada, Walks.at("2026-11-29T09:00:00Z")).typing("dqy")
+        .run(args(Walks.OPERATOR, "monthly"));
+    clones.as("bob", ada, Walks.at("2026-11-29T10:00:00Z")).typing("ddqy").run(args(BOB, "monthly"));
+    java.util.regex.Matcher hint = java.util.regex.Pattern.compile("continue it with: maint monthly (.*)\n")
+        .matcher(a.out());
+    assertThat(hint.find()).as(a.out()).isTrue();
+    assertThat(hint.group(1)).endsWith(" --session " + savedId(a));
+
+    // The hint's options as pasted (the repository path has no character a shell would take apart).
+    List<String> pasted = new ArrayList<>(List.of("monthly"));
+    pasted.addAll(List.of(hint.group(1).split(" ")));
+    pasted.addAll(List.of(args(Walks.OPERATOR, "--non-interactive")));
+    CliHarness.Result r = adaAt("2026-11-29T11:00:00Z").run(pasted.toArray(String[]::new));
+
+    assertThat(r.out()).as(r.err()).contains("Resuming session " + savedId(a) + ".");
+  }
+
+  @Test
   void sessionIdContinuesTheRunItNamesAndLeavesTheOtherOpen() {
     List<String> ids = twoOpenRuns();
 

@@ -64,7 +64,7 @@ class ReadOnlyRepositoryTest extends RepoTest {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).startsWith("maint: git: cannot commit to " + readOnly.resolve(".git") + ": ")
         .containsPattern("; session [0-9a-f]{8} stays open: once that is fixed, record it with: maint continuous"
-            + " --resume --repo " + java.util.regex.Pattern.quote(readOnly.toString()) + "\n$");
+            + " --resume --repo " + java.util.regex.Pattern.quote(readOnly.toString()) + " --session [0-9a-f]{8}\n$");
     assertThat(git.run("branch", "--list", "maintenance/*")).isEmpty();
 
     assertThat(remount("rw")).isTrue();

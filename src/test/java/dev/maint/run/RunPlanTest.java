@@ -58,7 +58,7 @@ class RunPlanTest {
     assertThat(plan.start().secretSet()).containsExactly("token");
     assertThat(plan.touches().overrides().set()).containsEntry("token", "***").containsEntry("greeting", "hi ***");
     assertThat(plan.touches().overrides().resolve()).containsExactly("example.test:443:127.0.0.1");
-    assertThat(plan.resumeCommand()).endsWith(" --set token=...");
+    assertThat(plan.resumeCommand("3f9c2a1b")).endsWith(" --session 3f9c2a1b --set token=...");
   }
 
   @Test
