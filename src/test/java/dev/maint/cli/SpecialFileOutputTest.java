@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A file maint writes (a report, {@code render -o}) that is a FIFO, a device or a symbolic link is
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * would turn the device into a file for the whole machine. FIFOs and links stand for the kind
  * here, as a test must not risk the machine's own devices.
  */
+// A FIFO nobody reads blocks its writer for good: a fault here fails the test instead of stalling the suite.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SpecialFileOutputTest extends RepoTest {
   private Path fifo(String name) throws Exception {
     Path fifo = tmp.resolve(name);
@@ -25,15 +28,23 @@ class SpecialFileOutputTest extends RepoTest {
     return fifo;
   }
 
-  /** Reads the FIFO on another thread, as a pipeline's next command would. */
+  /**
+   * Reads the FIFO on a thread of its own, as a pipeline's next command would. Not the common
+   * pool: on 2 CPUs it has one thread, which other work may hold, and maint's open of the FIFO
+   * waits for a reader.
+   */
   private static CompletableFuture<String> reader(Path fifo) {
-    return CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<String> read = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
       try {
-        return Files.readString(fifo);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        read.complete(Files.readString(fifo));
+      } catch (IOException | RuntimeException e) {
+        read.completeExceptionally(e);
       }
-    });
+    }, "fifo-reader");
+    t.setDaemon(true);
+    t.start();
+    return read;
   }
 
   /** Opens the FIFO for writing once, so that a reader still waiting for a writer is let go. */
