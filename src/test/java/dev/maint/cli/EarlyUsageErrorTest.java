@@ -194,7 +194,7 @@ class EarlyUsageErrorTest {
   @Test
   void everyCommaListOfEveryCommandRefusesAnEmptyItem() {
     List<List<String>> lines = new ArrayList<>();
-    listOptions(commandTree(), new ArrayList<>(), lines);
+    options(commandTree(), o -> !o.splitRegex().isEmpty(), new ArrayList<>(), lines);
     assertThat(lines).as("comma-list options found").hasSizeGreaterThanOrEqualTo(10);
 
     for (List<String> line : lines) {
@@ -251,7 +251,7 @@ class EarlyUsageErrorTest {
   @Test
   void everyOptionValueOfEveryCommandRefusesAnEmptyValue() {
     List<List<String>> lines = new ArrayList<>();
-    valueOptions(commandTree(), new ArrayList<>(), lines);
+    options(commandTree(), o -> o.arity().max() > 0, new ArrayList<>(), lines);
     assertThat(lines).as("options taking a value found").hasSizeGreaterThanOrEqualTo(40);
 
     for (List<String> line : lines) {
@@ -276,10 +276,14 @@ class EarlyUsageErrorTest {
       "walk", List.of("monthly"), "show", List.of("monthly"), "check", List.of("tls", "example.test"),
       "completion", List.of("bash"), "import", List.of("runbook.md"), "log show", List.of("0123abcd"));
 
-  /** Adds, for each option below {@code command} that takes a value, a command line ending in it. */
-  private static void valueOptions(CommandLine command, List<String> path, List<List<String>> lines) {
+  /**
+   * Adds, for each option below {@code command} that {@code which} accepts, a command line ending
+   * in it (the subcommands' names, then the option's longest name).
+   */
+  private static void options(CommandLine command, java.util.function.Predicate<CommandLine.Model.OptionSpec> which,
+      List<String> path, List<List<String>> lines) {
     for (CommandLine.Model.OptionSpec o : command.getCommandSpec().options()) {
-      if (o.arity().max() > 0) {
+      if (which.test(o)) {
         List<String> line = new ArrayList<>(path);
         line.add(o.longestName());
         lines.add(line);
@@ -288,23 +292,7 @@ class EarlyUsageErrorTest {
     command.getSubcommands().forEach((name, sub) -> {
       List<String> deeper = new ArrayList<>(path);
       deeper.add(name);
-      valueOptions(sub, deeper, lines);
-    });
-  }
-
-  /** Adds, for each option below {@code command} that picocli splits at commas, a command line ending in it. */
-  private static void listOptions(CommandLine command, List<String> path, List<List<String>> lines) {
-    for (CommandLine.Model.OptionSpec o : command.getCommandSpec().options()) {
-      if (!o.splitRegex().isEmpty()) {
-        List<String> line = new ArrayList<>(path);
-        line.add(o.longestName());
-        lines.add(line);
-      }
-    }
-    command.getSubcommands().forEach((name, sub) -> {
-      List<String> deeper = new ArrayList<>(path);
-      deeper.add(name);
-      listOptions(sub, deeper, lines);
+      options(sub, which, deeper, lines);
     });
   }
 
