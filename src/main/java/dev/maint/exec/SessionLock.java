@@ -63,20 +63,7 @@ public final class SessionLock implements AutoCloseable {
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       // Held only while a walk opens its session (then its sections are locked instead): a walk of
       // other sections of the same run started at the same moment waits for it a little.
-      FileLock l = null;
-      long deadline = System.nanoTime() + OPENING_WAIT.toNanos();
-      while (true) {
-        l = tryLock(ch);
-        if (l != null || System.nanoTime() > deadline) {
-          break;
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      FileLock l = lockWithin(ch, OPENING_WAIT);
       if (l == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
         ch.close();
@@ -253,6 +240,27 @@ public final class SessionLock implements AutoCloseable {
     shared = null;
   }
 
+  /**
+   * The lock of {@code ch}, tried every 20 ms for up to {@code wait} (file locks cannot be waited
+   * for with a deadline; an interrupt ends the wait too).
+   *
+   * @return the lock, or null when another process still holds it
+   */
+  private static FileLock lockWithin(FileChannel ch, java.time.Duration wait) throws IOException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    FileLock l = tryLock(ch);
+    while (l == null && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      l = tryLock(ch);
+    }
+    return l;
+  }
+
   /** How long {@link #recording} waits for another walk of the run to finish deciding its record. */
   static final java.time.Duration RECORDING_WAIT = java.time.Duration.ofMinutes(2);
 
@@ -278,17 +286,7 @@ public final class SessionLock implements AutoCloseable {
     try {
       FileChannel ch = FileChannel.open(runDir.resolve("record.guard"), StandardOpenOption.CREATE,
           StandardOpenOption.READ, StandardOpenOption.WRITE);
-      long deadline = System.nanoTime() + RECORDING_WAIT.toNanos();
-      FileLock l = tryLock(ch);
-      while (l == null && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-        l = tryLock(ch);
-      }
+      lockWithin(ch, RECORDING_WAIT);
       return () -> {
         try {
           ch.close();
