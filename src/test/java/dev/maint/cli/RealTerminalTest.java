@@ -76,6 +76,63 @@ class RealTerminalTest extends RepoTest {
     }
   }
 
+  /**
+   * Two open monthly runs in one repository (Ada's and Bob's, each begun from a state folder of
+   * its own and quit), then Ada's {@code --resume} asks which to continue: Ctrl-C there ends maint
+   * with 130, continues neither and records nothing.
+   */
+  @Test
+  void ctrlCAtTheQuestionWhichRunToResumeEndsWith130AndRecordsNothing() throws Exception {
+    assumeTrue(Pty.available(), "util-linux script is not installed");
+    Path runbook = tmp.resolve("rb.yaml");
+    Files.writeString(runbook, """
+        runbook: pty
+        cadences:
+          - id: monthly
+            sections:
+              - id: s
+                title: S
+                steps:
+                  - id: first
+                    title: First
+                  - id: second
+                    title: Second
+        """);
+    List<String> saved = new ArrayList<>();
+    for (String who : List.of("ada", "bob")) {
+      try (Pty pty = Pty.start(tmp, stateOf(who), "monthly", "--runbook", runbook.toString(), "--repo", repo.toString(),
+          "--workdir", tmp.toString(), "--operator", who + " <" + who + "@example.test>")) {
+        pty.await("[q]uit >", LIMIT).type("d");
+        pty.await("[step 2 of 2] Second", "[q]uit >", LIMIT).type("q");
+        pty.await("Quit now?", LIMIT).type("y");
+        assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("Session (\\S+) is saved").matcher(pty.screen());
+        assertThat(id.find()).as(pty.screen()).isTrue();
+        saved.add(id.group(1));
+      }
+    }
+    String refs = git.run("for-each-ref", "--format=%(refname) %(objectname)");
+
+    try (Pty pty = Pty.start(tmp, stateOf("ada"), "monthly", "--resume", "--runbook", runbook.toString(),
+        "--repo", repo.toString(), "--workdir", tmp.toString(), "--operator", "ada <ada@example.test>")) {
+      pty.await("2 unfinished monthly sessions to resume", "Which one to resume?", LIMIT).type("\u0003");
+
+      assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isEqualTo(130);
+      assertThat(pty.screen()).contains("maint: interrupted before the walk began; nothing was recorded")
+          .doesNotContain("Resuming");
+    }
+    assertThat(git.run("for-each-ref", "--format=%(refname) %(objectname)")).isEqualTo(refs);
+    // Both runs are still there to continue.
+    try (Pty pty = Pty.start(repo, stateOf("ada"), "sessions", "--runbook", runbook.toString())) {
+      assertThat(pty.awaitExit(LIMIT)).as(pty.screen()).isZero();
+      assertThat(pty.screen()).contains(saved.get(0) + "  monthly", saved.get(1) + "  monthly");
+    }
+  }
+
+  private Map<String, String> stateOf(String operator) {
+    return Map.of("MAINT_STATE_DIR", tmp.resolve("state-" + operator).toString(), "HOME", tmp.toString());
+  }
+
   @Test
   void ctrlDCancelsAReasonAndAtTheMenuAsksWhetherToQuit() throws Exception {
     try (Pty pty = walk("""
