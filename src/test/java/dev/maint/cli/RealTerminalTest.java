@@ -21,6 +21,16 @@ class RealTerminalTest extends RepoTest {
   /** Starts maint on a real pty with a one-section runbook whose steps are {@code stepsYaml}. */
   private Pty walk(String stepsYaml, String... extra) throws IOException {
     assumeTrue(Pty.available(), "util-linux script is not installed");
+    Path runbook = runbook(stepsYaml);
+    List<String> args = new ArrayList<>(List.of("monthly", "--runbook", runbook.toString(), "--repo", repo.toString(),
+        "--workdir", tmp.toString(), "--operator", "Ada <ada@example.test>"));
+    args.addAll(List.of(extra));
+    return Pty.start(tmp, Map.of("MAINT_STATE_DIR", tmp.resolve("state").toString(), "HOME", tmp.toString()),
+        args.toArray(String[]::new));
+  }
+
+  /** A one-section monthly runbook whose steps are {@code stepsYaml}, as {@code rb.yaml} in the test's folder. */
+  private Path runbook(String stepsYaml) throws IOException {
     Path runbook = tmp.resolve("rb.yaml");
     Files.writeString(runbook, """
         runbook: pty
@@ -31,11 +41,7 @@ class RealTerminalTest extends RepoTest {
                 title: S
                 steps:
         """ + stepsYaml.indent(10));
-    List<String> args = new ArrayList<>(List.of("monthly", "--runbook", runbook.toString(), "--repo", repo.toString(),
-        "--workdir", tmp.toString(), "--operator", "Ada <ada@example.test>"));
-    args.addAll(List.of(extra));
-    return Pty.start(tmp, Map.of("MAINT_STATE_DIR", tmp.resolve("state").toString(), "HOME", tmp.toString()),
-        args.toArray(String[]::new));
+    return runbook;
   }
 
   @Test
@@ -84,19 +90,11 @@ class RealTerminalTest extends RepoTest {
   @Test
   void ctrlCAtTheQuestionWhichRunToResumeEndsWith130AndRecordsNothing() throws Exception {
     assumeTrue(Pty.available(), "util-linux script is not installed");
-    Path runbook = tmp.resolve("rb.yaml");
-    Files.writeString(runbook, """
-        runbook: pty
-        cadences:
-          - id: monthly
-            sections:
-              - id: s
-                title: S
-                steps:
-                  - id: first
-                    title: First
-                  - id: second
-                    title: Second
+    Path runbook = runbook("""
+        - id: first
+          title: First
+        - id: second
+          title: Second
         """);
     List<String> saved = new ArrayList<>();
     for (String who : List.of("ada", "bob")) {
