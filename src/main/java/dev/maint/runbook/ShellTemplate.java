@@ -90,12 +90,19 @@ public final class ShellTemplate {
     /** Parentheses open inside the innermost command substitution or arithmetic. */
     private final List<Integer> depth = new ArrayList<>(List.of(0));
     private final List<String[]> pendingHereDocs = new ArrayList<>();
+    /**
+     * The index after the command's last {@code '}'}: no reference starts at or past it. Looking
+     * no further keeps the scan linear where a text holds many {@code ${} and no {@code '}'}
+     * after them (each look would otherwise read to the end).
+     */
+    private final int lastClose;
     Problem problem;
     private int i;
 
     Scan(String s, Function<Templates.Reference, String> resolver) {
       this.s = s;
       this.resolver = resolver;
+      this.lastClose = Templates.lastClose(s);
     }
 
     private Kind top() {
@@ -130,7 +137,7 @@ public final class ShellTemplate {
         }
         if (s.startsWith("$${", i)) {
           // An escaped reference: the shell's own ${...}, copied as written up to its '}'.
-          int close = s.indexOf('}', i);
+          int close = i < lastClose ? s.indexOf('}', i) : -1;
           int end = close < 0 ? n : close + 1;
           out.append(s, i + 1, end);
           i = end;
@@ -290,11 +297,11 @@ public final class ShellTemplate {
     /** The reference starting at {@code at}, or null (an escaped {@code $${} is none). */
     private Matcher reference(int at) {
       // A '$' before it makes it the escape $${ (Templates reads the leftmost match).
-      if (!s.startsWith("${", at) || at > 0 && s.charAt(at - 1) == '$') {
+      if (at >= lastClose || !s.startsWith("${", at) || at > 0 && s.charAt(at - 1) == '$') {
         return null;
       }
       Matcher m = Templates.REFERENCE.matcher(s);
-      m.region(at, s.length());
+      m.region(at, lastClose);
       return m.lookingAt() && !m.group().startsWith("$$") ? m : null;
     }
 

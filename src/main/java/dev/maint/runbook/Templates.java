@@ -14,8 +14,30 @@ public final class Templates {
   /** A variable's name, as a runbook declares it and {@code --set NAME=VALUE} gives it. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   static final String ENV_PREFIX = "env:";
+  /** Any {@code ${...}}, escaped or not, as {@link #literal} escapes it. */
+  private static final Pattern LITERAL = Pattern.compile("\\$\\{[^}]*}");
 
   private Templates() {}
+
+  /**
+   * A matcher of {@link #REFERENCE} over {@code template}, its region ending after the last
+   * {@code '}'}. A reference ends at the first {@code '}'} after its {@code ${}, so none can start
+   * past the last one; without the cut, each {@code ${} after it would scan to the end before
+   * failing, and a text of many unclosed {@code ${} took time in the square of its length.
+   */
+  private static Matcher referenceMatcher(CharSequence template) {
+    return REFERENCE.matcher(template).region(0, lastClose(template));
+  }
+
+  /** The index after the last {@code '}'} of {@code text}, 0 when it has none. */
+  static int lastClose(CharSequence text) {
+    for (int i = text.length() - 1; i >= 0; i--) {
+      if (text.charAt(i) == '}') {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
 
   /**
    * A reference found in a template.
@@ -34,7 +56,7 @@ public final class Templates {
    */
   public static List<Reference> references(String template) {
     List<Reference> refs = new ArrayList<>();
-    Matcher m = REFERENCE.matcher(template);
+    Matcher m = referenceMatcher(template);
     while (m.find()) {
       if (m.group().startsWith("$$")) {
         continue;
@@ -55,7 +77,13 @@ public final class Templates {
    * value read from a file is never taken for a reference.
    */
   public static String literal(String value) {
-    return Pattern.compile("\\$\\{[^}]*}").matcher(value).replaceAll(m -> Matcher.quoteReplacement("$" + m.group()));
+    // The same cut as references(): a replaceAll would reset the region.
+    Matcher m = LITERAL.matcher(value).region(0, lastClose(value));
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement("$" + m.group()));
+    }
+    return m.appendTail(out).toString();
   }
 
   /**
@@ -64,7 +92,7 @@ public final class Templates {
    * @param resolver maps a reference to its value
    */
   public static String expand(String template, java.util.function.Function<Reference, String> resolver) {
-    Matcher m = REFERENCE.matcher(template);
+    Matcher m = referenceMatcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String replacement;
