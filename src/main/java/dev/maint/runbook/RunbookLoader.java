@@ -3,7 +3,6 @@ package dev.maint.runbook;
 import dev.maint.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -201,17 +207,36 @@ public final class RunbookLoader {
     }
     // The String constructor's decoder is the fast one, and it replaces each malformed sequence
     // with U+FFFD: text without U+FFFD was well formed. Only text with one (a file may hold U+FFFD
-    // itself) goes through the strict decoder, which tells the two apart.
+    // itself) goes through the strict decoder, which tells the two apart and finds the bad byte.
     String text = new String(bytes, StandardCharsets.UTF_8);
     if (text.indexOf('\uFFFD') >= 0) {
-      try {
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
-      } catch (CharacterCodingException e) {
-        throw new RunbookException(new Position(name, 1, 1), "file is not valid UTF-8");
-      }
+      checkUtf8(name, bytes);
     }
     return new RunbookLoader(name).read(text, new Sha256.Deferred(bytes));
+  }
+
+  /**
+   * Decodes {@code bytes} strictly, refusing the first malformed or unmappable sequence at its
+   * line and column (counted in characters, as every other position is).
+   */
+  private static void checkUtf8(String name, byte[] bytes) {
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      // The input stops at the first byte of the bad sequence; what was decoded before it is text.
+      int bad = in.position();
+      String before = out.flip().toString();
+      int lineStart = before.lastIndexOf('\n') + 1;
+      int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+      throw new RunbookException(new Position(name, line, before.codePointCount(lineStart, before.length()) + 1),
+          String.format("invalid UTF-8 byte 0x%02X (a runbook must be UTF-8)", bytes[bad] & 0xFF));
+    }
   }
 
   private Runbook read(String text, Sha256.Deferred sha) {
@@ -336,15 +361,29 @@ public final class RunbookLoader {
     }
   }
 
+  /** Deepest nesting of lists and mappings accepted. */
+  public static final int MAX_DEPTH = 40;
+
+  /**
+   * Most characters aliases may repeat in one runbook, all together: each {@code *name} counts
+   * the characters of what it stands for (every scalar's length, one for each node). The limit on
+   * aliases of lists and mappings alone let a few kilobytes of {@code &a} scalars and {@code *a}
+   * aliases stand for hundreds of megabytes, which every check and {@code maint show} then went
+   * through once per alias.
+   */
+  public static final int MAX_ALIAS_EXPANSION = 1024 * 1024;
+
   private Node compose(String text) {
     LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(MAX_ALIASES);
+    // Bounded here only as a backstop: BoundedEvents refuses first, at the alias's or the
+    // collection's own position, where snakeyaml's own errors carry none.
+    options.setMaxAliasesForCollections(MAX_ALIASES + 1);
     options.setCodePointLimit(MAX_BYTES);
-    options.setNestingDepthLimit(40);
+    options.setNestingDepthLimit(MAX_DEPTH + 1);
     options.setAllowRecursiveKeys(false);
     options.setProcessComments(false);
     try {
-      Node root = Composing.compose(text, options);
+      Node root = Composing.compose(text, options, file);
       if (root == null) {
         throw new RunbookException(new Position(file, 1, 1), "the runbook is empty");
       }
@@ -357,9 +396,25 @@ public final class RunbookLoader {
       String problem = e.getProblem() != null ? e.getProblem() : "invalid YAML";
       String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
       throw new RunbookException(at, "invalid YAML: " + ReadContext.oneLine(problem + context));
+    } catch (ReaderException e) {
+      // A character YAML does not allow (a NUL, another control character): the reader names
+      // its index in the text, not its line and column.
+      throw new RunbookException(positionOf(text, e.getPosition()), "invalid YAML: character "
+          + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a runbook");
     } catch (YAMLException e) {
       throw new RunbookException(new Position(file, 1, 1), "invalid YAML: " + ReadContext.oneLine(e.getMessage()));
     }
+  }
+
+  /** The 1-based line and column (in code points, as snakeyaml counts them) of {@code text}'s code point {@code index}. */
+  private Position positionOf(String text, int codePointIndex) {
+    int index = text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
+    int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+    int line = 1;
+    for (int i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) {
+      line++;
+    }
+    return new Position(file, line, text.codePointCount(lineStart, index) + 1);
   }
 
   /**
@@ -368,9 +423,104 @@ public final class RunbookLoader {
    * {@link RunbookLoader}'s code, which a start of {@code list} runs, loads none of snakeyaml's parser.
    */
   private static final class Composing {
-    static Node compose(String text, LoaderOptions options) {
-      return new Composer(new ParserImpl(new StreamReader(new java.io.StringReader(text)), options), new Resolver(),
-          options).getSingleNode();
+    static Node compose(String text, LoaderOptions options, String file) {
+      Parser events = new BoundedEvents(new ParserImpl(new StreamReader(new java.io.StringReader(text)), options), file);
+      return new Composer(events, new Resolver(), options).getSingleNode();
+    }
+  }
+
+  /**
+   * The parser's events, passed on to the composer with the limits on aliases and nesting applied
+   * as they arrive, so an error names the alias or the list that goes too far: the size every
+   * alias stands for ({@link #MAX_ALIAS_EXPANSION}), the number of aliases of lists and mappings
+   * ({@link #MAX_ALIASES}) and the depth ({@link #MAX_DEPTH}).
+   */
+  private static final class BoundedEvents implements Parser {
+    private final Parser parser;
+    private final String file;
+    /** The size of each anchored node read so far, by anchor (a later anchor of the same name replaces it). */
+    private final Map<String, Long> anchored = new HashMap<>();
+    /** Anchors of the anchored nodes that are collections. */
+    private final Set<String> collections = new java.util.HashSet<>();
+    /** The lists and mappings open, innermost last. */
+    private final java.util.ArrayDeque<Open> open = new java.util.ArrayDeque<>();
+    private long expanded;
+    private int collectionAliases;
+
+    BoundedEvents(Parser parser, String file) {
+      this.parser = parser;
+      this.file = file;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+      return parser.checkEvent(choice);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public Event getEvent() {
+      Event e = parser.getEvent();
+      if (e instanceof AliasEvent a) {
+        // An alias of a node still open (a recursive one) has no size yet: the composer refuses it.
+        long size = anchored.getOrDefault(a.getAnchor(), 1L);
+        expanded += size;
+        if (expanded > MAX_ALIAS_EXPANSION) {
+          throw error(a, "aliases repeat more than " + MAX_ALIAS_EXPANSION
+              + " characters in all (*" + a.getAnchor() + " stands for " + size + " each time)");
+        }
+        if (collections.contains(a.getAnchor()) && ++collectionAliases > MAX_ALIASES) {
+          throw error(a, "more than " + MAX_ALIASES + " aliases of lists and mappings");
+        }
+        add(size);
+      } else if (e instanceof ScalarEvent s) {
+        long size = 1L + s.getValue().length();
+        if (s.getAnchor() != null) {
+          anchored.put(s.getAnchor(), size);
+          collections.remove(s.getAnchor());
+        }
+        add(size);
+      } else if (e instanceof CollectionStartEvent c) {
+        if (open.size() >= MAX_DEPTH) {
+          throw error(c, "lists and mappings are nested more than " + MAX_DEPTH + " deep");
+        }
+        open.addLast(new Open(c.getAnchor()));
+      } else if (e instanceof CollectionEndEvent) {
+        Open closed = open.removeLast();
+        if (closed.anchor != null) {
+          anchored.put(closed.anchor, closed.size);
+          collections.add(closed.anchor);
+        }
+        add(closed.size);
+      }
+      return e;
+    }
+
+    /** Adds a node's size to the collection it is in. */
+    private void add(long size) {
+      Open parent = open.peekLast();
+      if (parent != null) {
+        parent.size += size;
+      }
+    }
+
+    /** A list or mapping being read: its anchor (or null) and its size so far, itself counted one. */
+    private static final class Open {
+      final String anchor;
+      long size = 1;
+
+      Open(String anchor) {
+        this.anchor = anchor;
+      }
+    }
+
+    private RunbookException error(Event at, String message) {
+      Mark m = at.getStartMark();
+      return new RunbookException(new Position(file, m.getLine() + 1, m.getColumn() + 1), message);
     }
   }
 

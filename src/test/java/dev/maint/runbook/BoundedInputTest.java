@@ -28,7 +28,8 @@ class BoundedInputTest {
         .getBytes(StandardCharsets.ISO_8859_1);
 
     assertThatThrownBy(() -> RunbookLoader.parse("r.yaml", text))
-        .isInstanceOf(RunbookException.class).hasMessage("r.yaml:1:1: file is not valid UTF-8");
+        .isInstanceOf(RunbookException.class)
+        .hasMessage(String.format("r.yaml:2:9: invalid UTF-8 byte 0x%02X (a runbook must be UTF-8)", bad[0]));
   }
 
   @Test
