@@ -11,10 +11,11 @@ public final class RunbookException extends MaintException {
 
   /**
    * @param position where the problem is
-   * @param message what is wrong, without the position
+   * @param message what is wrong, without the position; a line break or other control character
+   *     in it (quoted from the runbook) is shown escaped, so the error stays one line
    */
   public RunbookException(Position position, String message) {
-    super(ExitCode.USAGE, position + ": " + message);
+    super(ExitCode.USAGE, position + ": " + dev.maint.text.OneLine.escape(message));
     this.position = position;
   }
 

@@ -162,4 +162,14 @@ class HostileYamlTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("hostile.yaml: valid (1 cadence, 30 cadence steps, 0 emergency procedures, 0 rollbacks)\n");
   }
+
+  @Test
+  void aLineBreakOrControlCharacterQuotedInAnErrorIsShownEscaped() throws IOException {
+    // A double-quoted key may hold any character as an escape; the error quotes the key.
+    CliHarness.Result r = validate("runbook: r\n\"col\\nour\\e[31m\": 1\n");
+
+    assertRefused(r, "hostile.yaml:2:1: unknown key 'col\\nour\\u001b[31m' (allowed: cadence_choice, cadences, calendar,"
+        + " default_environment, emergencies, environments, log, quick_reference, revisions, rollbacks, runbook, timezone,"
+        + " title, variables, version, windows)");
+  }
 }
