@@ -216,8 +216,8 @@ final class StepReader {
     FileWrites.first(command).ifPresent(w -> {
       throw m.error(m.required("run"), "'show' runs a read-only command, but this one writes " + w.file() + " (" + w.how() + ")");
     });
-    return new Action.Run(command, List.of(0), positive(m, "timeout", 60), m.optString("workdir"), m.optString("host"),
-        m.stringMap("env"), Optional.empty(), Optional.empty());
+    return new Action.Run(command, List.of(0), timeout(m, 60), m.optString("workdir"), m.optString("host"),
+        env(m), Optional.empty(), Optional.empty());
   }
 
   private When when(YamlMap m) {
@@ -285,9 +285,9 @@ final class StepReader {
         .ifPresent(
             n -> {
               if (n instanceof ScalarNode) {
-                exits.add(m.toInt(n, "expect_exit"));
+                exits.add(exitStatus(m, n));
               } else {
-                m.toList(n, "expect_exit").forEach(item -> exits.add(m.toInt(item, "expect_exit")));
+                m.toList(n, "expect_exit").forEach(item -> exits.add(exitStatus(m, item)));
               }
             });
     String command = m.string("run");
@@ -321,10 +321,10 @@ final class StepReader {
     return new Action.Run(
         command,
         exits.isEmpty() ? List.of(0) : exits,
-        positive(m, "timeout", 600),
+        timeout(m, 600),
         m.optString("workdir"),
         m.optString("host"),
-        m.stringMap("env"),
+        env(m),
         regex(m, "stdout"),
         regex(m, "stderr"),
         format,
@@ -380,6 +380,48 @@ final class StepReader {
     return r;
   }
 
+  /**
+   * An exit status {@code expect_exit} can name: a process ends with 0 to 255, so any other number
+   * would make the step fail whatever the command did.
+   */
+  private static int exitStatus(YamlMap m, Node n) {
+    int status = m.toInt(n, "expect_exit");
+    if (status < 0 || status > 255) {
+      throw m.error(n, "'expect_exit' must be an exit status from 0 to 255, got " + status);
+    }
+    return status;
+  }
+
+  /**
+   * A step's {@code env:}, its names as the process launcher takes them: one that is empty or
+   * holds {@code '='} cannot be set (Java refuses it when the step runs; a NUL is refused in any
+   * text of a runbook).
+   */
+  private static Map<String, String> env(YamlMap m) {
+    m.map("env").ifPresent(e -> {
+      for (String name : e.keys()) {
+        if (name.isEmpty() || name.indexOf('=') >= 0) {
+          throw e.error(e.keyNode(name), "invalid environment variable name '" + name + "' (not empty, without '=')");
+        }
+      }
+    });
+    return m.stringMap("env");
+  }
+
+  /**
+   * Most seconds a {@code timeout} may be, about 24 days: a probe gives its sockets and its HTTP
+   * call the time left in milliseconds as an {@code int}, and a longer one failed when the step ran.
+   */
+  static final int MAX_TIMEOUT = Integer.MAX_VALUE / 1000;
+
+  private int timeout(YamlMap m, int fallback) {
+    int seconds = positive(m, "timeout", fallback);
+    if (seconds > MAX_TIMEOUT) {
+      throw m.error(m.required("timeout"), "'timeout' must be at most " + MAX_TIMEOUT + " seconds, got " + seconds);
+    }
+    return seconds;
+  }
+
   private int positive(YamlMap m, String key, int fallback) {
     int v = m.integer(key, fallback);
     if (v <= 0) {
@@ -407,12 +449,12 @@ final class StepReader {
     return new Action.Http(
         url(m),
         method.toUpperCase(Locale.ROOT),
-        m.stringMap("headers"),
+        headers(m),
         status.isEmpty() ? List.of("200-399") : status,
         json,
         regex(m, "body"),
         m.bool("follow_redirects", true),
-        positive(m, "timeout", 10),
+        timeout(m, 10),
         warn,
         fail,
         m.optString("ca_file"),
@@ -422,6 +464,31 @@ final class StepReader {
         m.has("body_limit") ? positive(m, "body_limit", 1) : Action.Http.DEFAULT_BODY_LIMIT,
         positive(m, "attempts", 1),
         positive(m, "interval", 1));
+  }
+
+  /**
+   * Request headers okhttp can send: each name an RFC 9110 token, each value printable ASCII or
+   * tabs. A value's {@code ${...}} is checked again once filled in, when the step runs.
+   */
+  private static Map<String, String> headers(YamlMap m) {
+    Map<String, String> headers = m.stringMap("headers");
+    m.map("headers").ifPresent(h -> {
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        if (!METHOD.matcher(header.getKey()).matches()) {
+          throw h.error(h.keyNode(header.getKey()), "invalid HTTP header name '" + header.getKey()
+              + "' (a token such as X-Request-Id, RFC 9110)");
+        }
+        String value = header.getValue();
+        for (int i = 0; i < value.length(); i++) {
+          char c = value.charAt(i);
+          if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+            throw h.error(h.required(header.getKey()), String.format("HTTP header '%s' holds U+%04X: a header"
+                + " value is printable ASCII (RFC 9110)", header.getKey(), (int) c));
+          }
+        }
+      }
+    });
+    return headers;
   }
 
   /**
@@ -476,7 +543,7 @@ final class StepReader {
         m.optString("ca_file"),
         m.bool("insecure", false),
         starttls,
-        positive(m, "timeout", 10),
+        timeout(m, 10),
         validUntil(m));
   }
 

@@ -68,6 +68,17 @@ class BrokenRunbookTest {
       cadence id as ref | '          - id: a\\n            title: A\\n  - id: a..b\\n    sections: []\\n' | 12:9 | cadence id 'a..b' gives the branch 'maintenance/a..b-2026-11', which is not a valid git branch name
       branch not a ref  | '          - id: a\\n            title: A\\n  - id: b\\n    branch: "m/{year}.lock"\\n    sections: []\\n' | 13:13 | 'm/2026.lock' is not a valid git branch name
       hex number        | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 0x1F\\n' | 13:22 | 'timeout' must be a whole number, got '0x1F'
+      env name with =   | '          - id: a\\n            title: A\\n            run: x\\n            env: {"A=B": x}\\n' | 13:19 | invalid environment variable name 'A=B' (not empty, without '=')
+      empty env name    | '          - id: a\\n            title: A\\n            run: x\\n            env: {"": x}\\n' | 13:19 | invalid environment variable name ''
+      show env with =   | '          - id: a\\n            title: A\\n            show: {run: x, env: {"A=B": x}}\\n' | 12:34 | invalid environment variable name 'A=B'
+      exit status < 0   | '          - id: a\\n            title: A\\n            run: x\\n            expect_exit: [-1, 256]\\n' | 13:27 | must be an exit status from 0 to 255, got -1
+      exit status > 255 | '          - id: a\\n            title: A\\n            run: x\\n            expect_exit: [0, 256]\\n' | 13:30 | must be an exit status from 0 to 255, got 256
+      timeout too long  | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 2147484\\n' | 13:22 | must be at most 2147483 seconds, got 2147484
+      negative timeout  | '          - id: a\\n            title: A\\n            run: x\\n            timeout: -5\\n' | 13:22 | must be greater than 0
+      http timeout long | '          - id: a\\n            title: A\\n            http: {url: "https://x.test/", timeout: 3000000}\\n' | 12:53 | must be at most 2147483 seconds
+      header not a token| '          - id: a\\n            title: A\\n            http: {url: "https://x.test/", headers: {"X A": x}}\\n' | 12:54 | invalid HTTP header name 'X A'
+      header line break | '          - id: a\\n            title: A\\n            http: {url: "https://x.test/", headers: {X-A: "a\\x0Ab"}}\\n' | 12:59 | HTTP header 'X-A' holds U+000A: a header value is printable ASCII
+      port zero         | '          - id: a\\n            title: A\\n            tls: {host: h, port: 0}\\n' | 12:34 | 'port' must be 1 to 65535, got '0'
       """)
   void brokenRunbookIsReportedAtItsLineAndColumn(String kind, String steps, String at, String message)
       throws IOException {
@@ -78,6 +89,24 @@ class BrokenRunbookTest {
     assertThat(r.err().lines().toList()).hasSize(1);
     assertThat(r.err()).startsWith("broken.yaml:" + at + ": ").contains(message);
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @DisplayName("values at the edge of what a process or a probe takes are valid")
+  @Test
+  void valuesAtTheEdgeOfWhatRunsAreAccepted() throws IOException {
+    CliHarness.Result r = validate(HEAD + """
+                  - id: a
+                    title: A
+                    run: x
+                    env: {LC_ALL: C, _: "${host}"}
+                    expect_exit: [0, 255]
+                    timeout: 2147483
+                  - id: b
+                    title: B
+                    http: {url: "https://x.test/", timeout: 2147483, headers: {X-A: "a\tb ${host} ~"}}
+        """);
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
   }
 
   @DisplayName("V4: of several problems the first is reported, as validate's help says")
