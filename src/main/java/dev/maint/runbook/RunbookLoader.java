@@ -329,9 +329,10 @@ public final class RunbookLoader {
   public static final int MAX_SCALAR = 64 * 1024;
 
   /**
-   * Refuses a scalar longer than {@link #MAX_SCALAR} at its first character. The line limit alone
-   * lets a block scalar of many short lines through, and every scalar is copied again by template
-   * checks and expansion, so one bound on the value keeps memory in proportion to the file.
+   * Refuses a scalar longer than {@link #MAX_SCALAR}, or holding a NUL, at its first character. The
+   * line limit alone lets a block scalar of many short lines through, and every scalar is copied
+   * again by template checks and expansion, so one bound on the value keeps memory in proportion
+   * to the file.
    */
   private void checkScalars(Node root) {
     java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
@@ -347,6 +348,12 @@ public final class RunbookLoader {
           Mark m = s.getStartMark();
           throw new RunbookException(new Position(file, m.getLine() + 1, m.getColumn() + 1),
               "value is longer than " + MAX_SCALAR + " characters");
+        }
+        // Only an escape of a double-quoted scalar (\0, \x00) can write one: no command, argument,
+        // environment variable or file name can hold it, so the step would fail only when run.
+        if (s.getValue().indexOf('\0') >= 0) {
+          throw new RunbookException(YamlMap.position(file, s),
+              "a NUL character (\\0) is not allowed: no command, argument or environment variable can hold one");
         }
       } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode q) {
         for (int i = q.getValue().size() - 1; i >= 0; i--) {

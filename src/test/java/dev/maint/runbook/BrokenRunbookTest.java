@@ -70,9 +70,12 @@ class BrokenRunbookTest {
       hex number        | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 0x1F\\n' | 13:22 | 'timeout' must be a whole number, got '0x1F'
       env name with =   | '          - id: a\\n            title: A\\n            run: x\\n            env: {"A=B": x}\\n' | 13:19 | invalid environment variable name 'A=B' (not empty, without '=')
       empty env name    | '          - id: a\\n            title: A\\n            run: x\\n            env: {"": x}\\n' | 13:19 | invalid environment variable name ''
+      NUL in env name   | '          - id: a\\n            title: A\\n            run: x\\n            env: {"A\\0": x}\\n' | 13:19 | a NUL character (\\0) is not allowed
       show env with =   | '          - id: a\\n            title: A\\n            show: {run: x, env: {"A=B": x}}\\n' | 12:34 | invalid environment variable name 'A=B'
       exit status < 0   | '          - id: a\\n            title: A\\n            run: x\\n            expect_exit: [-1, 256]\\n' | 13:27 | must be an exit status from 0 to 255, got -1
       exit status > 255 | '          - id: a\\n            title: A\\n            run: x\\n            expect_exit: [0, 256]\\n' | 13:30 | must be an exit status from 0 to 255, got 256
+      NUL in command    | '          - id: a\\n            title: A\\n            run: "echo \\0"\\n'           | 12:18 | a NUL character (\\0) is not allowed: no command, argument or environment variable can hold one
+      NUL in argument   | '          - id: a\\n            title: A\\n            tls: {host: "h\\x00"}\\n'    | 12:25 | a NUL character (\\0) is not allowed
       timeout too long  | '          - id: a\\n            title: A\\n            run: x\\n            timeout: 2147484\\n' | 13:22 | must be at most 2147483 seconds, got 2147484
       negative timeout  | '          - id: a\\n            title: A\\n            run: x\\n            timeout: -5\\n' | 13:22 | must be greater than 0
       http timeout long | '          - id: a\\n            title: A\\n            http: {url: "https://x.test/", timeout: 3000000}\\n' | 12:53 | must be at most 2147483 seconds
