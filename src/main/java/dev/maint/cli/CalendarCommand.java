@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:usage or runbook error"})
 public final class CalendarCommand implements Callable<Integer> {
-  @Option(names = "--year", paramLabel = "YYYY", description = "The year (default: this year in the runbook's time zone).")
+  @Option(names = "--year", paramLabel = "YYYY", converter = WholeNumber.Year.class, description = "The year (default: this year in the runbook's time zone).")
   Integer year;
 
   @Mixin RunbookOptions runbookOptions;
@@ -37,7 +37,7 @@ public final class CalendarCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = format.json();
     Runbook runbook = runbookOptions.load(context);
-    int y = year != null ? DateOptions.year(year) : LocalDate.now(context.clock().withZone(runbook.timezone())).getYear();
+    int y = year != null ? year : LocalDate.now(context.clock().withZone(runbook.timezone())).getYear();
     if (json) {
       CalendarView.json(context.out(), runbook, y);
     } else {

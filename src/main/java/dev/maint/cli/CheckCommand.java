@@ -74,10 +74,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "TARGET", description = "host[:port], URL or file; default: the runbook's probes.")
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--warn-days", paramLabel = "DAYS", description = "Warn when fewer days are left before not-after (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warn-days", paramLabel = "DAYS", converter = WholeNumber.Days.class, description = "Warn when fewer days are left before not-after (default ${DEFAULT-VALUE}).")
   int warnDays = DEFAULT_WARN_DAYS;
 
-  @Option(names = "--fail-days", paramLabel = "DAYS", description = "Fail when fewer days are left (default ${DEFAULT-VALUE}).")
+  @Option(names = "--fail-days", paramLabel = "DAYS", converter = WholeNumber.Days.class, description = "Fail when fewer days are left (default ${DEFAULT-VALUE}).")
   int failDays = DEFAULT_FAIL_DAYS;
 
   @Option(names = "--name", paramLabel = "NAME", description = "tls: server name to check and send as SNI, if not the host.")
@@ -96,10 +96,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--starttls", paramLabel = "PROTO", description = "tls: postgres or smtp.")
   String starttls;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", converter = AtLeastOne.class, description = "Per probe (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", converter = WholeNumber.Seconds.class, description = "Per probe (default ${DEFAULT-VALUE}).")
   int timeout = DEFAULT_TIMEOUT;
 
-  @Option(names = "--parallel", paramLabel = "N", converter = AtLeastOne.class, description = "Probes at once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel", paramLabel = "N", converter = WholeNumber.Count.class, description = "Probes at once (default ${DEFAULT-VALUE}).")
   int parallel = 16;
 
   @Mixin FormatOption format;

@@ -37,18 +37,6 @@ public final class DateOptions {
   }
 
   /**
-   * A year between 1900 and 9999.
-   *
-   * @throws MaintException (usage) otherwise
-   */
-  static int year(int year) {
-    if (year < 1900 || year > 9999) {
-      throw MaintException.usage("--year must be between 1900 and 9999, got " + year);
-    }
-    return year;
-  }
-
-  /**
    * Reads a local date and time {@code YYYY-MM-DDTHH:MM} ({@code --deadline}) while picocli parses,
    * so a malformed one is a usage error (exit 2) before any work starts.
    */

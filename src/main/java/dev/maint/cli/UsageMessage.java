@@ -15,7 +15,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * typed, what was expected, and a "did you mean" for a mistyped command or option.
  */
 final class UsageMessage {
-  private static final Pattern NOT_A_NUMBER = Pattern.compile("'.*' is not an? (int|long|short|byte|integer)");
   private static final Pattern EXCLUSIVE = Pattern.compile("Error: (.*) are mutually exclusive");
   private static final Pattern NOT_A_PAIR =
       Pattern.compile("Value for option option '(\\S+)' \\(.*\\) should be in KEY=VALUE format but was (.*)");
@@ -34,9 +33,6 @@ final class UsageMessage {
     if (e.getCause() instanceof TypeConversionException t && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
       if (t instanceof EnumConverter.Unknown unknown) {
         return o.longestName() + " " + e.getValue() + ": " + unknown.forOption();
-      }
-      if (NOT_A_NUMBER.matcher(t.getMessage()).matches()) {
-        return o.longestName() + " " + e.getValue() + ": expected a whole number";
       }
       // A map option's value here is only the part before '=': the converter's message quotes what matters.
       if (java.util.Map.class.isAssignableFrom(o.type())) {

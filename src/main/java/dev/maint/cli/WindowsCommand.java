@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:usage or runbook error"})
 public final class WindowsCommand implements Callable<Integer> {
-  @Option(names = "--count", paramLabel = "N", defaultValue = "3", converter = AtLeastOne.class, description = "Openings shown per window (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--count", paramLabel = "N", defaultValue = "3", converter = WholeNumber.Count.class, description = "Openings shown per window (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(names = {"-e", "--env"}, paramLabel = "ENV", description = "Only the windows of this environment.")

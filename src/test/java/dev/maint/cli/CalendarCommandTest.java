@@ -77,6 +77,6 @@ class CalendarCommandTest {
     CliHarness.Result r = calendar("--year", "26");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("maint: --year must be between 1900 and 9999, got 26\n");
+    assertThat(r.err()).isEqualTo("maint: --year 26: expected a whole number from 1900 to 9999\n");
   }
 }

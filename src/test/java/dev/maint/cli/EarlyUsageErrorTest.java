@@ -125,17 +125,63 @@ class EarlyUsageErrorTest {
   }
 
   @Test
-  void aCountBelowOneNamesOnlyItsOwnOption() {
+  void aNumberOutsideItsRangeNamesOnlyItsOwnOptionAndTheRange() {
     assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--parallel", "-1"),
-        "--parallel -1: expected a whole number of at least 1");
+        "--parallel -1: expected a whole number from 1 to 1000");
     assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--timeout", "0"),
-        "--timeout 0: expected a whole number of at least 1");
+        "--timeout 0: expected a whole number from 1 to 86400");
     assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--timeout", "ten"),
-        "--timeout ten: expected a whole number of at least 1");
+        "--timeout ten: expected a whole number from 1 to 86400");
+    // Beyond an int, and beyond a long: the range, never "at least 1" that the number already is.
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--timeout", "99999999999"),
+        "--timeout 99999999999: expected a whole number from 1 to 86400");
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--parallel", "99999999999999999999999"),
+        "--parallel 99999999999999999999999: expected a whole number from 1 to 1000");
     assertRefusedBeforeAnyWork(maint("windows", "--runbook", runbook.toString(), "--count", "0"),
-        "--count 0: expected a whole number of at least 1");
+        "--count 0: expected a whole number from 1 to 1000");
     assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--warn-days", "x"),
-        "--warn-days x: expected a whole number");
+        "--warn-days x: expected a whole number from 0 to 36500");
+    assertRefusedBeforeAnyWork(maint("check", "tls", "127.0.0.1:9", "--fail-days", "-1"),
+        "--fail-days -1: expected a whole number from 0 to 36500");
+    // Refused while parsing, before the runbook is read (this one does not exist).
+    assertRefusedBeforeAnyWork(maint("calendar", "--runbook", tmp.resolve("absent.yaml").toString(), "--year", "99999999999"),
+        "--year 99999999999: expected a whole number from 1900 to 9999");
+  }
+
+  @Test
+  void aNumberInItsRangeIsTaken() {
+    CliHarness.Result r = maint("windows", "--runbook", runbook.toString(), "--count", " 1000 ");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    CliHarness.Result year = maint("calendar", "--runbook", runbook.toString(), "--year", "9999");
+    assertThat(year.exitCode()).as(year.err()).isZero();
+    assertThat(year.out()).contains("9999");
+  }
+
+  /**
+   * Every numeric option of every command, present or added later, says the range it allows for a
+   * number beyond it: too large for an int, and negative.
+   */
+  @Test
+  void everyNumericOptionOfEveryCommandSaysItsRange() {
+    List<List<String>> lines = new ArrayList<>();
+    options(commandTree(), o -> List.of(int.class, Integer.class, long.class, Long.class, short.class, Short.class)
+        .contains(o.type()), new ArrayList<>(), lines);
+    assertThat(lines).as("numeric options found").hasSizeGreaterThanOrEqualTo(6);
+
+    for (List<String> line : lines) {
+      String option = line.get(line.size() - 1);
+      for (String value : List.of("99999999999", "-99999999999", "-1")) {
+        List<String> args = new ArrayList<>(line);
+        args.add(value);
+        args.addAll(REQUIRED_WORDS.getOrDefault(String.join(" ", line.subList(0, line.size() - 1)), List.of()));
+        CliHarness.Result r = maint(args.toArray(String[]::new));
+        String shown = String.join(" ", args);
+        assertThat(r.exitCode()).as(shown).isEqualTo(2);
+        assertThat(r.err()).as(shown).matches("maint: " + option + " " + value + ": expected a whole number from \\d+ to \\d+\n");
+        assertThat(r.out()).as(shown).isEmpty();
+      }
+    }
   }
 
   @Test
@@ -143,7 +189,7 @@ class EarlyUsageErrorTest {
     assertRefusedBeforeAnyWork(maint("check", "foo"), "unknown check 'foo' (expected: tls, http, cert, health or all)");
     assertRefusedBeforeAnyWork(maint("check", "htp", "http://127.0.0.1:9/"), "unknown check 'htp' (did you mean http?)");
     assertThat(maint("check", "TLS", "127.0.0.1:9", "--timeout", "x").err())
-        .isEqualTo("maint: --timeout x: expected a whole number of at least 1\n");
+        .isEqualTo("maint: --timeout x: expected a whole number from 1 to 86400\n");
   }
 
   @Test
