@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,9 +87,9 @@ public final class ConfigCommand implements Callable<Integer> {
    */
   static Row stateDir(Map<String, String> env) {
     String source;
-    if (isSet(env, "MAINT_STATE_DIR")) {
-      source = "environment MAINT_STATE_DIR";
-    } else if (isSet(env, "XDG_STATE_HOME")) {
+    if (isSet(env, SessionStore.STATE_DIR_VARIABLE)) {
+      source = "environment " + SessionStore.STATE_DIR_VARIABLE;
+    } else if (isSet(env, "XDG_STATE_HOME") && Path.of(env.get("XDG_STATE_HOME")).isAbsolute()) {
       source = "environment XDG_STATE_HOME";
     } else {
       source = "(~/.local/state/maint: neither MAINT_STATE_DIR nor XDG_STATE_HOME is set)";

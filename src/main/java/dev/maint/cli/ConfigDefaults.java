@@ -30,12 +30,19 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   /**
    * The value of {@code key} and where it came from, checked where its shape is fixed: an {@code
    * operator} must be {@code Name <mail>}, refused naming its source ({@code FILE:LINE:COLUMN} or
-   * the environment variable), not as if {@code --operator} had been given.
+   * the environment variable), not as if {@code --operator} had been given; {@code MAINT_LOG_DIR}
+   * must be an absolute path.
    *
    * @throws MaintException (usage) for a value of the wrong shape
    */
   static java.util.Optional<Config.Setting> setting(Config config, String key) {
     java.util.Optional<Config.Setting> s = config.get(key);
+    // The logs' folder named once in the environment must not move with the current folder (a
+    // file's log-dir: is already relative to that file).
+    String variable = Config.ENVIRONMENT.get(key);
+    if (key.equals("log-dir") && s.isPresent() && s.get().source().equals("environment " + variable)) {
+      dev.maint.io.EnvironmentPath.absolute(variable, s.get().value());
+    }
     if (key.equals("operator") && s.isPresent()) {
       dev.maint.record.Operator.problem(s.get().value()).ifPresent(p -> {
         throw MaintException.usage(s.get().source() + ": operator " + p);

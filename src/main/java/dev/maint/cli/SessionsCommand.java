@@ -50,6 +50,8 @@ public final class SessionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Before a remote is asked: a state folder named wrongly lists nothing worth waiting for.
+    Path stateDir = SessionStore.defaultStateDir(context.env());
     Runbook loaded = runbookOptions.load(context);
     Path repoDir = RepoOption.resolve(context, null);
     // The runs travel on their refs, which a plain 'git fetch' does not bring: with a remote
@@ -64,7 +66,6 @@ public final class SessionsCommand implements Callable<Integer> {
       remote.flatMap(r -> RunSync.fetch(repoDir, r, context.env(), merger(repoDir))).ifPresent(context.err()::println);
     }
     Instant now = context.clock().instant();
-    Path stateDir = SessionStore.defaultStateDir(context.env());
     SessionStore store = new SessionStore(stateDir);
     List<SessionsView.Entry> entries = new ArrayList<>();
     for (SessionStore.StoredSession s : store.list()) {

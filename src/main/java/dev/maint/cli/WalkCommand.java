@@ -197,6 +197,8 @@ public final class WalkCommand implements Callable<Integer> {
    * A resume walks with what {@link Resumption#resume} takes from the session.
    */
   private RunPlan plan(Procedure what, Map<String, String> set, CliContext walking) {
+    // First: a state folder named wrongly stops the walk before any remote is asked or file read.
+    Path stateDir = SessionStore.defaultStateDir(context.env());
     if (session != null && sessionChoice.restart) {
       throw MaintException.usage("--session resumes a session: drop --restart, or --session to start over");
     }
@@ -214,7 +216,7 @@ public final class WalkCommand implements Callable<Integer> {
       // The runs on the repository's refs (and the remote's first), so a run another operator
       // began can be continued here, also from another state folder on this clone.
       Path here = RepoOption.resolve(context, repo);
-      SessionStore store = new SessionStore(SessionStore.defaultStateDir(context.env()));
+      SessionStore store = new SessionStore(stateDir);
       RunSync.pull(store, here, remote, context.env(), !mode.unattended(),
           Operator.resolve(Optional.ofNullable(operator), here)).forEach(display()::println);
       Optional<Path> repoKey = Optional.ofNullable(repo).map(r -> RepoOption.lockKey(RepoOption.resolve(context, r)));
@@ -252,7 +254,7 @@ public final class WalkCommand implements Callable<Integer> {
         .opening(SessionOpener.Mode.of(resume(), sessionChoice.restart)).session(chosen)
         .requireReasons(!noReason).yes(yes).outsideWindow(outsideWindow).failOnWarn(failOn.warn())
         .repository(repoDir, RepoOption.lockKey(repoDir))
-        .stateDir(SessionStore.defaultStateDir(context.env()))
+        .stateDir(stateDir)
         .commit(!noCommit).push(remote)
         .recordDir(Optional.ofNullable(recordDir).map(d -> context.cwd().resolve(d).normalize()))
         .world(context.clock(), context.env())

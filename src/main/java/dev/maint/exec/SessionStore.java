@@ -63,17 +63,24 @@ public final class SessionStore {
     this.dir = stateDir.resolve("sessions");
   }
 
+  /** The environment variable that names the state folder. */
+  public static final String STATE_DIR_VARIABLE = "MAINT_STATE_DIR";
+
   /**
    * The state folder: {@code $MAINT_STATE_DIR}, else {@code $XDG_STATE_HOME/maint}, else {@code
-   * ~/.local/state/maint}.
+   * ~/.local/state/maint}. A relative {@code XDG_STATE_HOME} is ignored, as the XDG Base Directory
+   * Specification says (and as {@code RunLog} does for the logs).
+   *
+   * @throws dev.maint.MaintException (usage, exit 2) when {@code MAINT_STATE_DIR} is a relative
+   *     path ({@link dev.maint.io.EnvironmentPath})
    */
   public static Path defaultStateDir(Map<String, String> env) {
-    String explicit = env.get("MAINT_STATE_DIR");
-    if (explicit != null && !explicit.isBlank()) {
-      return Path.of(explicit);
+    Optional<Path> explicit = dev.maint.io.EnvironmentPath.of(env, STATE_DIR_VARIABLE);
+    if (explicit.isPresent()) {
+      return explicit.get();
     }
     String xdg = env.get("XDG_STATE_HOME");
-    if (xdg != null && !xdg.isBlank()) {
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
       return Path.of(xdg, "maint");
     }
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));

@@ -82,15 +82,16 @@ public final class RunLog implements AutoCloseable {
    *
    * @param option the {@code --log-dir} value, if given
    * @param env the process environment
-   * @param cwd the directory relative paths start from
+   * @param cwd the directory a relative {@code --log-dir} starts from
+   * @throws MaintException (usage, exit 2) when {@value #ENV} is a relative path
    */
   public static Path directory(Optional<Path> option, Map<String, String> env, Path cwd) {
     if (option.isPresent()) {
       return cwd.resolve(option.get()).normalize();
     }
-    String fromEnv = env.get(ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return cwd.resolve(fromEnv).normalize();
+    Optional<Path> fromEnv = dev.maint.io.EnvironmentPath.of(env, ENV);
+    if (fromEnv.isPresent()) {
+      return fromEnv.get();
     }
     String state = env.get("XDG_STATE_HOME");
     // The XDG specification says a relative XDG_STATE_HOME is invalid and is to be ignored.
