@@ -119,7 +119,7 @@ public final class Cli {
     root.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, cmd, verbose(parseResult)));
     CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
     root.setExecutionStrategy(parseResult -> {
-      noEmptyValues(parseResult);
+      unusableValues(parseResult);
       try {
         return runLast.execute(parseResult);
       } catch (Error e) {
@@ -173,30 +173,44 @@ public final class Cli {
   }
 
   /**
-   * Refuses an empty option value, for every command and every option that takes one: a blank
-   * single value ({@code --start-at ''}, {@code --env ''}, {@code --repo ''}, {@code --push=}),
-   * which would otherwise act as if the option were not given or name the current folder, and a
-   * comma-separated value with an empty item ({@code --only ,,}, {@code --skip a,}, {@code
-   * --report ,}), which picocli drops, so that an option whose items all vanished would act as if
-   * it were not given (an {@code --only} of nothing walking every step). Checked after parsing and
-   * before the command runs, so nothing has been done yet.
+   * Refuses an option value that could only fail later or act as something else, for every
+   * command and every option that takes one:
+   *
+   * <ul>
+   *   <li>an empty value: a blank single value ({@code --start-at ''}, {@code --env ''}, {@code
+   *       --repo ''}, {@code --push=}), which would otherwise act as if the option were not given
+   *       or name the current folder, and a comma-separated value with an empty item ({@code
+   *       --only ,,}, {@code --skip a,}, {@code --report ,}), which picocli drops, so that an
+   *       option whose items all vanished would act as if it were not given (an {@code --only} of
+   *       nothing walking every step);
+   *   <li>a NUL character, which no command line, path or environment can carry on to a command;
+   *   <li>U+FFFD, what the JVM makes of bytes of the command line that are not valid UTF-8: the
+   *       value typed is lost, and a command would get another one silently.
+   * </ul>
+   *
+   * Checked after parsing and before the command runs, so nothing has been done yet. A value of
+   * {@code --set NAME=VALUE} (a map option) may be a secret: the message names its option and
+   * variable, never the value.
    *
    * @throws CommandLine.ParameterException usage (exit 2), naming the option and the value as typed
    */
-  static void noEmptyValues(CommandLine.ParseResult parseResult) {
+  static void unusableValues(CommandLine.ParseResult parseResult) {
     for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
       for (CommandLine.Model.OptionSpec option : p.matchedOptions()) {
         if (option.arity().max() == 0) {
           continue;
         }
         String split = option.splitRegex();
+        boolean map = java.util.Map.class.isAssignableFrom(option.type());
         for (String value : option.originalStringValues()) {
           String problem = value.isBlank() ? "an empty value (expected " + option.paramLabel() + ")"
               : !split.isEmpty() && Arrays.stream(value.split(split, -1)).anyMatch(String::isBlank)
-                  ? "an empty item (a list is comma-separated names, none of them empty)" : null;
+                  ? "an empty item (a list is comma-separated names, none of them empty)"
+                  : UsageMessage.unusable(value);
           if (problem != null) {
-            throw new CommandLine.ParameterException(p.commandSpec().commandLine(),
-                option.longestName() + " '" + dev.maint.text.OneLine.escape(value) + "': " + problem, option, value);
+            String what = map && !value.isBlank() ? option.longestName() + " " + value.substring(0, Math.max(0, value.indexOf('=')))
+                : option.longestName() + " '" + dev.maint.text.OneLine.escape(value) + "'";
+            throw new CommandLine.ParameterException(p.commandSpec().commandLine(), what + ": " + problem, option, value);
           }
         }
       }

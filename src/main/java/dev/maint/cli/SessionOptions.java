@@ -59,6 +59,10 @@ public final class SessionOptions {
       Map<String, String> sources = new LinkedHashMap<>();
       context.config().get().set(name -> runbook.variables().containsKey(name)
           && runbook.variables().get(name).secret()).forEach((k, v) -> {
+            // YAML can write a NUL ("\0"), which --set and --set-file refuse too: said here, at its line.
+            if (v.value().indexOf('\0') >= 0) {
+              throw MaintException.usage(v.source() + ": set: " + k + " holds a NUL character, which no command can be given");
+            }
             fromConfig.put(k, v.value());
             sources.put(k, v.source());
           });
@@ -76,7 +80,7 @@ public final class SessionOptions {
    * @param context where standard input and relative paths come from; null when the files were
    *     read already (or only the names matter)
    * @throws MaintException (usage, exit 2) for a name given twice, a file that cannot be read, is
-   *     larger than {@link #SET_FILE_LIMIT} bytes or is not UTF-8
+   *     larger than {@link #SET_FILE_LIMIT} bytes, is not valid UTF-8 or holds a NUL character
    */
   Map<String, String> values(CliContext context, Map<String, String> givenSet) {
     if (fileValues == null && context != null) {
@@ -125,7 +129,12 @@ public final class SessionOptions {
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw MaintException.usage(what + ": not UTF-8 text");
+      // Decoded strictly: a replacement character would reach the command in place of the secret.
+      throw MaintException.usage(what + ": not valid UTF-8");
+    }
+    // As for --set (Cli.unusableValues): no command can be given a NUL, so the step would fail later.
+    if (value.indexOf('\0') >= 0) {
+      throw MaintException.usage(what + ": holds a NUL character, which no command can be given");
     }
     // A file written by an editor or echo ends with a new line that is no part of the secret.
     if (value.endsWith("\r\n")) {

@@ -30,6 +30,11 @@ final class UsageMessage {
     if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
       return unmatched(u, root);
     }
+    if (e.getCause() instanceof TypeConversionException && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o
+        && e.getValue() != null && unusable(e.getValue()) != null) {
+      // Said before a converter's own words: picocli's for a path would print the NUL itself.
+      return o.longestName() + " '" + dev.maint.text.OneLine.escape(e.getValue()) + "': " + unusable(e.getValue());
+    }
     if (e.getCause() instanceof TypeConversionException t && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
       if (t instanceof EnumConverter.Unknown unknown) {
         return o.longestName() + " " + e.getValue() + ": " + unknown.forOption();
@@ -70,6 +75,19 @@ final class UsageMessage {
           + pair.group(2) + "=VALUE";
     }
     return e.getMessage().replaceFirst("^Error: ", "");
+  }
+
+  /**
+   * Why {@code value}, an option's value as typed, cannot be used whatever the option: it holds a
+   * NUL character, which no command line, path or environment carries on, or U+FFFD, what the JVM
+   * reads bytes of the command line that are not valid UTF-8 as (the value typed is lost); null
+   * when neither.
+   */
+  static String unusable(String value) {
+    if (value.indexOf('\0') >= 0) {
+      return "holds a NUL character, which no command can be given";
+    }
+    return value.indexOf('\uFFFD') >= 0 ? "not valid UTF-8 (bytes that are not UTF-8 read as U+FFFD)" : null;
   }
 
   private static String unmatched(UnmatchedArgumentException u, CommandLine root) {
