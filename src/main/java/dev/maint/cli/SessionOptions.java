@@ -59,10 +59,6 @@ public final class SessionOptions {
       Map<String, String> sources = new LinkedHashMap<>();
       context.config().get().set(name -> runbook.variables().containsKey(name)
           && runbook.variables().get(name).secret()).forEach((k, v) -> {
-            // YAML can write a NUL ("\0"), which --set and --set-file refuse too: said here, at its line.
-            if (v.value().indexOf('\0') >= 0) {
-              throw MaintException.usage(v.source() + ": set: " + k + " holds a NUL character, which no command can be given");
-            }
             fromConfig.put(k, v.value());
             sources.put(k, v.source());
           });

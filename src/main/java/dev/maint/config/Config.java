@@ -256,7 +256,7 @@ public final class Config {
    *
    * @param secret whether a variable is secret: its value must then be an {@code ${env:NAME}}
    *     reference, never the secret itself
-   * @throws MaintException (usage) for a secret written out, or {@code set:} that is not a mapping
+   * @throws MaintException (usage) for a secret written out, a value holding a NUL, or {@code set:} that is not a mapping
    *     of names to single values, naming FILE:LINE:COLUMN
    */
   public Map<String, Setting> set(java.util.function.Predicate<String> secret) {
@@ -277,6 +277,10 @@ public final class Config {
         if (secret.test(k.getValue()) && !ENV_REFERENCE.matcher(v.getValue()).matches()) {
           throw usage(value, "set: " + k.getValue() + " is a secret variable: a configuration file must not hold its"
               + " value; write " + k.getValue() + ": ${env:NAME} and keep the secret in that environment variable");
+        }
+        // YAML writes one as "\0"; --set and --set-file refuse it too: no command can be given it.
+        if (v.getValue().indexOf('\0') >= 0) {
+          throw usage(value, "set: " + k.getValue() + " holds a NUL character, which no command can be given");
         }
         out.put(k.getValue(), new Setting(v.getValue(), value.where()));
       }

@@ -127,6 +127,18 @@ class ConfigTest {
   }
 
   @Test
+  void aNulInASetValueIsRefusedAtItsPosition() throws IOException {
+    Files.writeString(userFile, "runbook: " + runbook + "\nset:\n  app_dir: \"/srv/a\\0b\"\n");
+
+    CliHarness.Result r = maint().run("config");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("maint: " + userFile + ":3:12: set: app_dir holds a NUL character, which no command"
+        + " can be given\n");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void anUnknownKeyIsNamedWithItsPosition() throws IOException {
     Files.writeString(projectFile, "envs: staging\n");
 
