@@ -103,9 +103,16 @@ public final class SessionsCommand implements Callable<Integer> {
     // Runs that travel with the branch (refs/maint/runs/ID), begun on another clone and not yet
     // continued here: 'maint CADENCE --resume' takes them over.
     Set<String> here = new HashSet<>(store.list().stream().map(SessionStore.StoredSession::id).toList());
+    List<SessionsView.Damaged> damaged = new ArrayList<>();
     for (RunRefs.Stored run : RunRefs.list(repoDir)) {
       Optional<SessionStore.StoredSession> found = SessionStore.parse(run.session());
-      if (found.isEmpty() || here.contains(run.id()) || !(all || found.get().state().equals("open"))) {
+      if (found.isEmpty()) {
+        // Listed, never passed over: it may be a run begun elsewhere with steps already done.
+        damaged.add(new SessionsView.Damaged(RunRefs.PREFIX + run.id(), "its session.json is not a session maint can"
+            + " read", null, repoDir.toString()));
+        continue;
+      }
+      if (here.contains(run.id()) || !(all || found.get().state().equals("open"))) {
         continue;
       }
       SessionStore.StoredSession s = found.get();
@@ -123,9 +130,10 @@ public final class SessionsCommand implements Callable<Integer> {
           answered.size(), open ? s.withRunning(null, null, null).at(answered).orElse(null) : null, false, null,
           null, RunRefs.PREFIX + s.id(), held));
     }
-    List<SessionsView.Damaged> damaged = store.damaged().stream()
-        .map(d -> new SessionsView.Damaged(d.file().toString(), d.reason(), d.cadence().orElse(null),
-            d.repo().orElse(null))).toList();
+    store.damaged().stream().map(d -> new SessionsView.Damaged(d.file().toString(), d.reason(),
+        d.cadence().orElse(null), d.repo().orElse(null))).forEach(damaged::add);
+    RunRefs.damaged(repoDir).forEach(d -> damaged.add(new SessionsView.Damaged(d.ref(), d.reason(), null,
+        repoDir.toString())));
     if (format.json()) {
       SessionsView.json(context.out(), all, entries, damaged);
     } else {

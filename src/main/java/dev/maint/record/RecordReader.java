@@ -45,8 +45,9 @@ public final class RecordReader {
    * @param ref the branch it was read from, e.g. {@code maintenance/2026-11} or {@code
    *     origin/maintenance/2026-11}
    * @param path the record file's path in the repository
+   * @param refName the branch's full ref name, e.g. {@code refs/heads/maintenance/2026-11}
    */
-  public record Found(RunRecord record, String ref, String path) {}
+  public record Found(RunRecord record, String ref, String path, String refName) {}
 
   private final Path repoDir;
   private final List<Pattern> branches;
@@ -86,8 +87,7 @@ public final class RecordReader {
           continue;
         }
         RevCommit tip = walk.parseCommit(ref.getObjectId());
-        String shortName = Repository.shortenRefName(ref.getName());
-        for (Found f : records(walk.getObjectReader(), tip, shortName, directory)) {
+        for (Found f : records(walk.getObjectReader(), tip, ref.getName(), directory)) {
           bySession.putIfAbsent(f.record().session(), f);
         }
       }
@@ -122,7 +122,7 @@ public final class RecordReader {
         if (maintenanceBranch(ref.getName()) && folder.startsWith(directory)) {
           continue;
         }
-        for (Found f : records(walk.getObjectReader(), tip, Repository.shortenRefName(ref.getName()), folder)) {
+        for (Found f : records(walk.getObjectReader(), tip, ref.getName(), folder)) {
           if (!listed.contains(f.record().session())) {
             bySession.putIfAbsent(f.record().session(), f);
           }
@@ -153,15 +153,17 @@ public final class RecordReader {
    * The commit that last changed each record's file on the branch it was read from: the commit of
    * the run's log entry, or of its latest resume.
    *
-   * @return the full commit id by session id; a run whose commit cannot be found is left out
-   * @throws RecordException when git cannot be read
+   * @return the full commit id by session id; a run whose branch is gone meanwhile is left out
+   * @throws RecordException when git cannot be read, or a run's branch is damaged (see {@code SoundRefs})
    */
   public Map<String, String> commits(List<Found> runs) {
     Map<String, String> commits = new LinkedHashMap<>();
     try (Repository repo = GitRecorder.open(repoDir)) {
       for (Found f : runs) {
-        Ref ref = repo.findRef(f.ref());
-        if (ref == null || ref.getObjectId() == null) {
+        // By its full name, as every reader of maint's refs reads them: findRef's short name would
+        // take a tag of the same name first, and a damaged branch for a missing one.
+        Ref ref = SoundRefs.exact(repo, f.refName());
+        if (ref == null) {
           continue;
         }
         try (RevWalk walk = new RevWalk(repo)) {
@@ -250,8 +252,14 @@ public final class RecordReader {
     return branches.stream().anyMatch(p -> p.matcher(branch).matches());
   }
 
-  /** The records in {@code folder} ({@code a/b/}, or empty for the whole tree) of {@code tip}'s tree. */
-  private static List<Found> records(ObjectReader reader, RevCommit tip, String ref, String folder) throws IOException {
+  /**
+   * The records in {@code folder} ({@code a/b/}, or empty for the whole tree) of {@code tip}'s tree.
+   *
+   * @param refName the full name of the branch {@code tip} is the tip of
+   */
+  private static List<Found> records(ObjectReader reader, RevCommit tip, String refName, String folder)
+      throws IOException {
+    String ref = Repository.shortenRefName(refName);
     List<Found> found = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.addTree(tip.getTree());
@@ -262,7 +270,7 @@ public final class RecordReader {
       while (tw.next()) {
         byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
         try {
-          found.add(new Found(RecordJson.read(bytes, ref + ":" + tw.getPathString()), ref, tw.getPathString()));
+          found.add(new Found(RecordJson.read(bytes, ref + ":" + tw.getPathString()), ref, tw.getPathString(), refName));
         } catch (RecordException notARecord) {
           // Other JSON files may share the folder; they are not runs.
         }

@@ -311,7 +311,11 @@ public final class RunRefs {
     }
   }
 
-  /** Every run the repository's refs hold; empty when {@code repoDir} is not a repository. */
+  /**
+   * Every run the repository's sound refs hold; empty when {@code repoDir} is not a repository. A
+   * damaged ref holds no run that can be read: {@link #damaged} names it, so that whatever lists
+   * the runs says so rather than leaving it out unsaid.
+   */
   public static List<Stored> list(Path repoDir) {
     if (!GitRecorder.isRepository(repoDir)) {
       return List.of();
@@ -319,12 +323,51 @@ public final class RunRefs {
     List<Stored> all = new ArrayList<>();
     try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
       for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
-        stored(walk, SoundRefs.exact(repo, ref.getName())).ifPresent(all::add);
+        if (SoundRefs.damage(repo, ref.getName()) == null) {
+          stored(walk, SoundRefs.exact(repo, ref.getName())).ifPresent(all::add);
+        }
       }
     } catch (IOException e) {
       throw new RecordException("git: cannot read the runs in " + repoDir + ": " + GitRecorder.reason(e), e);
     }
     return all;
+  }
+
+  /**
+   * A run's ref that holds no run maint can read.
+   *
+   * @param ref the ref's full name as git keeps it ({@code refs/maint/runs/...}); anyone's text, to
+   *     be escaped where shown
+   * @param reason what is wrong with it and what to do, e.g. {@code not a commit id: repair or
+   *     delete it with git update-ref}
+   */
+  public record Damaged(String ref, String reason) {}
+
+  /**
+   * The refs under {@link #PREFIX} that hold no run: a loose file or packed-refs line that is no
+   * commit id (which jgit's own listing leaves out without a word), one naming an object that is
+   * missing or no commit, a name git would never give a ref. (A tree without {@code session.json}
+   * is a run whose first save has not landed yet, not damage.) Nothing is changed: the ref is left for a person to repair. Empty when {@code repoDir} is not a
+   * repository.
+   *
+   * @throws RecordException when the repository cannot be read
+   */
+  public static List<Damaged> damaged(Path repoDir) {
+    if (!GitRecorder.isRepository(repoDir)) {
+      return List.of();
+    }
+    List<Damaged> damaged = new ArrayList<>();
+    try (Repository repo = GitRecorder.open(repoDir)) {
+      for (String name : SoundRefs.names(repo, PREFIX)) {
+        String damage = SoundRefs.damage(repo, name);
+        if (damage != null) {
+          damaged.add(new Damaged(name, damage + ": " + SoundRefs.REPAIR));
+        }
+      }
+    } catch (IOException e) {
+      throw new RecordException("git: cannot read the runs in " + repoDir + ": " + GitRecorder.reason(e), e);
+    }
+    return damaged;
   }
 
   /**

@@ -66,8 +66,11 @@ public final class SessionsView {
   public record Running(long pid, String host, String since, String sinceLocal) {}
 
   /**
-   * A session file that cannot be read; it was moved aside and is kept.
+   * A session file that cannot be read (it was moved aside and is kept), a journal whose session
+   * file is missing, or a run's ref in git that holds no run maint can read (left as it is).
    *
+   * @param file the file, or the ref's full name ({@code refs/maint/runs/...})
+   * @param reason what is wrong with it
    * @param cadence the cadence it names, null when that cannot be read
    * @param repo the repository it names, null when that cannot be read
    */

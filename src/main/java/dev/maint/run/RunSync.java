@@ -46,6 +46,9 @@ public final class RunSync {
       said.add("The runs on " + RunRefs.shown(remote.get()) + " cannot be fetched now: going on with those of this clone;"
           + " they are exchanged on the next walk with --push.");
     }
+    // A run whose ref cannot be read is not offered: said, so the operator knows a run may be missing.
+    RunRefs.damaged(repoDir).forEach(d -> said.add("The run ref " + dev.maint.text.OneLine.escape(d.ref())
+        + " is damaged (" + dev.maint.text.OneLine.escape(d.reason()) + "): its run is not offered."));
     String key = GitRecorder.commonDir(repoDir).orElse(repoDir).toString();
     String repo = repoDir.toAbsolutePath().normalize().toString();
     for (RunRefs.Stored run : RunRefs.list(repoDir)) {
