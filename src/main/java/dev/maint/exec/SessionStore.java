@@ -554,7 +554,8 @@ public final class SessionStore {
    * The saved session with its journal replayed: lines in order, each setting its value. A last
    * line that does not parse (torn by a crash) is ignored.
    *
-   * @throws IOException when an earlier line does not parse: the journal is damaged
+   * @throws IOException naming {@code JOURNAL:LINE:COLUMN} when an earlier line does not parse, or
+   *     any line parses to something maint never writes: the journal is damaged
    */
   private static StoredSession replayed(StoredSession whole, Path journal) throws IOException {
     if (!Files.exists(journal)) {
@@ -584,6 +585,11 @@ public final class SessionStore {
         throw new IOException(journal + ":" + (i + 1) + ":" + column + ": journal line " + (i + 1) + " of "
             + texts.size() + " does not parse (" + ReasonText.of(unparsed) + "); only a last line cut short by a"
             + " crash is ignored");
+      }
+      String wrong = wrong(line);
+      if (wrong != null) {
+        throw new IOException(journal + ":" + (i + 1) + ":1: journal line " + (i + 1) + " of " + texts.size() + " "
+            + wrong);
       }
       if (line.noteStep() != null) {
         if (line.note() == null || line.note().isEmpty()) {
@@ -756,7 +762,8 @@ public final class SessionStore {
     try (java.io.InputStream in = Files.newInputStream(f)) {
       byte[] bytes = in.readNBytes((int) limit + 1);
       if (bytes.length > limit) {
-        throw new IOException(what + " is larger than " + limit + " bytes");
+        // Named, as a listing shows the reason beside the session file, not the journal.
+        throw new IOException(f + ": " + what + " is larger than " + limit + " bytes");
       }
       return bytes;
     }
@@ -778,9 +785,10 @@ public final class SessionStore {
 
   /**
    * A session file that could not be read, moved aside to {@code NAME.json.damaged} so that it is
-   * kept for a person to look at and never resumed, nor silently taken for "no session".
+   * kept for a person to look at and never resumed, nor silently taken for "no session"; or a
+   * journal without its session file, left where it is.
    *
-   * @param file the file as it is now (the {@code .damaged} name)
+   * @param file the file as it is now (the {@code .damaged} name; an orphaned journal's own name)
    * @param reason why it could not be read
    * @param cadence the cadence the file names, when that much of it can be read
    * @param repo the repository the file names (absolute, as a session file keeps it), when that
@@ -841,8 +849,12 @@ public final class SessionStore {
   private final List<Damaged> damaged = new ArrayList<>();
 
   /**
-   * The damaged session files: those {@link #list()} found and moved aside, and those moved aside
-   * earlier that no walk has acknowledged yet ({@code *.json.damaged}).
+   * The damaged session files: those {@link #list()} found and moved aside, those moved aside
+   * earlier that no walk has acknowledged yet ({@code *.json.damaged}), and the journals whose
+   * session file is missing ({@code ID.journal} without {@code ID.json}, as a crash while pruning
+   * or setting a file aside can leave one). Such a journal holds answers and notes of a session
+   * nobody can resume: it is listed where it is, never moved, replayed or deleted, and since it
+   * cannot say its cadence or repository it stops a walk of any until one starts over.
    */
   public List<Damaged> damaged() {
     List<Damaged> all = new ArrayList<>(damaged);
@@ -853,6 +865,19 @@ public final class SessionStore {
             // Read again for its reason: the walk or listing after the one that found it says the same.
             String reason = read(f, ".json.damaged").problem();
             all.add(scoped(f, reason != null ? reason : "found damaged before"));
+          }
+        }
+      } catch (IOException e) {
+        // Listed as far as readable.
+      }
+      try (DirectoryStream<Path> journals = Files.newDirectoryStream(dir, "*" + JOURNAL)) {
+        for (Path j : journals) {
+          String name = j.getFileName().toString();
+          String file = name.substring(0, name.length() - JOURNAL.length()) + ".json";
+          if (!Files.exists(dir.resolve(file), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+              && all.stream().noneMatch(d -> d.file().equals(j))) {
+            all.add(new Damaged(j, "orphaned journal: its session file " + file + " is missing, so the answers and"
+                + " notes it holds belong to no session", Optional.empty(), Optional.empty()));
           }
         }
       } catch (IOException e) {
@@ -927,8 +952,38 @@ public final class SessionStore {
         && zoneOrNull(s.timezone())
         && instantOrNull(s.runningSince())
         && (s.pendingNotes() == null || s.pendingNotes().values().stream().allMatch(java.util.Objects::nonNull))
-        && s.steps().stream().allMatch(st -> st.id() != null && st.started() != null && st.reason() != null
-            && st.note() != null && Arrays.stream(Status.values()).anyMatch(v -> v.label().equals(st.status())));
+        && s.steps().stream().allMatch(SessionStore::complete);
+  }
+
+  /** Whether a saved step, in a session file or a journal line, has everything a result needs. */
+  private static boolean complete(StoredStep st) {
+    return st.id() != null && st.started() != null && st.reason() != null && st.note() != null
+        && Arrays.stream(Status.values()).anyMatch(v -> v.label().equals(st.status()));
+  }
+
+  /**
+   * What is wrong with a journal line that parses as JSON, in words that follow "journal line N
+   * of M"; null for a line maint writes. Such a line is damage, never a crash (a line cut short
+   * does not parse): replaying what can be read of it would set a wrong value or none.
+   */
+  private static String wrong(JournalLine line) {
+    if (line == null) {
+      return "holds null, not a journal entry";
+    }
+    if (line.note() != null && line.noteStep() == null) {
+      return "holds a note for no step";
+    }
+    if (line.result() == null && line.noteStep() == null && line.running() == null) {
+      return "sets nothing (no result, note or running step)";
+    }
+    if (line.result() != null && !complete(line.result())) {
+      return "holds a result with a field missing or invalid (id, status, started, reason, note)";
+    }
+    if (line.running() == null ? line.runningPid() != null || line.runningSince() != null
+        : !instantOrNull(line.runningSince())) {
+      return "holds a running step's process without the step, or a start time that is no ISO 8601 instant";
+    }
+    return null;
   }
 
   private static boolean zoneOrNull(String id) {

@@ -127,6 +127,75 @@ class DamagedSessionTest extends RepoTest {
     assertThat(again.err()).doesNotContain("damaged session file");
   }
 
+  /** A real monthly session of {@code repo}, quit after one answer: its session file. */
+  private Path quitMonthlySession() throws IOException {
+    CliHarness.Result quit = maint().typing("dqy").run(walks.args(repo, "monthly"));
+    assertThat(quit.out()).as(quit.err()).contains("is saved");
+    try (var files = Files.list(tmp.resolve("state/sessions"))) {
+      return files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * A journal line that parses as JSON but is nothing maint writes (a result without a valid
+   * status, a note for no step, null) is damage named by its journal's PATH:LINE, not a reason
+   * that names neither; the journal is kept, not rewritten.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{\"result\":{\"id\":\"say-hello\",\"status\":\"bogus\"}} | holds a result with a field missing or invalid"
+          + " (id, status, started, reason, note)",
+      "{\"note\":\"hi\"} | holds a note for no step",
+      "null | holds null, not a journal entry",
+      "{} | sets nothing (no result, note or running step)"})
+  void aJournalLineMaintNeverWritesIsNamedByItsPathAndLine(String bad, String why) throws IOException {
+    Path file = quitMonthlySession();
+    Path journal = file.resolveSibling(file.getFileName().toString().replace(".json", ".journal"));
+    String lines = "{\"noteStep\":\"say-hello\",\"note\":\"first\"}\n" + bad + "\n"
+        + "{\"noteStep\":\"say-hello\",\"note\":\"after\"}\n";
+    Files.writeString(journal, lines);
+
+    CliHarness.Result listed = maint().run("sessions", "--runbook", walks.runbook().toString());
+
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.out()).isEqualTo("damaged  " + file + ".damaged  " + journal + ".damaged:2:1: journal line 2 of 3 "
+        + why + " (a monthly session of " + repo.toRealPath() + "; kept; not resumed)\n");
+    assertThat(Files.readString(Path.of(journal + ".damaged"))).isEqualTo(lines);
+  }
+
+  /**
+   * A journal whose session file is missing (a crash while pruning or setting a file aside) is
+   * listed as orphaned where it is, stops an unattended walk of any cadence like any damaged file,
+   * and is kept, renamed only when a walk starts over.
+   */
+  @Test
+  void anOrphanedJournalIsListedKeptAndStopsAWalkUntilRestart() throws IOException {
+    Path sessions = Files.createDirectories(tmp.resolve("state/sessions"));
+    Path journal = sessions.resolve("0rphan00.journal");
+    String lines = "{\"noteStep\":\"say-hello\",\"note\":\"kept\"}\n";
+    Files.writeString(journal, lines);
+    String reason = "orphaned journal: its session file 0rphan00.json is missing, so the answers and notes it holds"
+        + " belong to no session";
+
+    CliHarness.Result listed = maint().run("sessions", "--runbook", walks.runbook().toString());
+    CliHarness.Result walk = maint().run(walks.args(repo, "continuous", "--non-interactive"));
+
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.out()).isEqualTo("damaged  " + journal + "  " + reason + " (its cadence and repository cannot be"
+        + " read, so it stops a walk of any; kept; not resumed)\n");
+    assertThat(walk.exitCode()).isEqualTo(2);
+    assertThat(walk.err()).isEqualTo("maint: a damaged session file " + journal + " (" + reason + "; its cadence and"
+        + " repository cannot be read, so it stops a walk of any) may hold steps already done: look at it (maint"
+        + " sessions lists it; it is kept where it is), then start over with --restart\n");
+    assertThat(Files.readString(journal)).isEqualTo(lines);
+
+    CliHarness.Result restarted = maint().run(walks.args(repo, "continuous", "--non-interactive", "--restart"));
+
+    assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+    assertThat(Files.readString(Path.of(journal + ".seen"))).isEqualTo(lines);
+    assertThat(maint().run("sessions", "--runbook", walks.runbook().toString()).out()).doesNotContain("orphaned");
+  }
+
   /** A real monthly session of {@code repo}, quit after one answer, then cut short after its repository as a crash would. */
   private Path cutShortMonthlySession() throws IOException {
     CliHarness.Result quit = maint().typing("dqy").run(walks.args(repo, "monthly"));

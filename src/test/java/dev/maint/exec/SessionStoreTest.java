@@ -118,7 +118,7 @@ class SessionStoreTest {
     assertThat(store.list()).isEmpty();
     assertThat(store.damaged()).singleElement().satisfies(d -> {
       assertThat(d.file()).isEqualTo(file(".json.damaged"));
-      assertThat(d.reason()).isEqualTo("journal is larger than " + SessionStore.MAX_SESSION_BYTES + " bytes");
+      assertThat(d.reason()).isEqualTo(file(".journal.damaged") + ": journal is larger than " + SessionStore.MAX_SESSION_BYTES + " bytes");
     });
     assertThat(file(".json")).doesNotExist();
     assertThat(file(".journal")).doesNotExist();
