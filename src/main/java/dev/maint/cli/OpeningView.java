@@ -54,16 +54,24 @@ final class OpeningView {
     return lines;
   }
 
-  /** {@code name="value"} for each variable, then {@code --resolve} and {@code --ca-file}; {@code none}. */
+  /**
+   * {@code --set name="value"} or {@code --set-file name=PATH} for each variable, then {@code
+   * --resolve} and {@code --ca-file}; {@code none}.
+   */
   private static String overrides(RunRecord.Overrides overrides, Map<String, String> setFrom) {
     if (overrides.isEmpty()) {
       return "none";
     }
     List<String> parts = new ArrayList<>();
     // By name, so the line reads the same whichever file or option each value came from.
-    new java.util.TreeMap<>(overrides.set()).forEach((name, value) -> parts.add("--set " + OneLine.escape(name) + "="
+    java.util.SortedMap<String, String> byName = new java.util.TreeMap<>();
+    overrides.set().forEach((name, value) -> byName.put(name, "--set " + OneLine.escape(name) + "="
         + (value.equals(Redactor.MASK) ? value : OneLine.quoted(value))
         + (setFrom.containsKey(name) ? " (from " + OneLine.escape(setFrom.get(name)) + ")" : "")));
+    // Its file, not its value: the value is masked as a secret, where it came from is not.
+    overrides.setFile().forEach((name, path) -> byName.put(name, "--set-file " + OneLine.escape(name) + "="
+        + OneLine.escape(path)));
+    parts.addAll(byName.values());
     overrides.resolve().forEach(r -> parts.add("--resolve " + OneLine.escape(r)));
     if (!overrides.caFile().isEmpty()) {
       parts.add("--ca-file " + OneLine.escape(overrides.caFile()));

@@ -248,7 +248,7 @@ public final class WalkCommand implements Callable<Integer> {
     }
     Reports reports = reportOptions.reports(context);
     reports.preflight();
-    return plan.values(sessionOptions.values(null, request.set()), sessionOptions.setFile.keySet())
+    return plan.values(sessionOptions.values(null, request.set()), sessionOptions.setFile)
         .configSet(sessionOptions.configSet(), setFrom(request, set))
         .operator(who)
         .opening(SessionOpener.Mode.of(resume(), sessionChoice.restart)).session(chosen)

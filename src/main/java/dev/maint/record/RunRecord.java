@@ -291,12 +291,16 @@ public record RunRecord(
   /**
    * What a walk changed of what its runbook says for its environment.
    *
-   * @param set the variables set ({@code --set}, {@code --set-file}, a configuration file's {@code
-   *     set:}) by name, in the order given; a secret's value is {@code ***}
+   * @param set the variables set by value ({@code --set}, a configuration file's {@code set:}) by
+   *     name, in the order given; a secret's value is {@code ***}
    * @param resolve the {@code --resolve} values ({@code NAME:PORT:ADDRESS}), in the order given
    * @param caFile the {@code --ca-file} trusted besides the system store; {@code ""} when none
+   * @param setFile the variables set from a file ({@code --set-file NAME=PATH}) by name: the PATH as
+   *     given ({@code -} for standard input), never the value, which is masked as a secret; empty
+   *     in records written before maint kept it (those listed such a variable in {@code set} as
+   *     {@code ***})
    */
-  public record Overrides(Map<String, String> set, List<String> resolve, String caFile) {
+  public record Overrides(Map<String, String> set, List<String> resolve, String caFile, Map<String, String> setFile) {
     /** No override: the walk ran against what the runbook says. */
     public static final Overrides NONE = new Overrides(Map.of(), List.of(), "");
 
@@ -304,18 +308,26 @@ public record RunRecord(
       set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
       resolve = resolve == null ? List.of() : List.copyOf(resolve);
       caFile = text(caFile);
+      setFile = setFile == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(setFile));
+    }
+
+    /** Overrides without a variable set from a file. */
+    public Overrides(Map<String, String> set, List<String> resolve, String caFile) {
+      this(set, resolve, caFile, Map.of());
     }
 
     /** Whether nothing was overridden. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
-      return set.isEmpty() && resolve.isEmpty() && caFile.isEmpty();
+      return set.isEmpty() && resolve.isEmpty() && caFile.isEmpty() && setFile.isEmpty();
     }
 
-    /** What was overridden, named: the variables, then {@code --resolve} and {@code --ca-file}. */
+    /** What was overridden, named: the variables (by value or from a file), then {@code --resolve} and {@code --ca-file}. */
     public List<String> names() {
       // Sorted: the map's order depends on where each value came from, the row must not.
-      List<String> names = new java.util.ArrayList<>(new java.util.TreeSet<>(set.keySet()));
+      java.util.SortedSet<String> variables = new java.util.TreeSet<>(set.keySet());
+      variables.addAll(setFile.keySet());
+      List<String> names = new java.util.ArrayList<>(variables);
       if (!resolve.isEmpty()) {
         names.add("--resolve");
       }
@@ -325,11 +337,11 @@ public record RunRecord(
       return names;
     }
 
-    /** The same overrides with secrets masked in the variables' values (names, addresses and the path kept). */
+    /** The same overrides with secrets masked in the variables' values (names, addresses and the paths kept). */
     public Overrides masked(Redactor redactor) {
       Map<String, String> maskedSet = new LinkedHashMap<>();
       set.forEach((k, v) -> maskedSet.put(k, redactor.redact(v)));
-      return new Overrides(maskedSet, resolve, caFile);
+      return new Overrides(maskedSet, resolve, caFile, setFile);
     }
   }
 

@@ -93,6 +93,7 @@ public final class JsonReportWriter implements ReportWriter {
     overrides.set("set", MAPPER.valueToTree(report.overrides().set()));
     overrides.set("resolve", MAPPER.valueToTree(report.overrides().resolve()));
     overrides.put("ca_file", report.overrides().caFile());
+    overrides.set("set_file", MAPPER.valueToTree(report.overrides().setFile()));
     ObjectNode counts = root.putObject("counts");
     counts.put("steps", report.rows().size());
     for (Map.Entry<Status, Integer> e : report.counts().entrySet()) {

@@ -216,7 +216,7 @@ public record RunPlan(
     private Redactor redactor;
     private List<Cadence.PlacedStep> selected;
     private Map<String, String> values = Map.of();
-    private Set<String> fromFiles = Set.of();
+    private Map<String, String> fromFiles = Map.of();
     private Map<String, String> configSet = Map.of();
     private Map<String, String> setFrom = Map.of();
     private PersonIdent operator;
@@ -279,12 +279,12 @@ public record RunPlan(
 
     /**
      * Every variable set for the run, as given (the configuration files' {@code set:}, {@code
-     * --set} and {@code --set-file}), and the names set from files ({@code --set-file}, masked
-     * like secrets).
+     * --set} and {@code --set-file}), and those set from files ({@code --set-file}, masked like
+     * secrets) with the file each was read from, as given ({@code -} for standard input).
      */
-    public Builder values(Map<String, String> all, Set<String> setFromFiles) {
+    public Builder values(Map<String, String> all, Map<String, String> setFromFiles) {
       this.values = all;
-      this.fromFiles = Set.copyOf(setFromFiles);
+      this.fromFiles = Map.copyOf(setFromFiles);
       return this;
     }
 
@@ -410,7 +410,7 @@ public record RunPlan(
     }
 
     private boolean secret(String name) {
-      return fromFiles.contains(name)
+      return fromFiles.containsKey(name)
           || runbook.variables().containsKey(name) && runbook.variables().get(name).secret();
     }
 
@@ -448,15 +448,22 @@ public record RunPlan(
     }
 
     /**
-     * What the run changes of the runbook's values, as a record keeps it: a secret's and every
-     * {@code --set-file} value as {@value Redactor#MASK}, any other value with the secrets it holds
-     * masked.
+     * What the run changes of the runbook's values, as a record keeps it: a {@code --set-file}
+     * variable by the file it was read from (the path is no secret, the value may be), a secret's
+     * value as {@value Redactor#MASK}, any other value with the secrets it holds masked.
      */
     private Touches touches() {
       Map<String, String> shown = new LinkedHashMap<>();
-      values.forEach((name, value) -> shown.put(name, secret(name) ? Redactor.MASK : redactor.redact(value)));
+      Map<String, String> files = new LinkedHashMap<>();
+      values.forEach((name, value) -> {
+        if (fromFiles.containsKey(name)) {
+          files.put(name, fromFiles.get(name));
+        } else {
+          shown.put(name, secret(name) ? Redactor.MASK : redactor.redact(value));
+        }
+      });
       return new Touches(request.runbook(), request.environmentChosen(), new dev.maint.record.RunRecord.Overrides(
-          shown, request.resolve(), request.caFile().map(Path::toString).orElse("")), setFrom);
+          shown, request.resolve(), request.caFile().map(Path::toString).orElse(""), files), setFrom);
     }
   }
 

@@ -216,7 +216,7 @@ class OpeningLinesTest extends RepoTest {
     String json = git.run("show", BRANCH + ":" + recordPath());
     assertThat(git.run("show", BRANCH + ":maintenance/log.md")).contains("| monthly (staging): ");
 
-    String old = json.replaceFirst("(?s),\\s*\"overrides\"\\s*:\\s*\\{.*?\"ca_file\"\\s*:\\s*\"\"\\s*}", "");
+    String old = json.replaceFirst("(?s),\\s*\"overrides\"\\s*:\\s*\\{.*?\"set_file\"\\s*:\\s*\\{\\s*}\\s*}", "");
     assertThat(old).isNotEqualTo(json).doesNotContain("overrides");
     RunRecord read = RecordJson.read(old.getBytes(StandardCharsets.UTF_8), "old.json");
     assertThat(read.overrides()).isNull();

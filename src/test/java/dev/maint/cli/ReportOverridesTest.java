@@ -23,7 +23,7 @@ class ReportOverridesTest extends RepoTest {
     JsonNode overrides = new ObjectMapper().readTree(r.out()).path("overrides");
     assertThat(overrides.toString()).as(r.err()).isEqualTo("{\"set\":{\"greeting\":\"hi ***\",\"token\":\"***\"},"
         + "\"resolve\":[\"example.test:443:127.0.0.1\"],\"ca_file\":" + new ObjectMapper().writeValueAsString(
-            ca.toString()) + "}");
+            ca.toString()) + ",\"set_file\":{}}");
     assertThat(Files.readString(tmp.resolve("r/report.json"))).isEqualTo(r.out())
         .doesNotContain(Walks.SECRET, "another-secret");
   }
@@ -34,6 +34,35 @@ class ReportOverridesTest extends RepoTest {
         "--format", "json"));
 
     assertThat(new ObjectMapper().readTree(r.out()).path("overrides").toString()).as(r.err())
-        .isEqualTo("{\"set\":{},\"resolve\":[],\"ca_file\":\"\"}");
+        .isEqualTo("{\"set\":{},\"resolve\":[],\"ca_file\":\"\",\"set_file\":{}}");
+  }
+
+  /**
+   * A variable read with {@code --set-file NAME=PATH} is shown as that, with its file, wherever the
+   * walk's overrides are: the opening lines, the JSON report, the record and the log row; its value
+   * never, and never as if it had been typed with {@code --set}.
+   */
+  @Test
+  void aVariableSetFromAFileIsShownWithItsFileNotAsASetValue() throws Exception {
+    Path file = tmp.resolve("greeting.txt");
+    Files.writeString(file, "from-the-file-" + Walks.SECRET + "\n");
+
+    CliHarness.Result r = walks.maint().run(walks.args(repo, "monthly", "--non-interactive", "--report",
+        "json=r/report.json", "--set-file", "greeting=" + file, "--set", "token=another-secret"));
+
+    String shown = r.out() + r.err();
+    assertThat(shown).as(shown).contains("  overrides    --set-file greeting=" + file + ", --set token=***\n")
+        .doesNotContain("--set greeting", "from-the-file", Walks.SECRET);
+    JsonNode overrides = new ObjectMapper().readTree(tmp.resolve("r/report.json").toFile()).path("overrides");
+    assertThat(overrides.path("set").toString()).isEqualTo("{\"token\":\"***\"}");
+    assertThat(overrides.path("set_file").toString()).isEqualTo("{\"greeting\":" + new ObjectMapper()
+        .writeValueAsString(file.toString()) + "}");
+    String record = git.run("show", "maintenance/2026-11:" + git.run("ls-tree", "-r", "--name-only",
+        "maintenance/2026-11", "maintenance/records/").strip());
+    JsonNode kept = new ObjectMapper().readTree(record).path("overrides");
+    assertThat(kept.path("set_file").path("greeting").asText()).isEqualTo(file.toString());
+    assertThat(kept.path("set").has("greeting")).isFalse();
+    assertThat(record).doesNotContain("from-the-file");
+    assertThat(git.run("show", "maintenance/2026-11:maintenance/log.md")).contains("overridden: greeting, token");
   }
 }

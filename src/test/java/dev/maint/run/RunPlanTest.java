@@ -39,7 +39,8 @@ class RunPlanTest {
     Variables variables = new Variables(runbook, "staging", all, Map.of("WALK_TOKEN", Walks.SECRET), fromFiles);
     return RunPlan.builder(Procedure.cadence("monthly"), runbook, StepSelection.ALL).request(request).mode(mode)
         .variables(variables, new ProbeContext(Walks.NOV_29, Map.of(), Optional.of(walks.app()), Map.of()))
-        .values(all, fromFiles).configSet(Map.of("greeting", "from the project file"), Map.of())
+        .values(all, fromFiles.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> "/run/secrets/" + n)))
+        .configSet(Map.of("greeting", "from the project file"), Map.of())
         .operator(new PersonIdent("Ada Operator", "ada@example.test"))
         .repository(tmp.resolve("ops"), tmp.resolve("ops/.git")).stateDir(tmp.resolve("state"))
         .output(new dev.maint.report.Reports(List.of(), Optional.empty()), tmp.resolve("logs"), "")
