@@ -1,6 +1,7 @@
 package dev.maint.runbook;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import java.util.regex.Matcher;
  * runbook name but no shell name).
  *
  * <p>A reference the shell would not expand as one word is refused when the runbook loads: inside
- * single quotes, in a here-document, right after a backslash, inside arithmetic {@code $((...))}, or
- * in backquotes within double quotes.
+ * single quotes or {@code $'...'}, in a here-document, right after a backslash, inside arithmetic
+ * {@code $((...))}, or in backquotes within double quotes.
  */
 public final class ShellTemplate {
   /** The prefix of the shell variables that carry values; followed by 1, 2, ... */
@@ -44,12 +45,32 @@ public final class ShellTemplate {
    *
    * @param command the command text, holding only references to {@code values}
    * @param values shell variable name to value, in order of first use
+   * @param placements where each reference sits in {@code command}, in order
    */
-  public record Prepared(String command, Map<String, String> values) {
+  public record Prepared(String command, Map<String, String> values, List<Placement> placements) {
     public Prepared {
-      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      placements = List.copyOf(placements);
     }
   }
+
+  /**
+   * One reference of a prepared command and the shell context it sits in, which decides how its
+   * value could be written in its place ({@link dev.maint.exec.ShownCommand}).
+   *
+   * @param start index in {@link Prepared#command()} of the reference as it runs ({@code
+   *     "${MAINT_VALUE_1}"}, or {@code ${MAINT_VALUE_1}} inside double quotes)
+   * @param end index just after it
+   * @param variable the shell variable it reads, a key of {@link Prepared#values()}
+   * @param inDoubleQuotes whether the innermost quoting around it is the author's double quotes
+   *     (otherwise it is unquoted: at the top, in {@code $(...)} or in backquotes)
+   * @param backquotes how many backquote substitutions it sits in: each reads its text once more
+   *     before parsing it, taking a backslash before {@code \}, {@code $} or {@code `} away (XCU
+   *     2.6.3)
+   * @param known false when the scanner cannot tell how often the text is read again: after an
+   *     escaped backquote inside backquotes (a nested substitution the scanner does not follow)
+   */
+  public record Placement(int start, int end, String variable, boolean inDoubleQuotes, int backquotes, boolean known) {}
 
   /** The first reference of {@code command} that cannot stay one word, if any. */
   public static Optional<Problem> problem(String command) {
@@ -71,7 +92,7 @@ public final class ShellTemplate {
     if (scan.problem != null) {
       throw new IllegalArgumentException(scan.problem.message());
     }
-    return new Prepared(scan.out.toString(), scan.values);
+    return new Prepared(scan.out.toString(), scan.values, scan.placements);
   }
 
   /** Kinds of nested context the scanner can be in. */
@@ -85,6 +106,7 @@ public final class ShellTemplate {
     private final Function<Templates.Reference, String> resolver;
     final StringBuilder out = new StringBuilder();
     final Map<String, String> values = new LinkedHashMap<>();
+    final List<Placement> placements = new ArrayList<>();
     private final Map<String, String> names = new LinkedHashMap<>();
     private final List<Kind> stack = new ArrayList<>(List.of(Kind.TOP));
     /** Parentheses open inside the innermost command substitution or arithmetic. */
@@ -98,6 +120,8 @@ public final class ShellTemplate {
     private final int lastClose;
     Problem problem;
     private int i;
+    /** An escaped backquote was seen inside the backquotes still open: nesting the scan does not follow. */
+    private boolean nestedBackquotes;
 
     Scan(String s, Function<Templates.Reference, String> resolver) {
       this.s = s;
@@ -119,6 +143,13 @@ public final class ShellTemplate {
         stack.remove(stack.size() - 1);
         depth.remove(depth.size() - 1);
       }
+      if (backquotes() == 0 && !stack.contains(Kind.BACKQUOTES_IN_DOUBLE_QUOTES)) {
+        nestedBackquotes = false;
+      }
+    }
+
+    private int backquotes() {
+      return (int) stack.stream().filter(k -> k == Kind.BACKQUOTES).count();
     }
 
     private boolean unquoted() {
@@ -148,6 +179,9 @@ public final class ShellTemplate {
           if (i + 1 < n && reference(i + 1) != null) {
             fail(i + 1, "right after a backslash");
             return;
+          }
+          if (s.startsWith("\\`", i) && (backquotes() > 0 || stack.contains(Kind.BACKQUOTES_IN_DOUBLE_QUOTES))) {
+            nestedBackquotes = true;
           }
           copy(Math.min(2, n - i));
         } else if (k == Kind.DOUBLE_QUOTES) {
@@ -185,6 +219,8 @@ public final class ShellTemplate {
         }
         literal(i, end);
         i = end;
+      } else if (s.startsWith("$'", i) && (i == 0 || s.charAt(i - 1) != '$')) {
+        ansiCQuotes();
       } else if (c == '"') {
         push(Kind.DOUBLE_QUOTES);
         copy(1);
@@ -211,6 +247,30 @@ public final class ShellTemplate {
       } else {
         opening(c);
       }
+    }
+
+    /**
+     * {@code $'...'}: bash, zsh, ksh and POSIX.1-2024 read it as one quoted string in which a
+     * backslash escapes the next character, {@code \'} included. Scanned the way they read it, so
+     * that a quote escaped in it does not end it here while it goes on in the shell; a reference
+     * inside is text there, as in single quotes, and is refused the same way. (dash reads {@code
+     * $} and a single-quoted string; any reference this refuses is quoted, or the text is an error,
+     * there too.)
+     */
+    private void ansiCQuotes() {
+      int j = i + 2;
+      while (j < s.length() && s.charAt(j) != '\'') {
+        j += s.charAt(j) == '\\' ? 2 : 1;
+      }
+      int end = Math.min(j + 1, s.length());
+      for (int at = i + 2; at < end; at++) {
+        if (reference(at) != null) {
+          fail(at, "inside $'...'");
+          return;
+        }
+      }
+      literal(i, end);
+      i = end;
     }
 
     /** {@code $((}, {@code $(} and backquotes open a context; anything else is copied. */
@@ -330,7 +390,10 @@ public final class ShellTemplate {
         String name = env ? body.substring(Templates.ENV_PREFIX.length()) : body;
         values.put(shellName, resolver.apply(new Templates.Reference(name, env, i)));
       }
+      int start = out.length();
       out.append(k == Kind.DOUBLE_QUOTES ? "${" + shellName + "}" : "\"${" + shellName + "}\"");
+      boolean known = !nestedBackquotes && !stack.contains(Kind.BACKQUOTES_IN_DOUBLE_QUOTES);
+      placements.add(new Placement(start, out.length(), shellName, k == Kind.DOUBLE_QUOTES, backquotes(), known));
       i = m.end();
     }
 

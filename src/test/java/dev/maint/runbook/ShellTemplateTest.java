@@ -1,6 +1,7 @@
 package dev.maint.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,5 +83,29 @@ class ShellTemplateTest {
     assertThat(ShellTemplate.problem("echo ${v} # it's '${v}'")).isEmpty();
     assertThat(List.of(ShellTemplate.prepare("echo ${v} # ${v}", r -> "x").command()))
         .containsExactly("echo \"${MAINT_VALUE_1}\" # ${v}");
+  }
+
+  @Test
+  void aReferenceInAnsiCQuotesIsRefusedEvenAfterAnEscapedQuote() {
+    assertThat(ShellTemplate.problem("echo $'a ${v}'")).get().extracting(ShellTemplate.Problem::offset).isEqualTo(9);
+    // bash reads $'it\'s ${v}' as one string: the escaped quote does not end it.
+    assertThat(ShellTemplate.problem("echo $'it\\'s ${v}'")).get().extracting(ShellTemplate.Problem::message)
+        .asString().startsWith("${v} is inside $'...'");
+    assertThat(ShellTemplate.problem("echo $'it\\'s' ${v}")).isEmpty();
+  }
+
+  @Test
+  void eachPlacementNamesItsSpotItsQuotingAndItsBackquotes() {
+    ShellTemplate.Prepared p = ShellTemplate.prepare(
+        "a ${v} \"${v}\" `b ${w} \"${w}\"` `c \\`d ${v}\\``", r -> "x");
+
+    assertThat(p.placements()).extracting(ShellTemplate.Placement::inDoubleQuotes, ShellTemplate.Placement::backquotes,
+        ShellTemplate.Placement::known).containsExactly(
+            tuple(false, 0, true), tuple(true, 0, true),
+            tuple(false, 1, true), tuple(true, 1, true),
+            tuple(false, 1, false));
+    for (ShellTemplate.Placement place : p.placements()) {
+      assertThat(p.command().substring(place.start(), place.end())).contains("${" + place.variable() + "}");
+    }
   }
 }
