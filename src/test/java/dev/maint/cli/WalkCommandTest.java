@@ -33,7 +33,7 @@ class WalkCommandTest extends RepoTest {
     CliHarness.Result r = maint.run(args("monthly"));
 
     String screen = maint.terminalOutput();
-    assertThat(screen).contains("[step 1 of 6] Read the release notes", "[step 2 of 6] Say hello", "$ echo 'hello'");
+    assertThat(screen).contains("[step 1 of 6] Read the release notes", "[step 2 of 6] Say hello", "$ echo \"hello\"");
     assertThat(screen).contains("│ hello", "│ first", "│ second");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).containsPattern("check-notes\\s+pass\\s+done by operator");
