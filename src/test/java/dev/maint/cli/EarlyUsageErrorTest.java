@@ -172,9 +172,7 @@ class EarlyUsageErrorTest {
     for (List<String> line : lines) {
       String option = line.get(line.size() - 1);
       for (String value : List.of("99999999999", "-99999999999", "-1")) {
-        List<String> args = new ArrayList<>(line);
-        args.add(value);
-        args.addAll(REQUIRED_WORDS.getOrDefault(String.join(" ", line.subList(0, line.size() - 1)), List.of()));
+        List<String> args = withValue(line, value);
         CliHarness.Result r = maint(args.toArray(String[]::new));
         String shown = String.join(" ", args);
         assertThat(r.exitCode()).as(shown).isEqualTo(2);
@@ -303,10 +301,7 @@ class EarlyUsageErrorTest {
     for (List<String> line : lines) {
       String option = line.get(line.size() - 1);
       for (String value : List.of("", " ")) {
-        List<String> args = new ArrayList<>(line);
-        args.add(value);
-        // The words a command needs, else that is what is missing.
-        args.addAll(REQUIRED_WORDS.getOrDefault(String.join(" ", line.subList(0, line.size() - 1)), List.of()));
+        List<String> args = withValue(line, value);
         CliHarness.Result r = maint(args.toArray(String[]::new));
         String shown = String.join(" ", args);
         assertThat(r.exitCode()).as(shown).isEqualTo(2);
@@ -434,5 +429,16 @@ class EarlyUsageErrorTest {
     PrintWriter none = new PrintWriter(Writer.nullWriter());
     return Cli.commandLine(new CliContext(InputStream.nullInputStream(), none, none, Map.of(), Clock.systemUTC(), tmp,
         Optional.empty(), false, false));
+  }
+
+  /**
+   * The command line {@code line} (command words, then an option) with {@code value} for the
+   * option, then the words its command needs ({@link #REQUIRED_WORDS}), else that is what is missing.
+   */
+  private static List<String> withValue(List<String> line, String value) {
+    List<String> args = new ArrayList<>(line);
+    args.add(value);
+    args.addAll(REQUIRED_WORDS.getOrDefault(String.join(" ", line.subList(0, line.size() - 1)), List.of()));
+    return args;
   }
 }
