@@ -129,7 +129,9 @@ public final class Cli {
     });
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      err.println("maint: " + UsageMessage.of(e, root));
+      // The message quotes what was typed (an option, a command, a value): an escape sequence or a
+      // bidirectional control in it is shown escaped (OneLine.escape), never sent to the terminal.
+      err.println("maint: " + dev.maint.text.OneLine.escape(UsageMessage.of(e, root)));
       // A wrong value is said in one line; a word maint does not know also points at the help.
       if (e instanceof CommandLine.UnmatchedArgumentException || e instanceof CommandLine.MissingParameterException m
           && m.getMissing().stream().noneMatch(CommandLine.Model.ArgSpec::isOption)) {

@@ -48,7 +48,9 @@ public final class RunbookRenderer {
   public static String markdown(Runbook runbook, Optional<String> cadenceId) {
     RunbookRenderer r = new RunbookRenderer(true);
     r.runbook(runbook, cadenceId);
-    return literals(r.out.toString(), runbook);
+    // A title or command may hold an escape sequence or a bidirectional control (a YAML
+    // double-quoted escape): the document, printed to a terminal or opened in an editor, shows it, never acts on it.
+    return dev.maint.text.OneLine.escapeKeepingLines(literals(r.out.toString(), runbook));
   }
 
   /**
@@ -67,8 +69,9 @@ public final class RunbookRenderer {
         .escapeHtml(true)
         .sanitizeUrls(true)
         .build()
-        .render(MarkdownImporter.parser().parse(literals(r.out.toString(), runbook)));
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(runbook.title())
+        .render(MarkdownImporter.parser().parse(
+            dev.maint.text.OneLine.escapeKeepingLines(literals(r.out.toString(), runbook))));
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(dev.maint.text.OneLine.escape(runbook.title()))
         + "</title>\n<style>\nbody{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         + "line-height:1.5}\ntable{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem}\n"
         + "pre{background:#f6f8fa;padding:.5rem;overflow:auto}li{margin:.25rem 0}\n</style>\n</head>\n<body>\n"

@@ -27,6 +27,22 @@ public final class OneLine {
    * @param text any text; {@code null} gives the empty string
    */
   public static String escape(String text) {
+    return escape(text, false);
+  }
+
+  /**
+   * A document of several lines with nothing hidden: as {@link #escape}, except that line feed and
+   * tab stay what they are, since they lay the document out. What a terminal would act on (an
+   * escape sequence, a bell, a C1 control, a carriage return) and what makes a line read other
+   * than it is (a bidirectional control) are shown as {@link #escape} shows them.
+   *
+   * @param text any text; {@code null} gives the empty string
+   */
+  public static String escapeKeepingLines(String text) {
+    return escape(text, true);
+  }
+
+  private static String escape(String text, boolean keepLines) {
     if (text == null) {
       return "";
     }
@@ -34,9 +50,9 @@ public final class OneLine {
     for (int i = 0; i < text.length(); i++) {
       int c = text.codePointAt(i);
       switch (c) {
-        case '\n' -> out.append("\\n");
+        case '\n' -> out.append(keepLines ? "\n" : "\\n");
         case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
+        case '\t' -> out.append(keepLines ? "\t" : "\\t");
         default -> {
           if (ControlCharacters.shownAsCode(c)) {
             out.append(ControlCharacters.code(c));

@@ -441,4 +441,17 @@ class EarlyUsageErrorTest {
     args.addAll(REQUIRED_WORDS.getOrDefault(String.join(" ", line.subList(0, line.size() - 1)), List.of()));
     return args;
   }
+
+  @Test
+  void anEscapeSequenceTypedInAUsageErrorIsShownEscaped() {
+    // picocli's and maint's messages quote what was typed: the terminal must show it, not act on it.
+    assertRefusedBeforeAnyWork(maint(walk("--format", "\u001b[2J")), "--format \\u001b[2J: expected text or json");
+    assertRefusedBeforeAnyWork(maint(walk("--set", "gree\u001b[31mting=x")),
+        "--set: expected NAME=VALUE, and 'gree\\u001b[31mting' is not a variable name");
+    assertRefusedBeforeAnyWork(maint(walk("--resolve", "a.test:1:\u202e\u001b]0;x\u0007")),
+        "--resolve a.test:1:<U+202E>\\u001b]0;x\\u0007: '<U+202E>\\u001b]0;x\\u0007' is not an IP address");
+    CliHarness.Result command = maint("li\u001b[2Jst");
+    assertThat(command.exitCode()).isEqualTo(2);
+    assertThat(command.err()).startsWith("maint: unknown command 'li\\u001b[2Jst'").doesNotContain("\u001b");
+  }
 }
