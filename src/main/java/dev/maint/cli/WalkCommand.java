@@ -1,25 +1,35 @@
 package dev.maint.cli;
 
 import dev.maint.MaintException;
+import dev.maint.config.Config;
 import dev.maint.exec.Redactor;
 import dev.maint.exec.SessionOpener;
 import dev.maint.exec.SessionStore;
+import dev.maint.record.GitPusher;
 import dev.maint.record.Operator;
+import dev.maint.record.RecordException;
+import dev.maint.record.RemoteCalls;
 import dev.maint.report.Reports;
 import dev.maint.run.Procedure;
 import dev.maint.run.Resumption;
-import dev.maint.run.RunSync;
+import dev.maint.run.Run;
 import dev.maint.run.RunPlan;
 import dev.maint.run.RunRequest;
+import dev.maint.run.RunSync;
 import dev.maint.runbook.Runbook;
 import dev.maint.runbook.Variables;
 import dev.maint.ui.Style;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,7 +41,7 @@ import picocli.CommandLine.Spec;
 /**
  * Walks one cadence ({@code maint monthly}) and commits the log entry. The same class serves
  * every cadence; the cadence id is the command's name. It checks the options and resolves them
- * into a {@link RunPlan}; {@link WalkView} walks it as a {@link dev.maint.run.Run} and shows it.
+ * into a {@link RunPlan}; {@link WalkView} walks it as a {@link Run} and shows it.
  */
 @Command(
     description = "Walk this cadence of the runbook step by step, then commit the log entry.",
@@ -165,7 +175,7 @@ public final class WalkCommand implements Callable<Integer> {
         context.err(), context.env(), context.clock(), context.cwd(), Optional.of(once.get()),
         context.outIsTerminal(), context.systemSignals(), context.config());
     // A remote that is slow to answer is named while maint waits for it, before the walk and after.
-    try (dev.maint.record.RemoteCalls.Scope told = dev.maint.record.RemoteCalls.tell(line -> {
+    try (RemoteCalls.Scope told = RemoteCalls.tell(line -> {
       display().println(line);
       display().flush();
     })) {
@@ -271,7 +281,7 @@ public final class WalkCommand implements Callable<Integer> {
    * @throws MaintException (exit 2) when {@code --session} names none of them, or an unattended walk finds several
    */
   private Optional<SessionStore.StoredSession> chosen(Procedure what, SessionStore store,
-      java.util.List<SessionStore.StoredSession> candidates, CliContext walking) {
+      List<SessionStore.StoredSession> candidates, CliContext walking) {
     String where = candidates.isEmpty() || repo != null ? RepoOption.resolve(context, repo).toString()
         : candidates.get(0).repo();
     if (session != null) {
@@ -280,7 +290,7 @@ public final class WalkCommand implements Callable<Integer> {
     if (candidates.size() <= 1) {
       return candidates.stream().findFirst();
     }
-    java.util.function.Function<SessionStore.StoredSession, String> describe =
+    Function<SessionStore.StoredSession, String> describe =
         s -> ResumeChoice.describe(s, runbookOf(s), what);
     if (mode().unattended() || walking.terminal().isEmpty()) {
       Resumption.refuseSeveral(candidates, what.command(), where, describe);
@@ -291,7 +301,7 @@ public final class WalkCommand implements Callable<Integer> {
   /** The runbook {@code s} is shown with: the one given, else its own when here, else the embedded one; empty when none loads. */
   private Optional<Runbook> runbookOf(SessionStore.StoredSession s) {
     try {
-      Optional<Path> own = Optional.ofNullable(s.start().runbook()).map(Path::of).filter(java.nio.file.Files::isRegularFile);
+      Optional<Path> own = Optional.ofNullable(s.start().runbook()).map(Path::of).filter(Files::isRegularFile);
       Optional<Path> given = walked().commandLine().getParseResult().hasMatchedOption("--runbook")
           ? runbookOptions.file(context) : Optional.empty();
       return Optional.of(runbookOptions.load(context, given.or(() -> own)));
@@ -302,8 +312,8 @@ public final class WalkCommand implements Callable<Integer> {
   }
 
   /** Whether a session with nothing recorded yet is a run someone walks now (its claims hold). */
-  private java.util.function.Predicate<SessionStore.StoredSession> walkedNow() {
-    java.time.Instant now = context.clock().instant();
+  private Predicate<SessionStore.StoredSession> walkedNow() {
+    Instant now = context.clock().instant();
     return s -> RunSync.walkedNow(Path.of(s.repo()), s.id(), now);
   }
 
@@ -326,14 +336,14 @@ public final class WalkCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses a remote that is no remote name, URL or path (see {@link dev.maint.record.GitPusher#refuseMalformed}).
+   * Refuses a remote that is no remote name, URL or path (see {@link GitPusher#refuseMalformed}).
    *
    * @throws MaintException (usage) naming {@code option}
    */
   static void refuseMalformed(String option, String remote) {
     try {
-      dev.maint.record.GitPusher.refuseMalformed(remote);
-    } catch (dev.maint.record.RecordException e) {
+      GitPusher.refuseMalformed(remote);
+    } catch (RecordException e) {
       throw MaintException.usage(option + ": " + e.getMessage());
     }
   }
@@ -408,7 +418,7 @@ public final class WalkCommand implements Callable<Integer> {
       return Optional.of("--env");
     }
     return context.config().get().get("env").filter(s -> s.value().equals(environment))
-        .map(dev.maint.config.Config.Setting::source).or(() -> Optional.of("--env"));
+        .map(Config.Setting::source).or(() -> Optional.of("--env"));
   }
 
   private Style style() {
