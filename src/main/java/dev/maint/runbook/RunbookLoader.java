@@ -328,45 +328,6 @@ public final class RunbookLoader {
   /** Most characters one YAML scalar (a key or a value, block scalars included) may have: 64 KiB. */
   public static final int MAX_SCALAR = 64 * 1024;
 
-  /**
-   * Refuses a scalar longer than {@link #MAX_SCALAR}, or holding a NUL, at its first character. The
-   * line limit alone lets a block scalar of many short lines through, and every scalar is copied
-   * again by template checks and expansion, so one bound on the value keeps memory in proportion
-   * to the file.
-   */
-  private void checkScalars(Node root) {
-    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
-    Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    todo.push(root);
-    while (!todo.isEmpty()) {
-      Node n = todo.pop();
-      if (!(n instanceof ScalarNode) && !seen.add(n)) {
-        continue; // an alias of a collection: its nodes are checked once (an aliased scalar costs one more look)
-      }
-      if (n instanceof ScalarNode s) {
-        if (s.getValue().length() > MAX_SCALAR) {
-          Mark m = s.getStartMark();
-          throw new RunbookException(new Position(file, m.getLine() + 1, m.getColumn() + 1),
-              "value is longer than " + MAX_SCALAR + " characters");
-        }
-        // Only an escape of a double-quoted scalar (\0, \x00) can write one: no command, argument,
-        // environment variable or file name can hold it, so the step would fail only when run.
-        if (s.getValue().indexOf('\0') >= 0) {
-          throw new RunbookException(YamlMap.position(file, s),
-              "a NUL character (\\0) is not allowed: no command, argument or environment variable can hold one");
-        }
-      } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode q) {
-        for (int i = q.getValue().size() - 1; i >= 0; i--) {
-          todo.push(q.getValue().get(i));
-        }
-      } else if (n instanceof org.yaml.snakeyaml.nodes.MappingNode mn) {
-        for (int i = mn.getValue().size() - 1; i >= 0; i--) {
-          todo.push(mn.getValue().get(i).getValueNode());
-          todo.push(mn.getValue().get(i).getKeyNode());
-        }
-      }
-    }
-  }
 
   /** Deepest nesting of lists and mappings accepted. */
   public static final int MAX_DEPTH = 40;
@@ -389,32 +350,15 @@ public final class RunbookLoader {
     options.setNestingDepthLimit(MAX_DEPTH + 1);
     options.setAllowRecursiveKeys(false);
     options.setProcessComments(false);
-    try {
-      Node root = Composing.compose(text, options, file);
-      if (root == null) {
-        throw new RunbookException(new Position(file, 1, 1), "the runbook is empty");
-      }
-      checkScalars(root);
-      return root;
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Position at =
-          mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
-      String problem = e.getProblem() != null ? e.getProblem() : "invalid YAML";
-      String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-      throw new RunbookException(at, "invalid YAML: " + ReadContext.oneLine(problem + context));
-    } catch (ReaderException e) {
-      // A character YAML does not allow (a NUL, another control character): the reader names
-      // its index in the text, not its line and column.
-      throw new RunbookException(positionOf(text, e.getPosition()), "invalid YAML: character "
-          + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a runbook");
-    } catch (YAMLException e) {
-      throw new RunbookException(new Position(file, 1, 1), "invalid YAML: " + ReadContext.oneLine(e.getMessage()));
+    Node root = Composing.compose(text, options, file);
+    if (root == null) {
+      throw new RunbookException(new Position(file, 1, 1), "the runbook is empty");
     }
+    return root;
   }
 
   /** The 1-based line and column (in code points, as snakeyaml counts them) of {@code text}'s code point {@code index}. */
-  private Position positionOf(String text, int codePointIndex) {
+  private static Position positionOf(String file, String text, int codePointIndex) {
     int index = text.offsetByCodePoints(0, Math.min(codePointIndex, text.codePointCount(0, text.length())));
     int lineStart = text.lastIndexOf('\n', index - 1) + 1;
     int line = 1;
@@ -426,13 +370,79 @@ public final class RunbookLoader {
 
   /**
    * What {@code Yaml.compose} does, without building a {@code Yaml} object's constructors and
-   * representer, which only type construction and dumping use. A class of its own so that checking
-   * {@link RunbookLoader}'s code, which a start of {@code list} runs, loads none of snakeyaml's parser.
+   * representer, which only type construction and dumping use; snakeyaml's errors become {@link
+   * RunbookException}s at their line and column. A class of its own so that checking {@link
+   * RunbookLoader}'s code, which a start of {@code list} runs, loads none of snakeyaml's parser or
+   * its exceptions.
    */
   private static final class Composing {
+    /**
+     * @return the document's root node, or null for an empty document
+     * @throws RunbookException for text that is not YAML or goes past a limit of {@code options}
+     */
     static Node compose(String text, LoaderOptions options, String file) {
-      Parser events = new BoundedEvents(new ParserImpl(new StreamReader(new java.io.StringReader(text)), options), file);
-      return new Composer(events, new Resolver(), options).getSingleNode();
+      try {
+        Parser events = new BoundedEvents(new ParserImpl(new StreamReader(new java.io.StringReader(text)), options), file);
+        Node root = new Composer(events, new Resolver(), options).getSingleNode();
+        if (root != null) {
+          checkScalars(root, file);
+        }
+        return root;
+      } catch (MarkedYAMLException e) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Position at =
+            mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+        String problem = e.getProblem() != null ? e.getProblem() : "invalid YAML";
+        String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+        throw new RunbookException(at, "invalid YAML: " + ReadContext.oneLine(problem + context));
+      } catch (ReaderException e) {
+        // A character YAML does not allow (a NUL, another control character): the reader names
+        // its index in the text, not its line and column.
+        throw new RunbookException(positionOf(file, text, e.getPosition()), "invalid YAML: character "
+            + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a runbook");
+      } catch (YAMLException e) {
+        throw new RunbookException(new Position(file, 1, 1), "invalid YAML: " + ReadContext.oneLine(e.getMessage()));
+      }
+    }
+
+    /**
+     * Refuses a scalar longer than {@link #MAX_SCALAR}, or holding a NUL, at its first character. The
+     * line limit alone lets a block scalar of many short lines through, and every scalar is copied
+     * again by template checks and expansion, so one bound on the value keeps memory in proportion
+     * to the file.
+     */
+    private static void checkScalars(Node root, String file) {
+      java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+      Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      todo.push(root);
+      while (!todo.isEmpty()) {
+        Node n = todo.pop();
+        if (!(n instanceof ScalarNode) && !seen.add(n)) {
+          continue; // an alias of a collection: its nodes are checked once (an aliased scalar costs one more look)
+        }
+        if (n instanceof ScalarNode s) {
+          if (s.getValue().length() > MAX_SCALAR) {
+            Mark m = s.getStartMark();
+            throw new RunbookException(new Position(file, m.getLine() + 1, m.getColumn() + 1),
+                "value is longer than " + MAX_SCALAR + " characters");
+          }
+          // Only an escape of a double-quoted scalar (\0, \x00) can write one: no command, argument,
+          // environment variable or file name can hold it, so the step would fail only when run.
+          if (s.getValue().indexOf('\0') >= 0) {
+            throw new RunbookException(YamlMap.position(file, s),
+                "a NUL character (\\0) is not allowed: no command, argument or environment variable can hold one");
+          }
+        } else if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode q) {
+          for (int i = q.getValue().size() - 1; i >= 0; i--) {
+            todo.push(q.getValue().get(i));
+          }
+        } else if (n instanceof org.yaml.snakeyaml.nodes.MappingNode mn) {
+          for (int i = mn.getValue().size() - 1; i >= 0; i--) {
+            todo.push(mn.getValue().get(i).getValueNode());
+            todo.push(mn.getValue().get(i).getKeyNode());
+          }
+        }
+      }
     }
   }
 
