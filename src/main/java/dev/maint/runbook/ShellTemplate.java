@@ -170,6 +170,18 @@ public final class ShellTemplate {
           // An escaped reference: the shell's own ${...}, copied as written up to its '}'.
           int close = i < lastClose ? s.indexOf('}', i) : -1;
           int end = close < 0 ? n : close + 1;
+          // Its text is copied, not scanned: a quote, '$', '{', backquote or backslash in it would
+          // put the scanner out of step with the shell (${x:-"${v}"} ends at its first '}' here,
+          // in the middle of a quoted word for the shell), so a reference after it would be placed
+          // unquoted: word-split and globbed. Such an escape is refused rather than guessed at.
+          for (int j = i + 3; j < end - (close < 0 ? 0 : 1); j++) {
+            if ("\"'`${\\".indexOf(s.charAt(j)) >= 0) {
+              problem = new Problem(j, "the escape " + s.substring(i, end) + " holds " + s.charAt(j)
+                  + ", which maint cannot follow: the shell's own ${...} may hold only a name and plain"
+                  + " text (${NAME:-default}); set the value in a variable of the runbook instead");
+              return;
+            }
+          }
           out.append(s, i + 1, end);
           i = end;
           continue;

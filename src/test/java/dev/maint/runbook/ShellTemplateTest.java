@@ -70,6 +70,27 @@ class ShellTemplateTest {
     });
   }
 
+  /**
+   * The shell's own ${...}, escaped as $${...}, is copied up to its first '}' without being read:
+   * a quote or another expansion in it would leave the scanner out of step with the shell, and a
+   * reference after it would run unquoted (split into words and globbed).
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+      "echo $${foo:-\"${x}\"} ${y}|13|\"",
+      "echo $${foo:-'a b'} ${y}|13|'",
+      "echo $${foo:-`id`} ${y}|13|`",
+      "echo $${foo:-$HOME} ${y}|13|$",
+      "echo $${foo:-\\} ${y}|13|\\",
+  })
+  void anEscapeHoldingQuotesOrExpansionsIsRefusedAtTheCharacter(String command, int offset, String held) {
+    assertThat(ShellTemplate.problem(command)).hasValueSatisfying(p -> {
+      assertThat(p.offset()).isEqualTo(offset);
+      assertThat(p.message()).contains(" holds " + held + ", which maint cannot follow");
+    });
+    assertThat(ShellTemplate.problem("echo $${foo:-plain-default_1.2} ${y}")).isEmpty();
+  }
+
   @Test
   void aReferenceInAHereDocumentIsRefusedButNotAfterItsEnd() {
     assertThat(ShellTemplate.problem(String.join("\n", "cat <<-'EOF' > out", "\tx=${v}", "\tEOF", "echo ${v}")))
