@@ -481,7 +481,10 @@ public record RunPlan(
    * @param sessionId the session's id ({@code SessionStore.isId} holds)
    */
   public String resumeCommand(String sessionId) {
-    StringBuilder c = new StringBuilder("maint ").append(procedure.command()).append(" --resume --repo ")
+    // A session does not remember --no-commit: without it, the
+    // pasted command would want a repository, which a walk that commits nothing may not be in.
+    StringBuilder c = new StringBuilder("maint ").append(procedure.command()).append(" --resume")
+        .append(where.commit() ? "" : " --no-commit").append(" --repo ")
         .append(ShellWords.quote(where.repoDir().toString())).append(" --session ").append(sessionId);
     for (String secret : start.secretSet()) {
       c.append(" --set ").append(secret).append("=...");

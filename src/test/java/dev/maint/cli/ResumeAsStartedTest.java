@@ -183,6 +183,25 @@ class ResumeAsStartedTest extends RepoTest {
   }
 
   @Test
+  void theQuitHintOfAWalkThatCommitsNothingSaysNoCommitSoItWorksWhenPasted() throws IOException {
+    // Started with --no-commit in a folder that is no repository: --repo alone would be "not a git repository".
+    Path plain = Files.createDirectories(tmp.resolve("plain"));
+    List<String> start = new ArrayList<>(List.of(walks.args(repo, "monthly", "--no-commit")));
+    start.removeAll(List.of("--repo", repo.toString()));
+    CliHarness.Result quit = maintIn(plain).typing("dqy").run(start.toArray(String[]::new));
+    String hint = hint(quit);
+    assertThat(hint).startsWith("maint monthly --resume --no-commit --repo ");
+
+    List<String> words = new ArrayList<>(List.of(hint.substring("maint ".length()).split(" ")));
+    words.add("--non-interactive");
+    CliHarness.Result r = maintIn(elsewhere).run(words.toArray(String[]::new));
+
+    assertThat(r.err()).doesNotContain("not a git repository");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("Resuming session ", "nothing committed");
+  }
+
+  @Test
   void optionsThatContradictHowTheSessionWasStartedAreRefusedNamingTheDifference() throws IOException {
     startAndQuit();
     // Another revision of the runbook: a copy with the same bytes is the same runbook (below).
