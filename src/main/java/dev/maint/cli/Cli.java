@@ -235,8 +235,10 @@ public final class Cli {
       // FILE:LINE:COLUMN: message with nothing before it, as compilers print it, so editors and
       // CI annotators can jump to the line.
       // A message may quote what a file or another clone holds (a session, a runbook, a parse
-      // error): a terminal must not act on its control or bidirectional characters.
-      String message = dev.maint.text.ControlCharacters.strip(m.getMessage());
+      // error) or what was typed (a cadence, an environment, a path): a terminal must not act on
+      // its control or bidirectional characters, and they are shown, not dropped, so that
+      // "no cadence 'mon<ESC>[2Jthly'" does not read as "no cadence 'monthly'".
+      String message = dev.maint.text.OneLine.escapeKeepingLines(m.getMessage());
       err.println(e instanceof RunbookException ? message : "maint: " + message);
       if (verbose) {
         trace(m, err);

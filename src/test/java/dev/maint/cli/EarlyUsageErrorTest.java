@@ -454,4 +454,17 @@ class EarlyUsageErrorTest {
     assertThat(command.exitCode()).isEqualTo(2);
     assertThat(command.err()).startsWith("maint: unknown command 'li\\u001b[2Jst'").doesNotContain("\u001b");
   }
+
+  @Test
+  void anEscapeSequenceInACadenceOrEnvironmentIsShownNotDropped() {
+    // Dropped, 'mon<ESC>[2Jthly' read as "no cadence 'monthly'" next to a list that has monthly.
+    CliHarness.Result show = maint("show", "mon\u001b[2Jthly");
+    assertThat(show.exitCode()).isEqualTo(2);
+    assertThat(show.err()).startsWith("maint: no cadence 'mon\\u001b[2Jthly' (have: ").hasLineCount(1)
+        .doesNotContain("\u001b");
+    CliHarness.Result env = maint(walk("--env", "\u202estaging\u001b[2J"));
+    assertThat(env.exitCode()).isEqualTo(2);
+    assertThat(env.err()).startsWith("maint: unknown environment '<U+202E>staging\\u001b[2J'").hasLineCount(1)
+        .doesNotContain("\u001b", "\u202e");
+  }
 }
