@@ -91,6 +91,15 @@ public final class Reports {
       if (special ? !Files.isWritable(p) : !Files.isWritable(dir)) {
         throw MaintException.usage("cannot write report " + p + ": " + (special ? p : dir) + " is not writable");
       }
+      if (!special) {
+        // Files.isWritable says yes to root in a folder no file can be made in (/proc, a read-only
+        // mount): only making one tells, now, rather than after the walk when the report is written.
+        try {
+          Files.delete(Files.createTempFile(dir, ".maint-report-", ".tmp"));
+        } catch (IOException e) {
+          throw MaintException.usage("cannot write report " + p + ": " + dir + " is not writable (" + reason(e) + ")");
+        }
+      }
     }
   }
 
@@ -107,7 +116,7 @@ public final class Reports {
       try {
         AtomicFile.write(t.path(), out -> t.format().writer().write(report, out));
       } catch (IOException e) {
-        throw new MaintException(ExitCode.USAGE, "cannot write report " + t.path() + ": " + e.getMessage(), e);
+        throw new MaintException(ExitCode.USAGE, "cannot write report " + t.path() + ": " + reason(e), e);
       }
       written.add(t.path());
     }
@@ -146,5 +155,16 @@ public final class Reports {
   /** The report in one format as text (the formats are UTF-8). */
   public static String text(ReportFormat format, RunReport report) {
     return new String(render(format, report), StandardCharsets.UTF_8);
+  }
+
+  /** What went wrong, as the file system said it: a NoSuchFileException's message is only a path. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e instanceof java.nio.file.FileSystemException ? "no file can be made there" : String.valueOf(e.getMessage());
   }
 }

@@ -467,4 +467,12 @@ class EarlyUsageErrorTest {
     assertThat(env.err()).startsWith("maint: unknown environment '<U+202E>staging\\u001b[2J'").hasLineCount(1)
         .doesNotContain("\u001b", "\u202e");
   }
+
+  @Test
+  void aReportInAFolderNoFileCanBeMadeInIsRefusedBeforeTheWalk() {
+    // Files.isWritable says yes to root for /proc: the report failed only after every step had run.
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/version")));
+    assertRefusedBeforeAnyWork(maint(walk("--report", "junit=/proc/version")),
+        "cannot write report /proc/version: /proc is not writable (no file can be made there)");
+  }
 }
