@@ -174,9 +174,10 @@ public final class ShellTemplate {
           // put the scanner out of step with the shell (${x:-"${v}"} ends at its first '}' here,
           // in the middle of a quoted word for the shell), so a reference after it would be placed
           // unquoted: word-split and globbed. Such an escape is refused rather than guessed at.
-          for (int j = i + 3; j < end - (close < 0 ? 0 : 1); j++) {
+          // (One never closed is the shell's syntax error, and copies the rest of the text unread.)
+          for (int j = i + 3; close >= 0 && j < close; j++) {
             if ("\"'`${\\".indexOf(s.charAt(j)) >= 0) {
-              problem = new Problem(j, "the escape " + s.substring(i, end) + " holds " + s.charAt(j)
+              problem = new Problem(j, "a $${...} escape holds " + s.charAt(j)
                   + ", which maint cannot follow: the shell's own ${...} may hold only a name and plain"
                   + " text (${NAME:-default}); set the value in a variable of the runbook instead");
               return;

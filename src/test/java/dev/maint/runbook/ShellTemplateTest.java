@@ -89,6 +89,8 @@ class ShellTemplateTest {
       assertThat(p.message()).contains(" holds " + held + ", which maint cannot follow");
     });
     assertThat(ShellTemplate.problem("echo $${foo:-plain-default_1.2} ${y}")).isEmpty();
+    // Never closed: the shell's own syntax error, not maint's to refuse.
+    assertThat(ShellTemplate.problem("echo $${${'\"")).isEmpty();
   }
 
   @Test
