@@ -177,9 +177,10 @@ public final class SessionOpener {
    */
   public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter,
       java.util.function.Predicate<SessionStore.StoredSession> walkedNow, Optional<String> chosen) {
+    List<SessionStore.StoredSession> all = store.allOpen(r.runbook().id(), r.cadence(), r.repo(), walkedNow);
     Optional<SessionStore.StoredSession> open = mode == Mode.RESUME && chosen.isPresent()
         ? store.read(chosen.get()).filter(s -> s.state().equals("open"))
-        : store.findOpen(r.runbook().id(), r.cadence(), r.repo(), walkedNow);
+        : all.stream().findFirst();
     // Only the damaged files that may be this walk's session stop it (those whose cadence or
     // repository cannot be read may be anyone's); another cadence's or repository's waits for its own walk.
     List<SessionStore.Damaged> damaged = store.damaged().stream()
@@ -220,7 +221,9 @@ public final class SessionOpener {
       if (prompter.isEmpty()) {
         throw MaintException.usage("there is an " + what + ": pass --resume to continue it or --restart to start over");
       }
-      resuming = yes(prompter.get().confirm("Resume the " + what + "? [Y/n]", true))
+      // The question offers the newest; the others are not hidden from the operator.
+      String others = all.size() > 1 ? ", the newest of " + all.size() + " (--resume asks which)" : "";
+      resuming = yes(prompter.get().confirm("Resume the " + what + others + "? [Y/n]", true))
           || !yes(prompter.get().confirm("Abandon it and start over? [y/N]"));
     }
     List<String> messages = new ArrayList<>();

@@ -1025,12 +1025,22 @@ public final class SessionStore {
    */
   public Optional<StoredSession> findOpen(String runbookId, String cadence, Path repo,
       java.util.function.Predicate<StoredSession> walkedNow) {
+    return allOpen(runbookId, cadence, repo, walkedNow).stream().findFirst();
+  }
+
+  /**
+   * Every session {@link #findOpen(String, String, Path, java.util.function.Predicate)} could offer,
+   * newest first (the order {@link #list} gives): more than one when operators began runs of the
+   * cadence from other state folders and a resume took them in.
+   */
+  public List<StoredSession> allOpen(String runbookId, String cadence, Path repo,
+      java.util.function.Predicate<StoredSession> walkedNow) {
     String repoPath = repo.toAbsolutePath().normalize().toString();
     return list().stream()
         .filter(s -> s.state().equals("open") && s.runbookId().equals(runbookId)
             && s.cadence().equals(cadence) && s.repo().equals(repoPath)
             && (!s.steps().isEmpty() || s.running() != null || walkedNow.test(s)))
-        .findFirst();
+        .toList();
   }
 
   /** The session saved under {@code id}, its journal replayed; empty when there is none (or it is unreadable). */

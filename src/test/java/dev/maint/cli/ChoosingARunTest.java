@@ -136,6 +136,21 @@ class ChoosingARunTest {
   }
 
   @Test
+  void aWalkStartedWithoutResumeSaysTheRunItOffersIsTheNewestOfSeveral() {
+    List<String> ids = twoOpenRuns();
+    // Choosing none at a resume's question takes the clone's runs into Ada's state folder.
+    adaAt("2026-11-29T11:00:00Z").typing("\r").run(args(Walks.OPERATOR, "monthly", "--resume"));
+    CliHarness ada = adaAt("2026-11-29T12:00:00Z").typing("yqy");
+
+    CliHarness.Result r = ada.run(args(Walks.OPERATOR, "monthly"));
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(ada.terminalOutput()).contains("Resume the unfinished monthly session " + ids.get(1) + " started ")
+        .contains(", the newest of 2 (--resume asks which)? [Y/n]");
+    assertThat(r.out()).contains("Resuming session " + ids.get(1) + ".");
+  }
+
+  @Test
   void choosingNoneAtTheQuestionWalksNothing() {
     List<String> ids = twoOpenRuns();
     String head = branchHead();
