@@ -89,7 +89,7 @@ public final class ConfigCommand implements Callable<Integer> {
     String source;
     if (isSet(env, SessionStore.STATE_DIR_VARIABLE)) {
       source = "environment " + SessionStore.STATE_DIR_VARIABLE;
-    } else if (isSet(env, "XDG_STATE_HOME") && Path.of(env.get("XDG_STATE_HOME")).isAbsolute()) {
+    } else if (dev.maint.io.EnvironmentPath.xdgStateHome(env).isPresent()) {
       source = "environment XDG_STATE_HOME";
     } else {
       source = "(~/.local/state/maint: neither MAINT_STATE_DIR nor XDG_STATE_HOME is set)";

@@ -75,16 +75,8 @@ public final class SessionStore {
    *     path ({@link dev.maint.io.EnvironmentPath})
    */
   public static Path defaultStateDir(Map<String, String> env) {
-    Optional<Path> explicit = dev.maint.io.EnvironmentPath.of(env, STATE_DIR_VARIABLE);
-    if (explicit.isPresent()) {
-      return explicit.get();
-    }
-    String xdg = env.get("XDG_STATE_HOME");
-    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg, "maint");
-    }
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return Path.of(home, ".local", "state", "maint");
+    return dev.maint.io.EnvironmentPath.of(env, STATE_DIR_VARIABLE)
+        .orElseGet(() -> dev.maint.io.EnvironmentPath.maintState(env));
   }
 
   /**

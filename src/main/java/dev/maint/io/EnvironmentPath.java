@@ -45,4 +45,31 @@ public final class EnvironmentPath {
     }
     return path.normalize();
   }
+
+  /**
+   * {@code $XDG_STATE_HOME} when it is set to an absolute path; empty when it is unset, blank or
+   * relative, which the XDG Base Directory Specification says is invalid and to be ignored.
+   */
+  public static Optional<Path> xdgStateHome(Map<String, String> env) {
+    String value = env.get("XDG_STATE_HOME");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      Path path = Path.of(value);
+      return path.isAbsolute() ? Optional.of(path) : Optional.empty();
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Where maint keeps state when no variable of its own names a folder: {@code
+   * $XDG_STATE_HOME/maint} ({@link #xdgStateHome}), else {@code ~/.local/state/maint} ({@code HOME},
+   * else the JVM's {@code user.home}).
+   */
+  public static Path maintState(Map<String, String> env) {
+    return xdgStateHome(env).map(p -> p.resolve("maint")).orElseGet(() ->
+        Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state", "maint"));
+  }
 }

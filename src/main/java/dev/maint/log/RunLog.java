@@ -89,17 +89,8 @@ public final class RunLog implements AutoCloseable {
     if (option.isPresent()) {
       return cwd.resolve(option.get()).normalize();
     }
-    Optional<Path> fromEnv = dev.maint.io.EnvironmentPath.of(env, ENV);
-    if (fromEnv.isPresent()) {
-      return fromEnv.get();
-    }
-    String state = env.get("XDG_STATE_HOME");
-    // The XDG specification says a relative XDG_STATE_HOME is invalid and is to be ignored.
-    if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
-      return Path.of(state, "maint", "logs");
-    }
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return Path.of(home, ".local", "state", "maint", "logs");
+    return dev.maint.io.EnvironmentPath.of(env, ENV)
+        .orElseGet(() -> dev.maint.io.EnvironmentPath.maintState(env).resolve("logs"));
   }
 
   /**
