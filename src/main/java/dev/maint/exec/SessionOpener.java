@@ -177,8 +177,11 @@ public final class SessionOpener {
    */
   public static Opened open(SessionStore store, Request r, Mode mode, Optional<Prompter> prompter,
       java.util.function.Predicate<SessionStore.StoredSession> walkedNow, Optional<String> chosen) {
-    List<SessionStore.StoredSession> all = store.allOpen(r.runbook().id(), r.cadence(), r.repo(), walkedNow);
-    Optional<SessionStore.StoredSession> open = mode == Mode.RESUME && chosen.isPresent()
+    // Each reads the state folder: the one chosen by id, else all this walk could offer (newest first).
+    boolean byId = mode == Mode.RESUME && chosen.isPresent();
+    List<SessionStore.StoredSession> all =
+        byId ? List.of() : store.allOpen(r.runbook().id(), r.cadence(), r.repo(), walkedNow);
+    Optional<SessionStore.StoredSession> open = byId
         ? store.read(chosen.get()).filter(s -> s.state().equals("open"))
         : all.stream().findFirst();
     // Only the damaged files that may be this walk's session stop it (those whose cadence or

@@ -323,8 +323,10 @@ public final class RunRefs {
     List<Stored> all = new ArrayList<>();
     try (Repository repo = GitRecorder.open(repoDir); RevWalk walk = new RevWalk(repo)) {
       for (Ref ref : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
-        if (SoundRefs.damage(repo, ref.getName()) == null) {
-          stored(walk, SoundRefs.exact(repo, ref.getName())).ifPresent(all::add);
+        // Read once: a damaged ref holds no run here, and damaged() lists it.
+        Ref sound = SoundRefs.soundOrNull(repo, ref.getName());
+        if (sound != null) {
+          stored(walk, sound).ifPresent(all::add);
         }
       }
     } catch (IOException e) {

@@ -41,6 +41,14 @@ final class SoundRefs {
     return read(repo, name).damage();
   }
 
+  /**
+   * The ref {@code name} (full, {@code refs/...}) when it is sound; null when it is missing or
+   * damaged ({@link #damage} says how), for a listing that reports damaged refs on its own.
+   */
+  static Ref soundOrNull(Repository repo, String name) throws IOException {
+    return read(repo, name).ref();
+  }
+
   /** What to do about a damaged ref, after what is wrong with it. */
   static final String REPAIR = "repair or delete it with git update-ref";
 
