@@ -44,8 +44,8 @@ final class StepReader {
   private static final Set<String> STATUSES =
       Set.of("pass", "warn", "fail", "error", "skipped", "manual", "interrupted");
   private static final Pattern STATUS_RANGE = Pattern.compile("[1-5]\\d\\d(-[1-5]\\d\\d)?");
-  /** An HTTP method: an RFC 9110 token. */
-  private static final Pattern METHOD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  /** An RFC 9110 token (section 5.6.2): what an HTTP method and a header name are. */
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   /** A URL's literal scheme, when it is written before any {@code ${...}}. */
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*", Pattern.DOTALL);
 
@@ -443,7 +443,7 @@ final class StepReader {
     OptionalInt fail = m.has("fail_days") ? OptionalInt.of(m.integer("fail_days", 0)) : OptionalInt.empty();
     checkDays(m, warn.orElse(Integer.MAX_VALUE), fail.orElse(Integer.MIN_VALUE));
     String method = m.string("method", "GET");
-    if (!METHOD.matcher(method).matches()) {
+    if (!TOKEN.matcher(method).matches()) {
       throw m.error(m.required("method"), "invalid HTTP method '" + method + "' (a token such as GET, RFC 9110)");
     }
     return new Action.Http(
@@ -474,7 +474,7 @@ final class StepReader {
     Map<String, String> headers = m.stringMap("headers");
     m.map("headers").ifPresent(h -> {
       for (Map.Entry<String, String> header : headers.entrySet()) {
-        if (!METHOD.matcher(header.getKey()).matches()) {
+        if (!TOKEN.matcher(header.getKey()).matches()) {
           throw h.error(h.keyNode(header.getKey()), "invalid HTTP header name '" + header.getKey()
               + "' (a token such as X-Request-Id, RFC 9110)");
         }
