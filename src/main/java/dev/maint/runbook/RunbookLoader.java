@@ -231,10 +231,9 @@ public final class RunbookLoader {
     if (result.isError()) {
       // The input stops at the first byte of the bad sequence; what was decoded before it is text.
       int bad = in.position();
+      // The bad byte sits just after what decoded: its position is that text's end.
       String before = out.flip().toString();
-      int lineStart = before.lastIndexOf('\n') + 1;
-      int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-      throw new RunbookException(new Position(name, line, before.codePointCount(lineStart, before.length()) + 1),
+      throw new RunbookException(positionOf(name, before, before.codePointCount(0, before.length())),
           String.format("invalid UTF-8 byte 0x%02X (a runbook must be UTF-8)", bytes[bad] & 0xFF));
     }
   }
