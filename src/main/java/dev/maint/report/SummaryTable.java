@@ -28,7 +28,8 @@ public final class SummaryTable {
     List<StepResult> rows = session.results().stream()
         .filter(r -> !problemsOnly || r.status().problem())
         .toList();
-    int idWidth = Math.max(4, rows.stream().mapToInt(r -> r.stepId().length()).max().orElse(4));
+    // A session file is anyone's text: its ids and cadence are shown escaped, never sent to the terminal.
+    int idWidth = Math.max(4, rows.stream().mapToInt(r -> OneLine.escape(r.stepId()).length()).max().orElse(4));
     if (!problemsOnly) {
       out.println();
     }
@@ -38,12 +39,12 @@ public final class SummaryTable {
         String status = label.apply(r.status());
         // Padding is computed on the plain label so colour codes do not skew columns.
         String pad = " ".repeat(Math.max(0, 11 - r.status().label().length()));
-        out.println(String.format("%-" + idWidth + "s  ", r.stepId()) + status + pad + "  "
+        out.println(String.format("%-" + idWidth + "s  ", OneLine.escape(r.stepId())) + status + pad + "  "
             + OneLine.clip(ControlCharacters.strip(r.reason()), REASON_WIDTH));
       }
     }
     if (!problemsOnly) {
-      out.println(session.cadence() + ": " + LogEntry.counts(session) + " (" + session.results().size()
+      out.println(OneLine.escape(session.cadence()) + ": " + LogEntry.counts(session) + " (" + session.results().size()
           + " of " + session.stepCount() + " steps recorded)");
     }
     out.flush();
